@@ -1,0 +1,155 @@
+// The server's configuration: pykmip-server's server.conf ([server] section and the `auth:`
+// plugin sections), typed. Reading follows PyKMIP's KmipServerConfig: an unknown key in
+// [server] is an error, booleans read as configparser's getboolean does, logging levels in any
+// case. Unlike PyKMIP, no key is required: the defaults below (and the demo certificates when no
+// certificate is configured) stand in.
+import { AuthSuite, mapCipherSuites } from '../transport/tls-cipher-suites.js';
+import { ServerConfigError } from './server-config-error.js';
+import { findSection, parseIni, sectionItems } from './server-config-ini.js';
+import type { IniFile } from './server-config-ini.js';
+import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
+import type { ServerKey } from './server-config-values.js';
+
+export { LoggingLevel } from './server-config-values.js';
+export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
+
+/** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
+export interface AuthPluginSection {
+  /** The full section name, e.g. 'auth:slugs' or 'auth:slugs:primary'. */
+  readonly name: string;
+  readonly line: number;
+  /** Its keys (lower-cased) and interpolated values, as PyKMIP's `dict(parser.items(name))`. */
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+export interface ServerConfig {
+  /** The configuration file that was read, or undefined when none was. */
+  readonly configPath: string | undefined;
+  /** Address to listen on; '0.0.0.0' when the file gives an empty hostname (Python's ''). */
+  readonly hostname: string;
+  /** TCP port; 0 = any free port. */
+  readonly port: number;
+  /** Server certificate, key and CA (PEM files); all undefined = use the demo certificates. */
+  readonly certificatePath: string | undefined;
+  readonly keyPath: string | undefined;
+  readonly caPath: string | undefined;
+  readonly authSuite: AuthSuite;
+  readonly policyPath: string | undefined;
+  /** Require the clientAuth extended key usage in client certificates (PyKMIP's default: true). */
+  readonly enableTlsClientAuth: boolean;
+  /** Configured cipher suites (IANA or OpenSSL names, unknown ones dropped); [] = defaults. */
+  readonly tlsCipherSuites: readonly string[];
+  readonly loggingLevel: LoggingLevel;
+  /** Log file (-l/--log_path); undefined = standard error. */
+  readonly logPath: string | undefined;
+  /** SQLite database file (PyKMIP's database_path). */
+  readonly databasePath: string | undefined;
+  /** Our own keys. */
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly maxMessageSize: number;
+  readonly maxConnections: number;
+  /** 0 = connections may stay idle forever. */
+  readonly idleTimeoutMs: number;
+  readonly handshakeTimeoutMs: number;
+  readonly auditLog: string | undefined;
+  readonly masterKeyFile: string | undefined;
+  /** The `[auth:...]` sections, in file order. */
+  readonly authPlugins: readonly AuthPluginSection[];
+  /** The whole file, for sections no one has typed yet. */
+  readonly ini: IniFile | undefined;
+  /** Things an operator should hear about (unknown cipher suites, ignored arguments). */
+  readonly warnings: readonly string[];
+}
+
+/** The typed settings, without provenance; what the file, the environment and flags set. */
+export type ServerSettings = Omit<ServerConfig, 'configPath' | 'authPlugins' | 'ini' | 'warnings'>;
+
+export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
+  hostname: '127.0.0.1',
+  port: 5696,
+  certificatePath: undefined,
+  keyPath: undefined,
+  caPath: undefined,
+  authSuite: AuthSuite.Tls12,
+  policyPath: undefined,
+  enableTlsClientAuth: true,
+  tlsCipherSuites: [],
+  loggingLevel: LoggingLevel.Info,
+  logPath: undefined,
+  databasePath: undefined,
+  dataDir: 'data',
+  databaseUrl: undefined,
+  maxMessageSize: 1024 * 1024,
+  maxConnections: 1024,
+  idleTimeoutMs: 300_000,
+  handshakeTimeoutMs: 10_000,
+  auditLog: undefined,
+  masterKeyFile: undefined,
+});
+
+export interface ParsedServerConf {
+  readonly path: string;
+  /** Only the settings the [server] section gives. */
+  readonly settings: Partial<ServerSettings>;
+  /** The line of each [server] key that was given, for later error messages. */
+  readonly lines: Readonly<Partial<Record<ServerKey, number>>>;
+  readonly authPlugins: readonly AuthPluginSection[];
+  readonly ini: IniFile;
+  readonly warnings: readonly string[];
+}
+
+/** Reads a pykmip-server server.conf. Throws ServerConfigError naming file, line and key. */
+export function parseServerConf(text: string, path: string): ParsedServerConf {
+  const ini = parseIni(text, path);
+  const server = findSection(ini, 'server');
+  if (server === undefined) {
+    throw new ServerConfigError("the file has no '[server]' section", path);
+  }
+  const settings: Partial<Record<keyof ServerSettings, unknown>> = {};
+  const lines: Partial<Record<ServerKey, number>> = {};
+  const warnings: string[] = [];
+  for (const [key, entry] of sectionItems(ini, server)) {
+    if (!isServerKey(key)) {
+      throw new ServerConfigError(
+        'is not a supported setting; remove it from the configuration file',
+        path,
+        entry.line,
+        key,
+      );
+    }
+    const spec = SERVER_KEYS[key];
+    const parsed = spec.parse(entry.value);
+    if (!parsed.ok) throw new ServerConfigError(parsed.message, path, entry.line, key);
+    let value: unknown = parsed.value;
+    if (key === 'tls_cipher_suites') {
+      const names = parsed.value as readonly string[];
+      const { unknown } = mapCipherSuites(names);
+      for (const name of unknown) {
+        warnings.push(`${path}:${entry.line}: tls_cipher_suites: unknown cipher suite '${name}' skipped`);
+      }
+      value = names.filter((n) => !unknown.includes(n));
+    }
+    settings[spec.field] = value;
+    lines[key] = entry.line;
+  }
+  const authPlugins = ini.sections
+    .filter((s) => s.name.startsWith('auth:'))
+    .map((s): AuthPluginSection => {
+      const items: Record<string, string> = {};
+      for (const [k, e] of sectionItems(ini, s)) items[k] = e.value;
+      return Object.freeze({ name: s.name, line: s.line, settings: Object.freeze(items) });
+    });
+  return {
+    path,
+    settings: settings as Partial<ServerSettings>,
+    lines,
+    authPlugins,
+    ini,
+    warnings,
+  };
+}
+
+function isServerKey(key: string): key is ServerKey {
+  return Object.hasOwn(SERVER_KEYS, key);
+}

@@ -1,0 +1,45 @@
+// Symmetric key generation: the algorithms and lengths the server creates (PyKMIP's list plus
+// HMAC keys and ChaCha20), from OpenSSL's random generator.
+import { randomBytes } from 'node:crypto';
+import { CryptographicAlgorithm } from '../spec/generated/enums.js';
+
+type Lengths = { readonly exact: readonly number[] } | { readonly min: number; readonly max: number; readonly step: number };
+
+const A = CryptographicAlgorithm;
+
+/** Allowed key lengths in bits, per algorithm (PyKMIP server docs "Create"; KMIP 2.1 §11.12). */
+export const SYMMETRIC_KEY_LENGTHS: ReadonlyMap<number, Lengths> = new Map<number, Lengths>([
+  [A.AES, { exact: [128, 192, 256] }],
+  [A.DES3, { exact: [64, 112, 128, 168, 192] }],
+  [A.DES, { exact: [64] }],
+  [A.Blowfish, { min: 32, max: 448, step: 8 }],
+  [A.Camellia, { exact: [128, 192, 256] }],
+  [A.CAST5, { min: 40, max: 128, step: 8 }],
+  [A.IDEA, { exact: [128] }],
+  [A.RC4, { min: 40, max: 2048, step: 8 }],
+  [A.ChaCha20, { exact: [256] }],
+  [A.HMAC_SHA1, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA224, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA256, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA384, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA512, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_MD5, { min: 8, max: 4096, step: 8 }],
+]);
+
+export function isSymmetricAlgorithm(algorithm: number): boolean {
+  return SYMMETRIC_KEY_LENGTHS.has(algorithm);
+}
+
+/** Undefined when the length fits the algorithm, else a sentence saying what does. */
+export function symmetricLengthProblem(algorithm: number, bits: number): string | undefined {
+  const l = SYMMETRIC_KEY_LENGTHS.get(algorithm);
+  if (l === undefined) return 'the algorithm is not a symmetric algorithm this server creates keys for';
+  if ('exact' in l) return l.exact.includes(bits) ? undefined : `the length must be one of ${l.exact.join(', ')} bits`;
+  return bits >= l.min && bits <= l.max && bits % l.step === 0
+    ? undefined
+    : `the length must be ${l.min} to ${l.max} bits in steps of ${l.step}`;
+}
+
+export function generateSymmetricKey(bits: number): Buffer {
+  return randomBytes(Math.ceil(bits / 8));
+}

@@ -1,0 +1,158 @@
+// The request engine: bytes of one framed request in, bytes of its response out. It decodes,
+// checks the protocol version, runs the batch, trims the response to what the request's version
+// defines, and enforces Maximum Response Size. Transport-agnostic: TLS, HTTPS and tests call it.
+import type { TtlvItem } from '../ttlv/item.js';
+import { decodeTtlv } from '../ttlv/decode.js';
+import { encodeTtlv } from '../ttlv/encode.js';
+import { TtlvError } from '../ttlv/errors.js';
+import { KmipError } from '../messages/kmip-error.js';
+import { parseRequestMessage, peekProtocolVersion, salvageBatchItems } from '../messages/request.js';
+import { responseBatchItem, responseMessage, type ResponseBatchItem } from '../messages/response.js';
+import { isKmip2, versionName, type ProtocolVersion } from '../messages/protocol-version.js';
+import { filterForVersion } from '../messages/version-filter.js';
+import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
+import type { Store } from '../store/store.js';
+import type { Logger } from './logger.js';
+import type { AccessControl, BatchState, OperationContext, OperationHandler } from './operation-context.js';
+import type { ServerInfo } from './server-info.js';
+import { runBatch } from './batch.js';
+
+export interface Session {
+  readonly identity: string;
+  readonly groups?: readonly string[] | undefined;
+}
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly access: AccessControl;
+  readonly handlers: ReadonlyMap<number, OperationHandler>;
+  readonly server: ServerInfo;
+  readonly log: Logger;
+  readonly maxMessageSize?: number;
+  /** Checks header credentials and returns the groups, or throws KmipError (SLUGS). */
+  readonly authenticate?: (session: Session, header: ReturnType<typeof parseRequestMessage>['header']) => Promise<Session>;
+  readonly now?: () => Date;
+}
+
+const FALLBACK_VERSION: ProtocolVersion = { major: 1, minor: 0 };
+
+/** The nearest version this server speaks, for answering a request in a version it does not. */
+function nearestVersion(v: ProtocolVersion): ProtocolVersion {
+  if (v.major >= 2) return { major: 2, minor: v.minor >= 1 ? 1 : 0 };
+  if (v.major === 1) return { major: 1, minor: Math.min(4, Math.max(0, v.minor)) };
+  return FALLBACK_VERSION;
+}
+
+export class Engine {
+  readonly #opts: EngineOptions;
+
+  constructor(opts: EngineOptions) {
+    this.#opts = opts;
+  }
+
+  /** Handles one framed request (header included); always returns a response to send. */
+  async handleFrame(frame: Uint8Array, session: Session): Promise<Uint8Array> {
+    let request: TtlvItem;
+    try {
+      request = decodeTtlv(frame, { maxLength: this.#opts.maxMessageSize ?? 16 * 1024 * 1024 });
+    } catch (err) {
+      const message = err instanceof TtlvError ? err.message : 'the message could not be decoded';
+      return this.#errorResponse(FALLBACK_VERSION, [{}], ResultReason.InvalidMessage, message);
+    }
+    return this.handleMessage(request, session);
+  }
+
+  async handleMessage(request: TtlvItem, session: Session): Promise<Uint8Array> {
+    const now = this.#opts.now?.() ?? new Date();
+    let parsed: ReturnType<typeof parseRequestMessage>;
+    try {
+      parsed = parseRequestMessage(request);
+    } catch (err) {
+      const version = nearestVersion(peekProtocolVersion(request) ?? FALLBACK_VERSION);
+      const salvaged = salvageBatchItems(request);
+      const message = err instanceof KmipError || err instanceof TtlvError ? err.message : 'malformed request';
+      return this.#errorResponse(version, salvaged.length > 0 ? salvaged : [{}], ResultReason.InvalidMessage, message);
+    }
+    const { header } = parsed;
+    const version = versionName(header.protocolVersion);
+    if (version === undefined) {
+      const v = header.protocolVersion;
+      return this.#errorResponse(
+        nearestVersion(v),
+        parsed.items,
+        ResultReason.InvalidMessage,
+        `protocol version ${v.major}.${v.minor} is not supported (1.0 to 2.1 are)`,
+      );
+    }
+    let who = session;
+    if (this.#opts.authenticate !== undefined) {
+      try {
+        who = await this.#opts.authenticate(session, header);
+      } catch (err) {
+        const reason = err instanceof KmipError ? err.resultReason : ResultReason.AuthenticationNotSuccessful;
+        const message = err instanceof Error ? err.message : 'authentication failed';
+        return this.#errorResponse(header.protocolVersion, parsed.items, reason, message);
+      }
+    }
+    const kmip2 = isKmip2(header.protocolVersion);
+    const makeContext = (operation: number, batch: BatchState): OperationContext => ({
+      identity: who.identity,
+      groups: who.groups,
+      protocolVersion: header.protocolVersion,
+      version,
+      kmip2,
+      store: this.#opts.store,
+      access: this.#opts.access,
+      server: this.#opts.server,
+      log: this.#opts.log,
+      now,
+      operation,
+      batch,
+    });
+    const results = await runBatch(header, parsed.items, this.#opts.handlers, makeContext, this.#opts.store, (e) =>
+      this.#opts.log.error('unexpected error in operation', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+    );
+    const items = results.map((r) => filterForVersion(responseBatchItem(r), version));
+    const correlation = {
+      ...(header.clientCorrelationValue !== undefined ? { clientCorrelationValue: header.clientCorrelationValue } : {}),
+      ...(header.serverCorrelationValue !== undefined ? { serverCorrelationValue: header.serverCorrelationValue } : {}),
+    };
+    const bytes = encodeTtlv(
+      responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now), ...correlation }, items),
+    );
+    const max = header.maximumResponseSize;
+    if (max !== undefined && bytes.length > max) {
+      return this.#errorResponse(
+        header.protocolVersion,
+        parsed.items,
+        ResultReason.ResponseTooLarge,
+        `the response is ${bytes.length} bytes, more than the Maximum Response Size of ${max}`,
+      );
+    }
+    return bytes;
+  }
+
+  #errorResponse(
+    version: ProtocolVersion,
+    items: readonly { operation?: number; uniqueBatchItemId?: Uint8Array }[],
+    reason: number,
+    message: string,
+  ): Uint8Array {
+    const now = this.#opts.now?.() ?? new Date();
+    const batch = items.map((i): TtlvItem => {
+      const r: ResponseBatchItem = {
+        ...(i.operation !== undefined ? { operation: i.operation } : {}),
+        ...(i.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: i.uniqueBatchItemId } : {}),
+        resultStatus: ResultStatus.OperationFailed,
+        resultReason: reason,
+        resultMessage: message,
+      };
+      return responseBatchItem(r);
+    });
+    return encodeTtlv(responseMessage({ protocolVersion: version, timeStamp: seconds(now) }, batch));
+  }
+}
+
+function seconds(d: Date): bigint {
+  return BigInt(Math.floor(d.getTime() / 1000));
+}

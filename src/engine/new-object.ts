@@ -1,0 +1,180 @@
+// Building a new managed object for Create, Register, CreateKeyPair, DeriveKey and ReKey: the
+// client's attributes checked, and the attributes the server sets (KMIP 2.1 §4, "set by server").
+import { createHash, randomUUID } from 'node:crypto';
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { HashingAlgorithm, ResultReason } from '../spec/generated/enums.js';
+import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
+import type { Attribute } from '../messages/attributes.js';
+import type { OperationContext } from './operation-context.js';
+import { type ManagedObject, dateItem, enumItem, textItem, withSingle, attributeValues } from './managed-object.js';
+import { initialState } from './lifecycle.js';
+import { STATEFUL_OBJECT_TYPES } from './object-types.js';
+
+/** Attributes only the server sets; a client naming one on Create/Register is refused. */
+export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'Unique Identifier',
+  'State',
+  'Initial Date',
+  'Last Change Date',
+  'Digest',
+  'Original Creation Date',
+  'Fresh',
+  'Key Value Present',
+  'Destroy Date',
+  'Compromise Date',
+  'Archive Date',
+  'Always Sensitive',
+  'Never Extractable',
+]);
+
+/** Attributes a client may set at most once per object. */
+export const SINGLE_VALUED: ReadonlySet<string> = new Set([
+  'Unique Identifier',
+  'Object Type',
+  'Cryptographic Algorithm',
+  'Cryptographic Length',
+  'Cryptographic Usage Mask',
+  'Operation Policy Name',
+  'State',
+  'Initial Date',
+  'Activation Date',
+  'Process Start Date',
+  'Protect Stop Date',
+  'Deactivation Date',
+  'Destroy Date',
+  'Compromise Occurrence Date',
+  'Compromise Date',
+  'Revocation Reason',
+  'Archive Date',
+  'Last Change Date',
+  'Lease Time',
+  'Fresh',
+  'Certificate Type',
+  'Certificate Length',
+  'Sensitive',
+  'Extractable',
+  'Contact Information',
+  'Description',
+  'Comment',
+  'Key Value Present',
+  'Original Creation Date',
+  'Always Sensitive',
+  'Never Extractable',
+  'Object Group Member',
+  'Short Unique Identifier',
+  'Key Format Type',
+]);
+
+export function checkClientAttributes(attrs: readonly Attribute[]): void {
+  const seen = new Set<string>();
+  for (const a of attrs) {
+    if (SERVER_ONLY_ATTRIBUTES.has(a.name)) {
+      throw new KmipError(ResultReason.InvalidField, `the attribute '${a.name}' is set by the server, not the client`);
+    }
+    if (SINGLE_VALUED.has(a.name)) {
+      if (seen.has(a.name)) throw invalidField(`the attribute '${a.name}' may be given only once`);
+      seen.add(a.name);
+    }
+  }
+}
+
+export function attributeOf(attrs: readonly Attribute[], name: string): TtlvItem | undefined {
+  return attrs.find((a) => a.name === name)?.value;
+}
+
+export function intAttributeOf(attrs: readonly Attribute[], name: string): number | undefined {
+  const v = attributeOf(attrs, name);
+  if (v === undefined) return undefined;
+  if (v.type !== 'Integer' && v.type !== 'Enumeration') throw invalidField(`the attribute '${name}' has the wrong type`);
+  return v.value;
+}
+
+/** Re-indexes multi-valued attributes 0, 1, 2 … per name, in the order given. */
+export function reindex(attrs: readonly Attribute[]): Attribute[] {
+  const next = new Map<string, number>();
+  return attrs.map((a) => {
+    const i = next.get(a.name) ?? 0;
+    next.set(a.name, i + 1);
+    return a.index === i ? a : { ...a, index: i };
+  });
+}
+
+export function sha256Digest(material: Uint8Array, keyFormatType: number | undefined): TtlvItem {
+  const children: TtlvItem[] = [
+    { tag: Tag.HashingAlgorithm, type: 'Enumeration', value: HashingAlgorithm.SHA_256 },
+    { tag: Tag.DigestValue, type: 'ByteString', value: createHash('sha256').update(material).digest() },
+  ];
+  if (keyFormatType !== undefined) children.push({ tag: Tag.KeyFormatType, type: 'Enumeration', value: keyFormatType });
+  return { tag: Tag.Digest, type: 'Structure', value: children };
+}
+
+/** Checks that the identity may create this type under the named (or default) policy. */
+export function resolvePolicy(ctx: OperationContext, attrs: readonly Attribute[], objectType: number): string {
+  const given = attributeOf(attrs, 'Operation Policy Name');
+  if (given !== undefined && given.type !== 'TextString') throw invalidField('Operation Policy Name must be a Text String');
+  const policy = given?.value ?? ctx.access.defaultPolicyName;
+  if (!ctx.access.policyExists(policy)) throw invalidField(`the operation policy '${policy}' does not exist`);
+  if (!ctx.access.mayCreate(policy, objectType, ctx.operation, ctx.identity, ctx.groups)) {
+    throw permissionDenied(`the policy '${policy}' does not allow this identity to create this object`);
+  }
+  return policy;
+}
+
+/** Name attributes must be unique among one owner's live objects (Non Unique Name Attribute). */
+export async function checkNamesUnique(ctx: OperationContext, attrs: readonly Attribute[], exceptUid?: string): Promise<void> {
+  for (const a of attrs) {
+    if (a.name !== 'Name' || a.value.type !== 'Structure') continue;
+    const v = a.value.value.find((c) => c.tag === Tag.NameValue);
+    if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
+    const clash = await ctx.store.find({ name: v.value, owners: [ctx.identity] });
+    const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
+    if (live.length > 0) throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${v.value}' is already in use`);
+  }
+}
+
+function isDestroyed(o: ManagedObject): boolean {
+  const s = attributeValues(o, 'State')[0];
+  return s?.type === 'Enumeration' && (s.value === 6 || s.value === 5);
+}
+
+export interface NewObjectInput {
+  readonly objectType: number;
+  readonly clientAttributes: readonly Attribute[];
+  /** Attributes the server derives from the object itself (algorithm, length, digest …). */
+  readonly derivedAttributes: readonly Attribute[];
+  readonly body: StructureItem;
+  readonly uid?: string;
+}
+
+export async function buildNewObject(ctx: OperationContext, input: NewObjectInput): Promise<ManagedObject> {
+  checkClientAttributes(input.clientAttributes);
+  const policy = resolvePolicy(ctx, input.clientAttributes, input.objectType);
+  await checkNamesUnique(ctx, input.clientAttributes);
+  const uid = input.uid ?? randomUUID();
+  let attrs: Attribute[] = [...input.clientAttributes.filter((a) => a.name !== 'Object Type'), ...input.derivedAttributes];
+  for (const d of input.derivedAttributes) {
+    // A derived value wins over a client value of the same single-valued name.
+    if (SINGLE_VALUED.has(d.name)) attrs = [...attrs.filter((a) => a.name !== d.name), d];
+  }
+  attrs = withSingle(attrs, 'Unique Identifier', textItem('Unique Identifier', uid));
+  attrs = withSingle(attrs, 'Object Type', enumItem('Object Type', input.objectType));
+  attrs = withSingle(attrs, 'Operation Policy Name', textItem('Operation Policy Name', policy));
+  attrs = withSingle(attrs, 'Initial Date', dateItem('Initial Date', ctx.now));
+  attrs = withSingle(attrs, 'Last Change Date', dateItem('Last Change Date', ctx.now));
+  attrs = withSingle(attrs, 'Original Creation Date', dateItem('Original Creation Date', ctx.now));
+  if (STATEFUL_OBJECT_TYPES.has(input.objectType)) {
+    const activation = attributeOf(attrs, 'Activation Date');
+    const state = initialState(activation?.type === 'DateTime' ? activation.value : undefined, ctx.now);
+    attrs = withSingle(attrs, 'State', enumItem('State', state));
+  }
+  attrs = withSingle(attrs, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: true });
+  return {
+    uid,
+    objectType: input.objectType,
+    owner: ctx.identity,
+    attributes: reindex(attrs),
+    body: input.body,
+    revision: 1,
+  };
+}

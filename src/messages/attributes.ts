@@ -1,0 +1,144 @@
+// Attributes in one internal form, whatever the protocol version put on the wire:
+//   KMIP 1.x  Attribute { Attribute Name, Attribute Index?, Attribute Value } inside
+//             Template-Attribute (and Common/Private/Public Template-Attribute);
+//   KMIP 2.x  Attributes { <the attribute's own tag> ... } with custom attributes as
+//             Attribute { Vendor Identification, Attribute Name, Attribute Value }.
+// Internally an attribute is its spec name ('Cryptographic Algorithm', or 'x-Name' for custom
+// ones), its index, and its value as a TTLV item tagged with the attribute's own tag (custom:
+// Attribute Value). Operations never see the version; this file is the only place it matters.
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { tagByName, tagInfo } from '../spec/registry.js';
+import { invalidField, invalidMessage } from './kmip-error.js';
+
+export interface Attribute {
+  readonly name: string;
+  readonly index: number;
+  readonly value: TtlvItem;
+}
+
+/** True for the custom attribute names KMIP reserves for clients (x-) and servers (y-). */
+export function isCustomName(name: string): boolean {
+  return name.startsWith('x-') || name.startsWith('y-');
+}
+
+/** The tag a named attribute's value carries internally. */
+export function attributeTag(name: string): number {
+  if (isCustomName(name)) return Tag.AttributeValue;
+  const info = tagByName(name);
+  if (info === undefined) throw invalidField(`unknown attribute name '${name}'`);
+  return info.tag;
+}
+
+function retag(item: TtlvItem, tag: number): TtlvItem {
+  return item.tag === tag ? item : ({ ...item, tag } as TtlvItem);
+}
+
+function find(s: StructureItem, tag: number): TtlvItem | undefined {
+  for (const c of s.value) if (c.tag === tag) return c;
+  return undefined;
+}
+
+function text(s: StructureItem, tag: number): string | undefined {
+  const c = find(s, tag);
+  return c?.type === 'TextString' ? c.value : undefined;
+}
+
+/** One 1.x `Attribute` structure, or the 2.x vendor form (which also uses the Attribute tag). */
+export function parseAttributeStructure(s: TtlvItem): Attribute {
+  if (s.type !== 'Structure') throw invalidMessage('Attribute must be a Structure');
+  const rawName = text(s, Tag.AttributeName);
+  if (rawName === undefined) throw invalidMessage('Attribute has no Attribute Name');
+  const vendor = text(s, Tag.VendorIdentification);
+  const name = vendor !== undefined ? `${vendor}-${rawName}` : rawName;
+  const indexItem = find(s, Tag.AttributeIndex);
+  const index = indexItem?.type === 'Integer' ? indexItem.value : 0;
+  const value = find(s, Tag.AttributeValue);
+  if (value === undefined) {
+    // Attribute names without values appear in requests such as DeleteAttribute 1.x: callers
+    // that need a value check for it; here an empty Text String stands in.
+    return { name, index, value: { tag: attributeTag(name), type: 'Structure', value: [] } };
+  }
+  return { name, index, value: retag(value, attributeTag(name)) };
+}
+
+/** An attribute in its 2.x form: the item tagged with the attribute's own tag. */
+export function parseAttributeItem(item: TtlvItem): Attribute {
+  if (item.tag === Tag.Attribute) return parseAttributeStructure(item);
+  const info = tagInfo(item.tag);
+  if (info === undefined) throw invalidField(`unknown attribute tag 0x${item.tag.toString(16)}`);
+  return { name: info.name, index: 0, value: item };
+}
+
+/** Attributes from a 1.x Template-Attribute structure (template Names are refused: KMIP 2.0 dropped Templates). */
+export function parseTemplateAttribute(s: TtlvItem): Attribute[] {
+  if (s.type !== 'Structure') throw invalidMessage('Template-Attribute must be a Structure');
+  const out: Attribute[] = [];
+  for (const c of s.value) {
+    if (c.tag === Tag.Attribute) out.push(parseAttributeStructure(c));
+    else if (c.tag === Tag.Name) throw invalidField('Template objects are not supported; send the attributes themselves');
+  }
+  return out;
+}
+
+/** Attributes from a 2.x Attributes structure (Common/Private/Public Attributes alike). */
+export function parseAttributes(s: TtlvItem): Attribute[] {
+  if (s.type !== 'Structure') throw invalidMessage('Attributes must be a Structure');
+  return s.value.map(parseAttributeItem);
+}
+
+/**
+ * The attributes of a request payload, in whichever form it holds them: `templateTag` names the
+ * 1.x container (Template-Attribute, Common Template-Attribute …) and `attributesTag` the 2.x one.
+ */
+export function payloadAttributes(payload: StructureItem, templateTag: number, attributesTag: number): Attribute[] {
+  const out: Attribute[] = [];
+  for (const c of payload.value) {
+    if (c.tag === templateTag) out.push(...parseTemplateAttribute(c));
+    else if (c.tag === attributesTag) out.push(...parseAttributes(c));
+  }
+  return out;
+}
+
+/** 1.x wire form: Attribute { Attribute Name, Attribute Index (when not 0), Attribute Value }. */
+export function encodeAttribute1x(a: Attribute): TtlvItem {
+  const children: TtlvItem[] = [{ tag: Tag.AttributeName, type: 'TextString', value: a.name }];
+  if (a.index !== 0) children.push({ tag: Tag.AttributeIndex, type: 'Integer', value: a.index });
+  children.push(retag(a.value, Tag.AttributeValue));
+  return { tag: Tag.Attribute, type: 'Structure', value: children };
+}
+
+/** 2.x wire form: the attribute's own tag, or the vendor structure for custom attributes. */
+export function encodeAttribute2x(a: Attribute): TtlvItem {
+  if (!isCustomName(a.name)) return a.value;
+  const dash = a.name.indexOf('-');
+  return {
+    tag: Tag.Attribute,
+    type: 'Structure',
+    value: [
+      { tag: Tag.VendorIdentification, type: 'TextString', value: a.name.slice(0, dash) },
+      { tag: Tag.AttributeName, type: 'TextString', value: a.name.slice(dash + 1) },
+      retag(a.value, Tag.AttributeValue),
+    ],
+  };
+}
+
+export function encodeAttribute(a: Attribute, kmip2: boolean): TtlvItem {
+  return kmip2 ? encodeAttribute2x(a) : encodeAttribute1x(a);
+}
+
+/** A list of attributes in the version's container: 2.x Attributes, or the 1.x items bare. */
+export function encodeAttributeList(attrs: readonly Attribute[], kmip2: boolean, containerTag?: number): TtlvItem[] {
+  if (!kmip2) return attrs.map(encodeAttribute1x);
+  return [{ tag: containerTag ?? Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute2x) }];
+}
+
+/** Attributes given directly in a payload (1.x Locate, AddAttribute …) or in a 2.x Attributes. */
+export function directAttributes(payload: StructureItem): Attribute[] {
+  const out: Attribute[] = [];
+  for (const c of payload.value) {
+    if (c.tag === Tag.Attribute) out.push(parseAttributeStructure(c));
+    else if (c.tag === Tag.Attributes) out.push(...parseAttributes(c));
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// The dispatch table: Operation -> handler. Adding an operation is one file here and one entry.
+import { Operation } from '../spec/generated/enums.js';
+import type { OperationHandler } from '../engine/operation-context.js';
+import { activate } from './activate.js';
+import { create } from './create.js';
+import { destroy } from './destroy.js';
+import { discoverVersions } from './discover-versions.js';
+import { get } from './get.js';
+import { getAttributeList } from './get-attribute-list.js';
+import { getAttributes } from './get-attributes.js';
+import { locate } from './locate.js';
+import { query } from './query.js';
+import { register } from './register.js';
+import { revoke } from './revoke.js';
+
+export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
+  [Operation.Create, create],
+  [Operation.Register, register],
+  [Operation.Get, get],
+  [Operation.GetAttributes, getAttributes],
+  [Operation.GetAttributeList, getAttributeList],
+  [Operation.Locate, locate],
+  [Operation.Activate, activate],
+  [Operation.Revoke, revoke],
+  [Operation.Destroy, destroy],
+  [Operation.Query, query],
+  [Operation.DiscoverVersions, discoverVersions],
+]);

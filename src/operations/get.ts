@@ -1,0 +1,38 @@
+// Get (KMIP 2.1 §6.1.22, 1.4 §4.11): the object, in the format it holds or the one asked for.
+// Result Reasons: Item Not Found / Permission Denied (not visible), Object Destroyed (2.x),
+// Key Format Type Not Supported, Key Compression Type Not Supported, Invalid Field.
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { ResultReason } from '../spec/generated/enums.js';
+import { KmipError, invalidField } from '../messages/kmip-error.js';
+import type { OperationContext } from '../engine/operation-context.js';
+import { loadObject, targetUid } from '../engine/object-access.js';
+import { convertKeyFormat } from '../crypto/key-format.js';
+import { wrapForGet } from '../crypto/get-wrapping.js';
+
+function optionalEnum(payload: StructureItem, tag: number, what: string): number | undefined {
+  const c = payload.value.find((i) => i.tag === tag);
+  if (c === undefined) return undefined;
+  if (c.type !== 'Enumeration') throw invalidField(`${what} must be an Enumeration`);
+  return c.value;
+}
+
+export async function get(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+  const uid = targetUid(payload, ctx);
+  const obj = await loadObject(ctx, uid);
+  if (obj.body?.type !== 'Structure') throw new KmipError(ResultReason.ItemNotFound, `object ${uid} holds no value`);
+  let body: StructureItem = obj.body;
+  const format = optionalEnum(payload, Tag.KeyFormatType, 'Key Format Type');
+  if (format !== undefined) body = convertKeyFormat(body, format);
+  if (optionalEnum(payload, Tag.KeyCompressionType, 'Key Compression Type') !== undefined) {
+    throw new KmipError(ResultReason.KeyCompressionTypeNotSupported, 'key compression is not supported');
+  }
+  const wrapping = payload.value.find((c) => c.tag === Tag.KeyWrappingSpecification);
+  if (wrapping !== undefined) body = await wrapForGet(ctx, body, wrapping);
+  ctx.batch.idPlaceholder = uid;
+  return [
+    { tag: Tag.ObjectType, type: 'Enumeration', value: obj.objectType },
+    { tag: Tag.UniqueIdentifier, type: 'TextString', value: uid },
+    body,
+  ];
+}

@@ -1,0 +1,97 @@
+// Key material at rest: each object body is sealed with its own random data key (AES-256-GCM),
+// and the data key is wrapped under the master key (AES-256-GCM too). Rotating the master key
+// re-wraps data keys only. The unique identifier is bound as additional data, so a sealed body
+// moved to another row fails to open.
+//
+// Layout: 0x01 | key-id length (1) | key id | wrap iv (12) | wrapped key (32) | wrap tag (16)
+//         | body iv (12) | body tag (16) | ciphertext
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+export interface MasterKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+const VERSION = 0x01;
+
+function gcmSeal(key: Buffer, plain: Uint8Array, aad: Uint8Array): { iv: Buffer; ct: Buffer; tag: Buffer } {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(aad);
+  const ct = Buffer.concat([c.update(plain), c.final()]);
+  return { iv, ct, tag: c.getAuthTag() };
+}
+
+function gcmOpen(key: Buffer, iv: Uint8Array, ct: Uint8Array, tag: Uint8Array, aad: Uint8Array): Buffer {
+  const d = createDecipheriv('aes-256-gcm', key, iv);
+  d.setAAD(aad);
+  d.setAuthTag(tag);
+  return Buffer.concat([d.update(ct), d.final()]);
+}
+
+/** A short public identifier of a master key, derived from it (not secret-revealing). */
+export function masterKeyId(key: Buffer): string {
+  return createHash('sha256').update('kmip-ts master key id').update(key).digest('hex').slice(0, 16);
+}
+
+export class Envelope {
+  readonly #current: MasterKey;
+  readonly #byId: Map<string, MasterKey>;
+
+  /** `keys[0]` seals; every key listed can open (older keys during a rotation). */
+  constructor(keys: readonly MasterKey[]) {
+    const first = keys[0];
+    if (first === undefined) throw new Error('at least one master key is needed');
+    for (const k of keys) if (k.key.length !== 32) throw new Error(`master key ${k.id} is not 32 bytes`);
+    this.#current = first;
+    this.#byId = new Map(keys.map((k) => [k.id, k]));
+  }
+
+  get currentKeyId(): string {
+    return this.#current.id;
+  }
+
+  seal(plain: Uint8Array, aad: string): Buffer {
+    const aadBytes = Buffer.from(aad, 'utf8');
+    const dataKey = randomBytes(32);
+    const body = gcmSeal(dataKey, plain, aadBytes);
+    const wrap = gcmSeal(this.#current.key, dataKey, aadBytes);
+    const id = Buffer.from(this.#current.id, 'utf8');
+    return Buffer.concat([Buffer.from([VERSION, id.length]), id, wrap.iv, wrap.ct, wrap.tag, body.iv, body.tag, body.ct]);
+  }
+
+  open(sealed: Uint8Array, aad: string): Buffer {
+    const b = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    if (b[0] !== VERSION) throw new Error('sealed blob has an unknown version');
+    const idLen = b[1] ?? 0;
+    const id = b.subarray(2, 2 + idLen).toString('utf8');
+    const key = this.#byId.get(id);
+    if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
+    let p = 2 + idLen;
+    const aadBytes = Buffer.from(aad, 'utf8');
+    const dataKey = gcmOpen(key.key, b.subarray(p, p + 12), b.subarray(p + 12, p + 44), b.subarray(p + 44, p + 60), aadBytes);
+    p += 60;
+    return gcmOpen(dataKey, b.subarray(p, p + 12), b.subarray(p + 28), b.subarray(p + 12, p + 28), aadBytes);
+  }
+
+  /** The key id a sealed blob was wrapped under (for rotation). */
+  static keyIdOf(sealed: Uint8Array): string {
+    const idLen = sealed[1] ?? 0;
+    return Buffer.from(sealed.subarray(2, 2 + idLen)).toString('utf8');
+  }
+
+  /** Re-wraps the data key under the current master key; the ciphertext is untouched. */
+  rewrap(sealed: Uint8Array, aad: string): Buffer {
+    const b = Buffer.from(sealed);
+    const idLen = b[1] ?? 0;
+    const id = b.subarray(2, 2 + idLen).toString('utf8');
+    const key = this.#byId.get(id);
+    if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
+    const aadBytes = Buffer.from(aad, 'utf8');
+    const p = 2 + idLen;
+    const dataKey = gcmOpen(key.key, b.subarray(p, p + 12), b.subarray(p + 12, p + 44), b.subarray(p + 44, p + 60), aadBytes);
+    const wrap = gcmSeal(this.#current.key, dataKey, aadBytes);
+    const newId = Buffer.from(this.#current.id, 'utf8');
+    return Buffer.concat([Buffer.from([VERSION, newId.length]), newId, wrap.iv, wrap.ct, wrap.tag, b.subarray(p + 60)]);
+  }
+}

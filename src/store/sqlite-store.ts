@@ -1,0 +1,184 @@
+// The embedded SQLite backend (better-sqlite3, WAL). Writes are synchronous on the event loop and
+// committed with synchronous=FULL before the promise resolves, so an acknowledged object survives
+// a crash. Schema changes go through numbered migrations recorded in PRAGMA user_version.
+import Database from 'better-sqlite3';
+import type { ManagedObject } from '../engine/managed-object.js';
+import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
+import type { Envelope } from './envelope.js';
+import { decodeAttributesBlob, encodeAttributesBlob, namesOf, openBody, sealBody, stateOf } from './object-codec.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+
+interface ObjectRow {
+  uid: string;
+  object_type: number;
+  owner: string;
+  revision: number;
+  attributes: Buffer;
+  body: Buffer | null;
+}
+
+export interface SqliteStoreOptions {
+  readonly path: string;
+  readonly envelope: Envelope;
+  /** FULL (default) survives power loss; NORMAL survives a process crash only. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #envelope: Envelope;
+  readonly #insert: Database.Statement;
+  readonly #insertName: Database.Statement;
+  readonly #deleteNames: Database.Statement;
+  readonly #get: Database.Statement<[string], ObjectRow>;
+  readonly #update: Database.Statement;
+  readonly #remove: Database.Statement;
+
+  constructor(opts: SqliteStoreOptions) {
+    this.#db = new Database(opts.path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('foreign_keys = ON');
+    migrate(this.#db);
+    this.#envelope = opts.envelope;
+    checkMasterKey(this.#db, opts.envelope);
+    this.#insert = this.#db.prepare(
+      'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#insertName = this.#db.prepare('INSERT INTO object_names (uid, name) VALUES (?, ?)');
+    this.#deleteNames = this.#db.prepare('DELETE FROM object_names WHERE uid = ?');
+    this.#get = this.#db.prepare('SELECT uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?');
+    this.#update = this.#db.prepare(
+      'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ?',
+    );
+    this.#remove = this.#db.prepare('DELETE FROM objects WHERE uid = ?');
+  }
+
+  async insert(obj: ManagedObject): Promise<void> {
+    const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
+    this.#db.transaction(() => {
+      this.#insert.run(obj.uid, obj.objectType, stateOf(obj.attributes), obj.owner, 1, encodeAttributesBlob(obj.attributes), body);
+      for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
+    })();
+  }
+
+  async get(uid: string): Promise<ManagedObject | undefined> {
+    const row = this.#get.get(uid);
+    return row === undefined ? undefined : this.#toObject(row, true);
+  }
+
+  async update(obj: ManagedObject): Promise<void> {
+    const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
+    this.#db.transaction(() => {
+      const r = this.#update.run(
+        stateOf(obj.attributes),
+        obj.revision,
+        encodeAttributesBlob(obj.attributes),
+        body,
+        obj.uid,
+        obj.revision - 1,
+      );
+      if (r.changes !== 1) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
+      this.#deleteNames.run(obj.uid);
+      for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
+    })();
+  }
+
+  async remove(uid: string): Promise<void> {
+    this.#db.transaction(() => {
+      this.#deleteNames.run(uid);
+      this.#remove.run(uid);
+    })();
+  }
+
+  async find(filter: ObjectFilter): Promise<ManagedObject[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const inList = (column: string, values: readonly (string | number)[]): void => {
+      where.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(',')})`);
+      args.push(...values);
+    };
+    if (filter.owners !== undefined) inList('owner', filter.owners);
+    if (filter.objectTypes !== undefined) inList('object_type', filter.objectTypes);
+    if (filter.states !== undefined) inList('state', filter.states);
+    if (filter.uids !== undefined) inList('uid', filter.uids);
+    if (filter.name !== undefined) {
+      where.push('uid IN (SELECT uid FROM object_names WHERE name = ?)');
+      args.push(filter.name);
+    }
+    const sql = `SELECT uid, object_type, owner, revision, attributes, NULL AS body FROM objects${
+      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
+    } ORDER BY seq`;
+    return this.#db
+      .prepare<(string | number)[], ObjectRow>(sql)
+      .all(...args)
+      .map((r) => this.#toObject(r, false));
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Re-wraps every body under the envelope's current master key; returns how many changed. */
+  rewrapAll(): number {
+    const rows = this.#db.prepare<[], { uid: string; body: Buffer }>('SELECT uid, body FROM objects WHERE body IS NOT NULL').all();
+    const set = this.#db.prepare('UPDATE objects SET body = ? WHERE uid = ?');
+    let n = 0;
+    for (const r of rows) {
+      this.#db.transaction(() => {
+        set.run(this.#envelope.rewrap(r.body, r.uid), r.uid);
+      })();
+      n++;
+    }
+    setKeyCheck(this.#db, this.#envelope);
+    return n;
+  }
+
+  #toObject(row: ObjectRow, withBody: boolean): ManagedObject {
+    return {
+      uid: row.uid,
+      objectType: row.object_type,
+      owner: row.owner,
+      revision: row.revision,
+      attributes: decodeAttributesBlob(row.attributes),
+      body: withBody && row.body !== null ? openBody(this.#envelope, row.uid, row.body) : undefined,
+    };
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SQLITE_MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this server knows (${SQLITE_MIGRATIONS.length})`);
+  }
+  for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(SQLITE_MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+const KEY_CHECK = 'master-key-check';
+
+function setKeyCheck(db: Database.Database, envelope: Envelope): void {
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+    KEY_CHECK,
+    envelope.seal(Buffer.from('kmip-ts'), KEY_CHECK),
+  );
+}
+
+/** Refuses a master key that cannot open what the database was written with. */
+function checkMasterKey(db: Database.Database, envelope: Envelope): void {
+  const row = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK);
+  if (row === undefined) {
+    setKeyCheck(db, envelope);
+    return;
+  }
+  try {
+    envelope.open(row.value, KEY_CHECK);
+  } catch {
+    throw new Error('the master key does not match this database (its key check does not open)');
+  }
+}

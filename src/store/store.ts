@@ -1,0 +1,36 @@
+// The storage interface. Backends (SQLite, PostgreSQL) implement it; the engine never sees SQL.
+// Every method is asynchronous so a networked backend fits behind it unchanged. A write resolves
+// only once it is durable: the engine sends no response before that.
+import type { ManagedObject } from '../engine/managed-object.js';
+
+export interface ObjectFilter {
+  /** Only objects of these owners (undefined: any owner). */
+  readonly owners?: readonly string[];
+  readonly objectTypes?: readonly number[];
+  readonly states?: readonly number[];
+  /** Objects holding a Name attribute with exactly this text value. */
+  readonly name?: string;
+  readonly uids?: readonly string[];
+}
+
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
+export interface Store {
+  /** Inserts a new object (revision 1). */
+  insert(obj: ManagedObject): Promise<void>;
+  /** The object, or undefined when it does not exist. Decrypts the body. */
+  get(uid: string): Promise<ManagedObject | undefined>;
+  /**
+   * Replaces an object whose stored revision is `obj.revision - 1`; throws ConcurrentUpdateError
+   * when another writer got there first.
+   */
+  update(obj: ManagedObject): Promise<void>;
+  /** Removes an object and all its data (used for Undo of a Create, and for purging). */
+  remove(uid: string): Promise<void>;
+  /** Objects matching the filter, oldest first, without their bodies (body: undefined). */
+  find(filter: ObjectFilter): Promise<ManagedObject[]>;
+  /** Flushes and releases resources. */
+  close(): Promise<void>;
+}

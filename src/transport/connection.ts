@@ -1,0 +1,113 @@
+// One client connection: bytes in through the framer, each request handed to the engine as soon
+// as it is framed (pipelining: Zenko sends 8 at once), responses written strictly in request
+// order, one write per response (clients.md rule 4). A frame that cannot be framed ends the
+// connection after the responses already owed are written.
+import type { TLSSocket } from 'node:tls';
+import { TtlvFramer } from '../ttlv/framer.js';
+import { TtlvError } from '../ttlv/errors.js';
+import type { Engine, Session } from '../engine/engine.js';
+import type { Logger } from '../engine/logger.js';
+
+export interface ConnectionOptions {
+  readonly engine: Engine;
+  readonly session: Session;
+  readonly log: Logger;
+  readonly maxMessageSize: number;
+  /** Requests in flight before the connection stops reading. */
+  readonly maxInFlight: number;
+  readonly idleTimeoutMs: number;
+}
+
+export class KmipConnection {
+  readonly #socket: TLSSocket;
+  readonly #opts: ConnectionOptions;
+  readonly #framer: TtlvFramer;
+  readonly #pending: Promise<Uint8Array>[] = [];
+  #writing = false;
+  #closing = false;
+  #done: () => void = () => undefined;
+  /** Resolves when the connection has ended and every owed response has been written or dropped. */
+  readonly finished: Promise<void>;
+
+  constructor(socket: TLSSocket, opts: ConnectionOptions) {
+    this.#socket = socket;
+    this.#opts = opts;
+    this.#framer = new TtlvFramer({ maxMessageSize: opts.maxMessageSize });
+    this.finished = new Promise((resolve) => (this.#done = resolve));
+    socket.setNoDelay(true);
+    if (opts.idleTimeoutMs > 0) {
+      socket.setTimeout(opts.idleTimeoutMs, () => {
+        if (this.#pending.length === 0) {
+          opts.log.debug('closing idle connection', { identity: opts.session.identity });
+          socket.end();
+        }
+      });
+    }
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('end', () => this.#endInput());
+    socket.on('error', (err) => {
+      opts.log.debug('connection error', { identity: opts.session.identity, error: err.message });
+    });
+    socket.on('close', () => {
+      this.#closing = true;
+      this.#pending.length = 0;
+      this.#done();
+    });
+  }
+
+  /** Stops reading new requests; ends the connection once the owed responses are written. */
+  drain(): void {
+    this.#endInput();
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#closing) return;
+    try {
+      this.#framer.push(chunk, (frame) => {
+        this.#pending.push(this.#opts.engine.handleFrame(frame, this.#opts.session));
+        if (this.#pending.length >= this.#opts.maxInFlight) this.#socket.pause();
+      });
+    } catch (err) {
+      const why = err instanceof TtlvError ? err.message : String(err);
+      this.#opts.log.warn('closing connection: the byte stream is not KMIP', { identity: this.#opts.session.identity, error: why });
+      this.#endInput();
+      return;
+    }
+    void this.#flush();
+  }
+
+  #endInput(): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#socket.pause();
+    void this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#writing) return;
+    this.#writing = true;
+    try {
+      while (this.#pending.length > 0) {
+        const head = this.#pending[0];
+        if (head === undefined) break;
+        let bytes: Uint8Array;
+        try {
+          bytes = await head;
+        } catch (err) {
+          // The engine answers every request itself; reaching here is a bug, not bad input.
+          this.#opts.log.error('request failed without a response', { error: err instanceof Error ? err.message : String(err) });
+          this.#socket.destroy();
+          return;
+        }
+        this.#pending.shift();
+        if (this.#socket.destroyed) return;
+        const flushed = this.#socket.write(bytes);
+        if (this.#pending.length < this.#opts.maxInFlight && !this.#closing) this.#socket.resume();
+        if (!flushed) await new Promise<void>((resolve) => this.#socket.once('drain', resolve));
+      }
+      if (this.#closing && !this.#socket.destroyed) this.#socket.end();
+    } finally {
+      this.#writing = false;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// Building X.509 certificates for the demo and test PKI: RSA keys from node:crypto (OpenSSL,
+// fast), certificates assembled and signed (SHA-256) with node-forge. The extensions follow what
+// strict verifiers (OpenSSL's X509_STRICT, Python 3.13's default) demand: a CA has critical
+// basicConstraints and keyUsage and a subject key identifier; a leaf has an authority key
+// identifier equal to its issuer's subject key identifier.
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import type * as Forge from 'node-forge';
+
+// node-forge is CommonJS without named exports under node's ESM loader.
+const forge = createRequire(import.meta.url)('node-forge') as typeof Forge;
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export interface KeyPairPem {
+  /** PKCS#8 PEM. */
+  readonly privateKey: string;
+  /** SubjectPublicKeyInfo PEM. */
+  readonly publicKey: string;
+}
+
+export async function generateRsaKeyPair(modulusLength = 2048): Promise<KeyPairPem> {
+  return generateKeyPairAsync('rsa', {
+    modulusLength,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth';
+
+export interface CertificateSpec {
+  /** Subject common names, one RDN each; [] for a subject without one. */
+  readonly commonNames: readonly string[];
+  readonly organization?: string;
+  readonly isCa?: boolean;
+  /** Extended key usages; undefined or null = no extended key usage extension at all. */
+  readonly extKeyUsage?: readonly ExtendedKeyUsage[] | null;
+  readonly ipAddresses?: readonly string[];
+  readonly dnsNames?: readonly string[];
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+/** A certificate with the key that signs for it, as PEM. */
+export interface IssuedCertificate {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Issues a certificate for `key`, signed by `issuer` (self-signed when there is none). */
+export function issueCertificate(
+  spec: CertificateSpec,
+  key: KeyPairPem,
+  issuer?: IssuedCertificate,
+): IssuedCertificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(key.publicKey);
+  cert.serialNumber = serialNumber();
+  cert.validity.notBefore = spec.notBefore;
+  cert.validity.notAfter = spec.notAfter;
+  const subject: Forge.pki.CertificateField[] = [];
+  if (spec.organization !== undefined) subject.push(utf8Field('O', spec.organization));
+  for (const cn of spec.commonNames) subject.push(utf8Field('CN', cn));
+  cert.setSubject(subject);
+
+  const issuerCert = issuer === undefined ? cert : forge.pki.certificateFromPem(issuer.certPem);
+  cert.setIssuer(issuer === undefined ? subject : issuerCert.subject.attributes);
+
+  const extensions: object[] = [];
+  if (spec.isCa === true) {
+    extensions.push(
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    );
+  } else {
+    extensions.push(
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    );
+  }
+  if (spec.extKeyUsage !== undefined && spec.extKeyUsage !== null) {
+    const eku: Record<string, boolean> = {};
+    for (const usage of spec.extKeyUsage) eku[usage] = true;
+    extensions.push({ name: 'extKeyUsage', ...eku });
+  }
+  const altNames = [
+    ...(spec.ipAddresses ?? []).map((ip) => ({ type: 7, ip })),
+    ...(spec.dnsNames ?? []).map((value) => ({ type: 2, value })),
+  ];
+  if (altNames.length > 0) {
+    // RFC 5280 §4.2.1.6: critical when the subject is empty.
+    extensions.push({ name: 'subjectAltName', altNames, critical: subject.length === 0 });
+  }
+  extensions.push({ name: 'subjectKeyIdentifier' });
+  if (issuer !== undefined) {
+    const keyIdentifier = issuerCert.generateSubjectKeyIdentifier().getBytes();
+    extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier });
+  }
+  cert.setExtensions(extensions);
+  const signingKey = forge.pki.privateKeyFromPem(issuer?.keyPem ?? key.privateKey);
+  cert.sign(signingKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: key.privateKey };
+}
+
+function utf8Field(shortName: string, value: string): Forge.pki.CertificateField {
+  return {
+    shortName,
+    value: forge.util.encodeUtf8(value),
+    valueTagClass: forge.asn1.Type.UTF8 as unknown as Forge.asn1.Class,
+  };
+}
+
+/** 16 random bytes, positive and without a leading zero byte (DER INTEGER rules). */
+function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
+  return bytes.toString('hex');
+}

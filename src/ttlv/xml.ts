@@ -1,0 +1,183 @@
+// The KMIP XML encoding (KMIP Profiles 2.1, XML message encoding): one element per item, named
+// by the tag's XML name (`<UniqueIdentifier .../>`), or `<TTLV tag="0x540001" .../>` for a tag
+// the registry does not know (extensions); `type="..."` gives the item type (absent means
+// Structure), `value="..."` the value, spelled as src/ttlv/text-values.ts describes. Enumeration
+// and mask names come from the tag, or for Attribute Value from the sibling Attribute Name.
+//
+// Placeholders ("$NOW", "$UNIQUE_IDENTIFIER_0"...) of the OASIS test cases: read with
+// { placeholders: true }, a value starting with '$' becomes a marked item (see placeholders.ts);
+// without it such a value must parse like any other. ttlvToXml writes marked items back as their
+// placeholder text.
+
+import { TtlvError, TtlvErrorCode } from './errors.js';
+import { ItemType } from './item.js';
+import type { ItemTypeName, TtlvItem } from './item.js';
+import { attributeNameOf, tagFromText, tagHex, tagXmlName, valueDomain } from './names.js';
+import { isPlaceholderText, makePlaceholderItem, placeholderOf } from './placeholders.js';
+import { formatValueText, parseValueText } from './text-values.js';
+import { parseXml } from './xml-parse.js';
+import type { XmlElement } from './xml-parse.js';
+import { Tag } from '../spec/generated/tags.js';
+
+export interface XmlReadOptions {
+  /** Keep "$..." values as placeholder items instead of parsing them (default false). */
+  readonly placeholders?: boolean;
+  /** Deepest nesting accepted (default 64). */
+  readonly maxDepth?: number;
+}
+
+export interface XmlWriteOptions {
+  /** Indentation per level (default two spaces); '' writes everything on one line. */
+  readonly indent?: string;
+}
+
+const GENERIC_ELEMENT = 'TTLV';
+const DOCUMENT_ROOT = 'KMIP';
+
+/** One item (usually a RequestMessage or ResponseMessage) from an XML document. */
+export function xmlToTtlv(xml: string, options: XmlReadOptions = {}): TtlvItem {
+  return xmlElementToTtlv(parseXml(xml, limits(options)), options);
+}
+
+/**
+ * The items of an OASIS test-case file: a <KMIP> root holding RequestMessage / ResponseMessage
+ * elements (comments anywhere). A document whose root is not <KMIP> yields its root as one item.
+ */
+export function parseKmipXmlDocument(xml: string, options: XmlReadOptions = {}): TtlvItem[] {
+  const root = parseXml(xml, limits(options));
+  if (root.name !== DOCUMENT_ROOT) return [xmlElementToTtlv(root, options)];
+  if (root.text.trim() !== '') throw bad(`text directly inside <${DOCUMENT_ROOT}>`);
+  return root.children.map((el) => xmlElementToTtlv(el, options));
+}
+
+function limits(options: XmlReadOptions): { maxDepth?: number } {
+  return options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth };
+}
+
+/** Converts an already parsed element (and its subtree) to an item. */
+export function xmlElementToTtlv(
+  el: XmlElement,
+  options: XmlReadOptions = {},
+  attributeName?: string,
+): TtlvItem {
+  const where = `<${el.name}> at line ${el.line}, column ${el.column}`;
+  const tag = elementTag(el, where);
+  const typeText = el.attributes.get('type') ?? 'Structure';
+  if (!Object.hasOwn(ItemType, typeText)) {
+    throw new TtlvError(TtlvErrorCode.UnknownType, `XML: ${where}: unknown type '${typeText}'`);
+  }
+  const type = typeText as ItemTypeName;
+  for (const name of el.attributes.keys()) {
+    if (name !== 'tag' && name !== 'type' && name !== 'value')
+      throw bad(`${where}: unexpected attribute '${name}'`);
+  }
+  if (type === 'Structure') {
+    if (el.attributes.has('value')) throw bad(`${where}: a Structure has no value attribute`);
+    if (el.text.trim() !== '') throw bad(`${where}: text inside a Structure`);
+    const name = attributeNameAmong(el.children);
+    return {
+      tag,
+      type,
+      value: el.children.map((child) =>
+        xmlElementToTtlv(child, options, isAttributeValue(child) ? name : undefined),
+      ),
+    };
+  }
+  if (el.children.length > 0) throw bad(`${where}: a ${type} cannot hold elements`);
+  const text = el.attributes.get('value');
+  if (text === undefined) throw bad(`${where}: missing value attribute`);
+  if (options.placeholders === true && isPlaceholderText(text)) return makePlaceholderItem(tag, type, text);
+  const value = parseValueText(type, text, valueDomain(tag, attributeName), `XML: ${where}`);
+  return { tag, type, value } as TtlvItem;
+}
+
+function elementTag(el: XmlElement, where: string): number {
+  const hex = el.attributes.get('tag');
+  if (hex !== undefined) {
+    const tag = tagFromText(hex);
+    if (tag === undefined)
+      throw bad(`${where}: tag '${hex}' is neither 0x hex (6 digits) nor a known tag name`);
+    return tag;
+  }
+  if (el.name === GENERIC_ELEMENT)
+    throw bad(`${where}: <${GENERIC_ELEMENT}> needs a tag="0x......" attribute`);
+  const tag = tagFromText(el.name);
+  if (tag === undefined)
+    throw bad(`${where}: unknown tag name '${el.name}' (use <TTLV tag="0x......"> for others)`);
+  return tag;
+}
+
+function isAttributeValue(el: XmlElement): boolean {
+  return (
+    el.name === tagXmlName(Tag.AttributeValue) ||
+    tagFromText(el.attributes.get('tag') ?? '') === Tag.AttributeValue
+  );
+}
+
+/** The text of the Attribute Name among sibling elements (KMIP 1.x Attribute structure). */
+function attributeNameAmong(siblings: readonly XmlElement[]): string | undefined {
+  const named = tagXmlName(Tag.AttributeName);
+  return siblings
+    .find((s) => s.name === named || tagFromText(s.attributes.get('tag') ?? '') === Tag.AttributeName)
+    ?.attributes.get('value');
+}
+
+/** Writes an item (and its subtree) as XML elements, one per line unless indent is ''. */
+export function ttlvToXml(item: TtlvItem, options: XmlWriteOptions = {}): string {
+  const indent = options.indent ?? '  ';
+  const lines: string[] = [];
+  writeItem(item, 0, indent, undefined, lines);
+  return lines.join(indent === '' ? '' : '\n');
+}
+
+function writeItem(
+  item: TtlvItem,
+  depth: number,
+  indent: string,
+  attributeName: string | undefined,
+  out: string[],
+): void {
+  const pad = indent.repeat(depth);
+  const xmlName = tagXmlName(item.tag);
+  const open = xmlName ?? `${GENERIC_ELEMENT} tag="${tagHex(item.tag)}"`;
+  const close = xmlName ?? GENERIC_ELEMENT;
+  if (item.type === 'Structure') {
+    if (item.value.length === 0) {
+      out.push(`${pad}<${open}/>`);
+      return;
+    }
+    out.push(`${pad}<${open}>`);
+    const name = attributeNameOf(item.value);
+    for (const child of item.value) {
+      writeItem(child, depth + 1, indent, child.tag === Tag.AttributeValue ? name : undefined, out);
+    }
+    out.push(`${pad}</${close}>`);
+    return;
+  }
+  const text =
+    placeholderOf(item)?.text ??
+    formatValueText(item, valueDomain(item.tag, attributeName), { maskSeparator: ' ' });
+  out.push(`${pad}<${open} type="${item.type}" value="${escapeAttribute(text)}"/>`);
+}
+
+/** Escapes markup and every control character (a literal newline would read back as a space). */
+export function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"\u0000-\u001f\u007f]/g, (c) => {
+    switch (c) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      default:
+        return `&#x${c.charCodeAt(0).toString(16)};`;
+    }
+  });
+}
+
+function bad(message: string): TtlvError {
+  return new TtlvError(TtlvErrorCode.BadEncoding, message.startsWith('XML') ? message : `XML: ${message}`);
+}
