@@ -18,16 +18,20 @@ const ATTR = /(\w+)="([^"]*)"/g;
 export function testcaseNames(xml: string): TestcaseNames {
   const out: TestcaseNames = { tags: [], attributeNames: [], values: [] };
   let attributeName: string | undefined;
+  let previous = '';
   for (const m of xml.replace(/<!--[\s\S]*?-->/g, '').matchAll(ELEMENT)) {
     const element = m[1]!;
     const attrs = new Map([...(m[2] ?? '').matchAll(ATTR)].map((a) => [a[1]!, a[2]!]));
     out.tags.push(element);
+    const vendorDefined = previous === 'VendorIdentification';
+    previous = element;
     const type = attrs.get('type');
     const value = attrs.get('value');
     if (value === undefined) continue;
     if (element === 'AttributeName') {
-      attributeName = value;
-      if (!/^[xy]-/.test(value)) out.attributeNames.push(value);
+      // A vendor attribute (2.x: Vendor Identification, then Attribute Name) is no spec name.
+      attributeName = vendorDefined ? undefined : value;
+      if (!vendorDefined && !/^[xy]-/.test(value)) out.attributeNames.push(value);
       continue;
     }
     const owner = element === 'AttributeValue' ? attributeName : element;

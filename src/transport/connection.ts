@@ -69,7 +69,10 @@ export class KmipConnection {
       });
     } catch (err) {
       const why = err instanceof TtlvError ? err.message : String(err);
-      this.#opts.log.warn('closing connection: the byte stream is not KMIP', { identity: this.#opts.session.identity, error: why });
+      this.#opts.log.warn('closing connection: the byte stream is not KMIP', {
+        identity: this.#opts.session.identity,
+        error: why,
+      });
       this.#endInput();
       return;
     }
@@ -95,7 +98,9 @@ export class KmipConnection {
           bytes = await head;
         } catch (err) {
           // The engine answers every request itself; reaching here is a bug, not bad input.
-          this.#opts.log.error('request failed without a response', { error: err instanceof Error ? err.message : String(err) });
+          this.#opts.log.error('request failed without a response', {
+            error: err instanceof Error ? err.message : String(err),
+          });
           this.#socket.destroy();
           return;
         }

@@ -7,7 +7,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAY_MS, generateRsaKeyPair, issueCertificate } from './x509-build.js';
-import type { CertificateSpec, IssuedCertificate } from './x509-build.js';
+import type { CertificateSpec, ExtendedKeyUsage, IssuedCertificate, KeyPairPem } from './x509-build.js';
 
 export interface CertKeyPaths {
   readonly cert: string;
@@ -137,4 +137,115 @@ export async function resolveServerCertificates(
   }
   const demo = await ensureDemoCertificates(demoDir);
   return { certificatePath: demo.server.cert, keyPath: demo.server.key, caPath: demo.ca.cert, demo };
+}
+
+export interface TestCertSpec {
+  /** File name stem (`<name>.crt`, `<name>.key`) and key in TestPki.extra. */
+  readonly name: string;
+  /** Default: [name]. */
+  readonly commonNames?: readonly string[];
+  /** Default: ['clientAuth']; null = no extended key usage extension. */
+  readonly extKeyUsage?: readonly ExtendedKeyUsage[] | null;
+  /** Valid until yesterday. */
+  readonly expired?: boolean;
+  /** Signed by the other CA rather than the main one. */
+  readonly otherCa?: boolean;
+}
+
+export interface TestPkiOptions {
+  /** Sign with the demo CA (and reuse its server and client) instead of a fresh test CA. */
+  readonly issuer?: DemoCertificates;
+  /** More client certificates. */
+  readonly extra?: readonly TestCertSpec[];
+}
+
+export interface TestPki {
+  readonly dir: string;
+  readonly ca: CertKeyPaths;
+  readonly server: CertKeyPaths;
+  /** clientAuth, CN 'test-client' (the demo client when an issuer is given). */
+  readonly client: CertKeyPaths;
+  /** No extended key usage extension at all: passes the handshake, refused by the identity rule. */
+  readonly noEku: CertKeyPaths;
+  /** Extended key usage serverAuth only: refused by OpenSSL's purpose check in the handshake. */
+  readonly serverAuthOnly: CertKeyPaths;
+  /** clientAuth, expired yesterday. */
+  readonly expired: CertKeyPaths;
+  /** A second, unrelated CA and a clientAuth client it signed. */
+  readonly otherCa: CertKeyPaths;
+  readonly otherCaClient: CertKeyPaths;
+  readonly extra: Readonly<Record<string, CertKeyPaths>>;
+}
+
+/** Certificates for tests that need more than the demo set. Writes into `dir`, every call anew. */
+export async function makeTestPki(dir: string, opts: TestPkiOptions = {}): Promise<TestPki> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const leaves: TestCertSpec[] = [
+    { name: 'no-eku', extKeyUsage: null },
+    { name: 'server-auth-only', extKeyUsage: ['serverAuth'] },
+    { name: 'expired', expired: true },
+    { name: 'other-ca-client', otherCa: true },
+    ...(opts.issuer === undefined ? [{ name: 'test-client' }] : []),
+    ...(opts.extra ?? []),
+  ];
+  const fresh = opts.issuer === undefined;
+  const keys = await Promise.all(
+    Array.from({ length: leaves.length + (fresh ? 3 : 1) }, () => generateRsaKeyPair()),
+  );
+  const nextKey = (): KeyPairPem => {
+    const key = keys.pop();
+    if (key === undefined) throw new Error('makeTestPki: ran out of keys');
+    return key;
+  };
+  const years = validity(VALIDITY_DAYS);
+  const otherCa = issueCertificate(
+    { ...DEMO_SPECS.ca, commonNames: ['kmip-ts other test CA'], ...years },
+    nextKey(),
+  );
+  await writePair(pairPaths(dir, 'other-ca'), otherCa);
+
+  let ca: IssuedCertificate;
+  let base: { ca: CertKeyPaths; server: CertKeyPaths; client: CertKeyPaths };
+  if (opts.issuer === undefined) {
+    ca = issueCertificate({ ...DEMO_SPECS.ca, commonNames: ['kmip-ts test CA'], ...years }, nextKey());
+    const server = issueCertificate({ ...DEMO_SPECS.server, ...years }, nextKey(), ca);
+    await writePair(pairPaths(dir, 'ca'), ca);
+    await writePair(pairPaths(dir, 'server'), server);
+    base = {
+      ca: pairPaths(dir, 'ca'),
+      server: pairPaths(dir, 'server'),
+      client: pairPaths(dir, 'test-client'),
+    };
+  } else {
+    ca = await readPair(opts.issuer.ca);
+    base = { ca: opts.issuer.ca, server: opts.issuer.server, client: opts.issuer.client };
+  }
+
+  const extra: Record<string, CertKeyPaths> = {};
+  for (const leaf of leaves) {
+    const when =
+      leaf.expired === true
+        ? { notBefore: new Date(Date.now() - 2 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) }
+        : years;
+    const spec: CertificateSpec = {
+      commonNames: leaf.commonNames ?? [leaf.name],
+      organization: 'kmip-ts test',
+      extKeyUsage: leaf.extKeyUsage === undefined ? ['clientAuth'] : leaf.extKeyUsage,
+      ...when,
+    };
+    const paths = pairPaths(dir, leaf.name);
+    await writePair(paths, issueCertificate(spec, nextKey(), leaf.otherCa === true ? otherCa : ca));
+    extra[leaf.name] = paths;
+  }
+  const at = (name: string): CertKeyPaths => extra[name] ?? pairPaths(dir, name);
+  return {
+    dir,
+    ...base,
+    noEku: at('no-eku'),
+    serverAuthOnly: at('server-auth-only'),
+    expired: at('expired'),
+    otherCa: pairPaths(dir, 'other-ca'),
+    otherCaClient: at('other-ca-client'),
+    extra,
+  };
 }

@@ -20,8 +20,7 @@ import {
 } from './x509-fields.js';
 
 export type ClientIdentityResult =
-  | { readonly ok: true; readonly identity: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
 
 /** PyKMIP's messages, so log lines read the same as pykmip-server's. */
 export const IdentityRefusal = Object.freeze({

@@ -6,7 +6,8 @@ import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import { KmipConnection } from './connection.js';
 
-export type IdentityResult = { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
+export type IdentityResult =
+  { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
 
 export interface KmipListenerOptions {
   readonly tls: TlsOptions;

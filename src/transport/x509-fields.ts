@@ -40,7 +40,7 @@ function readTlv(der: Uint8Array, pos: number, limit: number): Tlv {
 
 function children(der: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let pos = parent.start; pos < parent.end; ) {
+  for (let pos = parent.start; pos < parent.end;) {
     const child = readTlv(der, pos, parent.end);
     out.push(child);
     pos = child.end;
@@ -55,7 +55,8 @@ function oid(der: Uint8Array, t: Tlv): string {
     const b = der[i] ?? 0;
     value = value * 128 + (b & 0x7f);
     if ((b & 0x80) === 0) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      if (parts.length === 0)
+        parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
       else parts.push(value);
       value = 0;
     }
@@ -101,7 +102,12 @@ export function certificateCommonNames(der: Uint8Array): string[] {
   for (const rdn of children(der, subject)) {
     for (const atv of children(der, rdn)) {
       const [type, value] = children(der, atv);
-      if (type !== undefined && value !== undefined && type.tag === 0x06 && oid(der, type) === OID_COMMON_NAME) {
+      if (
+        type !== undefined &&
+        value !== undefined &&
+        type.tag === 0x06 &&
+        oid(der, type) === OID_COMMON_NAME
+      ) {
         names.push(decodeString(der, value));
       }
     }
@@ -119,7 +125,8 @@ export function certificateExtendedKeyUsage(der: Uint8Array): string[] | undefin
     const parts = children(der, ext);
     const id = parts[0];
     const value = parts[parts.length - 1];
-    if (id === undefined || value === undefined || id.tag !== 0x06 || oid(der, id) !== OID_EXT_KEY_USAGE) continue;
+    if (id === undefined || value === undefined || id.tag !== 0x06 || oid(der, id) !== OID_EXT_KEY_USAGE)
+      continue;
     if (value.tag !== 0x04) throw new X509ParseError('malformed extended key usage extension');
     const seq = readTlv(der, value.start, value.end);
     return children(der, seq)

@@ -99,7 +99,7 @@ export function childOfType<T extends ItemTypeName>(
   if (c === undefined) return undefined;
   if (c.type !== type) {
     const hex = tag.toString(16).padStart(6, '0');
-    throw new TtlvError(TtlvErrorCode.BadEncoding, `tag 0x${hex} is a ${c.type}, expected a ${type}`);
+    throw new TtlvError(TtlvErrorCode.BadEncoding, `tag 0x${hex} is ${c.type}, expected ${type}`);
   }
   return c as ItemOf<T>;
 }

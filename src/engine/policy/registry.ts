@@ -231,7 +231,7 @@ export class PolicyRegistry implements PolicyLookup {
         this.#log.warn('policy overwrites a reserved policy and will be thrown out', { policy: name, file });
         continue;
       }
-      const defs = (this.#defs.get(name) ?? []).filter((d) => d.file !== file);
+      const defs: Definition[] = [];
       if (defs.length > 0) this.#log.debug('policy overwrites an existing policy', { policy: name, file });
       defs.push({ file, policy });
       this.#defs.set(name, defs);

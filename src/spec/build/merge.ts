@@ -47,7 +47,8 @@ function mergeEnums(input: MergeInput): { enums: EnumInfo[]; aliases: EnumValueA
     if (spec === undefined && e14 !== undefined) throw new Error(`versions.json: no entry for enumeration ${enumXml}`);
     const enumSince = spec?.since ?? '2.0';
     const v14 = byNumber(e14?.values ?? [], (v) => v.value);
-    const v21 = byNumber(e21?.values ?? [], (v) => v.value);
+    const extra = Object.entries(input.overrides.extraValues[enumXml] ?? {}).map(([value, v]) => ({ value, name: v.name }));
+    const v21 = byNumber([...(e21?.values ?? []), ...extra], (v) => v.value);
     const numbers = [...new Set([...v14.keys(), ...v21.keys()])].sort((a, b) => a - b);
     const values: EnumValueInfo[] = [];
     const seen = new Set<string>();
@@ -56,7 +57,7 @@ function mergeEnums(input: MergeInput): { enums: EnumInfo[]; aliases: EnumValueA
       const b = v21.get(value);
       const hex = (b ?? a)!.value;
       const name = input.overrides.valueNames[enumXml]?.[hex]?.name ?? (b ?? a)!.name;
-      const listed = spec?.values?.[hex];
+      const listed = input.overrides.extraValues[enumXml]?.[hex]?.since ?? spec?.values?.[hex];
       const since = listed ?? (a === undefined ? later(enumSince, '2.0') : enumSince);
       if (a !== undefined && KMIP_VERSIONS.indexOf(since) > KMIP_VERSIONS.indexOf('1.4')) {
         throw new Error(`versions.json: ${enumXml} ${hex} is in 1.4 but marked since ${since}`);

@@ -70,4 +70,8 @@ export interface Overrides {
   readonly tags: Readonly<Record<string, TagOverride>>;
   /** enumeration xmlName -> hex value -> the name to use (a 2.1 typo fixed, say). */
   readonly valueNames: Readonly<Record<string, Readonly<Record<string, { readonly name: string; readonly why: string }>>>>;
+  /** enumeration xmlName -> hex value -> a value defined outside the KMIP tables (PKCS#11). */
+  readonly extraValues: Readonly<
+    Record<string, Readonly<Record<string, { readonly name: string; readonly since: KmipVersion; readonly why: string }>>>
+  >;
 }

@@ -582,11 +582,17 @@ export const Operation = Object.freeze({
 export type Operation = (typeof Operation)[keyof typeof Operation];
 
 /** PKCS#11 Function: 2.1 §11.38 */
-export const PKCS_11Function = Object.freeze({} as const);
+export const PKCS_11Function = Object.freeze({
+  C_Initialize: 0x01,
+  C_Finalize: 0x02,
+  C_GetInfo: 0x03,
+} as const);
 export type PKCS_11Function = (typeof PKCS_11Function)[keyof typeof PKCS_11Function];
 
 /** PKCS#11 Return Code: 2.1 §11.39 */
-export const PKCS_11ReturnCode = Object.freeze({} as const);
+export const PKCS_11ReturnCode = Object.freeze({
+  OK: 0x00,
+} as const);
 export type PKCS_11ReturnCode = (typeof PKCS_11ReturnCode)[keyof typeof PKCS_11ReturnCode];
 
 /** Padding Method: 1.4 §9.1.3.2.15 Table 303; 2.1 §11.37 Table 471 */
@@ -1992,13 +1998,17 @@ export const enumInfos: readonly EnumInfo[] = [
     name: 'PKCS#11 Function',
     xmlName: 'PKCS_11Function',
     isMask: false,
-    values: [],
+    values: [
+      { name: 'C_Initialize', xmlName: 'C_Initialize', value: 0x01, since: '2.0' },
+      { name: 'C_Finalize', xmlName: 'C_Finalize', value: 0x02, since: '2.0' },
+      { name: 'C_GetInfo', xmlName: 'C_GetInfo', value: 0x03, since: '2.0' },
+    ],
   },
   {
     name: 'PKCS#11 Return Code',
     xmlName: 'PKCS_11ReturnCode',
     isMask: false,
-    values: [],
+    values: [{ name: 'OK', xmlName: 'OK', value: 0x00, since: '2.0' }],
   },
   {
     name: 'Padding Method',

@@ -1,0 +1,110 @@
+// An in-process engine over an in-memory SQLite store, for operation tests: requests written as
+// KMIP XML (or TTLV trees), responses decoded back to TTLV, no TLS involved.
+import { randomBytes } from 'node:crypto';
+import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
+import { decodeTtlv } from '../../src/ttlv/decode.js';
+import { xmlToTtlv, ttlvToXml } from '../../src/ttlv/xml.js';
+import { Engine } from '../../src/engine/engine.js';
+import { silentLogger } from '../../src/engine/logger.js';
+import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
+import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { Envelope } from '../../src/store/envelope.js';
+import { OBJECT_TAG_BY_TYPE } from '../../src/engine/object-types.js';
+import { Tag } from '../../src/spec/generated/tags.js';
+
+export interface Harness {
+  readonly engine: Engine;
+  readonly store: SqliteStore;
+  /** Sends one request message (XML text or TTLV) as `identity`; returns the decoded response. */
+  send(request: string | TtlvItem, identity?: string): Promise<StructureItem>;
+  /** Sends one operation at `version` and returns its single batch item (Result Status …, payload). */
+  op(operation: string, payloadXml: string, opts?: { version?: string; identity?: string }): Promise<BatchResult>;
+  close(): Promise<void>;
+}
+
+export interface BatchResult {
+  readonly status: string;
+  readonly reason: string | undefined;
+  readonly message: string | undefined;
+  readonly payload: StructureItem | undefined;
+  readonly item: StructureItem;
+  /** The batch item as KMIP XML, for failure messages. */
+  readonly xml: string;
+}
+
+export function requestXml(operation: string, payloadXml: string, version = '1.4'): string {
+  const [major, minor] = version.split('.');
+  return `<RequestMessage><RequestHeader><ProtocolVersion>
+    <ProtocolVersionMajor type="Integer" value="${major}"/><ProtocolVersionMinor type="Integer" value="${minor}"/>
+    </ProtocolVersion><BatchCount type="Integer" value="1"/></RequestHeader>
+    <BatchItem><Operation type="Enumeration" value="${operation}"/><RequestPayload>${payloadXml}</RequestPayload></BatchItem>
+    </RequestMessage>`;
+}
+
+function enumName(item: TtlvItem | undefined, enumeration: string): string | undefined {
+  if (item?.type !== 'Enumeration') return undefined;
+  // ttlvToXml renders enumeration names; reuse it rather than a second lookup path.
+  const xml = ttlvToXml(item);
+  const m = /value="([^"]*)"/.exec(xml);
+  return m?.[1] ?? enumeration;
+}
+
+export function batchResult(response: StructureItem, index = 0): BatchResult {
+  const items = response.value.filter((c) => c.tag === Tag.BatchItem);
+  const item = items[index];
+  if (item?.type !== 'Structure') throw new Error('response has no such batch item');
+  const find = (tag: number): TtlvItem | undefined => item.value.find((c) => c.tag === tag);
+  const payload = find(Tag.ResponsePayload);
+  const message = find(Tag.ResultMessage);
+  return {
+    status: enumName(find(Tag.ResultStatus), 'ResultStatus') ?? '?',
+    reason: enumName(find(Tag.ResultReason), 'ResultReason'),
+    message: message?.type === 'TextString' ? message.value : undefined,
+    payload: payload?.type === 'Structure' ? payload : undefined,
+    item,
+    xml: ttlvToXml(item),
+  };
+}
+
+export async function createHarness(): Promise<Harness> {
+  const store = new SqliteStore({ path: ':memory:', envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]) });
+  const policies = new PolicyRegistry({ live: false });
+  await policies.start();
+  const engine = new Engine({
+    store,
+    access: policyAccessControl(policies),
+    handlers: OPERATION_HANDLERS,
+    server: {
+      vendorIdentification: 'kmip-ts',
+      serverInformation: 'kmip-ts test engine',
+      operations: [...OPERATION_HANDLERS.keys()],
+      objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
+    },
+    log: silentLogger,
+  });
+  const send = async (request: string | TtlvItem, identity = 'alice'): Promise<StructureItem> => {
+    const tree = typeof request === 'string' ? xmlToTtlv(request) : request;
+    const bytes = await engine.handleMessage(tree, { identity });
+    const decoded = decodeTtlv(bytes);
+    if (decoded.type !== 'Structure') throw new Error('response is not a structure');
+    return decoded;
+  };
+  return {
+    engine,
+    store,
+    send,
+    op: async (operation, payloadXml, opts = {}) =>
+      batchResult(await send(requestXml(operation, payloadXml, opts.version ?? '1.4'), opts.identity ?? 'alice')),
+    close: async () => {
+      policies.close();
+      await store.close();
+    },
+  };
+}
+
+/** The text of a payload child, e.g. the Unique Identifier. */
+export function payloadText(r: BatchResult, tag: number): string | undefined {
+  const c = r.payload?.value.find((i) => i.tag === tag);
+  return c?.type === 'TextString' ? c.value : undefined;
+}
