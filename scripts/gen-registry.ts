@@ -34,7 +34,10 @@ function transcriptions(): { specs: SpecTranscription[]; fromText: boolean } {
     return { specs, fromText: true };
   }
   console.log(`spec text not found in ${specDir}: checking JSON -> TS only`);
-  return { specs: LAYOUTS.map((layout) => readJson<SpecTranscription>(join(dataDir, `spec-${layout.version}.json`))), fromText: false };
+  return {
+    specs: LAYOUTS.map((layout) => readJson<SpecTranscription>(join(dataDir, `spec-${layout.version}.json`))),
+    fromText: false,
+  };
 }
 
 async function main(): Promise<void> {
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
     [join(generatedDir, 'tags.ts'), emitTags(model)],
     [join(generatedDir, 'enums.ts'), emitEnums(model)],
   ];
-  if (fromText) for (const spec of specs) outputs.push([join(dataDir, `spec-${spec.version}.json`), emitTranscription(spec)]);
+  if (fromText)
+    for (const spec of specs)
+      outputs.push([join(dataDir, `spec-${spec.version}.json`), emitTranscription(spec)]);
 
   const stale: string[] = [];
   for (const [path, text] of outputs) {
@@ -66,7 +71,9 @@ async function main(): Promise<void> {
     console.error(`registry out of date (run npm run gen:registry): ${stale.join(', ')}`);
     process.exit(1);
   }
-  console.log(`${check ? 'checked' : 'generated'}: ${model.tags.length} tags, ${model.enums.length} enumerations, ${values} values`);
+  console.log(
+    `${check ? 'checked' : 'generated'}: ${model.tags.length} tags, ${model.enums.length} enumerations, ${values} values`,
+  );
 }
 
 await main();

@@ -1,7 +1,7 @@
 // Every [server] key the configuration accepts, the ServerConfig field it sets and how its text
 // is read. Flags and environment variables reuse the same readers.
 import { AuthSuite } from '../transport/tls-cipher-suites.js';
-import type { LoggingLevel as LoggingLevelType, ServerSettings } from './server-config.js';
+import type { ServerSettings } from './server-config.js';
 
 export type ParseResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -75,8 +75,9 @@ export const LoggingLevel = Object.freeze({
   Error: 'ERROR',
   Critical: 'CRITICAL',
 } as const);
+export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 
-export function readLoggingLevel(raw: string): ParseResult<LoggingLevelType> {
+export function readLoggingLevel(raw: string): ParseResult<LoggingLevel> {
   const upper = raw.toUpperCase();
   const level = Object.values(LoggingLevel).find((l) => l === upper);
   return level === undefined

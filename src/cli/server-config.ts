@@ -11,7 +11,6 @@ import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
 import type { ServerKey } from './server-config-values.js';
 
 export { LoggingLevel } from './server-config-values.js';
-export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 
 /** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
 export interface AuthPluginSection {

@@ -40,6 +40,12 @@ export function symmetricLengthProblem(algorithm: number, bits: number): string 
     : `the length must be ${l.min} to ${l.max} bits in steps of ${l.step}`;
 }
 
-export function generateSymmetricKey(bits: number): Buffer {
-  return randomBytes(Math.ceil(bits / 8));
+/** Key bytes for a length: DES and 3DES carry parity bits (168-bit 3DES is 24 bytes). */
+export function symmetricKeyBytes(algorithm: number, bits: number): number {
+  if (algorithm === A.DES || algorithm === A.DES3) return bits <= 64 ? 8 : bits <= 128 ? 16 : 24;
+  return Math.ceil(bits / 8);
+}
+
+export function generateSymmetricKey(algorithm: number, bits: number): Buffer {
+  return randomBytes(symmetricKeyBytes(algorithm, bits));
 }

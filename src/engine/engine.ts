@@ -10,6 +10,7 @@ import { parseRequestMessage, peekProtocolVersion, salvageBatchItems } from '../
 import { responseBatchItem, responseMessage, type ResponseBatchItem } from '../messages/response.js';
 import { isKmip2, versionName, type ProtocolVersion } from '../messages/protocol-version.js';
 import { filterForVersion } from '../messages/version-filter.js';
+import { reasonForVersion } from '../messages/result-reason-version.js';
 import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from './logger.js';
@@ -112,14 +113,14 @@ export class Engine {
     const results = await runBatch(header, parsed.items, this.#opts.handlers, makeContext, this.#opts.store, (e) =>
       this.#opts.log.error('unexpected error in operation', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
     );
-    const items = results.map((r) => filterForVersion(responseBatchItem(r), version));
-    const correlation = {
-      ...(header.clientCorrelationValue !== undefined ? { clientCorrelationValue: header.clientCorrelationValue } : {}),
-      ...(header.serverCorrelationValue !== undefined ? { serverCorrelationValue: header.serverCorrelationValue } : {}),
-    };
-    const bytes = encodeTtlv(
-      responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now), ...correlation }, items),
+    const items = results.map((r) =>
+      filterForVersion(
+        responseBatchItem(r.resultReason === undefined ? r : { ...r, resultReason: reasonForVersion(r.resultReason, version) }),
+        version,
+      ),
     );
+    // Correlation values are not echoed: the OASIS cases expect none back (KMIP 2.1 §8.5: MAY).
+    const bytes = encodeTtlv(responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now) }, items));
     const max = header.maximumResponseSize;
     if (max !== undefined && bytes.length > max) {
       return this.#errorResponse(

@@ -9,7 +9,7 @@ import type { Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
 import { type ManagedObject, dateItem, enumItem, textItem, withSingle, attributeValues } from './managed-object.js';
 import { initialState } from './lifecycle.js';
-import { STATEFUL_OBJECT_TYPES } from './object-types.js';
+import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from './object-types.js';
 
 /** Attributes only the server sets; a client naming one on Create/Register is refused. */
 export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -138,6 +138,26 @@ function isDestroyed(o: ManagedObject): boolean {
   return s?.type === 'Enumeration' && (s.value === 6 || s.value === 5);
 }
 
+/** Key attributes a client may set, with the values they take when it does not (KMIP 2.1 §4). */
+function withKeyDefaults(attrs: Attribute[]): Attribute[] {
+  const bool = (name: string, tag: number, value: boolean): TtlvItem => ({ tag, type: 'Boolean', value });
+  const defaults: [string, TtlvItem][] = [
+    ['Sensitive', bool('Sensitive', Tag.Sensitive, false)],
+    ['Extractable', bool('Extractable', Tag.Extractable, true)],
+  ];
+  let out = attrs;
+  for (const [name, value] of defaults) if (!out.some((a) => a.name === name)) out = withSingle(out, name, value);
+  const sensitive = out.find((a) => a.name === 'Sensitive')?.value;
+  const extractable = out.find((a) => a.name === 'Extractable')?.value;
+  out = withSingle(out, 'Always Sensitive', bool('Always Sensitive', Tag.AlwaysSensitive, sensitive?.type === 'Boolean' && sensitive.value));
+  out = withSingle(
+    out,
+    'Never Extractable',
+    bool('Never Extractable', Tag.NeverExtractable, extractable?.type === 'Boolean' && !extractable.value),
+  );
+  return out;
+}
+
 export interface NewObjectInput {
   readonly objectType: number;
   readonly clientAttributes: readonly Attribute[];
@@ -169,6 +189,12 @@ export async function buildNewObject(ctx: OperationContext, input: NewObjectInpu
     attrs = withSingle(attrs, 'State', enumItem('State', state));
   }
   attrs = withSingle(attrs, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: true });
+  attrs = withSingle(attrs, 'Short Unique Identifier', {
+    tag: Tag.ShortUniqueIdentifier,
+    type: 'ByteString',
+    value: createHash('sha256').update(uid).digest(),
+  });
+  if (KEY_OBJECT_TYPES.has(input.objectType)) attrs = withKeyDefaults(attrs);
   return {
     uid,
     objectType: input.objectType,

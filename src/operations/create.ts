@@ -14,8 +14,20 @@ import { insertObject } from '../engine/object-access.js';
 import { symmetricKeyObject } from '../engine/key-block.js';
 import { generateSymmetricKey, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 import { enumItem } from '../engine/managed-object.js';
-import { KeyFormatType } from '../spec/generated/enums.js';
+import { CryptographicAlgorithm, DRBGAlgorithm, KeyFormatType, RNGAlgorithm } from '../spec/generated/enums.js';
 import { enumValueName } from '../spec/registry.js';
+
+/** OpenSSL 3's default generator: CTR-DRBG with AES-256 (KMIP 2.1 §4.47 Random Number Generator). */
+const OPENSSL_RNG: TtlvItem = {
+  tag: Tag.RandomNumberGenerator,
+  type: 'Structure',
+  value: [
+    { tag: Tag.RNGAlgorithm, type: 'Enumeration', value: RNGAlgorithm.DRBG },
+    { tag: Tag.CryptographicAlgorithm, type: 'Enumeration', value: CryptographicAlgorithm.AES },
+    { tag: Tag.CryptographicLength, type: 'Integer', value: 256 },
+    { tag: Tag.DRBGAlgorithm, type: 'Enumeration', value: DRBGAlgorithm.CTR },
+  ],
+};
 
 function requestedObjectType(payload: StructureItem): number {
   const t = payload.value.find((c) => c.tag === Tag.ObjectType);
@@ -45,12 +57,13 @@ export async function create(payload: StructureItem, ctx: OperationContext): Pro
   }
   const problem = symmetricLengthProblem(algorithm, length);
   if (problem !== undefined) throw invalidField(`invalid length ${length} for ${algName}: ${problem}`);
-  const key = generateSymmetricKey(length);
+  const key = generateSymmetricKey(algorithm, length);
   const derived: Attribute[] = [
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
     { name: 'Cryptographic Length', index: 0, value: { tag: Tag.CryptographicLength, type: 'Integer', value: length } },
     { name: 'Digest', index: 0, value: sha256Digest(key, KeyFormatType.Raw) },
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', KeyFormatType.Raw) },
+    { name: 'Random Number Generator', index: 0, value: OPENSSL_RNG },
   ];
   const obj = await buildNewObject(ctx, {
     objectType,

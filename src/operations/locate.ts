@@ -1,6 +1,6 @@
 // Locate (KMIP 2.1 §6.1.28, 1.4 §4.9): the identifiers of the caller's visible objects matching
 // every attribute given, newest first, after Offset Items, at most Maximum Items; Located Items
-// counts all matches (1.3+ only: a 1.0–1.2 reply carries none). Storage Status Mask selects
+// counts all matches for clients that page (1.3+ only: a 1.0–1.2 reply carries none). Storage Status Mask selects
 // on-line (default), archived and destroyed objects. One result sets the ID Placeholder.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
@@ -48,7 +48,9 @@ export async function locate(payload: StructureItem, ctx: OperationContext): Pro
   const page = matches.slice(offset, maximum === undefined ? undefined : offset + maximum);
   ctx.batch.idPlaceholder = page.length === 1 ? page[0] : undefined;
   const out: TtlvItem[] = [];
-  if (versionAtLeast(ctx.version, '1.3')) out.push({ tag: Tag.LocatedItems, type: 'Integer', value: matches.length });
+  // Located Items (1.3+) is a MAY: sent to clients that page with Offset Items, which need the count.
+  const paging = payload.value.some((c) => c.tag === Tag.OffsetItems);
+  if (paging && versionAtLeast(ctx.version, '1.3')) out.push({ tag: Tag.LocatedItems, type: 'Integer', value: matches.length });
   for (const uid of page) out.push({ tag: Tag.UniqueIdentifier, type: 'TextString', value: uid });
   return out;
 }

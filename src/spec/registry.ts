@@ -16,18 +16,25 @@ const TAG_ENUMERATION: EnumInfo = Object.freeze({
   xmlName: 'Tag',
   isMask: false,
   values: Object.freeze(
-    tagInfos.map(
-      (t): EnumValueInfo =>
-        Object.freeze({
-          name: t.name,
-          xmlName: t.xmlName,
-          value: t.tag,
-          since: t.since,
-          ...(t.until === undefined ? {} : { until: t.until }),
-        }),
+    tagInfos.map((t): EnumValueInfo =>
+      Object.freeze({
+        name: t.name,
+        xmlName: t.xmlName,
+        value: t.tag,
+        since: t.since,
+        ...(t.until === undefined ? {} : { until: t.until }),
+      }),
     ),
   ),
 });
+
+// The generated rows are shared with every caller: freeze them so nobody can edit the registry.
+for (const info of tagInfos) Object.freeze(info);
+for (const info of enumInfos) {
+  for (const v of info.values) Object.freeze(v);
+  Object.freeze(info.values);
+  Object.freeze(info);
+}
 
 const tagsByNumber = new Map<number, TagInfo>();
 const tagsByName = new Map<string, TagInfo>();

@@ -36,7 +36,8 @@ export function testcaseNames(xml: string): TestcaseNames {
     }
     const owner = element === 'AttributeValue' ? attributeName : element;
     if (owner === undefined || /^[xy]-/.test(owner)) continue;
-    if (type === 'Enumeration' && !/^0x/i.test(value) && !value.startsWith('$')) out.values.push([owner, value]);
+    if (type === 'Enumeration' && !/^0x/i.test(value) && !value.startsWith('$'))
+      out.values.push([owner, value]);
     if (type === 'Integer' && /^[A-Za-z]/.test(value)) {
       for (const bit of value.split(/\s+/)) out.values.push([owner, bit]);
     }

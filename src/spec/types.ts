@@ -5,7 +5,15 @@ import type { ItemTypeName } from '../ttlv/item.js';
 export type KmipVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4' | '2.0' | '2.1';
 
 /** Every protocol version the registry knows, oldest first. */
-export const KMIP_VERSIONS: readonly KmipVersion[] = Object.freeze(['1.0', '1.1', '1.2', '1.3', '1.4', '2.0', '2.1']);
+export const KMIP_VERSIONS: readonly KmipVersion[] = Object.freeze([
+  '1.0',
+  '1.1',
+  '1.2',
+  '1.3',
+  '1.4',
+  '2.0',
+  '2.1',
+]);
 
 export interface TagInfo {
   /** 0x420094 */

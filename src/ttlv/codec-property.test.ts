@@ -115,6 +115,30 @@ describe('binary codec properties', () => {
     );
   });
 
+  test('Text Strings decode exactly as a strict UTF-8 decoder says, failing with bad-utf8 where it fails', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 24 }),
+      fc.uint8Array({ min: 0x80, max: 0xff, maxLength: 12 }),
+      fc.string({ unit: 'binary', maxLength: 12 }).map((s) => new TextEncoder().encode(s)),
+    );
+    fc.assert(
+      fc.property(bytes, (value) => {
+        const encoded = encodeTtlv({ tag: 0x420020, type: 'ByteString', value });
+        encoded[3] = 0x07; // the same bytes as a Text String
+        let expected: string | undefined;
+        try {
+          expected = strict.decode(value);
+        } catch {
+          expected = undefined;
+        }
+        if (expected === undefined) assert.throws(() => decodeTtlv(encoded), { code: 'bad-utf8', offset: 8 });
+        else assert.deepEqual(decodeTtlv(encoded), { tag: 0x420020, type: 'TextString', value: expected });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   test('mutated valid encodings only ever throw a TtlvError', () => {
     const mutation = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
     const change = fc.oneof(

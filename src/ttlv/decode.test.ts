@@ -5,7 +5,8 @@ import { decodeTtlv, decodeTtlvPrefix } from './decode.js';
 import { encodeTtlv } from './encode.js';
 import { TtlvError } from './errors.js';
 import type { TtlvItem } from './item.js';
-import { invalidVectors, ownValidVectors, parseSpecHex, specExamples } from './vectors/binary-vectors.js';
+import { invalidVectors } from './vectors/binary-error-vectors.js';
+import { ownValidVectors, parseSpecHex, specExamples } from './vectors/binary-vectors.js';
 
 function assertTtlvError(fn: () => unknown, code: string, offset: number): void {
   assert.throws(fn, (e: unknown) => {
@@ -132,6 +133,11 @@ describe('decodeTtlvPrefix', () => {
     assert.deepEqual(first, { item: textString(0x420020, 'first'), end: a.length });
     const second = decodeTtlvPrefix(both, first.end);
     assert.deepEqual(second, { item: integer(0x420021, 2), end: both.length });
+  });
+
+  test('an offset outside the input is a RangeError', () => {
+    assert.throws(() => decodeTtlvPrefix(new Uint8Array(8), 9), RangeError);
+    assert.throws(() => decodeTtlvPrefix(new Uint8Array(8), -1), RangeError);
   });
 
   test('an item cut short reports truncated with an offset from the start of the buffer', () => {

@@ -45,6 +45,9 @@ export function decodeTtlvPrefix(bytes: Uint8Array, offset = 0, options?: Decode
     options?.maxDepth ?? DEFAULT_MAX_DEPTH,
     options?.maxLength ?? DEFAULT_MAX_LENGTH,
   );
+  if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) {
+    throw new RangeError(`offset ${offset} is outside the input`);
+  }
   reader.pos = offset;
   const item = reader.item(bytes.length, 0);
   return { item, end: reader.pos };
@@ -184,17 +187,21 @@ class Reader {
 
   /** UTF-8 of a Text String, validated; a byte-order mark is kept as a character, not stripped. */
   text(from: number, to: number): string {
-    const bytes = this.bytes;
-    // Short ASCII strings (most KMIP text) skip the validator.
-    let i = from;
-    while (i < to && (bytes[i] as number) < 0x80) i++;
-    if (i === to) return this.buf.toString('latin1', from, to);
+    // The lenient decoder marks every malformed sequence with U+FFFD, so a result without one is
+    // valid; only a result holding U+FFFD (malformed or genuine) goes through the strict decoder.
+    const value = (this.buf as unknown as FastSlice).utf8Slice(from, to);
+    if (value.indexOf('\uFFFD') === -1) return value;
     try {
-      return utf8.decode(bytes.subarray(from, to));
+      return utf8.decode(this.bytes.subarray(from, to));
     } catch {
       throw new TtlvError(TtlvErrorCode.BadUtf8, 'Text String is not valid UTF-8', from);
     }
   }
+}
+
+/** Buffer#utf8Slice: toString('utf8', from, to) without its argument checks (in every Node release). */
+interface FastSlice {
+  utf8Slice(from: number, to: number): string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

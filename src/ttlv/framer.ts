@@ -63,7 +63,7 @@ export class TtlvFramer {
         // The common case: the header is whole in this chunk.
         const size = this.#check(chunk, pos, base + pos);
         if (n - pos >= size) {
-          onFrame(chunk.subarray(pos, pos + size));
+          onFrame(size === n ? chunk : chunk.subarray(pos, pos + size));
           pos += size;
         } else {
           this.#begin(size, chunk.subarray(pos, pos + 8), n - pos);
@@ -90,13 +90,12 @@ export class TtlvFramer {
 
   /** Validates a header and returns the frame size; a failure is remembered. */
   #check(bytes: Uint8Array, at: number, streamAt: number): number {
-    const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
-    const tagAndType = view.getUint32(0);
-    const length = view.getUint32(4);
+    const b = bytes; // at + 7 is in range: the callers check
+    const length = b[at + 4]! * 0x1000000 + ((b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!);
     let failure: TtlvError | null = null;
-    if (tagAndType >>> 24 !== 0x42) {
+    if (b[at] !== 0x42) {
       failure = new TtlvError(TtlvErrorCode.BadTag, 'a message tag must start with 0x42', streamAt);
-    } else if ((tagAndType & 0xff) !== 0x01) {
+    } else if (b[at + 3] !== 0x01) {
       failure = new TtlvError(TtlvErrorCode.BadEncoding, 'a message must be a Structure', streamAt + 3);
     } else if (length > this.#maxMessageSize) {
       failure = new TtlvError(

@@ -35,7 +35,10 @@ describe('ISO 8601 date-times', () => {
 
   it('refuses fractions a type cannot hold, impossible dates and other text', () => {
     const refuses = (f: () => unknown, pattern: RegExp): void => {
-      assert.throws(f, (e: unknown) => e instanceof TtlvError && e.code === 'bad-encoding' && pattern.test(e.message));
+      assert.throws(
+        f,
+        (e: unknown) => e instanceof TtlvError && e.code === 'bad-encoding' && pattern.test(e.message),
+      );
     };
     refuses(() => isoToSeconds('2001-01-01T10:00:00.5Z', 'at X'), /at X: .*fraction of a second/);
     refuses(() => isoToMicros('2001-01-01T10:00:00.0000001Z', 'x'), /finer than a microsecond/);

@@ -22,9 +22,18 @@ function refuses(json: unknown, pattern: RegExp, code = 'bad-encoding'): void {
 
 describe('KMIP JSON: every item type both ways', () => {
   it('Integer, Interval and safe LongInteger as numbers', () => {
-    both({ tag: 'BatchCount', type: 'Integer', value: -7 }, { tag: Tag.BatchCount, type: 'Integer', value: -7 });
-    both({ tag: 'LeaseTime', type: 'Interval', value: 4294967295 }, { tag: Tag.LeaseTime, type: 'Interval', value: 4294967295 });
-    both({ tag: 'UsageLimitsTotal', type: 'LongInteger', value: 16 }, { tag: Tag.UsageLimitsTotal, type: 'LongInteger', value: 16n });
+    both(
+      { tag: 'BatchCount', type: 'Integer', value: -7 },
+      { tag: Tag.BatchCount, type: 'Integer', value: -7 },
+    );
+    both(
+      { tag: 'LeaseTime', type: 'Interval', value: 4294967295 },
+      { tag: Tag.LeaseTime, type: 'Interval', value: 4294967295 },
+    );
+    both(
+      { tag: 'UsageLimitsTotal', type: 'LongInteger', value: 16 },
+      { tag: Tag.UsageLimitsTotal, type: 'LongInteger', value: 16n },
+    );
   });
   it('LongInteger beyond 2^53 as 0x hex', () =>
     both(
@@ -32,13 +41,28 @@ describe('KMIP JSON: every item type both ways', () => {
       { tag: Tag.UsageLimitsTotal, type: 'LongInteger', value: -(2n ** 60n) },
     ));
   it('BigInteger, ByteString as hex; Enumeration by name; Boolean as true/false', () => {
-    both({ tag: 'Modulus', type: 'BigInteger', value: '0000000000000100' }, { tag: Tag.Modulus, type: 'BigInteger', value: 256n });
-    both({ tag: 'KeyMaterial', type: 'ByteString', value: '00ff' }, { tag: Tag.KeyMaterial, type: 'ByteString', value: new Uint8Array([0, 255]) });
-    both({ tag: 'ObjectType', type: 'Enumeration', value: 'SymmetricKey' }, { tag: Tag.ObjectType, type: 'Enumeration', value: 2 });
-    both({ tag: 'BatchOrderOption', type: 'Boolean', value: true }, { tag: Tag.BatchOrderOption, type: 'Boolean', value: true });
+    both(
+      { tag: 'Modulus', type: 'BigInteger', value: '0000000000000100' },
+      { tag: Tag.Modulus, type: 'BigInteger', value: 256n },
+    );
+    both(
+      { tag: 'KeyMaterial', type: 'ByteString', value: '00ff' },
+      { tag: Tag.KeyMaterial, type: 'ByteString', value: new Uint8Array([0, 255]) },
+    );
+    both(
+      { tag: 'ObjectType', type: 'Enumeration', value: 'SymmetricKey' },
+      { tag: Tag.ObjectType, type: 'Enumeration', value: 2 },
+    );
+    both(
+      { tag: 'BatchOrderOption', type: 'Boolean', value: true },
+      { tag: Tag.BatchOrderOption, type: 'Boolean', value: true },
+    );
   });
   it('TextString, DateTime and DateTimeExtended as strings', () => {
-    both({ tag: 'UniqueIdentifier', type: 'TextString', value: 'a"b\n' }, { tag: Tag.UniqueIdentifier, type: 'TextString', value: 'a"b\n' });
+    both(
+      { tag: 'UniqueIdentifier', type: 'TextString', value: 'a"b\n' },
+      { tag: Tag.UniqueIdentifier, type: 'TextString', value: 'a"b\n' },
+    );
     both(
       { tag: 'ActivationDate', type: 'DateTime', value: '2001-01-01T10:00:00+00:00' },
       { tag: Tag.ActivationDate, type: 'DateTime', value: 978343200n },
@@ -51,10 +75,18 @@ describe('KMIP JSON: every item type both ways', () => {
   it('Structures as arrays, without "type"', () =>
     both(
       { tag: 'Attribute', value: [{ tag: 'AttributeName', type: 'TextString', value: 'x' }] },
-      { tag: Tag.Attribute, type: 'Structure', value: [{ tag: Tag.AttributeName, type: 'TextString', value: 'x' }] },
+      {
+        tag: Tag.Attribute,
+        type: 'Structure',
+        value: [{ tag: Tag.AttributeName, type: 'TextString', value: 'x' }],
+      },
     ));
   it('reads "type": "Structure" and numbers or hex for enumerations', () => {
-    assert.deepEqual(jsonToTtlv({ tag: 'Attribute', type: 'Structure', value: [] }), { tag: Tag.Attribute, type: 'Structure', value: [] });
+    assert.deepEqual(jsonToTtlv({ tag: 'Attribute', type: 'Structure', value: [] }), {
+      tag: Tag.Attribute,
+      type: 'Structure',
+      value: [],
+    });
     assert.equal(jsonToTtlv({ tag: 'ObjectType', type: 'Enumeration', value: 2 }).value, 2);
     assert.equal(jsonToTtlv({ tag: 'ObjectType', type: 'Enumeration', value: '0x00000002' }).value, 2);
     assert.equal(jsonToTtlv({ tag: 'BatchCount', type: 'Integer', value: '0x0000000a' }).value, 10);
@@ -65,11 +97,17 @@ describe('KMIP JSON: masks, extensions and attribute context', () => {
   it('writes masks joined by | and reads | or spaces', () => {
     const item: TtlvItem = { tag: Tag.CryptographicUsageMask, type: 'Integer', value: 12 };
     both({ tag: 'CryptographicUsageMask', type: 'Integer', value: 'Encrypt|Decrypt' }, item);
-    assert.deepEqual(jsonToTtlv({ tag: 'CryptographicUsageMask', type: 'Integer', value: 'Decrypt Encrypt' }), item);
+    assert.deepEqual(
+      jsonToTtlv({ tag: 'CryptographicUsageMask', type: 'Integer', value: 'Decrypt Encrypt' }),
+      item,
+    );
     assert.deepEqual(jsonToTtlv({ tag: 'CryptographicUsageMask', type: 'Integer', value: 12 }), item);
   });
   it('writes extension tags and unnamed enumeration values in hex', () =>
-    both({ tag: '0x540010', type: 'Enumeration', value: '0x80000001' }, { tag: 0x540010, type: 'Enumeration', value: 0x80000001 }));
+    both(
+      { tag: '0x540010', type: 'Enumeration', value: '0x80000001' },
+      { tag: 0x540010, type: 'Enumeration', value: 0x80000001 },
+    ));
   it('names an Attribute Value enumeration from its Attribute Name', () =>
     both(
       {
@@ -126,6 +164,9 @@ describe('KMIP JSON: errors', () => {
   it('refuses nesting deeper than the limit', () => {
     let json: unknown = { tag: 'Attribute', value: [] };
     for (let i = 0; i < 5; i++) json = { tag: 'Attribute', value: [json] };
-    assert.throws(() => jsonToTtlv(json, { maxDepth: 5 }), (e: unknown) => e instanceof TtlvError && e.code === 'too-deep');
+    assert.throws(
+      () => jsonToTtlv(json, { maxDepth: 5 }),
+      (e: unknown) => e instanceof TtlvError && e.code === 'too-deep',
+    );
   });
 });

@@ -116,7 +116,12 @@ function readValue(
         if (!Number.isSafeInteger(value))
           throw bad(`${where}: ${value} is not exact in JSON; write it as 0x hex`);
         return BigInt(value);
-      default:
+      case 'BigInteger':
+      case 'Boolean':
+      case 'TextString':
+      case 'ByteString':
+      case 'DateTime':
+      case 'DateTimeExtended':
         throw bad(`${where}: a ${type} cannot be a JSON number`);
     }
   }
@@ -172,7 +177,12 @@ function writeItem(item: TtlvItem, attributeName: string | undefined): JsonTtlv 
       };
     case 'Boolean':
       return { tag, type: item.type, value: item.value };
-    default:
+    case 'BigInteger':
+    case 'Enumeration':
+    case 'TextString':
+    case 'ByteString':
+    case 'DateTime':
+    case 'DateTimeExtended':
       break;
   }
   return { tag, type: item.type, value: formatValueText(item, domain, { maskSeparator: '|' }) };

@@ -2,14 +2,24 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TtlvError } from './errors.js';
 import type { TtlvItem } from './item.js';
-import { hasPlaceholders, makePlaceholderItem, parsePlaceholder, placeholderOf, resolvePlaceholders } from './placeholders.js';
+import {
+  hasPlaceholders,
+  makePlaceholderItem,
+  parsePlaceholder,
+  placeholderOf,
+  resolvePlaceholders,
+} from './placeholders.js';
 
 describe('placeholders', () => {
   it('splits a placeholder into name and offset', () => {
     assert.deepEqual(parsePlaceholder('$NOW'), { text: '$NOW', name: 'NOW', offset: 0 });
     assert.deepEqual(parsePlaceholder('$NOW-3600'), { text: '$NOW-3600', name: 'NOW', offset: -3600 });
     assert.deepEqual(parsePlaceholder('$NOW+3600'), { text: '$NOW+3600', name: 'NOW', offset: 3600 });
-    assert.deepEqual(parsePlaceholder('$UNIQUE_IDENTIFIER_12'), { text: '$UNIQUE_IDENTIFIER_12', name: 'UNIQUE_IDENTIFIER_12', offset: 0 });
+    assert.deepEqual(parsePlaceholder('$UNIQUE_IDENTIFIER_12'), {
+      text: '$UNIQUE_IDENTIFIER_12',
+      name: 'UNIQUE_IDENTIFIER_12',
+      offset: 0,
+    });
     assert.deepEqual(parsePlaceholder('$odd text'), { text: '$odd text', name: 'odd text', offset: 0 });
   });
 
@@ -23,7 +33,11 @@ describe('placeholders', () => {
   });
 
   it('resolves marked items, shares untouched subtrees and leaves unanswered ones marked', () => {
-    const untouched: TtlvItem = { tag: 0x420001, type: 'Structure', value: [{ tag: 0x42000d, type: 'Integer', value: 1 }] };
+    const untouched: TtlvItem = {
+      tag: 0x420001,
+      type: 'Structure',
+      value: [{ tag: 0x42000d, type: 'Integer', value: 1 }],
+    };
     const kept = makePlaceholderItem(0x420043, 'ByteString', '$KEY');
     const tree: TtlvItem = {
       tag: 0x420078,
@@ -31,12 +45,14 @@ describe('placeholders', () => {
       value: [untouched, makePlaceholderItem(0x420092, 'DateTime', '$NOW-3600'), kept],
     };
     assert.equal(hasPlaceholders(tree), true);
-    const resolved = resolvePlaceholders(tree, (p) => (p.name === 'NOW' ? 1000n + BigInt(p.offset) : undefined));
+    const resolved = resolvePlaceholders(tree, (p) =>
+      p.name === 'NOW' ? 1000n + BigInt(p.offset) : undefined,
+    );
     assert.equal(resolved.type, 'Structure');
-    const [a, b, c] = resolved.value as TtlvItem[];
+    const [a, b, c] = resolved.value;
     assert.equal(a, untouched);
     assert.deepEqual(b, { tag: 0x420092, type: 'DateTime', value: -2600n });
-    assert.equal(placeholderOf(b!), undefined);
+    assert.equal(placeholderOf(b), undefined);
     assert.equal(c, kept);
     assert.equal(hasPlaceholders(untouched), false);
   });

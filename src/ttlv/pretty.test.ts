@@ -55,7 +55,11 @@ describe('prettyPrint', () => {
   });
 
   it('honours a custom indent', () => {
-    const item: TtlvItem = { tag: Tag.Attribute, type: 'Structure', value: [{ tag: Tag.BatchCount, type: 'Integer', value: 1 }] };
+    const item: TtlvItem = {
+      tag: Tag.Attribute,
+      type: 'Structure',
+      value: [{ tag: Tag.BatchCount, type: 'Integer', value: 1 }],
+    };
     assert.equal(prettyPrint(item, { indent: '\t' }), 'Attribute (Structure)\n\tBatch Count (Integer): 1');
   });
 });

@@ -116,9 +116,8 @@ function parseInteger(text: string, domain: ValueDomain | undefined, where: stri
     if ('value' in r) return r.value;
     throw bad(`${where}: '${r.unknown}' is not one of the ${describeDomain(domain)}`);
   }
-  throw bad(
-    `${where}: '${text}' is not an Integer (decimal, 0x hex${domain ? '' : ', or mask names where the tag has a mask'})`,
-  );
+  const hint = domain === undefined ? '; names need a tag with a bit mask' : '';
+  throw bad(`${where}: '${text}' is not an Integer (decimal or 0x hex${hint})`);
 }
 
 function parseEnumeration(text: string, domain: ValueDomain | undefined, where: string): number {

@@ -1,9 +1,10 @@
 // A small, strict XML reader for the KMIP XML encoding (KMIP Profiles 2.1 message encodings):
 // elements, attributes (single or double quoted), self-closing tags, comments, an optional XML
 // declaration and processing instructions, CDATA, and the five named entities plus numeric
-// character references. No DTDs, no namespaces (a prefix is kept as part of the name), no
-// external anything: a KMIP message needs none of it, and refusing DOCTYPE keeps entity
-// expansion attacks out. Errors are TtlvError('bad-encoding') naming the line and column.
+// character references (any code point but surrogates, so a TextString holding control
+// characters survives a round trip through ttlvToXml). No DTDs, no namespaces (a prefix stays part
+// of the name), nothing external: a KMIP message needs none of it, and refusing DOCTYPE keeps
+// entity expansion attacks out. Errors are TtlvError('bad-encoding') naming the line and column.
 
 import { TtlvError, TtlvErrorCode } from './errors.js';
 

@@ -84,6 +84,8 @@ export function xmlElementToTtlv(
     };
   }
   if (el.children.length > 0) throw bad(`${where}: a ${type} cannot hold elements`);
+  if (el.text.trim() !== '')
+    throw bad(`${where}: a ${type} takes its value from the value attribute, not text`);
   const text = el.attributes.get('value');
   if (text === undefined) throw bad(`${where}: missing value attribute`);
   if (options.placeholders === true && isPlaceholderText(text)) return makePlaceholderItem(tag, type, text);
@@ -97,6 +99,9 @@ function elementTag(el: XmlElement, where: string): number {
     const tag = tagFromText(hex);
     if (tag === undefined)
       throw bad(`${where}: tag '${hex}' is neither 0x hex (6 digits) nor a known tag name`);
+    if (el.name !== GENERIC_ELEMENT && tagFromText(el.name) !== tag) {
+      throw bad(`${where}: element name and tag="${hex}" disagree`);
+    }
     return tag;
   }
   if (el.name === GENERIC_ELEMENT)
@@ -162,20 +167,17 @@ function writeItem(
 
 /** Escapes markup and every control character (a literal newline would read back as a space). */
 export function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"\u0000-\u001f\u007f]/g, (c) => {
-    switch (c) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      default:
-        return `&#x${c.charCodeAt(0).toString(16)};`;
-    }
-  });
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    if (c === '&') out += '&amp;';
+    else if (c === '<') out += '&lt;';
+    else if (c === '>') out += '&gt;';
+    else if (c === '"') out += '&quot;';
+    else if (code < 0x20 || code === 0x7f) out += `&#x${code.toString(16)};`;
+    else out += c;
+  }
+  return out;
 }
 
 function bad(message: string): TtlvError {

@@ -63,7 +63,8 @@ export function pykmipUnavailableReason(): string | undefined {
   });
   if (probe.error) return `${SYSTEM_PYTHON} cannot run: ${probe.error.message}`;
   if (probe.status !== 0) {
-    return `${SYSTEM_PYTHON} cannot import kmip (apt-get install python3-pykmip): ${probe.stderr.trim()}`;
+    const last = probe.stderr.trim().split('\n').pop() ?? '';
+    return `${SYSTEM_PYTHON} cannot import kmip (apt-get install python3-pykmip): ${last}`;
   }
   return undefined;
 }

@@ -92,7 +92,6 @@ export function isAllowed(q: AccessQuery): boolean {
     }
     return false; // R5
   }
-  if (q.groups !== undefined) return false;
   if (policy.preset === undefined) return false; // R4 (and a policy with no sections at all)
   return tableAllows(q, policyName, policy.preset); // R3, R6
 }

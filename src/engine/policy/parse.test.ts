@@ -105,6 +105,8 @@ describe('parsePolicyFile (PyKMIP docs "Policy Files")', () => {
     ['a permission in display form', text({ p: { preset: { SYMMETRIC_KEY: { GET: 'Allow All' } } } })],
     ['a lower-case name', text({ p: { preset: { symmetric_key: { GET: 'ALLOW_ALL' } } } })],
     ['a section that is neither preset, groups nor an object type', text({ p: { preset: {}, owners: {} } })],
+    // PyKMIP PR #437 renamed this section to 'preset'; current PyKMIP rejects the old name.
+    ['the pre-2018 section name "default"', text({ p: { default: { CERTIFICATE: { GET: 'ALLOW_ALL' } } } })],
     ['sections mixed with object types', text({ p: { preset: {}, CERTIFICATE: { GET: 'ALLOW_ALL' } } })],
     ['operations that are not an object', text({ p: { preset: { CERTIFICATE: ['GET'] } } })],
     ['a group that is not an object', text({ p: { groups: { g: 'ALLOW_ALL' } } })],

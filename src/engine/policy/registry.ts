@@ -68,6 +68,7 @@ export class PolicyRegistry implements PolicyLookup {
   #debounce: NodeJS.Timeout | undefined;
   #scanning: Promise<void> | undefined;
   #rescanRequested = false;
+  #started = false;
   #closed = false;
   #missingDirLogged = false;
 
@@ -81,13 +82,14 @@ export class PolicyRegistry implements PolicyLookup {
 
   /** Loads the policy directory once, then (when live) keeps watching it. */
   async start(): Promise<void> {
-    if (this.#dir === undefined) return;
+    if (this.#dir === undefined || this.#started) return;
+    this.#started = true;
     await this.rescan();
     if (!this.#live || this.#closed) return;
     this.#log.info('starting the operation policy file monitor', { policyPath: this.#dir });
     this.#openWatcher();
     if (this.#rescanMs > 0) {
-      this.#timer = setInterval(() => void this.rescan(), this.#rescanMs);
+      this.#timer = setInterval(() => this.#background(), this.#rescanMs);
       this.#timer.unref();
     }
   }
@@ -131,6 +133,13 @@ export class PolicyRegistry implements PolicyLookup {
     return this.#scanning;
   }
 
+  /** A rescan nobody awaits (timer, watch event): failures are logged, never thrown. */
+  #background(): void {
+    this.rescan().catch((err: unknown) => {
+      this.#log.error('policy directory rescan failed', { error: String(err) });
+    });
+  }
+
   #openWatcher(): void {
     if (!this.#useFsWatch || this.#watcher !== undefined || this.#closed || this.#dir === undefined) return;
     try {
@@ -156,7 +165,7 @@ export class PolicyRegistry implements PolicyLookup {
     if (this.#closed || this.#debounce !== undefined) return;
     this.#debounce = setTimeout(() => {
       this.#debounce = undefined;
-      void this.rescan();
+      this.#background();
     }, WATCH_DEBOUNCE_MS);
     this.#debounce.unref();
   }
@@ -231,7 +240,7 @@ export class PolicyRegistry implements PolicyLookup {
         this.#log.warn('policy overwrites a reserved policy and will be thrown out', { policy: name, file });
         continue;
       }
-      const defs: Definition[] = [];
+      const defs = (this.#defs.get(name) ?? []).filter((d) => d.file !== file);
       if (defs.length > 0) this.#log.debug('policy overwrites an existing policy', { policy: name, file });
       defs.push({ file, policy });
       this.#defs.set(name, defs);

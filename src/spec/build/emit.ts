@@ -48,7 +48,12 @@ export function emitTags(model: RegistryModel): string {
 }
 
 function valueRow(v: EnumValueInfo, width: number): string {
-  const parts = [`name: ${str(v.name)}`, `xmlName: ${str(v.xmlName)}`, `value: ${hex(v.value, width)}`, `since: ${str(v.since)}`];
+  const parts = [
+    `name: ${str(v.name)}`,
+    `xmlName: ${str(v.xmlName)}`,
+    `value: ${hex(v.value, width)}`,
+    `since: ${str(v.since)}`,
+  ];
   if (v.until !== undefined) parts.push(`until: ${str(v.until)}`);
   return `      { ${parts.join(', ')} },`;
 }

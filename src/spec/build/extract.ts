@@ -43,7 +43,8 @@ interface Row {
 }
 
 /** A hex cell, possibly marked '(deprecated)' or '(deprecated as of version 1.1)'. */
-const DEPRECATABLE = (digits: number): RegExp => new RegExp(`^(?:0x)?([0-9A-F]{${digits}})(\\s*\\(deprecated[^)]*\\))?$`, 'i');
+const DEPRECATABLE = (digits: number): RegExp =>
+  new RegExp(`^(?:0x)?([0-9A-F]{${digits}})(\\s*\\(deprecated[^)]*\\))?$`, 'i');
 const HEADING = /^(\d+(?:\.\d+)+)\s+(\S.*)$/;
 const CAPTION = /^[^\w]*Table\s+(\d+)\b/u;
 const TYPE_TOKENS: readonly (readonly [RegExp, ItemTypeName])[] = [
@@ -124,7 +125,12 @@ function extractTags(rows: readonly Row[], layout: SpecLayout): TagEntry[] {
     const [name, value] = row.cells as [string, string];
     const m = DEPRECATABLE(6).exec(value);
     if (m === null || isSkipped(name)) continue;
-    tags.push({ tag: hex(m[1]!, 6), name, ...cite(row), ...(m[2] === undefined ? {} : { deprecated: true as const }) });
+    tags.push({
+      tag: hex(m[1]!, 6),
+      name,
+      ...cite(row),
+      ...(m[2] === undefined ? {} : { deprecated: true as const }),
+    });
   }
   return tags;
 }
@@ -134,7 +140,8 @@ function extractEnums(rows: readonly Row[], headings: readonly Heading[], layout
   const enums: EnumEntry[] = [];
   for (const { section, title } of headings) {
     const isMask = section.startsWith(layout.maskPrefix);
-    if (!inRange(section) || section === layout.tagSection || !(isMask || title.endsWith(' Enumeration'))) continue;
+    if (!inRange(section) || section === layout.tagSection || !(isMask || title.endsWith(' Enumeration')))
+      continue;
     const sectionRows = rows.filter((r) => r.section === section && r.cells.length === 2);
     const values: EnumValueEntry[] = [];
     let table: number | undefined;
@@ -143,7 +150,11 @@ function extractEnums(rows: readonly Row[], headings: readonly Heading[], layout
       const m = DEPRECATABLE(8).exec(value);
       if (m === null || isSkipped(name)) continue;
       table ??= row.table;
-      values.push({ name, value: hex(m[1]!, 8), ...(m[2] === undefined ? {} : { deprecated: true as const }) });
+      values.push({
+        name,
+        value: hex(m[1]!, 8),
+        ...(m[2] === undefined ? {} : { deprecated: true as const }),
+      });
     }
     table ??= sectionRows.find((r) => r.cells[0] === 'Extensions')?.table;
     const name = title.replace(/ Enumeration$/, '');
@@ -155,11 +166,17 @@ function extractEnums(rows: readonly Row[], headings: readonly Heading[], layout
 /** The item types a type cell names, in order: 'Text String, Enumeration or Integer'. */
 export function parseTypes(cell: string): { types: ItemTypeName[]; enumRef?: string } {
   const types: ItemTypeName[] = [];
-  for (let i = 0; i < cell.length; i++) {
-    if (i > 0 && /\w/.test(cell[i - 1]!)) continue;
+  let i = 0;
+  while (i < cell.length) {
+    const atWordStart = i === 0 || !/\w/.test(cell[i - 1]!);
     const rest = cell.slice(i);
-    const token = TYPE_TOKENS.find(([re]) => re.test(rest));
-    if (token !== undefined && !types.includes(token[1])) types.push(token[1]);
+    const token = atWordStart ? TYPE_TOKENS.find(([re]) => re.test(rest)) : undefined;
+    if (token === undefined) {
+      i++;
+      continue;
+    }
+    if (!types.includes(token[1])) types.push(token[1]);
+    i += token[0].exec(rest)![0].length;
   }
   const ref = /^Enumeration(?:, see ([\d.]+\d)| \(([^)]+)\))/.exec(cell);
   const enumRef = ref?.[1] ?? ref?.[2];

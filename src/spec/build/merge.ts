@@ -25,15 +25,23 @@ export interface MergeInput {
 const later = (a: KmipVersion, b: KmipVersion): KmipVersion =>
   KMIP_VERSIONS.indexOf(a) >= KMIP_VERSIONS.indexOf(b) ? a : b;
 
+const isOneX = (v: KmipVersion): boolean => v.startsWith('1.');
+
 function byNumber<T>(entries: readonly T[], key: (e: T) => string): Map<number, T> {
   return new Map(entries.map((e) => [Number.parseInt(key(e), 16), e]));
 }
 
 function citeEnum(version: string, e: EnumEntry | undefined): string[] {
-  return e === undefined ? [] : [`${version} §${e.section}${e.table === undefined ? '' : ` Table ${e.table}`}`];
+  return e === undefined
+    ? []
+    : [`${version} §${e.section}${e.table === undefined ? '' : ` Table ${e.table}`}`];
 }
 
-function mergeEnums(input: MergeInput): { enums: EnumInfo[]; aliases: EnumValueAlias[]; sources: Record<string, string> } {
+function mergeEnums(input: MergeInput): {
+  enums: EnumInfo[];
+  aliases: EnumValueAlias[];
+  sources: Record<string, string>;
+} {
   const old = new Map(input.v14.enumerations.map((e) => [xmlName(e.name), e]));
   const current = new Map(input.v21.enumerations.map((e) => [xmlName(e.name), e]));
   const names = [...new Set([...current.keys(), ...old.keys()])].sort();
@@ -44,10 +52,14 @@ function mergeEnums(input: MergeInput): { enums: EnumInfo[]; aliases: EnumValueA
     const e14 = old.get(enumXml);
     const e21 = current.get(enumXml);
     const spec = input.versions.enumerations[enumXml];
-    if (spec === undefined && e14 !== undefined) throw new Error(`versions.json: no entry for enumeration ${enumXml}`);
+    if (spec === undefined && e14 !== undefined)
+      throw new Error(`versions.json: no entry for enumeration ${enumXml}`);
     const enumSince = spec?.since ?? '2.0';
     const v14 = byNumber(e14?.values ?? [], (v) => v.value);
-    const extra = Object.entries(input.overrides.extraValues[enumXml] ?? {}).map(([value, v]) => ({ value, name: v.name }));
+    const extra = Object.entries(input.overrides.extraValues[enumXml] ?? {}).map(([value, v]) => ({
+      value,
+      name: v.name,
+    }));
     const v21 = byNumber([...(e21?.values ?? []), ...extra], (v) => v.value);
     const numbers = [...new Set([...v14.keys(), ...v21.keys()])].sort((a, b) => a - b);
     const values: EnumValueInfo[] = [];
@@ -59,15 +71,27 @@ function mergeEnums(input: MergeInput): { enums: EnumInfo[]; aliases: EnumValueA
       const name = input.overrides.valueNames[enumXml]?.[hex]?.name ?? (b ?? a)!.name;
       const listed = input.overrides.extraValues[enumXml]?.[hex]?.since ?? spec?.values?.[hex];
       const since = listed ?? (a === undefined ? later(enumSince, '2.0') : enumSince);
-      if (a !== undefined && KMIP_VERSIONS.indexOf(since) > KMIP_VERSIONS.indexOf('1.4')) {
-        throw new Error(`versions.json: ${enumXml} ${hex} is in 1.4 but marked since ${since}`);
+      if ((a !== undefined) !== isOneX(since)) {
+        throw new Error(
+          `versions.json: ${enumXml} ${hex} is ${a === undefined ? 'not ' : ''}in 1.4 but marked since ${since}`,
+        );
       }
-      const info: EnumValueInfo = { name, xmlName: xmlName(name), value, since, ...(b === undefined ? { until: '1.4' as const } : {}) };
+      const info: EnumValueInfo = {
+        name,
+        xmlName: xmlName(name),
+        value,
+        since,
+        ...(b === undefined ? { until: '1.4' as const } : {}),
+      };
       if (seen.has(info.xmlName)) throw new Error(`${enumXml}: two values named ${info.xmlName}`);
       seen.add(info.xmlName);
       values.push(info);
       for (const other of [a, b]) {
-        if (other !== undefined && xmlName(other.name) !== info.xmlName && !aliases.some((x) => x[1] === value && x[2] === other.name && x[0] === enumXml)) {
+        if (
+          other !== undefined &&
+          xmlName(other.name) !== info.xmlName &&
+          !aliases.some((x) => x[1] === value && x[2] === other.name && x[0] === enumXml)
+        ) {
           aliases.push([enumXml, value, other.name]);
         }
       }
@@ -116,16 +140,27 @@ function mergeTags(input: MergeInput, enums: readonly EnumInfo[]): { tags: TagIn
     const name = (b ?? a)!.name;
     const since = input.versions.tags[hex];
     if (since === undefined) throw new Error(`versions.json: no version for tag ${hex} ${name}`);
+    if ((a !== undefined) !== isOneX(since)) {
+      throw new Error(
+        `versions.json: tag ${hex} is ${a === undefined ? 'not ' : ''}in 1.4 but marked since ${since}`,
+      );
+    }
     const override = input.overrides.tags[hex];
     const obs = observed.get(tag);
     const xml = xmlName(name);
     const sameName = enumsByXml.get(xml);
     const mask = override?.mask ?? (sameName?.isMask === true ? xml : undefined);
     const canEnumerate = obs?.types.includes('Enumeration') ?? (sameName !== undefined && !sameName.isMask);
-    const enumeration = override?.enumeration ?? (canEnumerate ? (obs?.enumRefs[0] ?? (sameName?.isMask === false ? xml : undefined)) : undefined);
-    const type = override?.type ?? obs?.types[0] ?? (enumeration !== undefined ? 'Enumeration' : mask !== undefined ? 'Integer' : undefined);
+    const enumeration =
+      override?.enumeration ??
+      (canEnumerate ? (obs?.enumRefs[0] ?? (sameName?.isMask === false ? xml : undefined)) : undefined);
+    const type =
+      override?.type ??
+      obs?.types[0] ??
+      (enumeration !== undefined ? 'Enumeration' : mask !== undefined ? 'Integer' : undefined);
     for (const ref of [enumeration, mask]) {
-      if (ref !== undefined && ref !== 'Tag' && !enumsByXml.has(ref)) throw new Error(`tag ${hex}: unknown enumeration ${ref}`);
+      if (ref !== undefined && ref !== 'Tag' && !enumsByXml.has(ref))
+        throw new Error(`tag ${hex}: unknown enumeration ${ref}`);
     }
     if (seen.has(xml)) throw new Error(`two tags named ${xml}`);
     seen.add(xml);
@@ -147,16 +182,23 @@ function mergeTags(input: MergeInput, enums: readonly EnumInfo[]): { tags: TagIn
 /** Every hand-maintained override must name something the spec tables hold. */
 function checkOverrides(input: MergeInput, model: Omit<RegistryModel, 'enumSources'>): void {
   for (const hex of Object.keys(input.overrides.tags)) {
-    if (!model.tags.some((t) => t.tag === Number.parseInt(hex, 16))) throw new Error(`overrides.json: no tag ${hex}`);
+    if (!model.tags.some((t) => t.tag === Number.parseInt(hex, 16)))
+      throw new Error(`overrides.json: no tag ${hex}`);
   }
   for (const [enumXml, values] of Object.entries(input.overrides.valueNames)) {
     const e = model.enums.find((x) => x.xmlName === enumXml);
     for (const hex of Object.keys(values)) {
-      if (!e?.values.some((v) => v.value === Number.parseInt(hex, 16))) throw new Error(`overrides.json: no value ${enumXml} ${hex}`);
+      if (!e?.values.some((v) => v.value === Number.parseInt(hex, 16)))
+        throw new Error(`overrides.json: no value ${enumXml} ${hex}`);
     }
   }
+  for (const hex of Object.keys(input.versions.tags)) {
+    if (!model.tags.some((t) => t.tag === Number.parseInt(hex, 16)))
+      throw new Error(`versions.json: no tag ${hex}`);
+  }
   for (const enumXml of Object.keys(input.versions.enumerations)) {
-    if (!model.enums.some((e) => e.xmlName === enumXml)) throw new Error(`versions.json: no enumeration ${enumXml}`);
+    if (!model.enums.some((e) => e.xmlName === enumXml))
+      throw new Error(`versions.json: no enumeration ${enumXml}`);
   }
 }
 

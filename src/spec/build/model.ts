@@ -53,7 +53,9 @@ export interface VersionsFile {
   /** '0x420001' -> '1.0' */
   readonly tags: Readonly<Record<string, KmipVersion>>;
   /** enumeration xmlName -> the version of its first values, and later values by hex value. */
-  readonly enumerations: Readonly<Record<string, { readonly since: KmipVersion; readonly values?: Readonly<Record<string, KmipVersion>> }>>;
+  readonly enumerations: Readonly<
+    Record<string, { readonly since: KmipVersion; readonly values?: Readonly<Record<string, KmipVersion>> }>
+  >;
 }
 
 /** A tag fact the spec tables miss or state wrongly; every entry says why. */
@@ -69,9 +71,14 @@ export interface Overrides {
   /** '0x42013B' -> facts for that tag */
   readonly tags: Readonly<Record<string, TagOverride>>;
   /** enumeration xmlName -> hex value -> the name to use (a 2.1 typo fixed, say). */
-  readonly valueNames: Readonly<Record<string, Readonly<Record<string, { readonly name: string; readonly why: string }>>>>;
+  readonly valueNames: Readonly<
+    Record<string, Readonly<Record<string, { readonly name: string; readonly why: string }>>>
+  >;
   /** enumeration xmlName -> hex value -> a value defined outside the KMIP tables (PKCS#11). */
   readonly extraValues: Readonly<
-    Record<string, Readonly<Record<string, { readonly name: string; readonly since: KmipVersion; readonly why: string }>>>
+    Record<
+      string,
+      Readonly<Record<string, { readonly name: string; readonly since: KmipVersion; readonly why: string }>>
+    >
   >;
 }

@@ -7,6 +7,7 @@ no AddAttribute in this version."""
 
 from kmip.core import enums
 
+from pykmip_scenarios.common import attributes_to_json
 from pykmip_scenarios.common import check
 from pykmip_scenarios.common import need
 from pykmip_scenarios import ops
@@ -37,7 +38,7 @@ def _modify_delete(rec, n):
             attribute=ops.attr(A.NAME, n("attr-second"), 0))
         check(returned == uid, "answered for {!r}".format(returned))
         return {"uid": returned,
-                "attribute": ops.attributes_to_json([attribute])
+                "attribute": attributes_to_json([attribute])
                 if attribute is not None else None}
     rec.step("modify_attribute_name", with_key(modify_name))
     rec.step("name_after_modify", with_key(lambda uid: _expect_names(

@@ -90,8 +90,10 @@ def attributes_to_json(attributes):
 
 
 def describe_error(error):
+    # Only these two mean "the server answered Operation Failed"; other
+    # KmipError subclasses (InvalidMessage...) are raised by the client itself.
     if isinstance(error, (pie_exceptions.KmipOperationFailure,
-                          core_exceptions.KmipError)):
+                          core_exceptions.OperationFailure)):
         return {
             "kind": "kmip",
             "status": to_json(getattr(error, "status", None)),
@@ -168,7 +170,8 @@ class Recorder(object):
         key = (identity, family, version)
         if key not in self.connections:
             if identity == "a":
-                cert, key_file = self.config["certfile"], self.config["keyfile"]
+                cert = self.config["certfile"]
+                key_file = self.config["keyfile"]
             else:
                 cert = self.config.get("certfile2")
                 key_file = self.config.get("keyfile2")

@@ -1,6 +1,6 @@
 """Scenario 'kmipproxy': the low-level kmip.services.kmip_client.KMIPProxy
-(PyKMIP's original client, still what many integrations call): DiscoverVersions,
-Query, Create, Register, Get, GetAttributes, GetAttributeList, Locate,
+(PyKMIP's original client, still what many integrations call):
+DiscoverVersions, Query, Create, Register, Get, GetAttributes, GetAttributeList, Locate,
 Activate, Revoke, Destroy."""
 
 from kmip.core import enums

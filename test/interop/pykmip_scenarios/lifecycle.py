@@ -211,7 +211,8 @@ def _rekey_and_check(rec, n):
         uid = rec.get("rekey_source")
         need(uid)
         new_uid = c().rekey(uid=uid, offset=0)
-        check(new_uid and new_uid != uid, "rekey returned {!r}".format(new_uid))
+        check(new_uid and new_uid != uid,
+              "rekey returned {!r}".format(new_uid))
         obj = c().get(new_uid)
         check(obj.cryptographic_length == 256 and len(obj.value) == 32,
               "replacement key is not AES-256")

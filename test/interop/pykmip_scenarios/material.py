@@ -35,7 +35,8 @@ class RsaMaterial(object):
         self.public_pkcs1_der = self.key.public_key().public_bytes(
             serialization.Encoding.DER,
             serialization.PublicFormat.PKCS1)
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+        name = x509.Name(
+            [x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
         now = datetime.datetime.utcnow()
         self.certificate_der = (
             x509.CertificateBuilder()

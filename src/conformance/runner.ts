@@ -1,0 +1,102 @@
+// Replays OASIS KMIP test cases (KMIP XML: alternating request and expected response) against a
+// server and reports, per case, pass or the first difference. The transport is the caller's:
+// `send` takes a request tree and returns the response tree (in-process engine or TLS client).
+import type { TtlvItem } from '../ttlv/item.js';
+import { parseKmipXmlDocument } from '../ttlv/xml.js';
+import { resolvePlaceholders } from '../ttlv/placeholders.js';
+import { Tag } from '../spec/generated/tags.js';
+import { Bindings, compareItems } from './compare.js';
+import { enumValueName } from '../spec/registry.js';
+
+export type Send = (request: TtlvItem) => Promise<TtlvItem>;
+
+export interface CaseResult {
+  readonly name: string;
+  readonly passed: boolean;
+  /** 1-based index of the request/response pair that differed. */
+  readonly step?: number;
+  readonly difference?: string;
+}
+
+export async function runCase(name: string, xml: string, send: Send, now = new Date()): Promise<CaseResult> {
+  let items: TtlvItem[];
+  try {
+    items = parseKmipXmlDocument(xml, { placeholders: true });
+  } catch (err) {
+    return { name, passed: false, step: 0, difference: `cannot parse the case: ${(err as Error).message}` };
+  }
+  const b = new Bindings(BigInt(Math.floor(now.getTime() / 1000)));
+  const generated = new Set<string>();
+  let step = 0;
+  for (let i = 0; i < items.length; i++) {
+    const req = items[i];
+    if (req?.tag !== Tag.RequestMessage) continue;
+    step++;
+    const expected = items[i + 1];
+    if (expected?.tag !== Tag.ResponseMessage) {
+      return { name, passed: false, step, difference: 'the case has a request without an expected response' };
+    }
+    const request = resolvePlaceholders(req, (p, item) => b.resolve(p, item));
+    let actual: TtlvItem;
+    try {
+      actual = await send(request);
+    } catch (err) {
+      return { name, passed: false, step, difference: `the request failed: ${(err as Error).message}` };
+    }
+    b.serverGeneratedKey = texts(request, Tag.UniqueIdentifier).some((u) => generated.has(u));
+    const problem = compareItems(expected, actual, b, '');
+    b.serverGeneratedKey = false;
+    if (problem !== undefined) return { name, passed: false, step, difference: problem };
+    if (createsKeys(request)) for (const uid of responseUids(actual)) generated.add(uid);
+  }
+  return { name, passed: true };
+}
+
+const KEY_GENERATING = new Set(['Create', 'CreateKeyPair', 'ReKey', 'ReKeyKeyPair', 'DeriveKey']);
+
+function texts(item: TtlvItem, tag: number): string[] {
+  if (item.type === 'TextString') return item.tag === tag ? [item.value] : [];
+  if (item.type !== 'Structure') return [];
+  return item.value.flatMap((c) => texts(c, tag));
+}
+
+function createsKeys(request: TtlvItem): boolean {
+  if (request.type !== 'Structure') return false;
+  return request.value.some(
+    (c) =>
+      c.type === 'Structure' &&
+      c.value.some((o) => o.tag === Tag.Operation && o.type === 'Enumeration' && KEY_GENERATING.has(enumValueName('Operation', o.value) ?? '')),
+  );
+}
+
+/** Identifiers a response hands out (keys the server generated when the request made keys). */
+function responseUids(response: TtlvItem): string[] {
+  return [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier].flatMap((t) => texts(response, t));
+}
+
+/** The profile prefix of a case file name: 'SKLC-M-1-14.xml' -> 'SKLC', 'CS-BC-M-GCM-1-21' -> 'CS-BC'. */
+export function profileOf(name: string): string {
+  const m = /^(.*?)-[MO]-/.exec(name);
+  return m?.[1] ?? name;
+}
+
+export function formatTable(results: readonly CaseResult[]): string {
+  const width = Math.max(4, ...results.map((r) => r.name.length));
+  const lines = [`${'case'.padEnd(width)}  result  first difference`];
+  for (const r of results) {
+    lines.push(`${r.name.padEnd(width)}  ${r.passed ? 'pass  ' : 'FAIL  '}  ${r.passed ? '' : `step ${r.step}: ${r.difference}`}`);
+  }
+  const byProfile = new Map<string, { pass: number; total: number }>();
+  for (const r of results) {
+    const p = profileOf(r.name);
+    const c = byProfile.get(p) ?? { pass: 0, total: 0 };
+    c.total++;
+    if (r.passed) c.pass++;
+    byProfile.set(p, c);
+  }
+  lines.push('', 'profile   passed/total');
+  for (const [p, c] of [...byProfile].sort()) lines.push(`${p.padEnd(9)} ${c.pass}/${c.total}`);
+  const passed = results.filter((r) => r.passed).length;
+  lines.push('', `${passed} passed, ${results.length - passed} failed`);
+  return lines.join('\n');
+}
