@@ -16,7 +16,9 @@ function walk(dir: string, out: string[]): string[] {
 }
 
 const filter = process.argv[2] ?? '';
-const files = walk('test/vectors/oasis', []).filter((f) => f.includes(filter)).sort();
+const files = walk('test/vectors/oasis', [])
+  .filter((f) => f.includes(filter))
+  .sort();
 const results: CaseResult[] = [];
 for (const f of files) {
   const h = await createHarness();

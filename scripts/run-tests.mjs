@@ -24,7 +24,14 @@ if (selected.length === 0) {
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
-  ['--openssl-legacy-provider', '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...selected],
+  [
+    '--openssl-legacy-provider',
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    ...selected,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -88,7 +88,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof ServerConfigError) process.stderr.write(`kmip-server: ${err.message}\n`);
-    else process.stderr.write(`kmip-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    else
+      process.stderr.write(
+        `kmip-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     process.exit(1);
   },
 );

@@ -6,7 +6,11 @@ import { ServerConfigError } from './server-config-error.js';
 function refuses(argv: string[], key: string, pattern: RegExp): void {
   assert.throws(
     () => parseServerArgs(argv),
-    (e: unknown) => e instanceof ServerConfigError && e.file === '<command line>' && e.key === key && pattern.test(e.message),
+    (e: unknown) =>
+      e instanceof ServerConfigError &&
+      e.file === '<command line>' &&
+      e.key === key &&
+      pattern.test(e.message),
   );
 }
 
@@ -39,7 +43,14 @@ describe('parseServerArgs (pykmip-server flags)', () => {
     const args = parseServerArgs([
       ...['--hostname=h', '--port', '1', '--certificate_path=c', '--key_path', 'k', '--ca_path=a'],
       ...['--auth_suite', 'Basic', '--config_path=f', '--log_path', 'l', '--policy_path=o'],
-      ...['--ignore_tls_client_auth', '--logging_level=info', '--database_path', 'd', '--data-dir', '/srv/kmip'],
+      ...[
+        '--ignore_tls_client_auth',
+        '--logging_level=info',
+        '--database_path',
+        'd',
+        '--data-dir',
+        '/srv/kmip',
+      ],
     ]);
     assert.equal(args.configPath, 'f');
     assert.deepEqual(args.settings, {
@@ -114,7 +125,13 @@ describe('parseServerArgs (pykmip-server flags)', () => {
 
   it('lists every flag in the usage text', () => {
     const text = serverUsage();
-    for (const f of ['-n, --hostname', '-i, --ignore_tls_client_auth', '-d, --database_path', '--data-dir', '--version']) {
+    for (const f of [
+      '-n, --hostname',
+      '-i, --ignore_tls_client_auth',
+      '-d, --database_path',
+      '--data-dir',
+      '--version',
+    ]) {
       assert.ok(text.includes(f), f);
     }
   });

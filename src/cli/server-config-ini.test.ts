@@ -16,7 +16,8 @@ function throwsAt(text: string, line: number, pattern: RegExp): void {
       const file = parseIni(text, 'test.conf');
       for (const s of file.sections) sectionItems(file, s);
     },
-    (e: unknown) => e instanceof ServerConfigError && e.line === line && e.file === 'test.conf' && pattern.test(e.message),
+    (e: unknown) =>
+      e instanceof ServerConfigError && e.line === line && e.file === 'test.conf' && pattern.test(e.message),
   );
 }
 
@@ -30,7 +31,10 @@ describe('parseIni (Python configparser semantics)', () => {
   });
 
   it('splits at the first = or :, whichever comes first', () => {
-    assert.deepEqual(items('[server]\nkey_path: C:=x\nca_path = a:b\n'), { key_path: 'C:=x', ca_path: 'a:b' });
+    assert.deepEqual(items('[server]\nkey_path: C:=x\nca_path = a:b\n'), {
+      key_path: 'C:=x',
+      ca_path: 'a:b',
+    });
   });
 
   it('keeps section names case-sensitive', () => {
@@ -60,7 +64,8 @@ describe('parseIni (Python configparser semantics)', () => {
   });
 
   it('interpolates %(name)s from the section and DEFAULT, and %% as %', () => {
-    const text = '[DEFAULT]\nroot = /etc/kmip\n[server]\nDir = %(root)s/certs\ncert = %(dir)s/server.crt\npct = 100%%\n';
+    const text =
+      '[DEFAULT]\nroot = /etc/kmip\n[server]\nDir = %(root)s/certs\ncert = %(dir)s/server.crt\npct = 100%%\n';
     assert.deepEqual(items(text), {
       root: '/etc/kmip',
       dir: '/etc/kmip/certs',

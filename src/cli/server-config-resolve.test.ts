@@ -9,7 +9,10 @@ import { ServerConfigError } from './server-config-error.js';
 
 let dir: string;
 let missingDefault: string;
-const opts = (): { cwd: string; defaultConfigPath: string } => ({ cwd: dir, defaultConfigPath: missingDefault });
+const opts = (): { cwd: string; defaultConfigPath: string } => ({
+  cwd: dir,
+  defaultConfigPath: missingDefault,
+});
 
 function writeConf(name: string, text: string): string {
   const path = join(dir, name);
@@ -43,10 +46,14 @@ describe('resolveServerConfig', () => {
     for (const argv of [['-f', missing], [`--config_path=${missing}`]]) {
       assert.throws(
         () => resolveServerConfig(argv, {}, opts()),
-        (e: unknown) => e instanceof ServerConfigError && e.file === missing && /could not be found/.test(e.message),
+        (e: unknown) =>
+          e instanceof ServerConfigError && e.file === missing && /could not be found/.test(e.message),
       );
     }
-    assert.throws(() => resolveServerConfig([], { KMIP_SERVER_CONFIG: missing }, opts()), /could not be found/);
+    assert.throws(
+      () => resolveServerConfig([], { KMIP_SERVER_CONFIG: missing }, opts()),
+      /could not be found/,
+    );
   });
 
   it('reads the default file when it exists', () => {
@@ -79,7 +86,21 @@ describe('resolveServerConfig', () => {
     assert.deepEqual(fileOnly.authPlugins[0]?.settings, { enabled: 'True', url: 'http://s/' });
 
     const config = resolveServerConfig(
-      ['-f', path, '-n', '127.0.0.2', '-p', '7000', '-s', 'TLS1.2', '-i', '-v', 'DEBUG', '-d', '/abs/flag.db'],
+      [
+        '-f',
+        path,
+        '-n',
+        '127.0.0.2',
+        '-p',
+        '7000',
+        '-s',
+        'TLS1.2',
+        '-i',
+        '-v',
+        'DEBUG',
+        '-d',
+        '/abs/flag.db',
+      ],
       {},
       opts(),
     );
@@ -94,20 +115,32 @@ describe('resolveServerConfig', () => {
 
   it('lets the environment override the file and flags override the environment', () => {
     const path = writeConf('env.conf', '[server]\ndata_dir = /from/file\ndatabase_url = postgres://file\n');
-    const env = { KMIP_DATA_DIR: '/from/env', KMIP_DATABASE_URL: 'postgres://env', KMIP_MASTER_KEY_FILE: 'mk' };
+    const env = {
+      KMIP_DATA_DIR: '/from/env',
+      KMIP_DATABASE_URL: 'postgres://env',
+      KMIP_MASTER_KEY_FILE: 'mk',
+    };
     const config = resolveServerConfig(['-f', path], env, opts());
     assert.equal(config.dataDir, '/from/env');
     assert.equal(config.databaseUrl, 'postgres://env');
     assert.equal(config.masterKeyFile, join(dir, 'mk'));
-    assert.equal(resolveServerConfig(['-f', path, '--data-dir', '/from/flag'], env, opts()).dataDir, '/from/flag');
+    assert.equal(
+      resolveServerConfig(['-f', path, '--data-dir', '/from/flag'], env, opts()).dataDir,
+      '/from/flag',
+    );
     assert.throws(
       () => resolveServerConfig([], { KMIP_DATA_DIR: '' }, opts()),
-      (e: unknown) => e instanceof ServerConfigError && e.file === '<environment>' && e.key === 'KMIP_DATA_DIR',
+      (e: unknown) =>
+        e instanceof ServerConfigError && e.file === '<environment>' && e.key === 'KMIP_DATA_DIR',
     );
   });
 
   it('resolves relative paths from the working directory', () => {
-    const config = resolveServerConfig(['-c', 'server.crt', '-k', 'server.key', '-a', 'ca.crt', '-o', 'pol'], {}, opts());
+    const config = resolveServerConfig(
+      ['-c', 'server.crt', '-k', 'server.key', '-a', 'ca.crt', '-o', 'pol'],
+      {},
+      opts(),
+    );
     assert.equal(config.certificatePath, join(dir, 'server.crt'));
     assert.equal(config.keyPath, join(dir, 'server.key'));
     assert.equal(config.caPath, join(dir, 'ca.crt'));
@@ -115,14 +148,24 @@ describe('resolveServerConfig', () => {
   });
 
   it('refuses a certificate file that does not exist, naming the line in the file', () => {
-    const path = writeConf('certs.conf', '[server]\ncertificate_path = server.crt\nkey_path = gone.key\nca_path = ca.crt\n');
+    const path = writeConf(
+      'certs.conf',
+      '[server]\ncertificate_path = server.crt\nkey_path = gone.key\nca_path = ca.crt\n',
+    );
     assert.throws(
       () => resolveServerConfig(['-f', path], {}, opts()),
       (e: unknown) =>
-        e instanceof ServerConfigError && e.file === path && e.line === 3 && e.key === 'key_path' && /file not found/.test(e.message),
+        e instanceof ServerConfigError &&
+        e.file === path &&
+        e.line === 3 &&
+        e.key === 'key_path' &&
+        /file not found/.test(e.message),
     );
     // A flag that fixes it wins; a flag that names a missing file is blamed on the flag.
-    assert.equal(resolveServerConfig(['-f', path, '-k', 'server.key'], {}, opts()).keyPath, join(dir, 'server.key'));
+    assert.equal(
+      resolveServerConfig(['-f', path, '-k', 'server.key'], {}, opts()).keyPath,
+      join(dir, 'server.key'),
+    );
     assert.throws(
       () => resolveServerConfig(['-f', path, '--key_path', 'nope.key'], {}, opts()),
       (e: unknown) => e instanceof ServerConfigError && e.file === '<command line>' && e.key === '--key_path',
@@ -132,7 +175,8 @@ describe('resolveServerConfig', () => {
   it('wants certificate, key and CA together, or none of them', () => {
     assert.throws(
       () => resolveServerConfig(['-c', 'server.crt', '-k', 'server.key'], {}, opts()),
-      (e: unknown) => e instanceof ServerConfigError && /ca_path is missing/.test(e.message) && e.key === '-c',
+      (e: unknown) =>
+        e instanceof ServerConfigError && /ca_path is missing/.test(e.message) && e.key === '-c',
     );
   });
 
@@ -141,7 +185,10 @@ describe('resolveServerConfig', () => {
     const config = resolveServerConfig(['-f', path, 'stray'], {}, opts());
     assert.deepEqual(config.tlsCipherSuites, []);
     assert.equal(config.warnings.length, 2);
-    assert.match(config.warnings[0] ?? '', /warn\.conf:2: tls_cipher_suites: unknown cipher suite 'TLS_NOPE'/);
+    assert.match(
+      config.warnings[0] ?? '',
+      /warn\.conf:2: tls_cipher_suites: unknown cipher suite 'TLS_NOPE'/,
+    );
     assert.match(config.warnings[1] ?? '', /ignored arguments: stray/);
   });
 });

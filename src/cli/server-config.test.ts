@@ -183,7 +183,10 @@ describe('parseServerConf', () => {
   it('sees [DEFAULT] keys in [server] (so an unknown one there is refused too)', () => {
     const parsed = parseServerConf('[DEFAULT]\nport = 7000\n[server]\n', 'c.conf');
     assert.equal(parsed.settings.port, 7000);
-    assert.throws(() => parseServerConf('[DEFAULT]\nenabled = 1\n[server]\n', 'c.conf'), /c\.conf:2: enabled: /);
+    assert.throws(
+      () => parseServerConf('[DEFAULT]\nenabled = 1\n[server]\n', 'c.conf'),
+      /c\.conf:2: enabled: /,
+    );
   });
 
   it('refuses a file without a [server] section', () => {

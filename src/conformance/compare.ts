@@ -53,7 +53,11 @@ const IGNORED_TAGS: ReadonlySet<number> = new Set([Tag.ResultMessage, Tag.Server
  * the description of the server's random number generator. They must be present with the right
  * type; their content is not compared.
  */
-const SERVER_CHOSEN_TAGS: ReadonlySet<number> = new Set([Tag.DigestValue, Tag.RandomNumberGenerator, Tag.LeaseTime]);
+const SERVER_CHOSEN_TAGS: ReadonlySet<number> = new Set([
+  Tag.DigestValue,
+  Tag.RandomNumberGenerator,
+  Tag.LeaseTime,
+]);
 
 function tagName(tag: number): string {
   return tagInfo(tag)?.xmlName ?? `0x${tag.toString(16)}`;
@@ -61,8 +65,8 @@ function tagName(tag: number): string {
 
 function show(v: TtlvItem['value']): string {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
-  if (Array.isArray(v)) return '{…}';
-  return String(v);
+  if (typeof v === 'object') return '{…}';
+  return `${v}`;
 }
 
 function equalValues(a: TtlvItem['value'], b: TtlvItem['value']): boolean {
@@ -71,7 +75,12 @@ function equalValues(a: TtlvItem['value'], b: TtlvItem['value']): boolean {
 }
 
 /** Undefined when `actual` satisfies `expected`, else a description of the first difference. */
-export function compareItems(expected: TtlvItem, actual: TtlvItem | undefined, b: Bindings, path: string): string | undefined {
+export function compareItems(
+  expected: TtlvItem,
+  actual: TtlvItem | undefined,
+  b: Bindings,
+  path: string,
+): string | undefined {
   const here = `${path}/${tagName(expected.tag)}`;
   if (actual === undefined) return `${here}: missing`;
   if (actual.tag !== expected.tag) return `${here}: found ${tagName(actual.tag)} instead`;
@@ -80,8 +89,15 @@ export function compareItems(expected: TtlvItem, actual: TtlvItem | undefined, b
   if (p !== undefined) return comparePlaceholder(p, expected, actual, b, here);
   if (SERVER_CHOSEN_TAGS.has(expected.tag)) return undefined;
   if (expected.tag === Tag.Attribute && isServerChosenAttribute(expected)) return undefined;
-  if (expected.tag === Tag.KeyMaterial && b.serverGeneratedKey && expected.type === 'ByteString' && actual.type === 'ByteString') {
-    return actual.value.length === expected.value.length ? undefined : `${here}: ${actual.value.length} bytes, expected ${expected.value.length}`;
+  if (
+    expected.tag === Tag.KeyMaterial &&
+    b.serverGeneratedKey &&
+    expected.type === 'ByteString' &&
+    actual.type === 'ByteString'
+  ) {
+    return actual.value.length === expected.value.length
+      ? undefined
+      : `${here}: ${actual.value.length} bytes, expected ${expected.value.length}`;
   }
   if (expected.type === 'Structure' && actual.type === 'Structure') {
     return compareChildren(expected.value, actual.value, b, here, expected.tag === Tag.Attributes);
@@ -92,20 +108,30 @@ export function compareItems(expected: TtlvItem, actual: TtlvItem | undefined, b
   return undefined;
 }
 
-function comparePlaceholder(p: Placeholder, expected: TtlvItem, actual: TtlvItem, b: Bindings, here: string): string | undefined {
+function comparePlaceholder(
+  p: Placeholder,
+  expected: TtlvItem,
+  actual: TtlvItem,
+  b: Bindings,
+  here: string,
+): string | undefined {
   if (p.name === 'NOW') {
     if (actual.type !== 'DateTime' && actual.type !== 'DateTimeExtended') return `${here}: not a date`;
     const t = actual.type === 'DateTimeExtended' ? actual.value / 1_000_000n : actual.value;
     const want = b.now + BigInt(p.offset);
     const d = t > want ? t - want : want - t;
-    return d <= DATE_TOLERANCE_SECONDS ? undefined : `${here}: ${t} is not within ${DATE_TOLERANCE_SECONDS}s of ${p.text} (${want})`;
+    return d <= DATE_TOLERANCE_SECONDS
+      ? undefined
+      : `${here}: ${t} is not within ${DATE_TOLERANCE_SECONDS}s of ${p.text} (${want})`;
   }
   const bound = b.values.get(p.name);
   if (bound === undefined) {
     b.values.set(p.name, actual.value);
     return undefined;
   }
-  return equalValues(bound, actual.value) ? undefined : `${here}: ${show(actual.value)}, but ${p.text} was ${show(bound)}`;
+  return equalValues(bound, actual.value)
+    ? undefined
+    : `${here}: ${show(actual.value)}, but ${p.text} was ${show(bound)}`;
 }
 
 const SERVER_CHOSEN_ATTRIBUTES: ReadonlySet<string> = new Set(['Random Number Generator', 'Lease Time']);
@@ -149,19 +175,30 @@ function compareChildren(
         }
         firstProblem ??= problem;
       }
-      if (!found) return `${path}: no match for expected ${describe(e)}${firstProblem !== undefined ? ` (${firstProblem})` : ''}`;
+      if (!found)
+        return `${path}: no match for expected ${describe(e)}${firstProblem !== undefined ? ` (${firstProblem})` : ''}`;
     }
     if (used.size !== actSet.length) {
       const extra = actSet.filter((_, i) => !used.has(i)).map(describe);
       return `${path}: unexpected ${extra.join(', ')}`;
     }
     if (unordered) return undefined;
-    return compareSequence(exp.filter((c) => !isAttributeItem(c)), act.filter((c) => !isAttributeItem(c)), b, path);
+    return compareSequence(
+      exp.filter((c) => !isAttributeItem(c)),
+      act.filter((c) => !isAttributeItem(c)),
+      b,
+      path,
+    );
   }
   return compareSequence(exp, act, b, path);
 }
 
-function compareSequence(exp: readonly TtlvItem[], act: readonly TtlvItem[], b: Bindings, path: string): string | undefined {
+function compareSequence(
+  exp: readonly TtlvItem[],
+  act: readonly TtlvItem[],
+  b: Bindings,
+  path: string,
+): string | undefined {
   for (let i = 0; i < exp.length; i++) {
     const e = exp[i];
     if (e === undefined) continue;

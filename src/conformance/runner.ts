@@ -65,13 +65,20 @@ function createsKeys(request: TtlvItem): boolean {
   return request.value.some(
     (c) =>
       c.type === 'Structure' &&
-      c.value.some((o) => o.tag === Tag.Operation && o.type === 'Enumeration' && KEY_GENERATING.has(enumValueName('Operation', o.value) ?? '')),
+      c.value.some(
+        (o) =>
+          o.tag === Tag.Operation &&
+          o.type === 'Enumeration' &&
+          KEY_GENERATING.has(enumValueName('Operation', o.value) ?? ''),
+      ),
   );
 }
 
 /** Identifiers a response hands out (keys the server generated when the request made keys). */
 function responseUids(response: TtlvItem): string[] {
-  return [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier].flatMap((t) => texts(response, t));
+  return [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier].flatMap((t) =>
+    texts(response, t),
+  );
 }
 
 /** The profile prefix of a case file name: 'SKLC-M-1-14.xml' -> 'SKLC', 'CS-BC-M-GCM-1-21' -> 'CS-BC'. */
@@ -84,7 +91,9 @@ export function formatTable(results: readonly CaseResult[]): string {
   const width = Math.max(4, ...results.map((r) => r.name.length));
   const lines = [`${'case'.padEnd(width)}  result  first difference`];
   for (const r of results) {
-    lines.push(`${r.name.padEnd(width)}  ${r.passed ? 'pass  ' : 'FAIL  '}  ${r.passed ? '' : `step ${r.step}: ${r.difference}`}`);
+    lines.push(
+      `${r.name.padEnd(width)}  ${r.passed ? 'pass  ' : 'FAIL  '}  ${r.passed ? '' : `step ${r.step}: ${r.difference}`}`,
+    );
   }
   const byProfile = new Map<string, { pass: number; total: number }>();
   for (const r of results) {

@@ -5,6 +5,10 @@ import { KmipError } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import type { OperationContext } from '../engine/operation-context.js';
 
-export async function wrapForGet(_ctx: OperationContext, _body: StructureItem, _spec: TtlvItem): Promise<StructureItem> {
+export async function wrapForGet(
+  _ctx: OperationContext,
+  _body: StructureItem,
+  _spec: TtlvItem,
+): Promise<StructureItem> {
   throw new KmipError(ResultReason.OperationNotSupported, 'key wrapping on Get is not supported yet');
 }

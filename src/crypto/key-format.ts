@@ -16,19 +16,39 @@ function unsupported(from: number, to: number): KmipError {
 
 export function convertKeyFormat(body: StructureItem, requested: number): StructureItem {
   const view = keyBlockOf(body);
-  if (view === undefined) throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'the object has no Key Block');
+  if (view === undefined)
+    throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'the object has no Key Block');
   if (view.keyFormatType === requested) return body;
-  if (view.wrapped) throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a wrapped key cannot be converted');
+  if (view.wrapped)
+    throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a wrapped key cannot be converted');
   const m = view.keyMaterial;
   if (body.tag === Tag.SymmetricKey) {
-    if (view.keyFormatType === KeyFormatType.Raw && requested === KeyFormatType.TransparentSymmetricKey && m?.type === 'ByteString') {
-      const material: TtlvItem = { tag: Tag.KeyMaterial, type: 'Structure', value: [{ tag: Tag.Key, type: 'ByteString', value: m.value }] };
+    if (
+      view.keyFormatType === KeyFormatType.Raw &&
+      requested === KeyFormatType.TransparentSymmetricKey &&
+      m?.type === 'ByteString'
+    ) {
+      const material: TtlvItem = {
+        tag: Tag.KeyMaterial,
+        type: 'Structure',
+        value: [{ tag: Tag.Key, type: 'ByteString', value: m.value }],
+      };
       return keyObject(body.tag, requested, material, view.algorithm, view.length);
     }
-    if (view.keyFormatType === KeyFormatType.TransparentSymmetricKey && requested === KeyFormatType.Raw && m?.type === 'Structure') {
+    if (
+      view.keyFormatType === KeyFormatType.TransparentSymmetricKey &&
+      requested === KeyFormatType.Raw &&
+      m?.type === 'Structure'
+    ) {
       const k = m.value.find((c) => c.tag === Tag.Key);
       if (k?.type === 'ByteString') {
-        return keyObject(body.tag, requested, { tag: Tag.KeyMaterial, type: 'ByteString', value: k.value }, view.algorithm, view.length);
+        return keyObject(
+          body.tag,
+          requested,
+          { tag: Tag.KeyMaterial, type: 'ByteString', value: k.value },
+          view.algorithm,
+          view.length,
+        );
       }
     }
   }

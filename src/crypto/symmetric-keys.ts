@@ -3,7 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { CryptographicAlgorithm } from '../spec/generated/enums.js';
 
-type Lengths = { readonly exact: readonly number[] } | { readonly min: number; readonly max: number; readonly step: number };
+type Lengths =
+  | { readonly exact: readonly number[] }
+  | { readonly min: number; readonly max: number; readonly step: number };
 
 const A = CryptographicAlgorithm;
 
@@ -34,7 +36,8 @@ export function isSymmetricAlgorithm(algorithm: number): boolean {
 export function symmetricLengthProblem(algorithm: number, bits: number): string | undefined {
   const l = SYMMETRIC_KEY_LENGTHS.get(algorithm);
   if (l === undefined) return 'the algorithm is not a symmetric algorithm this server creates keys for';
-  if ('exact' in l) return l.exact.includes(bits) ? undefined : `the length must be one of ${l.exact.join(', ')} bits`;
+  if ('exact' in l)
+    return l.exact.includes(bits) ? undefined : `the length must be one of ${l.exact.join(', ')} bits`;
   return bits >= l.min && bits <= l.max && bits % l.step === 0
     ? undefined
     : `the length must be ${l.min} to ${l.max} bits in steps of ${l.step}`;

@@ -24,11 +24,19 @@ function failure(item: RequestBatchItem, reason: number, message: string): Respo
 }
 
 /** Maps anything a handler throws to a Result Reason; unexpected errors are General Failure. */
-export function toFailure(item: RequestBatchItem, err: unknown, onUnexpected: (e: unknown) => void): ResponseBatchItem {
+export function toFailure(
+  item: RequestBatchItem,
+  err: unknown,
+  onUnexpected: (e: unknown) => void,
+): ResponseBatchItem {
   if (err instanceof KmipError) return failure(item, err.resultReason, err.message);
   if (err instanceof TtlvError) return failure(item, ResultReason.InvalidMessage, err.message);
   if (err instanceof ConcurrentUpdateError) {
-    return failure(item, ResultReason.GeneralFailure, 'the object was changed by a concurrent request; retry');
+    return failure(
+      item,
+      ResultReason.GeneralFailure,
+      'the object was changed by a concurrent request; retry',
+    );
   }
   onUnexpected(err);
   return failure(item, ResultReason.GeneralFailure, 'internal error processing the request');
@@ -54,14 +62,22 @@ export async function runBatch(
   store: Store,
   onUnexpected: (e: unknown) => void,
 ): Promise<ResponseBatchItem[]> {
-  const batch: BatchState = { idPlaceholder: undefined, privateKeyPlaceholder: undefined, undo: { before: new Map() } };
+  const batch: BatchState = {
+    idPlaceholder: undefined,
+    privateKeyPlaceholder: undefined,
+    undo: { before: new Map() },
+  };
   const out: ResponseBatchItem[] = [];
   const mode = header.batchErrorContinuationOption;
   for (const item of items) {
     const handler = handlers.get(item.operation);
     let response: ResponseBatchItem;
     if (handler === undefined) {
-      response = failure(item, ResultReason.OperationNotSupported, `${operationName(item.operation)} is not supported`);
+      response = failure(
+        item,
+        ResultReason.OperationNotSupported,
+        `${operationName(item.operation)} is not supported`,
+      );
     } else {
       try {
         const payload: readonly TtlvItem[] = await handler(item.payload, makeContext(item.operation, batch));

@@ -31,7 +31,10 @@ export interface EngineOptions {
   readonly log: Logger;
   readonly maxMessageSize?: number;
   /** Checks header credentials and returns the groups, or throws KmipError (SLUGS). */
-  readonly authenticate?: (session: Session, header: ReturnType<typeof parseRequestMessage>['header']) => Promise<Session>;
+  readonly authenticate?: (
+    session: Session,
+    header: ReturnType<typeof parseRequestMessage>['header'],
+  ) => Promise<Session>;
   readonly now?: () => Date;
 }
 
@@ -71,8 +74,14 @@ export class Engine {
     } catch (err) {
       const version = nearestVersion(peekProtocolVersion(request) ?? FALLBACK_VERSION);
       const salvaged = salvageBatchItems(request);
-      const message = err instanceof KmipError || err instanceof TtlvError ? err.message : 'malformed request';
-      return this.#errorResponse(version, salvaged.length > 0 ? salvaged : [{}], ResultReason.InvalidMessage, message);
+      const message =
+        err instanceof KmipError || err instanceof TtlvError ? err.message : 'malformed request';
+      return this.#errorResponse(
+        version,
+        salvaged.length > 0 ? salvaged : [{}],
+        ResultReason.InvalidMessage,
+        message,
+      );
     }
     const { header } = parsed;
     const version = versionName(header.protocolVersion);
@@ -110,17 +119,31 @@ export class Engine {
       operation,
       batch,
     });
-    const results = await runBatch(header, parsed.items, this.#opts.handlers, makeContext, this.#opts.store, (e) =>
-      this.#opts.log.error('unexpected error in operation', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+    const results = await runBatch(
+      header,
+      parsed.items,
+      this.#opts.handlers,
+      makeContext,
+      this.#opts.store,
+      (e) =>
+        this.#opts.log.error('unexpected error in operation', {
+          error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        }),
     );
     const items = results.map((r) =>
       filterForVersion(
-        responseBatchItem(r.resultReason === undefined ? r : { ...r, resultReason: reasonForVersion(r.resultReason, version) }),
+        responseBatchItem(
+          r.resultReason === undefined
+            ? r
+            : { ...r, resultReason: reasonForVersion(r.resultReason, version) },
+        ),
         version,
       ),
     );
     // Correlation values are not echoed: the OASIS cases expect none back (KMIP 2.1 §8.5: MAY).
-    const bytes = encodeTtlv(responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now) }, items));
+    const bytes = encodeTtlv(
+      responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now) }, items),
+    );
     const max = header.maximumResponseSize;
     if (max !== undefined && bytes.length > max) {
       return this.#errorResponse(

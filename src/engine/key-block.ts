@@ -60,13 +60,24 @@ export function keyObject(
 ): StructureItem {
   const kb: TtlvItem[] = [
     { tag: Tag.KeyFormatType, type: 'Enumeration', value: formatType },
-    { tag: Tag.KeyValue, type: 'Structure', value: [{ ...material, tag: Tag.KeyMaterial } as TtlvItem] },
+    { tag: Tag.KeyValue, type: 'Structure', value: [{ ...material, tag: Tag.KeyMaterial }] },
   ];
-  if (algorithm !== undefined) kb.push({ tag: Tag.CryptographicAlgorithm, type: 'Enumeration', value: algorithm });
+  if (algorithm !== undefined)
+    kb.push({ tag: Tag.CryptographicAlgorithm, type: 'Enumeration', value: algorithm });
   if (length !== undefined) kb.push({ tag: Tag.CryptographicLength, type: 'Integer', value: length });
-  return { tag: objectTag, type: 'Structure', value: [...extra, { tag: Tag.KeyBlock, type: 'Structure', value: kb }] };
+  return {
+    tag: objectTag,
+    type: 'Structure',
+    value: [...extra, { tag: Tag.KeyBlock, type: 'Structure', value: kb }],
+  };
 }
 
 export function symmetricKeyObject(algorithm: number, bits: number, key: Uint8Array): StructureItem {
-  return keyObject(Tag.SymmetricKey, KeyFormatType.Raw, { tag: Tag.KeyMaterial, type: 'ByteString', value: key }, algorithm, bits);
+  return keyObject(
+    Tag.SymmetricKey,
+    KeyFormatType.Raw,
+    { tag: Tag.KeyMaterial, type: 'ByteString', value: key },
+    algorithm,
+    bits,
+  );
 }

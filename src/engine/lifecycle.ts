@@ -1,7 +1,14 @@
 // The key lifecycle state machine (KMIP 2.1 §3.22, KMIP 1.4 §3.22 figure 2). Time-driven
 // transitions (Activation Date and Deactivation Date reached) are applied when an object is read.
 import { State } from '../spec/generated/enums.js';
-import { type ManagedObject, enumAttribute, firstAttribute, withSingle, dateItem, enumItem } from './managed-object.js';
+import {
+  type ManagedObject,
+  enumAttribute,
+  firstAttribute,
+  withSingle,
+  dateItem,
+  enumItem,
+} from './managed-object.js';
 
 export type StateValue = (typeof State)[keyof typeof State];
 
@@ -34,7 +41,11 @@ export function applyTimeTransitions(obj: ManagedObject, now: Date): ManagedObje
   const activation = dateValue(obj, 'Activation Date');
   if (next === State.PreActive && activation !== undefined && activation <= t) next = State.Active;
   const deactivation = dateValue(obj, 'Deactivation Date');
-  if ((next === State.Active || next === State.PreActive) && deactivation !== undefined && deactivation <= t) {
+  if (
+    (next === State.Active || next === State.PreActive) &&
+    deactivation !== undefined &&
+    deactivation <= t
+  ) {
     next = State.Deactivated;
   }
   if (next === state || next === undefined) return obj;
@@ -76,7 +87,12 @@ export function destroyedState(current: number): StateValue | undefined {
   }
 }
 
-export function withState(obj: ManagedObject, state: number, dateName: string | undefined, now: Date): ManagedObject {
+export function withState(
+  obj: ManagedObject,
+  state: number,
+  dateName: string | undefined,
+  now: Date,
+): ManagedObject {
   let attrs = withSingle(obj.attributes, 'State', enumItem('State', state));
   if (dateName !== undefined) attrs = withSingle(attrs, dateName, dateItem(dateName, now));
   return { ...obj, attributes: attrs };

@@ -51,7 +51,10 @@ export function buildCriteria(requested: readonly Attribute[]): Criterion[] {
       if (dates.length === 0) continue;
       const lo = dates.reduce((a, b) => (a < b ? a : b));
       const hi = dates.reduce((a, b) => (a > b ? a : b));
-      out.push({ name, test: (vs) => vs.some((v) => v.type === 'DateTime' && v.value >= lo && v.value <= hi) });
+      out.push({
+        name,
+        test: (vs) => vs.some((v) => v.type === 'DateTime' && v.value >= lo && v.value <= hi),
+      });
     } else if (name === 'Cryptographic Usage Mask' && first.type === 'Integer') {
       const mask = first.value;
       out.push({ name, test: (vs) => vs.some((v) => v.type === 'Integer' && (v.value & mask) === mask) });

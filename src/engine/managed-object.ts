@@ -38,9 +38,13 @@ export function textAttribute(obj: ManagedObject, name: string): string | undefi
 }
 
 /** Attributes with `name` replaced by the single value given (or removed when undefined). */
-export function withSingle(attrs: readonly Attribute[], name: string, value: TtlvItem | undefined): Attribute[] {
+export function withSingle(
+  attrs: readonly Attribute[],
+  name: string,
+  value: TtlvItem | undefined,
+): Attribute[] {
   const out = attrs.filter((a) => a.name !== name);
-  if (value !== undefined) out.push({ name, index: 0, value: { ...value, tag: attributeTag(name) } as TtlvItem });
+  if (value !== undefined) out.push({ name, index: 0, value: { ...value, tag: attributeTag(name) } });
   return out;
 }
 

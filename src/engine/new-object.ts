@@ -7,7 +7,14 @@ import { HashingAlgorithm, ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
 import type { Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
-import { type ManagedObject, dateItem, enumItem, textItem, withSingle, attributeValues } from './managed-object.js';
+import {
+  type ManagedObject,
+  dateItem,
+  enumItem,
+  textItem,
+  withSingle,
+  attributeValues,
+} from './managed-object.js';
 import { initialState } from './lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from './object-types.js';
 
@@ -70,7 +77,10 @@ export function checkClientAttributes(attrs: readonly Attribute[]): void {
   const seen = new Set<string>();
   for (const a of attrs) {
     if (SERVER_ONLY_ATTRIBUTES.has(a.name)) {
-      throw new KmipError(ResultReason.InvalidField, `the attribute '${a.name}' is set by the server, not the client`);
+      throw new KmipError(
+        ResultReason.InvalidField,
+        `the attribute '${a.name}' is set by the server, not the client`,
+      );
     }
     if (SINGLE_VALUED.has(a.name)) {
       if (seen.has(a.name)) throw invalidField(`the attribute '${a.name}' may be given only once`);
@@ -86,7 +96,8 @@ export function attributeOf(attrs: readonly Attribute[], name: string): TtlvItem
 export function intAttributeOf(attrs: readonly Attribute[], name: string): number | undefined {
   const v = attributeOf(attrs, name);
   if (v === undefined) return undefined;
-  if (v.type !== 'Integer' && v.type !== 'Enumeration') throw invalidField(`the attribute '${name}' has the wrong type`);
+  if (v.type !== 'Integer' && v.type !== 'Enumeration')
+    throw invalidField(`the attribute '${name}' has the wrong type`);
   return v.value;
 }
 
@@ -105,14 +116,20 @@ export function sha256Digest(material: Uint8Array, keyFormatType: number | undef
     { tag: Tag.HashingAlgorithm, type: 'Enumeration', value: HashingAlgorithm.SHA_256 },
     { tag: Tag.DigestValue, type: 'ByteString', value: createHash('sha256').update(material).digest() },
   ];
-  if (keyFormatType !== undefined) children.push({ tag: Tag.KeyFormatType, type: 'Enumeration', value: keyFormatType });
+  if (keyFormatType !== undefined)
+    children.push({ tag: Tag.KeyFormatType, type: 'Enumeration', value: keyFormatType });
   return { tag: Tag.Digest, type: 'Structure', value: children };
 }
 
 /** Checks that the identity may create this type under the named (or default) policy. */
-export function resolvePolicy(ctx: OperationContext, attrs: readonly Attribute[], objectType: number): string {
+export function resolvePolicy(
+  ctx: OperationContext,
+  attrs: readonly Attribute[],
+  objectType: number,
+): string {
   const given = attributeOf(attrs, 'Operation Policy Name');
-  if (given !== undefined && given.type !== 'TextString') throw invalidField('Operation Policy Name must be a Text String');
+  if (given !== undefined && given.type !== 'TextString')
+    throw invalidField('Operation Policy Name must be a Text String');
   const policy = given?.value ?? ctx.access.defaultPolicyName;
   if (!ctx.access.policyExists(policy)) throw invalidField(`the operation policy '${policy}' does not exist`);
   if (!ctx.access.mayCreate(policy, objectType, ctx.operation, ctx.identity, ctx.groups)) {
@@ -122,14 +139,19 @@ export function resolvePolicy(ctx: OperationContext, attrs: readonly Attribute[]
 }
 
 /** Name attributes must be unique among one owner's live objects (Non Unique Name Attribute). */
-export async function checkNamesUnique(ctx: OperationContext, attrs: readonly Attribute[], exceptUid?: string): Promise<void> {
+export async function checkNamesUnique(
+  ctx: OperationContext,
+  attrs: readonly Attribute[],
+  exceptUid?: string,
+): Promise<void> {
   for (const a of attrs) {
     if (a.name !== 'Name' || a.value.type !== 'Structure') continue;
     const v = a.value.value.find((c) => c.tag === Tag.NameValue);
     if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
     const clash = await ctx.store.find({ name: v.value, owners: [ctx.identity] });
     const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
-    if (live.length > 0) throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${v.value}' is already in use`);
+    if (live.length > 0)
+      throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${v.value}' is already in use`);
   }
 }
 
@@ -146,10 +168,15 @@ function withKeyDefaults(attrs: Attribute[]): Attribute[] {
     ['Extractable', bool('Extractable', Tag.Extractable, true)],
   ];
   let out = attrs;
-  for (const [name, value] of defaults) if (!out.some((a) => a.name === name)) out = withSingle(out, name, value);
+  for (const [name, value] of defaults)
+    if (!out.some((a) => a.name === name)) out = withSingle(out, name, value);
   const sensitive = out.find((a) => a.name === 'Sensitive')?.value;
   const extractable = out.find((a) => a.name === 'Extractable')?.value;
-  out = withSingle(out, 'Always Sensitive', bool('Always Sensitive', Tag.AlwaysSensitive, sensitive?.type === 'Boolean' && sensitive.value));
+  out = withSingle(
+    out,
+    'Always Sensitive',
+    bool('Always Sensitive', Tag.AlwaysSensitive, sensitive?.type === 'Boolean' && sensitive.value),
+  );
   out = withSingle(
     out,
     'Never Extractable',
@@ -172,7 +199,10 @@ export async function buildNewObject(ctx: OperationContext, input: NewObjectInpu
   const policy = resolvePolicy(ctx, input.clientAttributes, input.objectType);
   await checkNamesUnique(ctx, input.clientAttributes);
   const uid = input.uid ?? randomUUID();
-  let attrs: Attribute[] = [...input.clientAttributes.filter((a) => a.name !== 'Object Type'), ...input.derivedAttributes];
+  let attrs: Attribute[] = [
+    ...input.clientAttributes.filter((a) => a.name !== 'Object Type'),
+    ...input.derivedAttributes,
+  ];
   for (const d of input.derivedAttributes) {
     // A derived value wins over a client value of the same single-valued name.
     if (SINGLE_VALUED.has(d.name)) attrs = [...attrs.filter((a) => a.name !== d.name), d];

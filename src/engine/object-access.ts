@@ -16,7 +16,9 @@ export function targetUid(payload: StructureItem, ctx: OperationContext): string
     return item.value;
   }
   if (ctx.batch.idPlaceholder !== undefined) return ctx.batch.idPlaceholder;
-  throw invalidField('the request names no Unique Identifier and no earlier batch item set the ID Placeholder');
+  throw invalidField(
+    'the request names no Unique Identifier and no earlier batch item set the ID Placeholder',
+  );
 }
 
 export interface LoadOptions {
@@ -29,7 +31,11 @@ export interface LoadOptions {
  * object the caller may not use with Permission Denied and the same "could not locate" text as a
  * missing one, so nothing tells whether another tenant's object exists.
  */
-export async function loadObject(ctx: OperationContext, uid: string, opts: LoadOptions = {}): Promise<ManagedObject> {
+export async function loadObject(
+  ctx: OperationContext,
+  uid: string,
+  opts: LoadOptions = {},
+): Promise<ManagedObject> {
   const stored = await ctx.store.get(uid);
   if (stored === undefined) throw itemNotFound(`Could not locate object: ${uid}`);
   if (!ctx.access.allowed(stored, ctx.operation, ctx.identity, ctx.groups)) {
@@ -50,7 +56,11 @@ export async function loadObject(ctx: OperationContext, uid: string, opts: LoadO
 }
 
 /** Writes a changed object, stamping Last Change Date and remembering it for Undo. */
-export async function saveObject(ctx: OperationContext, before: ManagedObject, after: ManagedObject): Promise<ManagedObject> {
+export async function saveObject(
+  ctx: OperationContext,
+  before: ManagedObject,
+  after: ManagedObject,
+): Promise<ManagedObject> {
   const next: ManagedObject = {
     ...after,
     attributes: withSingle(after.attributes, 'Last Change Date', dateItem('Last Change Date', ctx.now)),

@@ -10,13 +10,24 @@ import type { ServerInfo } from './server-info.js';
 
 export interface AccessControl {
   /** True when `identity` (with `groups`) may perform `operation` on `obj`. */
-  allowed(obj: ManagedObject, operation: number, identity: string, groups: readonly string[] | undefined): boolean;
+  allowed(
+    obj: ManagedObject,
+    operation: number,
+    identity: string,
+    groups: readonly string[] | undefined,
+  ): boolean;
   /** The policy name given to new objects that name none. */
   readonly defaultPolicyName: string;
   /** True when the policy is known (Create/Register with an unknown policy are refused). */
   policyExists(name: string): boolean;
   /** True when `identity` may create objects of this type under the policy. */
-  mayCreate(policyName: string, objectType: number, operation: number, identity: string, groups: readonly string[] | undefined): boolean;
+  mayCreate(
+    policyName: string,
+    objectType: number,
+    operation: number,
+    identity: string,
+    groups: readonly string[] | undefined,
+  ): boolean;
 }
 
 /** The writes of one batch, remembered so that Batch Error Continuation Option Undo can revert them. */
@@ -50,4 +61,7 @@ export interface BatchState {
 }
 
 /** Handlers return the Response Payload's children; a KmipError becomes a failure item. */
-export type OperationHandler = (payload: StructureItem, ctx: OperationContext) => Promise<readonly TtlvItem[]>;
+export type OperationHandler = (
+  payload: StructureItem,
+  ctx: OperationContext,
+) => Promise<readonly TtlvItem[]>;

@@ -8,7 +8,8 @@ import { invalidField } from './kmip-error.js';
 function referenceName(item: TtlvItem): string {
   if (item.type === 'Enumeration') {
     const info = tagInfo(item.value);
-    if (info === undefined) throw invalidField(`Attribute Reference 0x${item.value.toString(16)} names no attribute`);
+    if (info === undefined)
+      throw invalidField(`Attribute Reference 0x${item.value.toString(16)} names no attribute`);
     return info.name;
   }
   if (item.type === 'Structure') {

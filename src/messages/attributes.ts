@@ -31,7 +31,7 @@ export function attributeTag(name: string): number {
 }
 
 function retag(item: TtlvItem, tag: number): TtlvItem {
-  return item.tag === tag ? item : ({ ...item, tag } as TtlvItem);
+  return item.tag === tag ? item : { ...item, tag };
 }
 
 function find(s: StructureItem, tag: number): TtlvItem | undefined {
@@ -76,7 +76,8 @@ export function parseTemplateAttribute(s: TtlvItem): Attribute[] {
   const out: Attribute[] = [];
   for (const c of s.value) {
     if (c.tag === Tag.Attribute) out.push(parseAttributeStructure(c));
-    else if (c.tag === Tag.Name) throw invalidField('Template objects are not supported; send the attributes themselves');
+    else if (c.tag === Tag.Name)
+      throw invalidField('Template objects are not supported; send the attributes themselves');
   }
   return out;
 }
@@ -91,7 +92,11 @@ export function parseAttributes(s: TtlvItem): Attribute[] {
  * The attributes of a request payload, in whichever form it holds them: `templateTag` names the
  * 1.x container (Template-Attribute, Common Template-Attribute …) and `attributesTag` the 2.x one.
  */
-export function payloadAttributes(payload: StructureItem, templateTag: number, attributesTag: number): Attribute[] {
+export function payloadAttributes(
+  payload: StructureItem,
+  templateTag: number,
+  attributesTag: number,
+): Attribute[] {
   const out: Attribute[] = [];
   for (const c of payload.value) {
     if (c.tag === templateTag) out.push(...parseTemplateAttribute(c));
@@ -128,7 +133,11 @@ export function encodeAttribute(a: Attribute, kmip2: boolean): TtlvItem {
 }
 
 /** A list of attributes in the version's container: 2.x Attributes, or the 1.x items bare. */
-export function encodeAttributeList(attrs: readonly Attribute[], kmip2: boolean, containerTag?: number): TtlvItem[] {
+export function encodeAttributeList(
+  attrs: readonly Attribute[],
+  kmip2: boolean,
+  containerTag?: number,
+): TtlvItem[] {
   if (!kmip2) return attrs.map(encodeAttribute1x);
   return [{ tag: containerTag ?? Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute2x) }];
 }

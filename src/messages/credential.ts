@@ -23,7 +23,8 @@ export function parseCredentials(authentication: StructureItem): Credential[] {
     if (type?.type !== 'Enumeration') throw invalidMessage('Credential has no Credential Type');
     const value = c.value.find((i) => i.tag === Tag.CredentialValue);
     if (type.value === CredentialType.UsernameAndPassword) {
-      if (value?.type !== 'Structure') throw invalidMessage('a Username and Password credential needs a value');
+      if (value?.type !== 'Structure')
+        throw invalidMessage('a Username and Password credential needs a value');
       const username = textChild(value, Tag.Username);
       if (username === undefined) throw invalidMessage('a Username and Password credential needs a Username');
       const password = textChild(value, Tag.Password);

@@ -7,7 +7,8 @@ import { invalidMessage } from './kmip-error.js';
 import type { ProtocolVersion } from './protocol-version.js';
 import { parseCredentials, type Credential } from './credential.js';
 
-export type BatchErrorContinuation = (typeof BatchErrorContinuationOption)[keyof typeof BatchErrorContinuationOption];
+export type BatchErrorContinuation =
+  (typeof BatchErrorContinuationOption)[keyof typeof BatchErrorContinuationOption];
 
 export interface RequestHeader {
   readonly protocolVersion: ProtocolVersion;
@@ -62,7 +63,8 @@ export function parseProtocolVersion(item: TtlvItem | undefined): ProtocolVersio
   const s = expectStructure(item, 'Protocol Version');
   const major = typed(s, Tag.ProtocolVersionMajor, 'Integer', 'Protocol Version Major');
   const minor = typed(s, Tag.ProtocolVersionMinor, 'Integer', 'Protocol Version Minor');
-  if (major === undefined || minor === undefined) throw invalidMessage('Protocol Version needs Major and Minor');
+  if (major === undefined || minor === undefined)
+    throw invalidMessage('Protocol Version needs Major and Minor');
   return { major: major.value, minor: minor.value };
 }
 
@@ -81,7 +83,12 @@ export function peekProtocolVersion(message: TtlvItem): ProtocolVersion | undefi
 function parseHeader(s: StructureItem): RequestHeader {
   const batchCount = typed(s, Tag.BatchCount, 'Integer', 'Batch Count');
   if (batchCount === undefined) throw invalidMessage('Request Header has no Batch Count');
-  const continuation = typed(s, Tag.BatchErrorContinuationOption, 'Enumeration', 'Batch Error Continuation Option');
+  const continuation = typed(
+    s,
+    Tag.BatchErrorContinuationOption,
+    'Enumeration',
+    'Batch Error Continuation Option',
+  );
   if (
     continuation !== undefined &&
     !Object.values(BatchErrorContinuationOption).includes(continuation.value as BatchErrorContinuation)
@@ -94,7 +101,8 @@ function parseHeader(s: StructureItem): RequestHeader {
   } = {
     protocolVersion: parseProtocolVersion(find(s, Tag.ProtocolVersion)),
     credentials: auth === undefined ? [] : parseCredentials(expectStructure(auth, 'Authentication')),
-    batchErrorContinuationOption: (continuation?.value ?? BatchErrorContinuationOption.Stop) as BatchErrorContinuation,
+    batchErrorContinuationOption: (continuation?.value ??
+      BatchErrorContinuationOption.Stop) as BatchErrorContinuation,
     batchOrderOption: typed(s, Tag.BatchOrderOption, 'Boolean', 'Batch Order Option')?.value ?? true,
     batchCount: batchCount.value,
   };
@@ -139,13 +147,17 @@ export function parseRequestMessage(message: TtlvItem): RequestMessage {
   }
   if (items.length === 0) throw invalidMessage('Request Message has no Batch Item');
   if (items.length !== header.batchCount) {
-    throw invalidMessage(`Batch Count is ${header.batchCount} but the message holds ${items.length} Batch Items`);
+    throw invalidMessage(
+      `Batch Count is ${header.batchCount} but the message holds ${items.length} Batch Items`,
+    );
   }
   return { header, items };
 }
 
 /** Batch item parsing that survives a broken header, for echoing Operation and IDs in errors. */
-export function salvageBatchItems(message: TtlvItem): { operation?: number; uniqueBatchItemId?: Uint8Array }[] {
+export function salvageBatchItems(
+  message: TtlvItem,
+): { operation?: number; uniqueBatchItemId?: Uint8Array }[] {
   if (message.type !== 'Structure') return [];
   const out: { operation?: number; uniqueBatchItemId?: Uint8Array }[] = [];
   for (const c of message.value) {

@@ -36,7 +36,8 @@ export function protocolVersionItem(v: ProtocolVersion): TtlvItem {
 
 export function responseBatchItem(item: ResponseBatchItem): TtlvItem {
   const children: TtlvItem[] = [];
-  if (item.operation !== undefined) children.push({ tag: Tag.Operation, type: 'Enumeration', value: item.operation });
+  if (item.operation !== undefined)
+    children.push({ tag: Tag.Operation, type: 'Enumeration', value: item.operation });
   if (item.uniqueBatchItemId !== undefined) {
     children.push({ tag: Tag.UniqueBatchItemID, type: 'ByteString', value: item.uniqueBatchItemId });
   }
@@ -54,7 +55,8 @@ export function responseBatchItem(item: ResponseBatchItem): TtlvItem {
       value: item.asynchronousCorrelationValue,
     });
   }
-  if (item.payload !== undefined) children.push({ tag: Tag.ResponsePayload, type: 'Structure', value: item.payload });
+  if (item.payload !== undefined)
+    children.push({ tag: Tag.ResponsePayload, type: 'Structure', value: item.payload });
   return { tag: Tag.BatchItem, type: 'Structure', value: children };
 }
 

@@ -21,7 +21,10 @@ export function filterForVersion(item: TtlvItem, version: KmipVersion): TtlvItem
   let changed = false;
   for (const c of item.value) {
     const known = tagInfo(c.tag) !== undefined;
-    if ((known && !tagExistsIn(c.tag, version)) || (c.tag === Tag.Attribute && !attributeExists(c, version))) {
+    if (
+      (known && !tagExistsIn(c.tag, version)) ||
+      (c.tag === Tag.Attribute && !attributeExists(c, version))
+    ) {
       changed = true;
       continue;
     }

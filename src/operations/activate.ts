@@ -13,7 +13,8 @@ export async function activate(payload: StructureItem, ctx: OperationContext): P
   const uid = targetUid(payload, ctx);
   const obj = await loadObject(ctx, uid);
   const state = stateOf(obj);
-  if (state === undefined) throw new KmipError(ResultReason.InvalidObjectType, `object ${uid} has no lifecycle state to activate`);
+  if (state === undefined)
+    throw new KmipError(ResultReason.InvalidObjectType, `object ${uid} has no lifecycle state to activate`);
   if (state !== State.PreActive) throw wrongState(`object ${uid} is ${stateName(state)}, not PreActive`);
   await saveObject(ctx, obj, withState(obj, State.Active, 'Activation Date', ctx.now));
   ctx.batch.idPlaceholder = uid;

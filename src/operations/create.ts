@@ -12,9 +12,18 @@ import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, sha256Digest } from '../engine/new-object.js';
 import { insertObject } from '../engine/object-access.js';
 import { symmetricKeyObject } from '../engine/key-block.js';
-import { generateSymmetricKey, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
+import {
+  generateSymmetricKey,
+  isSymmetricAlgorithm,
+  symmetricLengthProblem,
+} from '../crypto/symmetric-keys.js';
 import { enumItem } from '../engine/managed-object.js';
-import { CryptographicAlgorithm, DRBGAlgorithm, KeyFormatType, RNGAlgorithm } from '../spec/generated/enums.js';
+import {
+  CryptographicAlgorithm,
+  DRBGAlgorithm,
+  KeyFormatType,
+  RNGAlgorithm,
+} from '../spec/generated/enums.js';
 import { enumValueName } from '../spec/registry.js';
 
 /** OpenSSL 3's default generator: CTR-DRBG with AES-256 (KMIP 2.1 §4.47 Random Number Generator). */
@@ -60,7 +69,11 @@ export async function create(payload: StructureItem, ctx: OperationContext): Pro
   const key = generateSymmetricKey(algorithm, length);
   const derived: Attribute[] = [
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
-    { name: 'Cryptographic Length', index: 0, value: { tag: Tag.CryptographicLength, type: 'Integer', value: length } },
+    {
+      name: 'Cryptographic Length',
+      index: 0,
+      value: { tag: Tag.CryptographicLength, type: 'Integer', value: length },
+    },
     { name: 'Digest', index: 0, value: sha256Digest(key, KeyFormatType.Raw) },
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', KeyFormatType.Raw) },
     { name: 'Random Number Generator', index: 0, value: OPENSSL_RNG },

@@ -16,7 +16,8 @@ export async function destroy(payload: StructureItem, ctx: OperationContext): Pr
     await saveObject(ctx, obj, { ...withState(obj, 6, 'Destroy Date', ctx.now), body: undefined });
   } else {
     const next = destroyedState(state);
-    if (next === undefined) throw wrongState(`object ${uid} is ${stateName(state)}; revoke it before destroying it`);
+    if (next === undefined)
+      throw wrongState(`object ${uid} is ${stateName(state)}; revoke it before destroying it`);
     await saveObject(ctx, obj, { ...withState(obj, next, 'Destroy Date', ctx.now), body: undefined });
   }
   ctx.batch.idPlaceholder = uid;

@@ -7,7 +7,10 @@ import { protocolVersionItem } from '../messages/response.js';
 import { SUPPORTED_VERSIONS } from '../messages/protocol-version.js';
 import type { OperationContext } from '../engine/operation-context.js';
 
-export async function discoverVersions(payload: StructureItem, _ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function discoverVersions(
+  payload: StructureItem,
+  _ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   const offered = payload.value.filter((c) => c.tag === Tag.ProtocolVersion).map(parseProtocolVersion);
   const chosen =
     offered.length === 0

@@ -8,10 +8,15 @@ import type { OperationContext } from '../engine/operation-context.js';
 import { loadObject, targetUid } from '../engine/object-access.js';
 import { attributeExistsIn } from '../engine/attribute-versions.js';
 
-export async function getAttributeList(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function getAttributeList(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const obj = await loadObject(ctx, uid, { allowDestroyed: true });
-  const names = [...new Set(obj.attributes.map((a) => a.name))].filter((n) => attributeExistsIn(n, ctx.version));
+  const names = [...new Set(obj.attributes.map((a) => a.name))].filter((n) =>
+    attributeExistsIn(n, ctx.version),
+  );
   ctx.batch.idPlaceholder = uid;
   const list: TtlvItem[] = names.map((n) =>
     ctx.kmip2

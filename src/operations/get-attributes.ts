@@ -10,7 +10,10 @@ import { loadObject, targetUid } from '../engine/object-access.js';
 import { attributeExistsIn } from '../engine/attribute-versions.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
 
-export async function getAttributes(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function getAttributes(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const obj = await loadObject(ctx, uid, { allowDestroyed: true });
   const names = requestedAttributeNames(payload);
@@ -20,5 +23,8 @@ export async function getAttributes(payload: StructureItem, ctx: OperationContex
     (a) => (wanted === undefined || wanted.has(a.name)) && attributeExistsIn(a.name, ctx.version),
   );
   ctx.batch.idPlaceholder = uid;
-  return [{ tag: Tag.UniqueIdentifier, type: 'TextString', value: uid }, ...encodeAttributeList(attrs, ctx.kmip2)];
+  return [
+    { tag: Tag.UniqueIdentifier, type: 'TextString', value: uid },
+    ...encodeAttributeList(attrs, ctx.kmip2),
+  ];
 }

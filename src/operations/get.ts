@@ -20,7 +20,8 @@ function optionalEnum(payload: StructureItem, tag: number, what: string): number
 export async function get(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const obj = await loadObject(ctx, uid);
-  if (obj.body?.type !== 'Structure') throw new KmipError(ResultReason.ItemNotFound, `object ${uid} holds no value`);
+  if (obj.body?.type !== 'Structure')
+    throw new KmipError(ResultReason.ItemNotFound, `object ${uid} holds no value`);
   let body: StructureItem = obj.body;
   const format = optionalEnum(payload, Tag.KeyFormatType, 'Key Format Type');
   if (format !== undefined) body = convertKeyFormat(body, format);

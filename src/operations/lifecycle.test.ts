@@ -21,9 +21,15 @@ test('a symmetric key goes Create -> Activate -> Revoke -> Destroy, and Get afte
     const got = await h.op('Get', `<UniqueIdentifier type="TextString" value="${uid}"/>`);
     assert.equal(got.status, 'Success', got.xml);
     assert.match(got.xml, /KeyMaterial type="ByteString" value="[0-9a-f]{64}"/);
-    const state = await h.op('GetAttributes', `<UniqueIdentifier type="TextString" value="${uid}"/><AttributeName type="TextString" value="State"/>`);
+    const state = await h.op(
+      'GetAttributes',
+      `<UniqueIdentifier type="TextString" value="${uid}"/><AttributeName type="TextString" value="State"/>`,
+    );
     assert.match(state.xml, /AttributeValue type="Enumeration" value="PreActive"/);
-    assert.equal((await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status, 'Success');
+    assert.equal(
+      (await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status,
+      'Success',
+    );
     const again = await h.op('Get', `<UniqueIdentifier type="TextString" value="${uid}"/>`);
     assert.equal(again.reason, 'ItemNotFound');
   } finally {
@@ -35,7 +41,10 @@ test('an Active key cannot be destroyed until it is revoked', async () => {
   const h = await createHarness();
   try {
     const uid = payloadText(await h.op('Create', createAes('k2')), Tag.UniqueIdentifier)!;
-    assert.equal((await h.op('Activate', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status, 'Success');
+    assert.equal(
+      (await h.op('Activate', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status,
+      'Success',
+    );
     const refused = await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`);
     assert.equal(refused.reason, 'WrongKeyLifecycleState');
     const revoked = await h.op(
@@ -43,7 +52,10 @@ test('an Active key cannot be destroyed until it is revoked', async () => {
       `<UniqueIdentifier type="TextString" value="${uid}"/><RevocationReason><RevocationReasonCode type="Enumeration" value="CessationOfOperation"/></RevocationReason>`,
     );
     assert.equal(revoked.status, 'Success', revoked.xml);
-    assert.equal((await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status, 'Success');
+    assert.equal(
+      (await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status,
+      'Success',
+    );
   } finally {
     await h.close();
   }
@@ -53,7 +65,9 @@ test("another identity's key is invisible: Get answers Permission Denied and Loc
   const h = await createHarness();
   try {
     const uid = payloadText(await h.op('Create', createAes('secret')), Tag.UniqueIdentifier)!;
-    const bob = await h.op('Get', `<UniqueIdentifier type="TextString" value="${uid}"/>`, { identity: 'bob' });
+    const bob = await h.op('Get', `<UniqueIdentifier type="TextString" value="${uid}"/>`, {
+      identity: 'bob',
+    });
     assert.equal(bob.reason, 'PermissionDenied');
     const located = await h.op('Locate', '', { identity: 'bob' });
     assert.doesNotMatch(located.xml, new RegExp(uid));

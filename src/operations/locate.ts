@@ -23,11 +23,15 @@ function optionalInt(payload: StructureItem, tag: number, what: string): number 
 export async function locate(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const maximum = optionalInt(payload, Tag.MaximumItems, 'Maximum Items');
   const offset = optionalInt(payload, Tag.OffsetItems, 'Offset Items') ?? 0;
-  const storage = optionalInt(payload, Tag.StorageStatusMask, 'Storage Status Mask') ?? StorageStatusMask.OnLineStorage;
+  const storage =
+    optionalInt(payload, Tag.StorageStatusMask, 'Storage Status Mask') ?? StorageStatusMask.OnLineStorage;
   const requested = directAttributes(payload);
   const criteria = buildCriteria(requested);
   const nameCriterion = requested.find((a) => a.name === 'Name');
-  const nameValue = nameCriterion?.value.type === 'Structure' ? nameCriterion.value.value.find((c) => c.tag === Tag.NameValue) : undefined;
+  const nameValue =
+    nameCriterion?.value.type === 'Structure'
+      ? nameCriterion.value.value.find((c) => c.tag === Tag.NameValue)
+      : undefined;
   const candidates = await ctx.store.find({
     ...(nameValue?.type === 'TextString' ? { name: nameValue.value } : {}),
   });
@@ -50,7 +54,8 @@ export async function locate(payload: StructureItem, ctx: OperationContext): Pro
   const out: TtlvItem[] = [];
   // Located Items (1.3+) is a MAY: sent to clients that page with Offset Items, which need the count.
   const paging = payload.value.some((c) => c.tag === Tag.OffsetItems);
-  if (paging && versionAtLeast(ctx.version, '1.3')) out.push({ tag: Tag.LocatedItems, type: 'Integer', value: matches.length });
+  if (paging && versionAtLeast(ctx.version, '1.3'))
+    out.push({ tag: Tag.LocatedItems, type: 'Integer', value: matches.length });
   for (const uid of page) out.push({ tag: Tag.UniqueIdentifier, type: 'TextString', value: uid });
   return out;
 }

@@ -22,9 +22,18 @@ function derivedFromObject(objectType: number, body: StructureItem): Attribute[]
   const view = keyBlockOf(body);
   if (view !== undefined) {
     if (view.algorithm !== undefined) {
-      out.push({ name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', view.algorithm) });
+      out.push({
+        name: 'Cryptographic Algorithm',
+        index: 0,
+        value: enumItem('Cryptographic Algorithm', view.algorithm),
+      });
     }
-    if (view.length !== undefined) out.push({ name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', view.length) });
+    if (view.length !== undefined)
+      out.push({
+        name: 'Cryptographic Length',
+        index: 0,
+        value: intItem('Cryptographic Length', view.length),
+      });
     out.push({ name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', view.keyFormatType) });
     const m = view.keyMaterial;
     if (m !== undefined && !view.wrapped) {
@@ -39,7 +48,11 @@ function derivedFromObject(objectType: number, body: StructureItem): Attribute[]
       throw invalidField('a Certificate needs a Certificate Type and a Certificate Value');
     }
     out.push({ name: 'Certificate Type', index: 0, value: enumItem('Certificate Type', type.value) });
-    out.push({ name: 'Certificate Length', index: 0, value: intItem('Certificate Length', value.value.length) });
+    out.push({
+      name: 'Certificate Length',
+      index: 0,
+      value: intItem('Certificate Length', value.value.length),
+    });
     out.push({ name: 'Digest', index: 0, value: sha256Digest(value.value, undefined) });
   }
   if (objectType === ObjectType.OpaqueObject) {
@@ -56,7 +69,8 @@ export async function register(payload: StructureItem, ctx: OperationContext): P
   const objectType = typeItem.value;
   const objectTag = OBJECT_TAG_BY_TYPE.get(objectType);
   if (objectTag === undefined) throw invalidField(`Object Type ${objectType} is not defined`);
-  if (objectType === ObjectType.Template && ctx.kmip2) throw invalidField('Templates do not exist in KMIP 2.x');
+  if (objectType === ObjectType.Template && ctx.kmip2)
+    throw invalidField('Templates do not exist in KMIP 2.x');
   const body = payload.value.find((c) => OBJECT_TAGS.has(c.tag));
   if (body === undefined) throw invalidField('Register needs the object itself');
   if (body.tag !== objectTag) throw invalidField('the object does not match the Object Type');

@@ -16,23 +16,30 @@ export async function revoke(payload: StructureItem, ctx: OperationContext): Pro
   const reason = payload.value.find((c) => c.tag === Tag.RevocationReason);
   if (reason?.type !== 'Structure') throw invalidField('Revoke needs a Revocation Reason');
   const code = reason.value.find((c) => c.tag === Tag.RevocationReasonCode);
-  if (code?.type !== 'Enumeration') throw invalidField('the Revocation Reason needs a Revocation Reason Code');
-  const compromise = code.value === RevocationReasonCode.KeyCompromise || code.value === RevocationReasonCode.CACompromise;
+  if (code?.type !== 'Enumeration')
+    throw invalidField('the Revocation Reason needs a Revocation Reason Code');
+  const compromise =
+    code.value === RevocationReasonCode.KeyCompromise || code.value === RevocationReasonCode.CACompromise;
   const occurrence = payload.value.find((c) => c.tag === Tag.CompromiseOccurrenceDate);
-  if (occurrence !== undefined && occurrence.type !== 'DateTime') throw invalidField('Compromise Occurrence Date must be a Date-Time');
+  if (occurrence !== undefined && occurrence.type !== 'DateTime')
+    throw invalidField('Compromise Occurrence Date must be a Date-Time');
   if (compromise && occurrence === undefined) {
     throw invalidField('a compromise revocation needs the Compromise Occurrence Date');
   }
   const obj = await loadObject(ctx, uid, { allowDestroyed: true });
   const state = stateOf(obj);
   const next = state === undefined ? undefined : revokedState(state, compromise);
-  if (next === undefined) throw wrongState(`object ${uid} is ${stateName(state)} and cannot be revoked for this reason`);
+  if (next === undefined)
+    throw wrongState(`object ${uid} is ${stateName(state)} and cannot be revoked for this reason`);
   let updated = withState(obj, next, undefined, ctx.now);
   let attrs = withSingle(updated.attributes, 'Revocation Reason', { ...reason, tag: Tag.RevocationReason });
   if (compromise) {
     attrs = withSingle(attrs, 'Compromise Date', dateItem('Compromise Date', ctx.now));
     if (occurrence?.type === 'DateTime') {
-      attrs = withSingle(attrs, 'Compromise Occurrence Date', { ...occurrence, tag: Tag.CompromiseOccurrenceDate });
+      attrs = withSingle(attrs, 'Compromise Occurrence Date', {
+        ...occurrence,
+        tag: Tag.CompromiseOccurrenceDate,
+      });
     }
   } else if (state === State.Active) {
     attrs = withSingle(attrs, 'Deactivation Date', dateItem('Deactivation Date', ctx.now));

@@ -57,7 +57,16 @@ export class Envelope {
     const body = gcmSeal(dataKey, plain, aadBytes);
     const wrap = gcmSeal(this.#current.key, dataKey, aadBytes);
     const id = Buffer.from(this.#current.id, 'utf8');
-    return Buffer.concat([Buffer.from([VERSION, id.length]), id, wrap.iv, wrap.ct, wrap.tag, body.iv, body.tag, body.ct]);
+    return Buffer.concat([
+      Buffer.from([VERSION, id.length]),
+      id,
+      wrap.iv,
+      wrap.ct,
+      wrap.tag,
+      body.iv,
+      body.tag,
+      body.ct,
+    ]);
   }
 
   open(sealed: Uint8Array, aad: string): Buffer {
@@ -69,7 +78,13 @@ export class Envelope {
     if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
     let p = 2 + idLen;
     const aadBytes = Buffer.from(aad, 'utf8');
-    const dataKey = gcmOpen(key.key, b.subarray(p, p + 12), b.subarray(p + 12, p + 44), b.subarray(p + 44, p + 60), aadBytes);
+    const dataKey = gcmOpen(
+      key.key,
+      b.subarray(p, p + 12),
+      b.subarray(p + 12, p + 44),
+      b.subarray(p + 44, p + 60),
+      aadBytes,
+    );
     p += 60;
     return gcmOpen(dataKey, b.subarray(p, p + 12), b.subarray(p + 28), b.subarray(p + 12, p + 28), aadBytes);
   }
@@ -89,9 +104,22 @@ export class Envelope {
     if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
     const aadBytes = Buffer.from(aad, 'utf8');
     const p = 2 + idLen;
-    const dataKey = gcmOpen(key.key, b.subarray(p, p + 12), b.subarray(p + 12, p + 44), b.subarray(p + 44, p + 60), aadBytes);
+    const dataKey = gcmOpen(
+      key.key,
+      b.subarray(p, p + 12),
+      b.subarray(p + 12, p + 44),
+      b.subarray(p + 44, p + 60),
+      aadBytes,
+    );
     const wrap = gcmSeal(this.#current.key, dataKey, aadBytes);
     const newId = Buffer.from(this.#current.id, 'utf8');
-    return Buffer.concat([Buffer.from([VERSION, newId.length]), newId, wrap.iv, wrap.ct, wrap.tag, b.subarray(p + 60)]);
+    return Buffer.concat([
+      Buffer.from([VERSION, newId.length]),
+      newId,
+      wrap.iv,
+      wrap.ct,
+      wrap.tag,
+      b.subarray(p + 60),
+    ]);
   }
 }

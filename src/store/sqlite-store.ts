@@ -5,7 +5,14 @@ import Database from 'better-sqlite3';
 import type { ManagedObject } from '../engine/managed-object.js';
 import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
-import { decodeAttributesBlob, encodeAttributesBlob, namesOf, openBody, sealBody, stateOf } from './object-codec.js';
+import {
+  decodeAttributesBlob,
+  encodeAttributesBlob,
+  namesOf,
+  openBody,
+  sealBody,
+  stateOf,
+} from './object-codec.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
 interface ObjectRow {
@@ -48,7 +55,9 @@ export class SqliteStore implements Store {
     );
     this.#insertName = this.#db.prepare('INSERT INTO object_names (uid, name) VALUES (?, ?)');
     this.#deleteNames = this.#db.prepare('DELETE FROM object_names WHERE uid = ?');
-    this.#get = this.#db.prepare('SELECT uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?');
+    this.#get = this.#db.prepare(
+      'SELECT uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
+    );
     this.#update = this.#db.prepare(
       'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ?',
     );
@@ -58,7 +67,15 @@ export class SqliteStore implements Store {
   async insert(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
     this.#db.transaction(() => {
-      this.#insert.run(obj.uid, obj.objectType, stateOf(obj.attributes), obj.owner, 1, encodeAttributesBlob(obj.attributes), body);
+      this.#insert.run(
+        obj.uid,
+        obj.objectType,
+        stateOf(obj.attributes),
+        obj.owner,
+        1,
+        encodeAttributesBlob(obj.attributes),
+        body,
+      );
       for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
     })();
   }
@@ -122,7 +139,9 @@ export class SqliteStore implements Store {
 
   /** Re-wraps every body under the envelope's current master key; returns how many changed. */
   rewrapAll(): number {
-    const rows = this.#db.prepare<[], { uid: string; body: Buffer }>('SELECT uid, body FROM objects WHERE body IS NOT NULL').all();
+    const rows = this.#db
+      .prepare<[], { uid: string; body: Buffer }>('SELECT uid, body FROM objects WHERE body IS NOT NULL')
+      .all();
     const set = this.#db.prepare('UPDATE objects SET body = ? WHERE uid = ?');
     let n = 0;
     for (const r of rows) {
@@ -150,7 +169,9 @@ export class SqliteStore implements Store {
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SQLITE_MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this server knows (${SQLITE_MIGRATIONS.length})`);
+    throw new Error(
+      `database schema version ${current} is newer than this server knows (${SQLITE_MIGRATIONS.length})`,
+    );
   }
   for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
     db.transaction(() => {

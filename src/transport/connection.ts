@@ -45,7 +45,7 @@ export class KmipConnection {
     }
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('end', () => this.#endInput());
-    socket.on('error', (err) => {
+    socket.on('error', (err: Error) => {
       opts.log.debug('connection error', { identity: opts.session.identity, error: err.message });
     });
     socket.on('close', () => {
@@ -104,7 +104,7 @@ export class KmipConnection {
           this.#socket.destroy();
           return;
         }
-        this.#pending.shift();
+        void this.#pending.shift();
         if (this.#socket.destroyed) return;
         const flushed = this.#socket.write(bytes);
         if (this.#pending.length < this.#opts.maxInFlight && !this.#closing) this.#socket.resume();

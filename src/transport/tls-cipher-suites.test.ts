@@ -19,7 +19,10 @@ describe('cipher suite names', () => {
   it('maps the KMIP Basic suite names (TLS 1.0 era) and modern AEAD suites', () => {
     assert.equal(cipherSuiteName('TLS_RSA_WITH_AES_128_CBC_SHA')?.openssl, 'AES128-SHA');
     assert.equal(cipherSuiteName('TLS_RSA_WITH_3DES_EDE_CBC_SHA')?.openssl, 'DES-CBC3-SHA');
-    assert.equal(cipherSuiteName('TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384')?.openssl, 'ECDHE-RSA-AES256-GCM-SHA384');
+    assert.equal(
+      cipherSuiteName('TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384')?.openssl,
+      'ECDHE-RSA-AES256-GCM-SHA384',
+    );
     assert.equal(
       cipherSuiteName('TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256')?.openssl,
       'ECDHE-RSA-CHACHA20-POLY1305',
@@ -41,7 +44,12 @@ describe('cipher suite names', () => {
   });
 
   it('reports unknown names and drops duplicates (either notation)', () => {
-    const { suites, unknown } = mapCipherSuites(['AES128-SHA', 'TLS_NOPE', 'TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_NOPE']);
+    const { suites, unknown } = mapCipherSuites([
+      'AES128-SHA',
+      'TLS_NOPE',
+      'TLS_RSA_WITH_AES_128_CBC_SHA',
+      'TLS_NOPE',
+    ]);
     assert.deepEqual(
       suites.map((s) => s.openssl),
       ['AES128-SHA'],

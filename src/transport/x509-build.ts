@@ -1,9 +1,9 @@
 // Building X.509 certificates for the demo and test PKI: RSA keys from node:crypto (OpenSSL,
-// fast), certificates assembled and signed (SHA-256) with node-forge. The extensions follow what
-// strict verifiers (OpenSSL's X509_STRICT, Python 3.13's default) demand: a CA has critical
+// fast), certificates assembled with node-forge and signed (SHA-256) by node:crypto. The
+// extensions follow what strict verifiers (OpenSSL's X509_STRICT, Python 3.13's default) demand: a CA has critical
 // basicConstraints and keyUsage and a subject key identifier; a leaf has an authority key
 // identifier equal to its issuer's subject key identifier.
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { generateKeyPair, randomBytes, sign } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import type * as Forge from 'node-forge';
@@ -100,15 +100,30 @@ export function issueCertificate(
     extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier });
   }
   cert.setExtensions(extensions);
-  const signingKey = forge.pki.privateKeyFromPem(issuer?.keyPem ?? key.privateKey);
-  cert.sign(signingKey, forge.md.sha256.create());
+  signWithNode(cert, issuer?.keyPem ?? key.privateKey);
   return { certPem: forge.pki.certificateToPem(cert), keyPem: key.privateKey };
+}
+
+const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+
+// forge's getTBSCertificate exists but is not in its type declarations.
+const forgePki = forge.pki as typeof forge.pki & {
+  getTBSCertificate(cert: Forge.pki.Certificate): Forge.asn1.Asn1;
+};
+
+/** sha256WithRSAEncryption by OpenSSL: what forge's cert.sign does, several times faster. */
+function signWithNode(cert: Forge.pki.Certificate, privateKeyPem: string): void {
+  cert.signatureOid = OID_SHA256_WITH_RSA;
+  cert.siginfo.algorithmOid = cert.signatureOid;
+  cert.tbsCertificate = forgePki.getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbs, privateKeyPem).toString('binary');
 }
 
 function utf8Field(shortName: string, value: string): Forge.pki.CertificateField {
   return {
     shortName,
-    value: forge.util.encodeUtf8(value),
+    value, // forge UTF-8-encodes UTF8String values itself
     valueTagClass: forge.asn1.Type.UTF8 as unknown as Forge.asn1.Class,
   };
 }

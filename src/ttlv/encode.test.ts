@@ -75,6 +75,7 @@ describe('encodeTtlv: validation', () => {
     assertEncodeError({ tag: T, type: 'TextString', value: 42 }, 'bad-encoding');
     assertEncodeError({ tag: T, type: 'ByteString', value: [1, 2] }, 'bad-encoding');
     assertEncodeError({ tag: T, type: 'Structure', value: 'x' }, 'bad-encoding');
+    assertEncodeError({ tag: T, type: 'Structure', value: [integer(T, 1), undefined] }, 'bad-encoding');
   });
 
   test('refuses a Text String holding a lone surrogate with bad-utf8', () => {

@@ -47,6 +47,9 @@ function fail(code: TtlvErrorCode, item: TtlvItem, what: string): never {
 
 /** Validates `item` and returns its encoded size. */
 function sizeOf(item: TtlvItem, depth: number, maxDepth: number): number {
+  if (typeof item !== 'object' || item === null) {
+    throw new TtlvError(TtlvErrorCode.BadEncoding, `${String(item)} is not an item`);
+  }
   const tag = item.tag;
   if (typeof tag !== 'number' || (tag & 0xffffff) !== tag)
     fail(TtlvErrorCode.BadTag, item, 'not a 3-byte tag');

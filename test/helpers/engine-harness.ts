@@ -19,7 +19,11 @@ export interface Harness {
   /** Sends one request message (XML text or TTLV) as `identity`; returns the decoded response. */
   send(request: string | TtlvItem, identity?: string): Promise<StructureItem>;
   /** Sends one operation at `version` and returns its single batch item (Result Status …, payload). */
-  op(operation: string, payloadXml: string, opts?: { version?: string; identity?: string }): Promise<BatchResult>;
+  op(
+    operation: string,
+    payloadXml: string,
+    opts?: { version?: string; identity?: string },
+  ): Promise<BatchResult>;
   close(): Promise<void>;
 }
 
@@ -68,7 +72,10 @@ export function batchResult(response: StructureItem, index = 0): BatchResult {
 }
 
 export async function createHarness(): Promise<Harness> {
-  const store = new SqliteStore({ path: ':memory:', envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]) });
+  const store = new SqliteStore({
+    path: ':memory:',
+    envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]),
+  });
   const policies = new PolicyRegistry({ live: false });
   await policies.start();
   const engine = new Engine({
@@ -95,7 +102,9 @@ export async function createHarness(): Promise<Harness> {
     store,
     send,
     op: async (operation, payloadXml, opts = {}) =>
-      batchResult(await send(requestXml(operation, payloadXml, opts.version ?? '1.4'), opts.identity ?? 'alice')),
+      batchResult(
+        await send(requestXml(operation, payloadXml, opts.version ?? '1.4'), opts.identity ?? 'alice'),
+      ),
     close: async () => {
       policies.close();
       await store.close();

@@ -1,0 +1,44 @@
+// The Usage Limits attribute (KMIP 2.1 §4.59, 1.4 §3.21): { Usage Limits Total, Usage Limits Count
+// (what remains), Usage Limits Unit }. The server keeps the Count: it starts at the Total, a client
+// never sets it, and Get Usage Allocation lowers it. Once an allocation has been made the client
+// may no longer change or delete the attribute.
+import type { TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { type ManagedObject, firstAttribute } from './managed-object.js';
+
+function longField(value: TtlvItem | undefined, tag: number): bigint | undefined {
+  if (value?.type !== 'Structure') return undefined;
+  const f = value.value.find((c) => c.tag === tag);
+  if (f?.type === 'LongInteger' || f?.type === 'BigInteger') return f.value;
+  return f?.type === 'Integer' ? BigInt(f.value) : undefined;
+}
+
+/** The units the object may still protect; undefined when it has no Usage Limits (no limit). */
+export function usageRemaining(obj: ManagedObject): bigint | undefined {
+  const limits = firstAttribute(obj, 'Usage Limits');
+  if (limits === undefined) return undefined;
+  return longField(limits, Tag.UsageLimitsCount) ?? longField(limits, Tag.UsageLimitsTotal) ?? 0n;
+}
+
+/** True once Get Usage Allocation has lowered the Count below the Total. */
+export function usageAllocated(obj: ManagedObject): boolean {
+  const limits = firstAttribute(obj, 'Usage Limits');
+  const total = longField(limits, Tag.UsageLimitsTotal);
+  const count = longField(limits, Tag.UsageLimitsCount);
+  return total !== undefined && count !== undefined && count !== total;
+}
+
+/** The Usage Limits value with `remaining` as its Count, fields in the spec's order (Total, Count, Unit). */
+export function withUsageRemaining(value: TtlvItem, remaining: bigint | undefined): TtlvItem {
+  if (value.type !== 'Structure') return value;
+  const total = value.value.filter((c) => c.tag === Tag.UsageLimitsTotal);
+  const rest = value.value.filter((c) => c.tag !== Tag.UsageLimitsTotal && c.tag !== Tag.UsageLimitsCount);
+  const count: TtlvItem[] =
+    remaining === undefined ? [] : [{ tag: Tag.UsageLimitsCount, type: 'LongInteger', value: remaining }];
+  return { ...value, value: [...total, ...count, ...rest] };
+}
+
+/** A client's Usage Limits with the Count the server keeps: the Total ("SHALL NOT be set … by the client"). */
+export function clientUsageLimits(value: TtlvItem): TtlvItem {
+  return withUsageRemaining(value, longField(value, Tag.UsageLimitsTotal));
+}
