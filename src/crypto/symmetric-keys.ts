@@ -43,12 +43,44 @@ export function symmetricLengthProblem(algorithm: number, bits: number): string 
     : `the length must be ${l.min} to ${l.max} bits in steps of ${l.step}`;
 }
 
-/** Key bytes for a length: DES and 3DES carry parity bits (168-bit 3DES is 24 bytes). */
+/** Key bytes for `bits` of an algorithm: DES and 3DES lengths count only the 56 key bits of each 8-byte part. */
 export function symmetricKeyBytes(algorithm: number, bits: number): number {
-  if (algorithm === A.DES || algorithm === A.DES3) return bits <= 64 ? 8 : bits <= 128 ? 16 : 24;
+  if (algorithm === A.DES) return 8;
+  if (algorithm === A.DES3) return bits <= 64 ? 8 : bits <= 128 ? 16 : 24;
   return Math.ceil(bits / 8);
 }
 
-export function generateSymmetricKey(algorithm: number, bits: number): Buffer {
-  return randomBytes(symmetricKeyBytes(algorithm, bits));
+/** Sets the odd-parity bit of every byte (FIPS 46-3 §3), as DES keys carry it. */
+export function withDesParity(key: Uint8Array): Buffer {
+  const out = Buffer.from(key);
+  for (let i = 0; i < out.length; i++) {
+    const b = (out[i] ?? 0) & 0xfe;
+    let ones = 0;
+    for (let v = b; v !== 0; v >>= 1) ones += v & 1;
+    out[i] = b | (ones % 2 === 0 ? 1 : 0);
+  }
+  return out;
+}
+
+/**
+ * A DES/3DES key as OpenSSL takes it (8, 16 or 24 bytes). A key given without parity bits (7, 14
+ * or 21 bytes: 56, 112 or 168 bits) is spread out to 8 bits per 7, with parity.
+ */
+export function desKeyForCipher(key: Uint8Array): Buffer | undefined {
+  if (key.length === 8 || key.length === 16 || key.length === 24) return Buffer.from(key);
+  if (key.length !== 7 && key.length !== 14 && key.length !== 21) return undefined;
+  const out = Buffer.alloc((key.length / 7) * 8);
+  let bit = 0;
+  for (let i = 0; i < out.length; i++) {
+    let v = 0;
+    for (let j = 0; j < 7; j++, bit++) v = (v << 1) | (((key[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
+    out[i] = v << 1;
+  }
+  return withDesParity(out);
+}
+
+/** A new key of `bits` for `algorithm`; DES and 3DES keys get their parity bits. */
+export function generateKeyFor(algorithm: number, bits: number): Buffer {
+  const key = randomBytes(symmetricKeyBytes(algorithm, bits));
+  return algorithm === A.DES || algorithm === A.DES3 ? withDesParity(key) : key;
 }

@@ -5,7 +5,7 @@ import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField, itemNotFound, permissionDenied } from '../messages/kmip-error.js';
 import { ResultReason, State } from '../spec/generated/enums.js';
 import type { OperationContext } from './operation-context.js';
-import { type ManagedObject, dateItem, withSingle } from './managed-object.js';
+import { type ManagedObject, dateItem, firstAttribute, withSingle } from './managed-object.js';
 import { applyTimeTransitions, stateOf } from './lifecycle.js';
 
 /** The payload's Unique Identifier, or the batch's ID Placeholder when it has none. */
@@ -24,6 +24,8 @@ export function targetUid(payload: StructureItem, ctx: OperationContext): string
 export interface LoadOptions {
   /** Destroyed objects are returned rather than refused (GetAttributes, Revoke …). */
   readonly allowDestroyed?: boolean;
+  /** Archived objects are returned rather than refused with Object Archived (Recover). */
+  readonly allowArchived?: boolean;
 }
 
 /**
@@ -51,6 +53,10 @@ export async function loadObject(
     // KMIP 2.x has Object Destroyed; 1.x clients (PyKMIP) expect Item Not Found.
     if (ctx.kmip2) throw new KmipError(ResultReason.ObjectDestroyed, `object ${uid} has been destroyed`);
     throw itemNotFound(`Could not locate object: ${uid}`);
+  }
+  // KMIP 2.1 §6.1: "any archived object SHALL first be made available by a Recover operation".
+  if (opts.allowArchived !== true && firstAttribute(obj, 'Archive Date') !== undefined) {
+    throw new KmipError(ResultReason.ObjectArchived, `object ${uid} is archived; Recover it first`);
   }
   return obj;
 }

@@ -1,7 +1,7 @@
 // The Usage Limits attribute (KMIP 2.1 §4.59, 1.4 §3.21): { Usage Limits Total, Usage Limits Count
 // (what remains), Usage Limits Unit }. The server keeps the Count: it starts at the Total, a client
 // never sets it, and Get Usage Allocation lowers it. Once an allocation has been made the client
-// may no longer change or delete the attribute.
+// may no longer change or delete the attribute. Also the Lease Time the server grants (§4.30).
 import type { TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { type ManagedObject, firstAttribute } from './managed-object.js';
@@ -41,4 +41,13 @@ export function withUsageRemaining(value: TtlvItem, remaining: bigint | undefine
 /** A client's Usage Limits with the Count the server keeps: the Total ("SHALL NOT be set … by the client"). */
 export function clientUsageLimits(value: TtlvItem): TtlvItem {
   return withUsageRemaining(value, longField(value, Tag.UsageLimitsTotal));
+}
+
+/**
+ * The lease the server grants on the object, in seconds: its Lease Time attribute (2.1 §4.30: "the
+ * maximum Lease Time it is able to serve"), or 0 — "no lease interval is effective" (§6.1.35).
+ */
+export function leaseTimeOf(obj: ManagedObject): number {
+  const v = firstAttribute(obj, 'Lease Time');
+  return v?.type === 'Interval' || v?.type === 'Integer' ? v.value : 0;
 }

@@ -31,10 +31,14 @@ import {
   withInstance,
 } from '../engine/attribute-edits.js';
 
-export async function addAttribute(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function addAttribute(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const requested = requestAttribute(payload, ctx, 'new');
-  if (requested === undefined) throw invalidField(`Add Attribute needs ${ctx.kmip2 ? 'a New Attribute' : 'an Attribute'}`);
+  if (requested === undefined)
+    throw invalidField(`Add Attribute needs ${ctx.kmip2 ? 'a New Attribute' : 'an Attribute'}`);
   const raw = payload.value.find((c) => c.tag === Tag.Attribute);
   if (!ctx.kmip2 && raw?.type === 'Structure' && raw.value.some((c) => c.tag === Tag.AttributeIndex)) {
     throw invalidField('Add Attribute must not give an Attribute Index: the server assigns it');
@@ -50,7 +54,11 @@ export async function addAttribute(payload: StructureItem, ctx: OperationContext
     );
   }
   await checkNameFree(ctx, obj, requested);
-  const added = { name: requested.name, index: nextIndex(obj, requested.name), value: storedValue(requested) };
+  const added = {
+    name: requested.name,
+    index: nextIndex(obj, requested.name),
+    value: storedValue(requested),
+  };
   await saveEdit(ctx, obj, withInstance(obj, added));
   return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttribute1x(added)];
 }

@@ -12,11 +12,7 @@ import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, sha256Digest } from '../engine/new-object.js';
 import { insertObject } from '../engine/object-access.js';
 import { symmetricKeyObject } from '../engine/key-block.js';
-import {
-  generateSymmetricKey,
-  isSymmetricAlgorithm,
-  symmetricLengthProblem,
-} from '../crypto/symmetric-keys.js';
+import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 import { enumItem } from '../engine/managed-object.js';
 import {
   CryptographicAlgorithm,
@@ -66,7 +62,7 @@ export async function create(payload: StructureItem, ctx: OperationContext): Pro
   }
   const problem = symmetricLengthProblem(algorithm, length);
   if (problem !== undefined) throw invalidField(`invalid length ${length} for ${algName}: ${problem}`);
-  const key = generateSymmetricKey(algorithm, length);
+  const key = generateKeyFor(algorithm, length);
   const derived: Attribute[] = [
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
     {

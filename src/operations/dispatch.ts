@@ -12,6 +12,16 @@ import { locate } from './locate.js';
 import { query } from './query.js';
 import { register } from './register.js';
 import { revoke } from './revoke.js';
+import { addAttribute } from './add-attribute.js';
+import { setAttribute } from './set-attribute.js';
+import { modifyAttribute } from './modify-attribute.js';
+import { deleteAttribute } from './delete-attribute.js';
+import { adjustAttribute } from './adjust-attribute.js';
+import { archive } from './archive.js';
+import { recover } from './recover.js';
+import { check } from './check.js';
+import { obtainLease } from './obtain-lease.js';
+import { getUsageAllocation } from './get-usage-allocation.js';
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
   [Operation.Create, create],
@@ -25,4 +35,14 @@ export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map
   [Operation.Destroy, destroy],
   [Operation.Query, query],
   [Operation.DiscoverVersions, discoverVersions],
+  [Operation.AddAttribute, addAttribute],
+  [Operation.SetAttribute, setAttribute],
+  [Operation.ModifyAttribute, modifyAttribute],
+  [Operation.DeleteAttribute, deleteAttribute],
+  [Operation.AdjustAttribute, adjustAttribute],
+  [Operation.Archive, archive],
+  [Operation.Recover, recover],
+  [Operation.Check, check],
+  [Operation.ObtainLease, obtainLease],
+  [Operation.GetUsageAllocation, getUsageAllocation],
 ]);

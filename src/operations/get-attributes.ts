@@ -4,11 +4,46 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import { encodeAttributeList } from '../messages/attributes.js';
+import { encodeAttributeList, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { loadObject, targetUid } from '../engine/object-access.js';
 import { attributeExistsIn } from '../engine/attribute-versions.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
+
+/**
+ * Attributes a 1.x "all attributes" answer leaves out: PyKMIP's client (the reference 1.x client)
+ * throws on the whole reply when it meets one it cannot decode (found by test/interop). They are
+ * still returned when asked for by name, and in every 2.x answer.
+ */
+const KMIP1_ALL_OMITS: ReadonlySet<string> = new Set([
+  'Link',
+  'Revocation Reason',
+  'Usage Limits',
+  'Digital Signature Algorithm',
+  'Cryptographic Domain Parameters',
+  'X.509 Certificate Identifier',
+  'X.509 Certificate Subject',
+  'X.509 Certificate Issuer',
+  'Certificate Identifier',
+  'Certificate Subject',
+  'Certificate Issuer',
+  'Alternative Name',
+  'Key Value Present',
+  'Key Value Location',
+  'Original Creation Date',
+  'Random Number Generator',
+  'Extractable',
+  'Always Sensitive',
+  'Never Extractable',
+]);
+
+function decodableByKmip1Clients(a: Attribute): boolean {
+  if (KMIP1_ALL_OMITS.has(a.name)) return false;
+  // A Digest without Key Format Type (certificates, opaque objects) breaks the same decoder.
+  if (a.name === 'Digest' && a.value.type === 'Structure')
+    return a.value.value.some((c) => c.tag === Tag.KeyFormatType);
+  return true;
+}
 
 export async function getAttributes(
   payload: StructureItem,
@@ -20,7 +55,10 @@ export async function getAttributes(
   for (const n of names) if (n === '') throw invalidField('an empty attribute name was given');
   const wanted = names.length === 0 ? undefined : new Set(names);
   const attrs = obj.attributes.filter(
-    (a) => (wanted === undefined || wanted.has(a.name)) && attributeExistsIn(a.name, ctx.version),
+    (a) =>
+      (wanted === undefined || wanted.has(a.name)) &&
+      (wanted !== undefined || ctx.kmip2 || decodableByKmip1Clients(a)) &&
+      attributeExistsIn(a.name, ctx.version),
   );
   ctx.batch.idPlaceholder = uid;
   return [

@@ -78,7 +78,7 @@ test("another identity's key is invisible: Get answers Permission Denied and Loc
   }
 });
 
-test('a 1.0 Locate response carries no Located Items, a 1.4 one does', async () => {
+test('a 1.0 Locate response carries no Located Items; a paging 1.4 one does', async () => {
   const h = await createHarness();
   try {
     await h.op('Create', createAes('ceph-key'));
@@ -88,7 +88,9 @@ test('a 1.0 Locate response carries no Located Items, a 1.4 one does', async () 
     assert.equal(old.status, 'Success', old.xml);
     assert.doesNotMatch(old.xml, /LocatedItems/);
     assert.equal(old.payload?.value.filter((c) => c.tag === Tag.UniqueIdentifier).length, 1);
-    const recent = await h.op('Locate', byName, { version: '1.4' });
+    const recent = await h.op('Locate', `<OffsetItems type="Integer" value="0"/>${byName}`, {
+      version: '1.4',
+    });
     assert.match(recent.xml, /LocatedItems type="Integer" value="1"/);
   } finally {
     await h.close();

@@ -21,7 +21,10 @@ import {
   withInstance,
 } from '../engine/attribute-edits.js';
 
-export async function setAttribute(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function setAttribute(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   if (!ctx.kmip2) throw notSupported('Set Attribute is a KMIP 2.0 operation; use Add or Modify Attribute');
   const uid = targetUid(payload, ctx);
   const requested = requestAttribute(payload, ctx, 'new');

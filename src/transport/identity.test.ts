@@ -17,13 +17,13 @@ import {
 
 let root: string;
 let pki: TestPki;
-const pem = (name: keyof TestPki['extra'] | 'client' | 'noEku' | 'serverAuthOnly'): string =>
-  readFileSync(
-    name === 'client' || name === 'noEku' || name === 'serverAuthOnly'
-      ? pki[name].cert
-      : pki.extra[name]!.cert,
-    'utf8',
-  );
+const MAIN = ['client', 'noEku', 'serverAuthOnly'] as const;
+const pem = (name: string): string => {
+  const main = MAIN.find((m) => m === name);
+  const paths = main === undefined ? pki.extra[name] : pki[main];
+  assert.ok(paths, name);
+  return readFileSync(paths.cert, 'utf8');
+};
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'kmip-identity-'));

@@ -1,0 +1,95 @@
+// Modify Attribute (KMIP 1.4 §4.15, 2.1 §6.1.34): a new value for one existing instance.
+// 1.x: Attribute { Attribute Name, Attribute Index (default 0), Attribute Value }; the response
+// echoes the modified Attribute. 2.x: New Attribute, and Current Attribute naming the instance by
+// its value; without it the attribute must have a single instance; the response is the Unique
+// Identifier. Lifecycle dates follow their rules (Activation Date only while Pre-Active); a date
+// set in the past takes effect at once (a Pre-Active object whose Activation Date passes is Active).
+// Result Reasons (1.4 Table 342 / 2.1 Table 267; OASIS SKLC-M-3, AKLC-M-3, BL-M-7, BL-M-10):
+//   attribute absent                      1.x Invalid Field      2.x Attribute Not Found
+//   no such instance (index / value)      1.x Item Not Found     2.x Attribute Instance Not Found
+//   several instances, none named (2.x)   Attribute Instance Not Found
+//   read-only attribute                   1.x Permission Denied  2.x Attribute Read Only
+//   date outside the states allowing it   1.x Permission Denied  2.x Wrong Key Lifecycle State
+//   Name in use                           1.x Illegal Operation  2.x Non Unique Name Attribute
+//   wrong value type                      1.x Invalid Field      2.x Invalid Attribute Value
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { ResultReason } from '../spec/generated/enums.js';
+import { KmipError, invalidField } from '../messages/kmip-error.js';
+import { type Attribute, encodeAttribute1x } from '../messages/attributes.js';
+import type { OperationContext } from '../engine/operation-context.js';
+import type { ManagedObject } from '../engine/managed-object.js';
+import { loadObject, targetUid } from '../engine/object-access.js';
+import {
+  byVersion,
+  checkEditable,
+  checkNameFree,
+  checkValueType,
+  instancesOf,
+  requestAttribute,
+  sameValue,
+  saveEdit,
+  storedValue,
+  uidItem,
+  withInstance,
+} from '../engine/attribute-edits.js';
+
+/** The instance the request names: 1.x by index, 2.x by Current Attribute value or as the only one. */
+function targetInstance(
+  ctx: OperationContext,
+  obj: ManagedObject,
+  wanted: Attribute,
+  current: Attribute | undefined,
+): Attribute {
+  const instances = instancesOf(obj, wanted.name);
+  if (instances.length === 0) {
+    throw new KmipError(
+      byVersion(ctx, ResultReason.AttributeNotFound, ResultReason.InvalidField),
+      `object ${obj.uid} has no '${wanted.name}' to modify; use Add Attribute to give it one`,
+    );
+  }
+  const notFound = (what: string): KmipError =>
+    new KmipError(byVersion(ctx, ResultReason.AttributeInstanceNotFound, ResultReason.ItemNotFound), what);
+  if (!ctx.kmip2) {
+    const hit = instances.find((a) => a.index === wanted.index);
+    if (hit === undefined)
+      throw notFound(`object ${obj.uid} has no '${wanted.name}' with Attribute Index ${wanted.index}`);
+    return hit;
+  }
+  if (current !== undefined) {
+    const hit = instances.find((a) => sameValue(a.value, current.value));
+    if (hit === undefined)
+      throw notFound(`object ${obj.uid} has no '${wanted.name}' with the Current Attribute's value`);
+    return hit;
+  }
+  const only = instances[0];
+  if (instances.length > 1 || only === undefined) {
+    throw notFound(
+      `object ${obj.uid} has ${instances.length} instances of '${wanted.name}'; name one with a Current Attribute`,
+    );
+  }
+  return only;
+}
+
+export async function modifyAttribute(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
+  const uid = targetUid(payload, ctx);
+  const wanted = requestAttribute(payload, ctx, 'new');
+  if (wanted === undefined)
+    throw invalidField(`Modify Attribute needs ${ctx.kmip2 ? 'a New Attribute' : 'an Attribute'}`);
+  const current = requestAttribute(payload, ctx, 'current');
+  if (current !== undefined && current.name !== wanted.name) {
+    throw invalidField(
+      `the Current Attribute is a '${current.name}' but the New Attribute a '${wanted.name}'`,
+    );
+  }
+  checkValueType(ctx, wanted);
+  const obj = await loadObject(ctx, uid);
+  checkEditable(ctx, obj, wanted.name, 'modify', true);
+  const target = targetInstance(ctx, obj, wanted, current);
+  await checkNameFree(ctx, obj, wanted, target.index);
+  const modified: Attribute = { name: wanted.name, index: target.index, value: storedValue(wanted) };
+  await saveEdit(ctx, obj, withInstance(obj, modified));
+  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttribute1x(modified)];
+}
