@@ -37,7 +37,7 @@ test('a symmetric key goes Create -> Activate -> Revoke -> Destroy, and Get afte
   }
 });
 
-test('an Active key cannot be destroyed until it is revoked', async () => {
+test('an Active key cannot be destroyed until revoked: 2.1 Wrong Key Lifecycle State, 1.4 Permission Denied', async () => {
   const h = await createHarness();
   try {
     const uid = payloadText(await h.op('Create', createAes('k2')), Tag.UniqueIdentifier)!;
@@ -45,8 +45,12 @@ test('an Active key cannot be destroyed until it is revoked', async () => {
       (await h.op('Activate', `<UniqueIdentifier type="TextString" value="${uid}"/>`)).status,
       'Success',
     );
-    const refused = await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`);
+    const refused = await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`, {
+      version: '2.1',
+    });
     assert.equal(refused.reason, 'WrongKeyLifecycleState');
+    const refused14 = await h.op('Destroy', `<UniqueIdentifier type="TextString" value="${uid}"/>`);
+    assert.equal(refused14.reason, 'PermissionDenied');
     const revoked = await h.op(
       'Revoke',
       `<UniqueIdentifier type="TextString" value="${uid}"/><RevocationReason><RevocationReasonCode type="Enumeration" value="CessationOfOperation"/></RevocationReason>`,
