@@ -2,11 +2,21 @@
 // secp256k1, Ed25519, Ed448) and moving them between node KeyObjects and the KMIP Key Format Types
 // (KMIP 2.1 §11.25): PKCS#1, PKCS#8, X.509 (SubjectPublicKeyInfo), ECPrivateKey (SEC1), Raw for
 // the Edwards curves, and the Transparent structures (transparent-keys.ts).
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject, X509Certificate } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  type KeyObject,
+  X509Certificate,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { CryptographicAlgorithm as A, KeyFormatType as F, RecommendedCurve as RC } from '../spec/generated/enums.js';
+import {
+  CryptographicAlgorithm as A,
+  KeyFormatType as F,
+  RecommendedCurve as RC,
+} from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { keyBlockOf } from '../engine/key-block.js';
@@ -73,14 +83,18 @@ export async function generateAsymmetricPair(req: PairRequest): Promise<Generate
       case 'ec': {
         const rc = req.curve ?? (req.length === undefined ? undefined : CURVE_BY_LENGTH.get(req.length));
         const curve = rc === undefined ? undefined : curveOfRecommended(rc);
-        if (curve === undefined) throw fail('EC keys are made on P-192, P-224, P-256, P-384, P-521 or secp256k1 (length 192 to 521)');
+        if (curve === undefined)
+          throw fail(
+            'EC keys are made on P-192, P-224, P-256, P-384, P-521 or secp256k1 (length 192 to 521)',
+          );
         const p = await generate('ec', { namedCurve: curve.name });
         return { ...p, length: curve.name === 'secp521r1' ? 521 : curve.bytes * 8 };
       }
       case 'ed25519':
       case 'ed448': {
         const bits = kind === 'ed25519' ? [255, 256] : [448, 456];
-        if (req.length !== undefined && !bits.includes(req.length)) throw fail(`${kind} keys are ${bits.join(' or ')} bits`);
+        if (req.length !== undefined && !bits.includes(req.length))
+          throw fail(`${kind} keys are ${bits.join(' or ')} bits`);
         const p = kind === 'ed25519' ? await generate('ed25519') : await generate('ed448');
         return { ...p, length: req.length ?? (kind === 'ed25519' ? 256 : 448) };
       }
@@ -89,7 +103,10 @@ export async function generateAsymmetricPair(req: PairRequest): Promise<Generate
     }
   } catch (err) {
     if (err instanceof KmipError) throw err;
-    throw new KmipError(ResultReason.CryptographicFailure, `key pair generation failed: ${(err as Error).message}`);
+    throw new KmipError(
+      ResultReason.CryptographicFailure,
+      `key pair generation failed: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -112,11 +129,19 @@ function bytes(b: Buffer | string): Buffer {
 export function encodeKey(key: KeyObject, format: number): TtlvItem | undefined {
   const isPrivate = key.type === 'private';
   const t = key.asymmetricKeyType;
-  const der = (d: Buffer | string): TtlvItem => ({ tag: Tag.KeyMaterial, type: 'ByteString', value: bytes(d) });
+  const der = (d: Buffer | string): TtlvItem => ({
+    tag: Tag.KeyMaterial,
+    type: 'ByteString',
+    value: bytes(d),
+  });
   switch (format) {
     case F.PKCS_1:
       if (t !== 'rsa') return undefined;
-      return der(isPrivate ? key.export({ format: 'der', type: 'pkcs1' }) : key.export({ format: 'der', type: 'pkcs1' }));
+      return der(
+        isPrivate
+          ? key.export({ format: 'der', type: 'pkcs1' })
+          : key.export({ format: 'der', type: 'pkcs1' }),
+      );
     case F.PKCS_8:
       return isPrivate ? der(key.export({ format: 'der', type: 'pkcs8' })) : undefined;
     case F.X_509:
@@ -126,7 +151,11 @@ export function encodeKey(key: KeyObject, format: number): TtlvItem | undefined 
     case F.Raw: {
       const prefix = t === undefined ? undefined : ED_PREFIX[t];
       if (prefix === undefined) return undefined;
-      const d = bytes(isPrivate ? key.export({ format: 'der', type: 'pkcs8' }) : key.export({ format: 'der', type: 'spki' }));
+      const d = bytes(
+        isPrivate
+          ? key.export({ format: 'der', type: 'pkcs8' })
+          : key.export({ format: 'der', type: 'spki' }),
+      );
       return der(d.subarray((isPrivate ? prefix.pkcs8 : prefix.spki).length / 2));
     }
     default:
@@ -137,16 +166,26 @@ export function encodeKey(key: KeyObject, format: number): TtlvItem | undefined 
 function decodeRaw(m: Uint8Array, algorithm: number | undefined, isPrivate: boolean): KeyObject {
   const kind = asymmetricKind(algorithm);
   const prefix = kind === undefined ? undefined : ED_PREFIX[kind];
-  if (prefix === undefined) throw invalidField('Raw asymmetric keys are only defined here for Ed25519 and Ed448');
+  if (prefix === undefined)
+    throw invalidField('Raw asymmetric keys are only defined here for Ed25519 and Ed448');
   const der = Buffer.concat([Buffer.from(isPrivate ? prefix.pkcs8 : prefix.spki, 'hex'), m]);
-  return isPrivate ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : createPublicKey({ key: der, format: 'der', type: 'spki' });
+  return isPrivate
+    ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+    : createPublicKey({ key: der, format: 'der', type: 'spki' });
 }
 
-function decodeBytes(format: number, m: Uint8Array, isPrivate: boolean, algorithm: number | undefined): KeyObject {
+function decodeBytes(
+  format: number,
+  m: Uint8Array,
+  isPrivate: boolean,
+  algorithm: number | undefined,
+): KeyObject {
   const key = Buffer.from(m);
   switch (format) {
     case F.PKCS_1:
-      return isPrivate ? createPrivateKey({ key, format: 'der', type: 'pkcs1' }) : createPublicKey({ key, format: 'der', type: 'pkcs1' });
+      return isPrivate
+        ? createPrivateKey({ key, format: 'der', type: 'pkcs1' })
+        : createPublicKey({ key, format: 'der', type: 'pkcs1' });
     case F.PKCS_8:
       if (!isPrivate) throw invalidField('PKCS#8 holds private keys');
       return createPrivateKey({ key, format: 'der', type: 'pkcs8' });
@@ -168,17 +207,26 @@ function decodeBytes(format: number, m: Uint8Array, isPrivate: boolean, algorith
 }
 
 /** A KeyObject from a key block's format and material. */
-export function decodeKey(format: number, m: TtlvItem | undefined, isPrivate: boolean, algorithm?: number): KeyObject {
+export function decodeKey(
+  format: number,
+  m: TtlvItem | undefined,
+  isPrivate: boolean,
+  algorithm?: number,
+): KeyObject {
   try {
     if (m?.type === 'ByteString') return decodeBytes(format, m.value, isPrivate, algorithm);
     if (m?.type === 'Structure') {
       const k = fromTransparent(format, m);
-      if ((k.type === 'private') !== isPrivate) throw invalidField('the transparent key is of the other half of the pair');
+      if ((k.type === 'private') !== isPrivate)
+        throw invalidField('the transparent key is of the other half of the pair');
       return k;
     }
   } catch (err) {
     if (err instanceof KmipError) throw err;
-    throw new KmipError(ResultReason.CryptographicFailure, `the key material cannot be read: ${(err as Error).message}`);
+    throw new KmipError(
+      ResultReason.CryptographicFailure,
+      `the key material cannot be read: ${(err as Error).message}`,
+    );
   }
   throw new KmipError(ResultReason.KeyValueNotPresent, 'the key has no key material');
 }
@@ -187,7 +235,8 @@ export function decodeKey(format: number, m: TtlvItem | undefined, isPrivate: bo
 export function keyObjectOfBody(body: StructureItem): KeyObject {
   const view = keyBlockOf(body);
   if (view === undefined) throw new KmipError(ResultReason.KeyValueNotPresent, 'the object has no Key Block');
-  if (view.wrapped) throw new KmipError(ResultReason.CryptographicFailure, 'the key is stored wrapped and cannot be used');
+  if (view.wrapped)
+    throw new KmipError(ResultReason.CryptographicFailure, 'the key is stored wrapped and cannot be used');
   if (body.tag !== Tag.PrivateKey && body.tag !== Tag.PublicKey) throw invalidField('not an asymmetric key');
   return decodeKey(view.keyFormatType, view.keyMaterial, body.tag === Tag.PrivateKey, view.algorithm);
 }

@@ -22,7 +22,8 @@ function unsupported(from: number, to: number): KmipError {
 export function plainKeyBytes(view: KeyBlockView): Uint8Array | undefined {
   const m = view.keyMaterial;
   if (view.wrapped) return undefined;
-  if ((view.keyFormatType === F.Raw || view.keyFormatType === F.Opaque) && m?.type === 'ByteString') return m.value;
+  if ((view.keyFormatType === F.Raw || view.keyFormatType === F.Opaque) && m?.type === 'ByteString')
+    return m.value;
   if (view.keyFormatType === F.TransparentSymmetricKey && m?.type === 'Structure') {
     const k = m.value.find((c) => c.tag === Tag.Key);
     return k?.type === 'ByteString' ? k.value : undefined;
@@ -33,18 +34,25 @@ export function plainKeyBytes(view: KeyBlockView): Uint8Array | undefined {
 function symmetricMaterial(tag: number, view: KeyBlockView, requested: number): TtlvItem | undefined {
   const bytes = plainKeyBytes(view);
   if (bytes === undefined) return undefined;
-  if (requested === F.Raw || requested === F.Opaque) return { tag: Tag.KeyMaterial, type: 'ByteString', value: bytes };
+  if (requested === F.Raw || requested === F.Opaque)
+    return { tag: Tag.KeyMaterial, type: 'ByteString', value: bytes };
   if (requested === F.TransparentSymmetricKey && tag === Tag.SymmetricKey) {
-    return { tag: Tag.KeyMaterial, type: 'Structure', value: [{ tag: Tag.Key, type: 'ByteString', value: bytes }] };
+    return {
+      tag: Tag.KeyMaterial,
+      type: 'Structure',
+      value: [{ tag: Tag.Key, type: 'ByteString', value: bytes }],
+    };
   }
   return undefined;
 }
 
 export function convertKeyFormat(body: StructureItem, requested: number): StructureItem {
   const view = keyBlockOf(body);
-  if (view === undefined) throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'the object has no Key Block');
+  if (view === undefined)
+    throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'the object has no Key Block');
   if (view.keyFormatType === requested) return body;
-  if (view.wrapped) throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a wrapped key cannot be converted');
+  if (view.wrapped)
+    throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a wrapped key cannot be converted');
   let material: TtlvItem | undefined;
   if (body.tag === Tag.PrivateKey || body.tag === Tag.PublicKey) {
     material = encodeKey(keyObjectOfBody(body), requested);

@@ -107,7 +107,8 @@ export function toTransparent(key: KeyObject, format: number): StructureItem | u
 function bigField(s: StructureItem, tag: number): bigint | undefined {
   const c = s.value.find((i) => i.tag === tag);
   if (c === undefined) return undefined;
-  if (c.type !== 'BigInteger' && c.type !== 'Integer' && c.type !== 'LongInteger') throw invalidField('a transparent key field must be a Big Integer');
+  if (c.type !== 'BigInteger' && c.type !== 'Integer' && c.type !== 'LongInteger')
+    throw invalidField('a transparent key field must be a Big Integer');
   return BigInt(c.value);
 }
 
@@ -119,17 +120,24 @@ export function fromTransparent(format: number, m: StructureItem): KeyObject {
       const v = bigField(m, tag);
       if (v !== undefined) jwk[field] = bytesFromBigInt(v).toString('base64url');
     }
-    if (jwk.n === undefined || jwk.e === undefined) throw invalidField('a transparent RSA key needs the Modulus and Public Exponent');
-    if (format === F.TransparentRSAPublicKey) return createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
+    if (jwk.n === undefined || jwk.e === undefined)
+      throw invalidField('a transparent RSA key needs the Modulus and Public Exponent');
+    if (format === F.TransparentRSAPublicKey)
+      return createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
     return createPrivateKey({ key: jwk, format: 'jwk' });
   }
   const rc = m.value.find((i) => i.tag === Tag.RecommendedCurve);
   const curve = rc?.type === 'Enumeration' ? curveOfRecommended(rc.value) : undefined;
-  if (curve === undefined) throw invalidField('a transparent EC key needs a Recommended Curve this server supports');
+  if (curve === undefined)
+    throw invalidField('a transparent EC key needs a Recommended Curve this server supports');
   if (TRANSPARENT_EC_PRIVATE.has(format)) {
     const d = bigField(m, Tag.D);
     if (d === undefined) throw invalidField('a transparent EC private key needs D');
-    return createPrivateKey({ key: sec1PrivateKey(curve, bytesFromBigInt(d, curve.bytes)), format: 'der', type: 'sec1' });
+    return createPrivateKey({
+      key: sec1PrivateKey(curve, bytesFromBigInt(d, curve.bytes)),
+      format: 'der',
+      type: 'sec1',
+    });
   }
   if (TRANSPARENT_EC_PUBLIC.has(format)) {
     const q = m.value.find((i) => i.tag === Tag.QString);
