@@ -195,13 +195,32 @@ export async function checkNameFree(
   }
 }
 
+/**
+ * Always Sensitive and Never Extractable (2.1 §4.3, §4.33) record a history: once a client makes
+ * the key non-Sensitive or Extractable, they become false for good.
+ */
+function withHistoryFlags(obj: ManagedObject): ManagedObject {
+  const flag = (name: string): boolean | undefined => {
+    const v = obj.attributes.find((a) => a.name === name)?.value;
+    return v?.type === 'Boolean' ? v.value : undefined;
+  };
+  const lost = new Set<string>();
+  if (flag('Sensitive') === false && flag('Always Sensitive') === true) lost.add('Always Sensitive');
+  if (flag('Extractable') === true && flag('Never Extractable') === true) lost.add('Never Extractable');
+  if (lost.size === 0) return obj;
+  const attributes = obj.attributes.map((a) =>
+    lost.has(a.name) && a.value.type === 'Boolean' ? { ...a, value: { ...a.value, value: false } } : a,
+  );
+  return { ...obj, attributes };
+}
+
 /** Saves an edited object after the time-driven transitions its new dates cause; sets the ID Placeholder. */
 export async function saveEdit(
   ctx: OperationContext,
   before: ManagedObject,
   after: ManagedObject,
 ): Promise<ManagedObject> {
-  const saved = await saveObject(ctx, before, applyTimeTransitions(after, ctx.now));
+  const saved = await saveObject(ctx, before, withHistoryFlags(applyTimeTransitions(after, ctx.now)));
   ctx.batch.idPlaceholder = before.uid;
   return saved;
 }

@@ -154,3 +154,19 @@ test("a Name may be modified to itself but not to another of the owner's names",
     assert.equal(v2.reason, 'NonUniqueNameAttribute', v2.xml);
   });
 });
+
+test('making a key non-Sensitive or Extractable clears Always Sensitive and Never Extractable for good', async () => {
+  await withHarness(async (h) => {
+    const uid = await createKey(h, {
+      version: '2.1',
+      extra: '<Sensitive type="Boolean" value="true"/><Extractable type="Boolean" value="false"/>',
+    });
+    assert.equal((await stored(h, uid, 'Always Sensitive'))[0]?.value.value, true);
+    assert.equal((await stored(h, uid, 'Never Extractable'))[0]?.value.value, true);
+    assert.equal((await modify2x(h, uid, '<Sensitive type="Boolean" value="false"/>')).status, 'Success');
+    assert.equal((await modify2x(h, uid, '<Extractable type="Boolean" value="true"/>')).status, 'Success');
+    assert.equal((await modify2x(h, uid, '<Sensitive type="Boolean" value="true"/>')).status, 'Success');
+    assert.equal((await stored(h, uid, 'Always Sensitive'))[0]?.value.value, false);
+    assert.equal((await stored(h, uid, 'Never Extractable'))[0]?.value.value, false);
+  });
+});
