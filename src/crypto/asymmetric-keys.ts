@@ -27,6 +27,7 @@ const generate = promisify(generateKeyPair);
 export type AsymmetricKind = 'rsa' | 'ec' | 'ed25519' | 'ed448';
 
 export function asymmetricKind(algorithm: number | undefined): AsymmetricKind | undefined {
+  if (algorithm === undefined) return undefined;
   switch (algorithm) {
     case A.RSA:
       return 'rsa';

@@ -1,9 +1,8 @@
 // The shared steps of the attribute-editing operations (Add, Set, Modify, Delete and Adjust
 // Attribute; KMIP 1.4 §4.14–4.16, 2.1 §6.1.2, 6.1.3, 6.1.13, 6.1.34, 6.1.51): the attribute in
 // either version's request form, the client-edit rules (attribute-rules.ts) with the reason each
-// version's error table gives, stable Attribute Indexes (1.4 §2.1.1: an index "SHALL NOT change
-// when other instances are added or deleted"), Name uniqueness, and saving with the lifecycle
-// consequences (an Activation Date set in the past activates a Pre-Active object).
+// version's error table gives, Name uniqueness, and saving with the consequences of the edit (an
+// Activation Date set in the past activates a Pre-Active object). Instances: attribute-instances.ts.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
@@ -23,6 +22,7 @@ import { applyTimeTransitions, stateName, stateOf } from './lifecycle.js';
 import { checkNamesUnique } from './new-object.js';
 import { saveObject } from './object-access.js';
 import { clientUsageLimits, usageAllocated } from './usage-limits.js';
+import { instancesOf } from './attribute-instances.js';
 
 /** The reason a 2.x reply gives, or the one the KMIP 1.4 error tables give for the same fault. */
 export function byVersion(
@@ -126,42 +126,6 @@ export function checkEditable(
 /** The value as the server stores it: a client's Usage Limits Count is replaced by the Total. */
 export function storedValue(a: Attribute): TtlvItem {
   return a.name === 'Usage Limits' ? clientUsageLimits(a.value) : a.value;
-}
-
-export function instancesOf(obj: ManagedObject, name: string): Attribute[] {
-  return obj.attributes.filter((a) => a.name === name);
-}
-
-/** The index a new instance gets: one past the highest in use, so existing indexes never move. */
-export function nextIndex(obj: ManagedObject, name: string): number {
-  return instancesOf(obj, name).reduce((n, a) => Math.max(n, a.index + 1), 0);
-}
-
-/** The object with `attr` added, or replacing the instance of the same name and index. */
-export function withInstance(obj: ManagedObject, attr: Attribute): ManagedObject {
-  const at = obj.attributes.findIndex((a) => a.name === attr.name && a.index === attr.index);
-  const attributes = at < 0 ? [...obj.attributes, attr] : obj.attributes.map((a, i) => (i === at ? attr : a));
-  return { ...obj, attributes };
-}
-
-export function withoutInstances(obj: ManagedObject, drop: (a: Attribute) => boolean): ManagedObject {
-  return { ...obj, attributes: obj.attributes.filter((a) => !drop(a)) };
-}
-
-/** Deep equality of two values, their own tags aside (the request and the store may tag differently). */
-export function sameValue(a: TtlvItem, b: TtlvItem): boolean {
-  if (a.type === 'Structure' || b.type === 'Structure') {
-    if (a.type !== 'Structure' || b.type !== 'Structure' || a.value.length !== b.value.length) return false;
-    return a.value.every((c, i) => {
-      const d = b.value[i];
-      return d !== undefined && c.tag === d.tag && sameValue(c, d);
-    });
-  }
-  if (a.type !== b.type) return false;
-  if (a.type === 'ByteString' && b.type === 'ByteString') {
-    return a.value.length === b.value.length && a.value.every((x, i) => x === b.value[i]);
-  }
-  return a.value === b.value;
 }
 
 function nameValue(v: TtlvItem): string | undefined {

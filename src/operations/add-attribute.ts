@@ -22,14 +22,12 @@ import {
   checkEditable,
   checkNameFree,
   checkValueType,
-  instancesOf,
-  nextIndex,
   requestAttribute,
   saveEdit,
   storedValue,
   uidItem,
-  withInstance,
 } from '../engine/attribute-edits.js';
+import { instancesOf, nextIndex, withInstance } from '../engine/attribute-instances.js';
 
 export async function addAttribute(
   payload: StructureItem,

@@ -15,7 +15,8 @@ import { requestedAttributeNames } from '../messages/attribute-reference.js';
 import { tagInfo } from '../spec/registry.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { loadObject, targetUid } from '../engine/object-access.js';
-import { checkEditable, instancesOf, saveEdit, uidItem, withInstance } from '../engine/attribute-edits.js';
+import { checkEditable, saveEdit, uidItem } from '../engine/attribute-edits.js';
+import { instancesOf, withInstance } from '../engine/attribute-instances.js';
 
 const dataType = (message: string): KmipError => new KmipError(ResultReason.InvalidDataType, message);
 

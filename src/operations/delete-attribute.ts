@@ -17,16 +17,8 @@ import { requestedAttributeNames } from '../messages/attribute-reference.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import type { ManagedObject } from '../engine/managed-object.js';
 import { loadObject, targetUid } from '../engine/object-access.js';
-import {
-  byVersion,
-  checkEditable,
-  instancesOf,
-  requestAttribute,
-  sameValue,
-  saveEdit,
-  uidItem,
-  withoutInstances,
-} from '../engine/attribute-edits.js';
+import { byVersion, checkEditable, requestAttribute, saveEdit, uidItem } from '../engine/attribute-edits.js';
+import { instancesOf, sameValue, withoutInstances } from '../engine/attribute-instances.js';
 
 interface Selection {
   readonly name: string;

@@ -3,6 +3,7 @@ import { Operation } from '../spec/generated/enums.js';
 import type { OperationHandler } from '../engine/operation-context.js';
 import { activate } from './activate.js';
 import { create } from './create.js';
+import { createKeyPair } from './create-key-pair.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
 import { get } from './get.js';
@@ -25,6 +26,7 @@ import { getUsageAllocation } from './get-usage-allocation.js';
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
   [Operation.Create, create],
+  [Operation.CreateKeyPair, createKeyPair],
   [Operation.Register, register],
   [Operation.Get, get],
   [Operation.GetAttributes, getAttributes],

@@ -24,14 +24,12 @@ import {
   checkEditable,
   checkNameFree,
   checkValueType,
-  instancesOf,
   requestAttribute,
-  sameValue,
   saveEdit,
   storedValue,
   uidItem,
-  withInstance,
 } from '../engine/attribute-edits.js';
+import { instancesOf, sameValue, withInstance } from '../engine/attribute-instances.js';
 
 /** The instance the request names: 1.x by index, 2.x by Current Attribute value or as the only one. */
 function targetInstance(

@@ -13,13 +13,12 @@ import {
   checkEditable,
   checkNameFree,
   checkValueType,
-  instancesOf,
   requestAttribute,
   saveEdit,
   storedValue,
   uidItem,
-  withInstance,
 } from '../engine/attribute-edits.js';
+import { instancesOf, withInstance } from '../engine/attribute-instances.js';
 
 export async function setAttribute(
   payload: StructureItem,
