@@ -44,6 +44,7 @@ export async function runCase(name: string, xml: string, send: Send, now = new D
       return { name, passed: false, step, difference: `the request failed: ${(err as Error).message}` };
     }
     b.serverGeneratedKey = texts(request, Tag.UniqueIdentifier).some((u) => generated.has(u));
+    b.allAttributes = asksForAllAttributes(request);
     const problem = compareItems(expected, actual, b, '');
     b.serverGeneratedKey = false;
     if (problem !== undefined) return { name, passed: false, step, difference: problem };
@@ -72,6 +73,22 @@ function createsKeys(request: TtlvItem): boolean {
           KEY_GENERATING.has(enumValueName('Operation', o.value) ?? ''),
       ),
   );
+}
+
+/** A GetAttributes or GetAttributeList naming no attribute. */
+function asksForAllAttributes(request: TtlvItem): boolean {
+  if (request.type !== 'Structure') return false;
+  return request.value.some((item) => {
+    if (item.type !== 'Structure') return false;
+    const op = item.value.find((c) => c.tag === Tag.Operation);
+    const name = op?.type === 'Enumeration' ? enumValueName('Operation', op.value) : undefined;
+    if (name !== 'GetAttributes' && name !== 'GetAttributeList') return false;
+    const payload = item.value.find((c) => c.tag === Tag.RequestPayload);
+    return (
+      payload?.type !== 'Structure' ||
+      !payload.value.some((c) => c.tag === Tag.AttributeName || c.tag === Tag.AttributeReference)
+    );
+  });
 }
 
 /** Identifiers a response hands out (keys the server generated when the request made keys). */

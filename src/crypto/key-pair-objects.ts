@@ -9,7 +9,13 @@ import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { LinkType, ObjectType, ResultReason } from '../spec/generated/enums.js';
 import type { Attribute } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
-import { SINGLE_VALUED, attributeOf, buildNewObject, intAttributeOf, sha256Digest } from '../engine/new-object.js';
+import {
+  SINGLE_VALUED,
+  attributeOf,
+  buildNewObject,
+  intAttributeOf,
+  sha256Digest,
+} from '../engine/new-object.js';
 import { type ManagedObject, enumItem, intItem } from '../engine/managed-object.js';
 import { keyObject } from '../engine/key-block.js';
 import { encodeTtlv } from '../ttlv/encode.js';
@@ -34,7 +40,11 @@ export function linkItem(type: number, uid: string): TtlvItem {
   };
 }
 
-export const linkAttribute = (type: number, uid: string): Attribute => ({ name: 'Link', index: 0, value: linkItem(type, uid) });
+export const linkAttribute = (type: number, uid: string): Attribute => ({
+  name: 'Link',
+  index: 0,
+  value: linkItem(type, uid),
+});
 
 function sameValue(a: TtlvItem | undefined, b: TtlvItem | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
@@ -61,7 +71,12 @@ function checkPairAttributes(priv: readonly Attribute[], pub: readonly Attribute
       throw invalidField(`the Cryptographic Usage Mask must be given for the ${which} key`);
     }
   }
-  for (const name of ['Cryptographic Algorithm', 'Cryptographic Length', 'Cryptographic Domain Parameters', 'Cryptographic Parameters']) {
+  for (const name of [
+    'Cryptographic Algorithm',
+    'Cryptographic Length',
+    'Cryptographic Domain Parameters',
+    'Cryptographic Parameters',
+  ]) {
     if (!sameValue(attributeOf(priv, name), attributeOf(pub, name))) {
       throw invalidField(`the ${name} must be the same for the private and the public key`);
     }
@@ -70,14 +85,23 @@ function checkPairAttributes(priv: readonly Attribute[], pub: readonly Attribute
     attrs.filter((a) => a.name === 'Name').map((a) => Buffer.from(encodeTtlv(a.value)).toString('hex'));
   const pubNames = new Set(names(pub));
   if (names(priv).some((n) => pubNames.has(n))) {
-    throw new KmipError(ResultReason.NonUniqueNameAttribute, 'the private and the public key cannot have the same Name');
+    throw new KmipError(
+      ResultReason.NonUniqueNameAttribute,
+      'the private and the public key cannot have the same Name',
+    );
   }
 }
 
-function derivedFor(key: KeyObject, algorithm: number, length: number, link: Attribute): { derived: Attribute[]; body: StructureItem } {
+function derivedFor(
+  key: KeyObject,
+  algorithm: number,
+  length: number,
+  link: Attribute,
+): { derived: Attribute[]; body: StructureItem } {
   const format = storageFormat(key);
   const material = encodeKey(key, format);
-  if (material?.type !== 'ByteString') throw new KmipError(ResultReason.CryptographicFailure, 'the new key cannot be encoded');
+  if (material?.type !== 'ByteString')
+    throw new KmipError(ResultReason.CryptographicFailure, 'the new key cannot be encoded');
   const tag = key.type === 'private' ? Tag.PrivateKey : Tag.PublicKey;
   const derived: Attribute[] = [
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
@@ -115,8 +139,18 @@ export async function buildKeyPair(
   });
   const privUid = randomUUID();
   const pubUid = randomUUID();
-  const p = derivedFor(pair.privateKey, algorithm, pair.length, linkAttribute(LinkType.PublicKeyLink, pubUid));
-  const q = derivedFor(pair.publicKey, algorithm, pair.length, linkAttribute(LinkType.PrivateKeyLink, privUid));
+  const p = derivedFor(
+    pair.privateKey,
+    algorithm,
+    pair.length,
+    linkAttribute(LinkType.PublicKeyLink, pubUid),
+  );
+  const q = derivedFor(
+    pair.publicKey,
+    algorithm,
+    pair.length,
+    linkAttribute(LinkType.PrivateKeyLink, privUid),
+  );
   const privateKey = await buildNewObject(ctx, {
     uid: privUid,
     objectType: ObjectType.PrivateKey,

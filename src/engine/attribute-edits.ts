@@ -104,12 +104,15 @@ export function checkEditable(
     );
   }
   const changes = kind === 'modify' || ((kind === 'set' || kind === 'adjust') && exists);
-  if (kind === 'delete' && !rule.clientDeletes)
+  if (kind === 'delete' && !rule.clientDeletes) {
     throw readOnly(ctx, name, kind, 'cannot be deleted by a client');
-  if (changes && !rule.clientModifies)
+  }
+  if (changes && !rule.clientModifies) {
     throw readOnly(ctx, name, kind, 'is read-only: clients cannot change it');
-  if (!changes && kind !== 'delete' && !rule.clientAdds)
-    throw readOnly(ctx, name, kind, 'is set by the server only');
+  }
+  if (!changes && kind !== 'delete' && !rule.clientAdds) {
+    throw readOnly(ctx, name, kind, 'is set by the server, not by clients');
+  }
   if (name === 'Usage Limits' && (changes || kind === 'delete') && usageAllocated(obj)) {
     throw readOnly(ctx, name, kind, 'cannot change once a usage allocation has been made (KMIP 2.1 §4.59)');
   }

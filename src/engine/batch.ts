@@ -103,6 +103,8 @@ export async function runBatch(
             ...(done.operation !== undefined ? { operation: done.operation } : {}),
             ...(done.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: done.uniqueBatchItemId } : {}),
             resultStatus: ResultStatus.OperationUndone,
+            // The payload stays: the client learns which identifiers were handed out and undone.
+            ...(done.payload !== undefined ? { payload: done.payload } : {}),
           };
         }
       }

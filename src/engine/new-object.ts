@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { HashingAlgorithm, ResultReason } from '../spec/generated/enums.js';
+import { HashingAlgorithm, ProtectionStorageMask, ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
 import type { Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
@@ -160,6 +160,8 @@ function isDestroyed(o: ManagedObject): boolean {
   return s?.type === 'Enumeration' && (s.value === 6 || s.value === 5);
 }
 
+export const DEFAULT_LEASE_SECONDS = 3600;
+
 /** Key attributes a client may set, with the values they take when it does not (KMIP 2.1 §4). */
 function withKeyDefaults(attrs: Attribute[]): Attribute[] {
   const bool = (name: string, tag: number, value: boolean): TtlvItem => ({ tag, type: 'Boolean', value });
@@ -167,6 +169,13 @@ function withKeyDefaults(attrs: Attribute[]): Attribute[] {
     ['Sensitive', bool('Sensitive', Tag.Sensitive, false)],
     ['Extractable', bool('Extractable', Tag.Extractable, true)],
   ];
+  // A lease of an hour: clients that honour leases come back through ObtainLease (KMIP 2.1 §4.37).
+  defaults.push(['Lease Time', { tag: Tag.LeaseTime, type: 'Interval', value: DEFAULT_LEASE_SECONDS }]);
+  // Keys live in software (the process and the sealed store), KMIP 2.1 §4.46.
+  defaults.push([
+    'Protection Storage Mask',
+    { tag: Tag.ProtectionStorageMask, type: 'Integer', value: ProtectionStorageMask.Software },
+  ]);
   let out = attrs;
   for (const [name, value] of defaults)
     if (!out.some((a) => a.name === name)) out = withSingle(out, name, value);

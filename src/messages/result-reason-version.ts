@@ -17,6 +17,13 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   [ResultReason.IncompatibleCryptographicUsageMask, ResultReason.PermissionDenied],
   [ResultReason.BadCryptographicParameters, ResultReason.InvalidField],
   [ResultReason.UnsupportedCryptographicParameters, ResultReason.InvalidField],
+  // KMIP 1.4 Table 328 (Add Attribute errors): a name in use is Invalid Field.
+  [ResultReason.NonUniqueNameAttribute, ResultReason.InvalidField],
+  [ResultReason.ReadOnlyAttribute, ResultReason.PermissionDenied],
+  [ResultReason.AttributeInstanceNotFound, ResultReason.ItemNotFound],
+  [ResultReason.MultiValuedAttribute, ResultReason.InvalidField],
+  [ResultReason.UsageLimitExceeded, ResultReason.PermissionDenied],
+  [ResultReason.IllegalObjectType, ResultReason.IllegalOperation],
 ]);
 
 export function reasonForVersion(reason: number, version: KmipVersion): number {

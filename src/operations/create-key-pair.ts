@@ -11,7 +11,10 @@ import type { OperationContext } from '../engine/operation-context.js';
 import { insertObject } from '../engine/object-access.js';
 import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
 
-export async function createKeyPair(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function createKeyPair(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   const common = payloadAttributes(payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);
   const priv = payloadAttributes(payload, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes);
   const pub = payloadAttributes(payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes);

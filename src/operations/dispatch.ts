@@ -4,6 +4,8 @@ import type { OperationHandler } from '../engine/operation-context.js';
 import { activate } from './activate.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
+import { decrypt } from './decrypt.js';
+import { encrypt } from './encrypt.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
 import { get } from './get.js';
@@ -23,10 +25,13 @@ import { recover } from './recover.js';
 import { check } from './check.js';
 import { obtainLease } from './obtain-lease.js';
 import { getUsageAllocation } from './get-usage-allocation.js';
+import { interop } from './interop.js';
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
   [Operation.Create, create],
   [Operation.CreateKeyPair, createKeyPair],
+  [Operation.Encrypt, encrypt],
+  [Operation.Decrypt, decrypt],
   [Operation.Register, register],
   [Operation.Get, get],
   [Operation.GetAttributes, getAttributes],
@@ -47,4 +52,5 @@ export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map
   [Operation.Check, check],
   [Operation.ObtainLease, obtainLease],
   [Operation.GetUsageAllocation, getUsageAllocation],
+  [Operation.Interop, interop],
 ]);

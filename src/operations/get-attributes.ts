@@ -11,9 +11,9 @@ import { attributeExistsIn } from '../engine/attribute-versions.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
 
 /**
- * Attributes a 1.x "all attributes" answer leaves out: PyKMIP's client (the reference 1.x client)
- * throws on the whole reply when it meets one it cannot decode (found by test/interop). They are
- * still returned when asked for by name, and in every 2.x answer.
+ * Attributes a 1.0–1.3 "all attributes" answer leaves out: PyKMIP's client (the reference 1.x
+ * client, 1.2 by default) throws on the whole reply when it meets one it cannot decode (found by
+ * test/interop). They are still returned when asked for by name, and at 1.4 and 2.x.
  */
 const KMIP1_ALL_OMITS: ReadonlySet<string> = new Set([
   'Link',
@@ -37,6 +37,11 @@ const KMIP1_ALL_OMITS: ReadonlySet<string> = new Set([
   'Never Extractable',
 ]);
 
+/** PyKMIP's default versions (1.0–1.3); at 1.4 and later the answer is complete, as the OASIS cases expect. */
+function versionBefore14(v: string): boolean {
+  return v === '1.0' || v === '1.1' || v === '1.2' || v === '1.3';
+}
+
 function decodableByKmip1Clients(a: Attribute): boolean {
   if (KMIP1_ALL_OMITS.has(a.name)) return false;
   // A Digest without Key Format Type (certificates, opaque objects) breaks the same decoder.
@@ -57,7 +62,7 @@ export async function getAttributes(
   const attrs = obj.attributes.filter(
     (a) =>
       (wanted === undefined || wanted.has(a.name)) &&
-      (wanted !== undefined || ctx.kmip2 || decodableByKmip1Clients(a)) &&
+      (wanted !== undefined || !versionBefore14(ctx.version) || decodableByKmip1Clients(a)) &&
       attributeExistsIn(a.name, ctx.version),
   );
   ctx.batch.idPlaceholder = uid;

@@ -34,7 +34,9 @@ export class KmipListener {
     this.#server.maxConnections = opts.maxConnections ?? 10_000;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
     this.#server.on('tlsClientError', (err, socket) => {
-      opts.log.info('TLS handshake refused', { remote: socket.remoteAddress, error: err.message });
+      // Node reports a failed certificate check as "socket hang up"; the reason is on the socket.
+      const reason = socket.authorizationError ?? err.message;
+      opts.log.warn('TLS handshake refused', { remote: socket.remoteAddress, reason: String(reason) });
       socket.destroy();
     });
   }
