@@ -34,7 +34,7 @@ function find(s: TtlvItem | undefined, tag: number): TtlvItem | undefined {
 function keyBlock(r: { payload: StructureItem | undefined }, objectTag: number): StructureItem {
   const kb = find(find(r.payload, objectTag), Tag.KeyBlock);
   assert.equal(kb?.type, 'Structure');
-  return kb as StructureItem;
+  return kb;
 }
 
 function material(kb: StructureItem): TtlvItem | undefined {
