@@ -186,7 +186,12 @@ function isAttributeItem(item: TtlvItem): boolean {
  * which differ between conforming servers: such a list must be there, non-empty, with values of
  * the right type, but its members are the server's business.
  */
-const CAPABILITY_TAGS: ReadonlySet<number> = new Set([Tag.Operation, Tag.ObjectType]);
+const CAPABILITY_TAGS: ReadonlySet<number> = new Set([
+  Tag.Operation,
+  Tag.ObjectType,
+  Tag.VendorIdentification,
+  Tag.ServerInformation,
+]);
 
 export function compareCapabilityLists(
   expected: readonly TtlvItem[],

@@ -18,7 +18,18 @@ export interface CaseResult {
   readonly difference?: string;
 }
 
-export async function runCase(name: string, xml: string, send: Send, now = new Date()): Promise<CaseResult> {
+/** What cases run one after another against the same server share: the keys it generated. */
+export interface CaseSession {
+  readonly generated: Set<string>;
+}
+
+export async function runCase(
+  name: string,
+  xml: string,
+  send: Send,
+  session: CaseSession = { generated: new Set() },
+  now = new Date(),
+): Promise<CaseResult> {
   let items: TtlvItem[];
   try {
     items = parseKmipXmlDocument(xml, { placeholders: true });
@@ -26,7 +37,7 @@ export async function runCase(name: string, xml: string, send: Send, now = new D
     return { name, passed: false, step: 0, difference: `cannot parse the case: ${(err as Error).message}` };
   }
   const b = new Bindings(BigInt(Math.floor(now.getTime() / 1000)));
-  const generated = new Set<string>();
+  const { generated } = session;
   let step = 0;
   for (let i = 0; i < items.length; i++) {
     const req = items[i];
@@ -43,12 +54,12 @@ export async function runCase(name: string, xml: string, send: Send, now = new D
     } catch (err) {
       return { name, passed: false, step, difference: `the request failed: ${(err as Error).message}` };
     }
-    b.serverGeneratedKey = texts(request, Tag.UniqueIdentifier).some((u) => generated.has(u));
+    for (const uid of generatedUids(actual)) generated.add(uid);
+    b.serverGeneratedKey = texts(actual, Tag.UniqueIdentifier).some((u) => generated.has(u));
     b.allAttributes = asksForAllAttributes(request);
     const problem = compareItems(expected, actual, b, '');
     b.serverGeneratedKey = false;
     if (problem !== undefined) return { name, passed: false, step, difference: problem };
-    if (createsKeys(request)) for (const uid of responseUids(actual)) generated.add(uid);
   }
   return { name, passed: true };
 }
@@ -61,18 +72,20 @@ function texts(item: TtlvItem, tag: number): string[] {
   return item.value.flatMap((c) => texts(c, tag));
 }
 
-function createsKeys(request: TtlvItem): boolean {
-  if (request.type !== 'Structure') return false;
-  return request.value.some(
-    (c) =>
-      c.type === 'Structure' &&
-      c.value.some(
-        (o) =>
-          o.tag === Tag.Operation &&
-          o.type === 'Enumeration' &&
-          KEY_GENERATING.has(enumValueName('Operation', o.value) ?? ''),
-      ),
-  );
+/** Identifiers handed out by the key-generating batch items of a response (Create, ReKey …). */
+function generatedUids(response: TtlvItem): string[] {
+  if (response.type !== 'Structure') return [];
+  const out: string[] = [];
+  for (const item of response.value) {
+    if (item.type !== 'Structure') continue;
+    const op = item.value.find((c) => c.tag === Tag.Operation);
+    if (op?.type !== 'Enumeration' || !KEY_GENERATING.has(enumValueName('Operation', op.value) ?? ''))
+      continue;
+    for (const t of [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier]) {
+      out.push(...texts(item, t));
+    }
+  }
+  return out;
 }
 
 /** A GetAttributes or GetAttributeList naming no attribute. */
@@ -89,13 +102,6 @@ function asksForAllAttributes(request: TtlvItem): boolean {
       !payload.value.some((c) => c.tag === Tag.AttributeName || c.tag === Tag.AttributeReference)
     );
   });
-}
-
-/** Identifiers a response hands out (keys the server generated when the request made keys). */
-function responseUids(response: TtlvItem): string[] {
-  return [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier].flatMap((t) =>
-    texts(response, t),
-  );
 }
 
 /** The profile prefix of a case file name: 'SKLC-M-1-14.xml' -> 'SKLC', 'CS-BC-M-GCM-1-21' -> 'CS-BC'. */

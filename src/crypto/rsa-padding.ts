@@ -105,6 +105,7 @@ export function pssEncode(
   mHash: Uint8Array,
   modBits: number,
   saltLength: number,
+  mgfDigest = digest,
 ): Buffer | undefined {
   const hLen = digestLength(digest);
   const emBits = modBits - 1;
@@ -113,7 +114,7 @@ export function pssEncode(
   const salt = randomBytes(saltLength);
   const h = createHash(digest).update(Buffer.alloc(8)).update(mHash).update(salt).digest();
   const db = Buffer.concat([Buffer.alloc(emLen - saltLength - hLen - 2), Buffer.from([1]), salt]);
-  const maskedDb = xor(db, mgf1(digest, h, emLen - hLen - 1));
+  const maskedDb = xor(db, mgf1(mgfDigest, h, emLen - hLen - 1));
   maskedDb[0] = (maskedDb[0] ?? 0) & (0xff >> (8 * emLen - emBits));
   const em = Buffer.concat([maskedDb, h, Buffer.from([0xbc])]);
   return Buffer.concat([Buffer.alloc(Math.ceil(modBits / 8) - emLen), em]);
@@ -126,6 +127,7 @@ export function pssVerify(
   m: Uint8Array,
   modBits: number,
   saltLength?: number,
+  mgfDigest = digest,
 ): boolean {
   const hLen = digestLength(digest);
   const emBits = modBits - 1;
@@ -137,7 +139,7 @@ export function pssVerify(
   const h = em.subarray(emLen - hLen - 1, emLen - 1);
   const top = 0xff >> (8 * emLen - emBits);
   if (((maskedDb[0] ?? 0) & ~top) !== 0) return false;
-  const db = xor(maskedDb, mgf1(digest, h, emLen - hLen - 1));
+  const db = xor(maskedDb, mgf1(mgfDigest, h, emLen - hLen - 1));
   db[0] = (db[0] ?? 0) & top;
   const one = db.indexOf(1);
   if (one < 0 || db.subarray(0, one).some((b) => b !== 0)) return false;

@@ -270,6 +270,11 @@ const CIPHER_ALGORITHMS: ReadonlySet<number> = new Set([
   A.ChaCha20Poly1305,
 ]);
 
+/** The block size in bytes of a block cipher algorithm (AES and Camellia 16, the others 8). */
+export function blockSizeOf(algorithm: number): number {
+  return algorithm === A.AES || algorithm === A.Camellia ? 16 : 8;
+}
+
 /** True for the algorithms openSymmetric handles. */
 export function isCipherAlgorithm(algorithm: number): boolean {
   return CIPHER_ALGORITHMS.has(algorithm);

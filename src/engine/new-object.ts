@@ -26,7 +26,6 @@ export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([
   'Last Change Date',
   'Digest',
   'Original Creation Date',
-  'Fresh',
   'Key Value Present',
   'Destroy Date',
   'Compromise Date',
@@ -227,7 +226,8 @@ export async function buildNewObject(ctx: OperationContext, input: NewObjectInpu
     const state = initialState(activation?.type === 'DateTime' ? activation.value : undefined, ctx.now);
     attrs = withSingle(attrs, 'State', enumItem('State', state));
   }
-  attrs = withSingle(attrs, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: true });
+  if (!attrs.some((a) => a.name === 'Fresh'))
+    attrs = withSingle(attrs, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: true });
   attrs = withSingle(attrs, 'Short Unique Identifier', {
     tag: Tag.ShortUniqueIdentifier,
     type: 'ByteString',

@@ -39,7 +39,9 @@ export async function loadObject(
   opts: LoadOptions = {},
 ): Promise<ManagedObject> {
   const stored = await ctx.store.get(uid);
-  if (stored === undefined) throw itemNotFound(`Could not locate object: ${uid}`);
+  // Object Not Found is the 2.x name; 1.x replies carry Item Not Found (result-reason-version.ts).
+  if (stored === undefined)
+    throw new KmipError(ResultReason.ObjectNotFound, `Could not locate object: ${uid}`);
   if (!ctx.access.allowed(stored, ctx.operation, ctx.identity, ctx.groups)) {
     throw permissionDenied(`Could not locate object: ${uid}`);
   }

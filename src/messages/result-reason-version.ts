@@ -24,6 +24,8 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   [ResultReason.MultiValuedAttribute, ResultReason.InvalidField],
   [ResultReason.UsageLimitExceeded, ResultReason.PermissionDenied],
   [ResultReason.IllegalObjectType, ResultReason.IllegalOperation],
+  [ResultReason.Sensitive, ResultReason.PermissionDenied],
+  [ResultReason.NotExtractable, ResultReason.PermissionDenied],
 ]);
 
 export function reasonForVersion(reason: number, version: KmipVersion): number {

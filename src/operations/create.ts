@@ -62,6 +62,15 @@ export async function create(payload: StructureItem, ctx: OperationContext): Pro
   }
   const problem = symmetricLengthProblem(algorithm, length);
   if (problem !== undefined) throw invalidField(`invalid length ${length} for ${algName}: ${problem}`);
+  // Quantum Safe (KMIP 2.1 §4.51): only symmetric keys of 256 bits or more keep their strength
+  // against Grover's search; this server refuses to mark weaker keys quantum safe.
+  const quantumSafe = attrs.find((a) => a.name === 'Quantum Safe')?.value;
+  if (quantumSafe?.type === 'Boolean' && quantumSafe.value && length < 256) {
+    throw new KmipError(
+      ResultReason.GeneralFailure,
+      `a ${length}-bit ${algName} key is not quantum safe (256 bits or more are)`,
+    );
+  }
   const key = generateKeyFor(algorithm, length);
   const derived: Attribute[] = [
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },

@@ -6,6 +6,13 @@ import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
 import { decrypt } from './decrypt.js';
 import { encrypt } from './encrypt.js';
+import { hash } from './hash.js';
+import { mac } from './mac.js';
+import { macVerify } from './mac-verify.js';
+import { rngRetrieve } from './rng-retrieve.js';
+import { rngSeed } from './rng-seed.js';
+import { sign } from './sign.js';
+import { signatureVerify } from './signature-verify.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
 import { get } from './get.js';
@@ -26,12 +33,20 @@ import { check } from './check.js';
 import { obtainLease } from './obtain-lease.js';
 import { getUsageAllocation } from './get-usage-allocation.js';
 import { interop } from './interop.js';
+import { log } from './log.js';
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
   [Operation.Create, create],
   [Operation.CreateKeyPair, createKeyPair],
   [Operation.Encrypt, encrypt],
   [Operation.Decrypt, decrypt],
+  [Operation.Sign, sign],
+  [Operation.SignatureVerify, signatureVerify],
+  [Operation.MAC, mac],
+  [Operation.MACVerify, macVerify],
+  [Operation.Hash, hash],
+  [Operation.RNGRetrieve, rngRetrieve],
+  [Operation.RNGSeed, rngSeed],
   [Operation.Register, register],
   [Operation.Get, get],
   [Operation.GetAttributes, getAttributes],
@@ -53,4 +68,5 @@ export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map
   [Operation.ObtainLease, obtainLease],
   [Operation.GetUsageAllocation, getUsageAllocation],
   [Operation.Interop, interop],
+  [Operation.Log, log],
 ]);

@@ -6,9 +6,16 @@ import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
+import { firstAttribute, withSingle, type ManagedObject } from '../engine/managed-object.js';
+import { keyBlockOf } from '../engine/key-block.js';
 import { convertKeyFormat } from '../crypto/key-format.js';
 import { wrapForGet } from '../crypto/get-wrapping.js';
+
+function booleanAttribute(obj: ManagedObject, name: string): boolean | undefined {
+  const v = firstAttribute(obj, name);
+  return v?.type === 'Boolean' ? v.value : undefined;
+}
 
 function optionalEnum(payload: StructureItem, tag: number, what: string): number | undefined {
   const c = payload.value.find((i) => i.tag === tag);
@@ -29,7 +36,25 @@ export async function get(payload: StructureItem, ctx: OperationContext): Promis
     throw new KmipError(ResultReason.KeyCompressionTypeNotSupported, 'key compression is not supported');
   }
   const wrapping = payload.value.find((c) => c.tag === Tag.KeyWrappingSpecification);
+  // KMIP 2.1 §4.28/§4.53: a non-extractable object never leaves; a sensitive one only wrapped.
+  if (booleanAttribute(obj, 'Extractable') === false) {
+    throw new KmipError(ResultReason.NotExtractable, `object ${uid} is not extractable`);
+  }
+  if (
+    wrapping === undefined &&
+    booleanAttribute(obj, 'Sensitive') === true &&
+    keyBlockOf(body) !== undefined
+  ) {
+    throw new KmipError(ResultReason.Sensitive, `object ${uid} is sensitive: ask for it wrapped`);
+  }
   if (wrapping !== undefined) body = await wrapForGet(ctx, body, wrapping);
+  // Fresh (KMIP 2.1 §4.24) is true until the object is first served to a client.
+  if (booleanAttribute(obj, 'Fresh') === true) {
+    await saveObject(ctx, obj, {
+      ...obj,
+      attributes: withSingle(obj.attributes, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: false }),
+    });
+  }
   ctx.batch.idPlaceholder = uid;
   return [
     { tag: Tag.ObjectType, type: 'Enumeration', value: obj.objectType },

@@ -1,3 +1,4 @@
+import { DEFAULT_LEASE_SECONDS } from '../engine/new-object.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHarness, type Harness } from '../../test/helpers/engine-harness.js';
@@ -13,7 +14,7 @@ async function withHarness(fn: (h: Harness) => Promise<void>): Promise<void> {
   }
 }
 
-test('Obtain Lease answers Lease Time 0 (no limit) and the Last Change Date', async () => {
+test('Obtain Lease answers the default Lease Time a new key gets and its Last Change Date', async () => {
   await withHarness(async (h) => {
     const uid = await createKey(h);
     for (const version of ['1.4', '2.1']) {
@@ -23,7 +24,7 @@ test('Obtain Lease answers Lease Time 0 (no limit) and the Last Change Date', as
         r.payload?.value.map((c) => c.tag),
         [Tag.UniqueIdentifier, Tag.LeaseTime, Tag.LastChangeDate],
       );
-      assert.equal(r.payload?.value[1]?.value, 0);
+      assert.equal(r.payload?.value[1]?.value, DEFAULT_LEASE_SECONDS);
       assert.equal(r.payload?.value[2]?.value, (await stored(h, uid, 'Last Change Date'))[0]?.value.value);
     }
   });

@@ -13,6 +13,7 @@ import { OBJECT_TAG_BY_TYPE } from '../engine/object-types.js';
 import { keyBlockOf } from '../engine/key-block.js';
 import { enumItem, intItem } from '../engine/managed-object.js';
 import { encodeTtlv } from '../ttlv/encode.js';
+import { certificateAttributes } from '../crypto/certificate-attributes.js';
 
 /** Attributes the server reads off a registered object. */
 const OBJECT_TAGS: ReadonlySet<number> = new Set(OBJECT_TAG_BY_TYPE.values());
@@ -54,6 +55,7 @@ function derivedFromObject(objectType: number, body: StructureItem): Attribute[]
       value: intItem('Certificate Length', value.value.length),
     });
     out.push({ name: 'Digest', index: 0, value: sha256Digest(value.value, undefined) });
+    out.push(...certificateAttributes(value.value));
   }
   if (objectType === ObjectType.OpaqueObject) {
     const value = body.value.find((c) => c.tag === Tag.OpaqueDataValue);

@@ -1,0 +1,226 @@
+// Managed objects in client requests and responses (KMIP 2.1 §2.2): the object structures
+// Register sends (symmetric keys as Raw bytes, secret data and opaque objects, certificates,
+// public and private keys as DER) and a plain view of the object a Get returns.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { CryptographicUsageMask, KeyFormatType, ObjectType } from '../spec/generated/enums.js';
+import { enumText, enumValue } from './values.js';
+
+type EnumInput = string | number;
+
+export type RegisterObject =
+  | {
+      readonly kind: 'symmetric-key';
+      readonly algorithm: EnumInput;
+      readonly key: Uint8Array;
+      readonly length?: number;
+    }
+  | { readonly kind: 'secret-data'; readonly data: Uint8Array; readonly secretDataType?: EnumInput }
+  | { readonly kind: 'opaque'; readonly data: Uint8Array; readonly opaqueDataType?: number }
+  | { readonly kind: 'certificate'; readonly der: Uint8Array; readonly certificateType?: EnumInput }
+  | {
+      readonly kind: 'public-key' | 'private-key';
+      readonly der: Uint8Array;
+      /** Public: X_509 (SubjectPublicKeyInfo, default) or PKCS_1; private: PKCS_8 (default) or PKCS_1. */
+      readonly format?: EnumInput;
+      /** Read from the DER (RSA, EC, DSA) when absent. */
+      readonly algorithm?: EnumInput;
+      readonly length?: number;
+    };
+
+export interface ObjectBody {
+  readonly objectType: number;
+  readonly body: StructureItem;
+  /** The Cryptographic Usage Mask registered when the caller gives none. */
+  readonly defaultUsageMask?: number;
+}
+
+/** PyKMIP's Opaque Data Type "None": the spec defines only the extension range. */
+export const OPAQUE_DATA_TYPE_NONE = 0x80000000;
+
+function keyBlock(format: number, material: Uint8Array, algorithm?: number, length?: number): TtlvItem {
+  const kb: TtlvItem[] = [
+    { tag: Tag.KeyFormatType, type: 'Enumeration', value: format },
+    {
+      tag: Tag.KeyValue,
+      type: 'Structure',
+      value: [{ tag: Tag.KeyMaterial, type: 'ByteString', value: material }],
+    },
+  ];
+  if (algorithm !== undefined)
+    kb.push({ tag: Tag.CryptographicAlgorithm, type: 'Enumeration', value: algorithm });
+  if (length !== undefined) kb.push({ tag: Tag.CryptographicLength, type: 'Integer', value: length });
+  return { tag: Tag.KeyBlock, type: 'Structure', value: kb };
+}
+
+const { Encrypt, Decrypt, Sign, Verify } = CryptographicUsageMask;
+
+/** Algorithm and length of an asymmetric key, as node:crypto reads them. */
+function keyDetails(key: KeyObject): { algorithm?: string; length?: number } {
+  const d = key.asymmetricKeyDetails ?? {};
+  const curveBits: Record<string, number> = {
+    prime256v1: 256,
+    secp384r1: 384,
+    secp521r1: 521,
+    secp224r1: 224,
+  };
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss':
+      return { algorithm: 'RSA', ...(d.modulusLength !== undefined ? { length: d.modulusLength } : {}) };
+    case 'dsa':
+      return { algorithm: 'DSA', ...(d.modulusLength !== undefined ? { length: d.modulusLength } : {}) };
+    case 'ec': {
+      const bits = d.namedCurve === undefined ? undefined : curveBits[d.namedCurve];
+      return { algorithm: 'EC', ...(bits !== undefined ? { length: bits } : {}) };
+    }
+    default:
+      return {};
+  }
+}
+
+function asymmetricBody(o: Extract<RegisterObject, { kind: 'public-key' | 'private-key' }>): ObjectBody {
+  const isPublic = o.kind === 'public-key';
+  const format = enumValue('KeyFormatType', o.format ?? (isPublic ? 'X_509' : 'PKCS_8'), 'key format');
+  let details: { algorithm?: string; length?: number } = {};
+  if (o.algorithm === undefined || o.length === undefined) {
+    const der = Buffer.from(o.der);
+    const pkcs1 = format === KeyFormatType.PKCS_1;
+    details = keyDetails(
+      isPublic
+        ? createPublicKey({ key: der, format: 'der', type: pkcs1 ? 'pkcs1' : 'spki' })
+        : createPrivateKey({ key: der, format: 'der', type: pkcs1 ? 'pkcs1' : 'pkcs8' }),
+    );
+  }
+  const algorithm = o.algorithm ?? details.algorithm;
+  if (algorithm === undefined) throw new TypeError('give the key algorithm: it cannot be read from this key');
+  const length = o.length ?? details.length;
+  return {
+    objectType: isPublic ? ObjectType.PublicKey : ObjectType.PrivateKey,
+    body: {
+      tag: isPublic ? Tag.PublicKey : Tag.PrivateKey,
+      type: 'Structure',
+      value: [keyBlock(format, o.der, enumValue('CryptographicAlgorithm', algorithm), length)],
+    },
+    defaultUsageMask: isPublic ? Verify : Sign,
+  };
+}
+
+/** The object structure a Register request carries, and its Object Type. */
+export function objectBody(o: RegisterObject): ObjectBody {
+  switch (o.kind) {
+    case 'symmetric-key': {
+      const alg = enumValue('CryptographicAlgorithm', o.algorithm, 'algorithm');
+      const block = keyBlock(KeyFormatType.Raw, o.key, alg, o.length ?? o.key.length * 8);
+      return {
+        objectType: ObjectType.SymmetricKey,
+        body: { tag: Tag.SymmetricKey, type: 'Structure', value: [block] },
+        defaultUsageMask: Encrypt | Decrypt,
+      };
+    }
+    case 'secret-data': {
+      const type = enumValue('SecretDataType', o.secretDataType ?? 'Password', 'secret data type');
+      return {
+        objectType: ObjectType.SecretData,
+        body: {
+          tag: Tag.SecretData,
+          type: 'Structure',
+          value: [
+            { tag: Tag.SecretDataType, type: 'Enumeration', value: type },
+            keyBlock(KeyFormatType.Opaque, o.data),
+          ],
+        },
+      };
+    }
+    case 'opaque':
+      return {
+        objectType: ObjectType.OpaqueObject,
+        body: {
+          tag: Tag.OpaqueObject,
+          type: 'Structure',
+          value: [
+            {
+              tag: Tag.OpaqueDataType,
+              type: 'Enumeration',
+              value: o.opaqueDataType ?? OPAQUE_DATA_TYPE_NONE,
+            },
+            { tag: Tag.OpaqueDataValue, type: 'ByteString', value: o.data },
+          ],
+        },
+      };
+    case 'certificate':
+      return {
+        objectType: ObjectType.Certificate,
+        body: {
+          tag: Tag.Certificate,
+          type: 'Structure',
+          value: [
+            {
+              tag: Tag.CertificateType,
+              type: 'Enumeration',
+              value: enumValue('CertificateType', o.certificateType ?? 'X_509', 'certificate type'),
+            },
+            { tag: Tag.CertificateValue, type: 'ByteString', value: o.der },
+          ],
+        },
+      };
+    case 'public-key':
+    case 'private-key':
+      return asymmetricBody(o);
+  }
+}
+
+/** A managed object as Get returns it, with the fields a caller usually wants lifted out. */
+export interface ManagedObjectView {
+  readonly uid: string;
+  /** 'SymmetricKey', 'PrivateKey' … */
+  readonly objectType: string;
+  readonly keyFormatType?: string;
+  readonly algorithm?: string;
+  readonly length?: number;
+  /** True when the Key Block carries Key Wrapping Data. */
+  readonly wrapped: boolean;
+  /** The object's bytes: Byte String key material, certificate value or opaque data. */
+  readonly value?: Uint8Array;
+  /** Transparent key formats: the Key Material structure. */
+  readonly keyMaterial?: TtlvItem;
+  readonly secretDataType?: string;
+  readonly certificateType?: string;
+  /** The object structure as received. */
+  readonly object: TtlvItem;
+}
+
+function find(s: StructureItem, tag: number): TtlvItem | undefined {
+  return s.value.find((c) => c.tag === tag);
+}
+
+export function objectView(uid: string, objectType: number, object: TtlvItem): ManagedObjectView {
+  const base = { uid, objectType: enumText('ObjectType', objectType), object };
+  if (object.type !== 'Structure') return { ...base, wrapped: false };
+  const out: { -readonly [K in keyof ManagedObjectView]?: ManagedObjectView[K] } = {
+    ...base,
+    wrapped: false,
+  };
+  const kb = find(object, Tag.KeyBlock);
+  if (kb?.type === 'Structure') {
+    const kft = find(kb, Tag.KeyFormatType);
+    if (kft?.type === 'Enumeration') out.keyFormatType = enumText('KeyFormatType', kft.value);
+    const alg = find(kb, Tag.CryptographicAlgorithm);
+    if (alg?.type === 'Enumeration') out.algorithm = enumText('CryptographicAlgorithm', alg.value);
+    const len = find(kb, Tag.CryptographicLength);
+    if (len?.type === 'Integer') out.length = len.value;
+    out.wrapped = find(kb, Tag.KeyWrappingData) !== undefined;
+    const kv = find(kb, Tag.KeyValue);
+    const material = kv?.type === 'Structure' ? find(kv, Tag.KeyMaterial) : kv;
+    if (material?.type === 'ByteString') out.value = material.value;
+    else if (material !== undefined) out.keyMaterial = material;
+  }
+  const sdt = find(object, Tag.SecretDataType);
+  if (sdt?.type === 'Enumeration') out.secretDataType = enumText('SecretDataType', sdt.value);
+  const ct = find(object, Tag.CertificateType);
+  if (ct?.type === 'Enumeration') out.certificateType = enumText('CertificateType', ct.value);
+  const bytes = find(object, Tag.CertificateValue) ?? find(object, Tag.OpaqueDataValue);
+  if (bytes?.type === 'ByteString') out.value = bytes.value;
+  return out as ManagedObjectView;
+}

@@ -1,0 +1,44 @@
+// MAC Verify (KMIP 2.1 §6.1.33, 1.4 §4.34): recomputes the MAC of Data and compares it with MAC
+// Data in constant time; answers Validity Indicator Valid or Invalid. Result Reasons (Table 264):
+// Invalid Object Type, Wrong Key Lifecycle State, Incompatible Cryptographic Usage Mask (1.x:
+// Permission Denied), Key Value Not Present, Invalid Field.
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { invalidField } from '../messages/kmip-error.js';
+import { CryptographicUsageMask, ValidityIndicator } from '../spec/generated/enums.js';
+import type { OperationContext } from '../engine/operation-context.js';
+import { targetUid } from '../engine/object-access.js';
+import { effectiveParams } from '../crypto/crypto-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
+import { bytesField, textItemOf } from '../crypto/request-fields.js';
+import { macMatches, openMac } from '../crypto/mac.js';
+
+const MAC_VERIFY: KeyPurpose = {
+  mask: CryptographicUsageMask.MACVerify,
+  protect: false,
+  what: 'MAC verification',
+  objectTypes: SECRET_TYPES,
+};
+
+export async function macVerify(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+  const uid = targetUid(payload, ctx);
+  const obj = await loadUsableKey(ctx, uid, MAC_VERIFY);
+  const data = bytesField(payload, Tag.Data);
+  const presented = bytesField(payload, Tag.MACData);
+  if (data === undefined || presented === undefined)
+    throw invalidField('MAC Verify needs the Data and the MAC Data');
+  const params = effectiveParams(
+    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
+    obj,
+  );
+  const k = secretKeyOf(obj);
+  const valid = macMatches(openMac(k.key, k.algorithm, params).update(data).digest(), presented);
+  return [
+    textItemOf(Tag.UniqueIdentifier, uid),
+    {
+      tag: Tag.ValidityIndicator,
+      type: 'Enumeration',
+      value: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid,
+    },
+  ];
+}

@@ -1,0 +1,37 @@
+// MAC (KMIP 2.1 §6.1.32, 1.4 §4.33): HMAC (SHA-1 … SHA-512, SHA-3, MD5) or CMAC over Data with a
+// Symmetric Key or Secret Data. The algorithm comes from the Cryptographic Parameters (request, then
+// the key's attribute) or the key's own algorithm. Result Reasons (Table 261): Invalid Object Type,
+// Wrong Key Lifecycle State, Incompatible Cryptographic Usage Mask (1.x: Permission Denied, as
+// PyKMIP), Key Value Not Present, Invalid Field, Permission Denied when the Usage Limits are spent.
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { invalidField } from '../messages/kmip-error.js';
+import { CryptographicUsageMask } from '../spec/generated/enums.js';
+import type { OperationContext } from '../engine/operation-context.js';
+import { targetUid } from '../engine/object-access.js';
+import { effectiveParams } from '../crypto/crypto-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf, spendUsage } from '../crypto/key-use.js';
+import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
+import { openMac } from '../crypto/mac.js';
+
+const MAC: KeyPurpose = {
+  mask: CryptographicUsageMask.MACGenerate,
+  protect: true,
+  what: 'MAC generation',
+  objectTypes: SECRET_TYPES,
+};
+
+export async function mac(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+  const uid = targetUid(payload, ctx);
+  const obj = await loadUsableKey(ctx, uid, MAC);
+  const data = bytesField(payload, Tag.Data);
+  if (data === undefined) throw invalidField('MAC needs the Data');
+  const params = effectiveParams(
+    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
+    obj,
+  );
+  const k = secretKeyOf(obj);
+  const m = openMac(k.key, k.algorithm, params);
+  await spendUsage(ctx, obj, data.length);
+  return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.MACData, m.update(data).digest())];
+}

@@ -1,0 +1,42 @@
+// Sign (KMIP 2.1 §6.1.55, 1.4 §4.31): signs Data (or the client's Digested Data, RSA only) with a
+// Private Key: RSA PKCS#1 v1.5 / PSS, ECDSA, Ed25519, Ed448. Result Reasons (Table 336): Invalid
+// Object Type, Wrong Key Lifecycle State (Active, before Protect Stop Date; 1.x: Permission Denied as
+// the OASIS 1.4 cases), Incompatible Cryptographic Usage Mask (1.x: Permission Denied), Key Value Not
+// Present, Invalid Field (missing or unsupported parameters), Cryptographic Failure, Permission
+// Denied when the Usage Limits are spent.
+import type { StructureItem, TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { invalidField } from '../messages/kmip-error.js';
+import { CryptographicUsageMask, ObjectType } from '../spec/generated/enums.js';
+import type { OperationContext } from '../engine/operation-context.js';
+import { targetUid } from '../engine/object-access.js';
+import { effectiveParams } from '../crypto/crypto-params.js';
+import { type KeyPurpose, loadUsableKey, spendUsage } from '../crypto/key-use.js';
+import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
+import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
+import { signWith, signatureScheme } from '../crypto/signatures.js';
+
+const SIGN: KeyPurpose = {
+  mask: CryptographicUsageMask.Sign,
+  protect: true,
+  what: 'signing',
+  objectTypes: new Set([ObjectType.PrivateKey]),
+};
+
+export async function sign(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+  const uid = targetUid(payload, ctx);
+  const obj = await loadUsableKey(ctx, uid, SIGN);
+  const data = bytesField(payload, Tag.Data);
+  const digested = bytesField(payload, Tag.DigestedData);
+  if ((data === undefined) === (digested === undefined))
+    throw invalidField('Sign needs either Data or Digested Data');
+  const params = effectiveParams(
+    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
+    obj,
+  );
+  const key = keyObjectOfBody(obj.body as StructureItem);
+  const scheme = signatureScheme(key, params);
+  await spendUsage(ctx, obj, (data ?? digested)?.length ?? 0);
+  const signature = signWith(key, scheme, data, digested);
+  return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.SignatureData, signature)];
+}
