@@ -53,7 +53,7 @@ export function toAttributes(map: AttributeMap | undefined): Attribute[] {
   for (const [name, value] of Object.entries(map ?? {})) {
     if (value === undefined) continue;
     // A Byte String value is a Uint8Array, never a list of instances.
-    const values = Array.isArray(value) ? (value as readonly PlainValue[]) : [value as PlainValue];
+    const values = Array.isArray(value) ? (value as readonly PlainValue[]) : [value];
     for (const v of values) out.push(toAttribute(name, v));
   }
   return out;
@@ -144,7 +144,7 @@ export function attributeRecord(
     const seen = out[a.name];
     if (seen === undefined) out[a.name] = a.value;
     else if (Array.isArray(seen)) seen.push(a.value);
-    else out[a.name] = [seen as PlainOutput, a.value];
+    else out[a.name] = [seen, a.value];
   }
   return out;
 }

@@ -66,7 +66,7 @@ export function structureChildren(v: PlainStructure): TtlvItem[] {
     if (value === undefined) continue;
     const tag = tagFromText(key);
     if (tag === undefined) throw new TypeError(`'${key}' is not a KMIP field name`);
-    for (const one of Array.isArray(value) ? (value as readonly PlainValue[]) : [value as PlainValue]) {
+    for (const one of Array.isArray(value) ? (value as readonly PlainValue[]) : [value]) {
       out.push(toItem(tag, one));
     }
   }
@@ -175,7 +175,7 @@ function plainStructure(s: StructureItem): { [field: string]: PlainOutput | Plai
     const seen = out[key];
     if (seen === undefined) out[key] = value;
     else if (Array.isArray(seen)) seen.push(value);
-    else out[key] = [seen as PlainOutput, value];
+    else out[key] = [seen, value];
   }
   return out;
 }

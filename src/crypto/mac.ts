@@ -31,12 +31,12 @@ export function openMac(key: Uint8Array, keyAlgorithm: number | undefined, p: Cr
   for (const alg of candidates) {
     if (alg === undefined) continue;
     const digest = hmacDigest(alg);
-    if (digest !== undefined) return createHmac(digest, key) as unknown as Mac;
+    if (digest !== undefined) return createHmac(digest, key);
     if (
       CMAC_CIPHERS.has(alg) &&
       (p.blockCipherMode === undefined || p.blockCipherMode === BlockCipherMode.CMAC)
     ) {
-      return new Cmac(alg, key) as unknown as Mac;
+      return new Cmac(alg, key);
     }
   }
   const shown = candidates.map((a) =>
