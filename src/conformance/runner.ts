@@ -21,6 +21,8 @@ export interface CaseResult {
 /** What cases run one after another against the same server share: the keys it generated. */
 export interface CaseSession {
   readonly generated: Set<string>;
+  /** Public keys: RSA encryption under them is randomized (OAEP and PKCS#1 v1.5 alike). */
+  readonly publicKeys?: Set<string>;
 }
 
 export async function runCase(
@@ -38,6 +40,7 @@ export async function runCase(
   }
   const b = new Bindings(BigInt(Math.floor(now.getTime() / 1000)));
   const { generated } = session;
+  const publicKeys = session.publicKeys ?? new Set<string>();
   let step = 0;
   for (let i = 0; i < items.length; i++) {
     const req = items[i];
@@ -55,8 +58,11 @@ export async function runCase(
       return { name, passed: false, step, difference: `the request failed: ${(err as Error).message}` };
     }
     for (const uid of generatedUids(actual)) generated.add(uid);
+    for (const uid of publicKeyUids(request, actual)) publicKeys.add(uid);
     b.serverGeneratedKey = texts(actual, Tag.UniqueIdentifier).some((u) => generated.has(u));
     b.allAttributes = asksForAllAttributes(request);
+    b.randomized =
+      asksForRandomness(request) || texts(request, Tag.UniqueIdentifier).some((u) => publicKeys.has(u));
     const problem = compareItems(expected, actual, b, '');
     b.serverGeneratedKey = false;
     if (problem !== undefined) return { name, passed: false, step, difference: problem };
@@ -86,6 +92,34 @@ function generatedUids(response: TtlvItem): string[] {
     }
   }
   return out;
+}
+
+/** Public keys a response hands out: CreateKeyPair's public half, a registered Public Key. */
+function publicKeyUids(request: TtlvItem, response: TtlvItem): string[] {
+  const out = texts(response, Tag.PublicKeyUniqueIdentifier);
+  const registersPublicKey = enums(request, Tag.ObjectType).some(
+    (v) => enumValueName('ObjectType', v) === 'PublicKey',
+  );
+  if (registersPublicKey && texts(request, Tag.UniqueIdentifier).length === 0)
+    out.push(...texts(response, Tag.UniqueIdentifier));
+  return out;
+}
+
+/** OAEP / PKCS#1 v1.5 padding, PSS, or a random IV: the output differs on every call. */
+function asksForRandomness(request: TtlvItem): boolean {
+  const paddings = enums(request, Tag.PaddingMethod).map((v) => enumValueName('PaddingMethod', v));
+  if (paddings.some((p) => p === 'OAEP' || p === 'PKCS1V1_5' || p === 'PSS')) return true;
+  return bools(request, Tag.RandomIV).includes(true);
+}
+
+function enums(item: TtlvItem, tag: number): number[] {
+  if (item.type === 'Enumeration') return item.tag === tag ? [item.value] : [];
+  return item.type === 'Structure' ? item.value.flatMap((c) => enums(c, tag)) : [];
+}
+
+function bools(item: TtlvItem, tag: number): boolean[] {
+  if (item.type === 'Boolean') return item.tag === tag ? [item.value] : [];
+  return item.type === 'Structure' ? item.value.flatMap((c) => bools(c, tag)) : [];
 }
 
 /** A GetAttributes or GetAttributeList naming no attribute. */

@@ -61,7 +61,7 @@ export async function runSuite(
       (a, b) => caseNumber(basename(a, '.xml')) - caseNumber(basename(b, '.xml')),
     );
     const target = await connect();
-    const session = { generated: new Set<string>() };
+    const session = { generated: new Set<string>(), publicKeys: new Set<string>() };
     try {
       for (const f of ordered) {
         results.push(await runCase(basename(f, '.xml'), readFileSync(f, 'utf8'), target.send, session));
