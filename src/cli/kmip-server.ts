@@ -51,8 +51,17 @@ async function main(argv: readonly string[]): Promise<number> {
     idleTimeoutMs: config.idleTimeoutMs,
     handshakeTimeoutMs: config.handshakeTimeoutMs,
   });
+  // Signal handlers first: a supervisor that starts the process, waits for the "listening"
+  // line and then stops it must find them installed.
+  const stopped = new Promise<void>((done) => {
+    const stop = (signal: string): void => {
+      log.info(`${signal}: finishing requests in flight, then stopping`);
+      void server.close().then(done);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
   const { address, port } = server.address;
-  log.info(`kmip-server listening on ${address}:${port}`, { database: databasePath });
   if (certs.demo !== undefined) {
     const d = certs.demo;
     process.stderr.write(
@@ -72,14 +81,8 @@ async function main(argv: readonly string[]): Promise<number> {
       ].join('\n') + '\n',
     );
   }
-  await new Promise<void>((done) => {
-    const stop = (signal: string): void => {
-      log.info(`${signal}: finishing requests in flight, then stopping`);
-      void server.close().then(done);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  log.info(`kmip-server listening on ${address}:${port}`, { database: databasePath });
+  await stopped;
   log.info('kmip-server stopped');
   return 0;
 }
