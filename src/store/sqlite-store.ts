@@ -14,6 +14,7 @@ import {
   stateOf,
 } from './object-codec.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import type { SealedRecord, SealedRows } from './export-import.js';
 
 interface ObjectRow {
   uid: string;
@@ -31,7 +32,7 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, SealedRows {
   readonly #db: Database.Database;
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
@@ -40,6 +41,7 @@ export class SqliteStore implements Store {
   readonly #get: Database.Statement<[string], ObjectRow>;
   readonly #update: Database.Statement;
   readonly #remove: Database.Statement;
+  readonly #pending: { op: () => void; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   constructor(opts: SqliteStoreOptions) {
     this.#db = new Database(opts.path);
@@ -66,7 +68,7 @@ export class SqliteStore implements Store {
 
   async insert(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    this.#db.transaction(() => {
+    return this.#write(() => {
       this.#insert.run(
         obj.uid,
         obj.objectType,
@@ -77,7 +79,7 @@ export class SqliteStore implements Store {
         body,
       );
       for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
-    })();
+    });
   }
 
   async get(uid: string): Promise<ManagedObject | undefined> {
@@ -87,7 +89,7 @@ export class SqliteStore implements Store {
 
   async update(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    this.#db.transaction(() => {
+    return this.#write(() => {
       const r = this.#update.run(
         stateOf(obj.attributes),
         obj.revision,
@@ -99,14 +101,52 @@ export class SqliteStore implements Store {
       if (r.changes !== 1) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
       this.#deleteNames.run(obj.uid);
       for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
-    })();
+    });
   }
 
   async remove(uid: string): Promise<void> {
-    this.#db.transaction(() => {
+    return this.#write(() => {
       this.#deleteNames.run(uid);
       this.#remove.run(uid);
-    })();
+    });
+  }
+
+  /**
+   * Group commit: writes arriving in the same turn of the event loop share one transaction (one
+   * fsync), each in its own savepoint so that one failing write (a revision conflict) fails alone.
+   * Every promise resolves only after the commit, so nothing is acknowledged before it is durable.
+   */
+  #write(op: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ op, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#pending.splice(0);
+    const outcomes: (Error | undefined)[] = [];
+    try {
+      this.#db.transaction(() => {
+        for (const w of batch) {
+          try {
+            this.#db.transaction(w.op)();
+            outcomes.push(undefined);
+          } catch (err) {
+            outcomes.push(err instanceof Error ? err : new Error(String(err)));
+          }
+        }
+      })();
+    } catch (err) {
+      // The commit itself failed: nothing in the batch is durable.
+      for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    batch.forEach((w, i) => {
+      const e = outcomes[i];
+      if (e === undefined) w.resolve();
+      else w.reject(e);
+    });
   }
 
   async find(filter: ObjectFilter): Promise<ManagedObject[]> {
@@ -134,6 +174,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.#pending.length > 0 && this.#db.open) this.#flush();
     if (this.#db.open) this.#db.close();
   }
 
@@ -151,6 +192,53 @@ export class SqliteStore implements Store {
       n++;
     }
     setKeyCheck(this.#db, this.#envelope);
+    return n;
+  }
+
+  async keyCheck(): Promise<Buffer | undefined> {
+    return this.#db
+      .prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?')
+      .get(KEY_CHECK)?.value;
+  }
+
+  /** Every object in created order, bodies still sealed (export). */
+  async *sealedRecords(): AsyncGenerator<SealedRecord> {
+    const rows = this.#db
+      .prepare<[], ObjectRow & { state: number | null }>(
+        'SELECT uid, object_type, state, owner, revision, attributes, body FROM objects ORDER BY seq',
+      )
+      .all();
+    for (const r of rows) {
+      yield {
+        uid: r.uid,
+        objectType: r.object_type,
+        state: r.state,
+        owner: r.owner,
+        revision: r.revision,
+        attributes: r.attributes,
+        body: r.body,
+      };
+    }
+  }
+
+  /** Inserts exported records unchanged in one transaction (import); a duplicate uid undoes all. */
+  async insertSealed(records: AsyncIterable<SealedRecord>): Promise<number> {
+    const insert = this.#db.prepare(
+      'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    let n = 0;
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for await (const r of records) {
+        insert.run(r.uid, r.objectType, r.state, r.owner, r.revision, r.attributes, r.body);
+        for (const name of namesOf(decodeAttributesBlob(r.attributes))) this.#insertName.run(r.uid, name);
+        n++;
+      }
+      this.#db.exec('COMMIT');
+    } catch (e) {
+      this.#db.exec('ROLLBACK');
+      throw e;
+    }
     return n;
   }
 

@@ -13,8 +13,6 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = Object.freeze({
   'CS-BC-M-3-14': DECRYPTS_REFERENCE_CIPHERTEXT,
   'CS-BC-M-2-21': DECRYPTS_REFERENCE_CIPHERTEXT,
   'CS-BC-M-3-21': DECRYPTS_REFERENCE_CIPHERTEXT,
-  'AX-M-2-14': `key wrapping on Get (NIST Key Wrap): ${CRYPTO}`,
-  'AX-M-2-21': `key wrapping on Get (NIST Key Wrap): ${CRYPTO}`,
   'CS-AC-M-6-14': `SignatureVerify validity: ${CRYPTO}`,
   'CS-AC-M-6-21': `SignatureVerify validity: ${CRYPTO}`,
   'CS-BC-M-13-14': `Encrypt output: ${CRYPTO}`,

@@ -1,0 +1,164 @@
+// `npm run bench:compare`: the same load, on one machine in one run, against (a) this server,
+// (b) pykmip-server from Debian's python3-pykmip, (c) a plain TLS server answering each KMIP frame
+// at once (the ceiling). Prints a table with the ratios and writes bench/RESULTS.md.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runLoad, type LoadResult } from '../src/bench/load-generator.js';
+import type { BenchOperation } from '../src/bench/requests.js';
+import { startLocalServer } from './local-server.js';
+import { startPykmipServer } from '../test/interop/pykmip-server.js';
+import { pykmipUnavailableReason } from '../test/interop/run-driver.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const DEPTH = Number(process.env.BENCH_DEPTH ?? 8);
+
+interface Certs {
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+async function load(
+  port: number,
+  certs: Certs,
+  mix: Partial<Record<BenchOperation, number>>,
+  connections = CONNECTIONS,
+  depth = DEPTH,
+): Promise<LoadResult> {
+  const label = Object.keys(mix).join('+');
+  const r = await runLoad({
+    tls: {
+      host: '127.0.0.1',
+      port,
+      ca: readFileSync(certs.ca),
+      cert: readFileSync(certs.cert),
+      key: readFileSync(certs.key),
+    },
+    connections,
+    depth,
+    mix,
+    durationMs: SECONDS * 1000,
+    onProgress: (done, ms) =>
+      process.stderr.write(`\r  ${label}: ${((done * 1000) / ms).toFixed(0)} ops/s   `),
+  });
+  process.stderr.write('\n');
+  if (r.total.errors > 0) process.stderr.write(`  ${r.total.errors} errors, first: ${r.firstError}\n`);
+  return r;
+}
+
+async function startCeiling(serverCerts: Certs): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join('bench', 'ceiling-server.ts'),
+      serverCerts.ca,
+      serverCerts.cert,
+      serverCerts.key,
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /port=(\d+)/.exec(out);
+      if (m !== null) resolve(Number(m[1]));
+    });
+    child.once('exit', (c) => reject(new Error(`ceiling server exited ${c}: ${out}`)));
+  });
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
+const rows: { name: string; ours?: LoadResult; pykmip?: LoadResult; ceiling?: LoadResult }[] = [];
+
+process.stderr.write('kmip-ts:\n');
+const ours = await startLocalServer();
+const certDir = join(ours.dataDir, 'certs');
+const serverCerts: Certs = {
+  ca: join(certDir, 'ca.crt'),
+  cert: join(certDir, 'server.crt'),
+  key: join(certDir, 'server.key'),
+};
+try {
+  rows.push({ name: 'Get (AES-256 key)', ours: await load(ours.port, ours.certs, { get: 1 }) });
+  rows.push({ name: 'Create AES-256 (durable)', ours: await load(ours.port, ours.certs, { create: 1 }) });
+  rows.push({ name: 'Encrypt AES-GCM 64 B', ours: await load(ours.port, ours.certs, { encrypt: 1 }) });
+  rows.push({ name: 'Locate by name', ours: await load(ours.port, ours.certs, { locate: 1 }) });
+  rows.push({ name: 'GetAttributes', ours: await load(ours.port, ours.certs, { 'get-attributes': 1 }) });
+  const peakGet = rows[0]?.ours?.total.opsPerSec ?? 0;
+  // Latency at half of peak: one connection per request in flight, fewer of them, paced by depth 1.
+  const half = await load(ours.port, ours.certs, { get: 1 }, Math.max(1, Math.round(CONNECTIONS / 2)), 1);
+  rows.push({
+    name: `Get at ~half load (${half.total.opsPerSec.toFixed(0)} of ${peakGet.toFixed(0)} ops/s)`,
+    ours: half,
+  });
+} finally {
+  await ours.stop();
+}
+
+process.stderr.write('TLS ceiling:\n');
+const ceiling = await startCeiling(serverCerts);
+try {
+  const row = rows[0];
+  if (row !== undefined) row.ceiling = await load(ceiling.port, ours.certs, { get: 1 });
+} finally {
+  ceiling.stop();
+}
+
+const unavailable = pykmipUnavailableReason();
+if (unavailable === undefined) {
+  process.stderr.write('pykmip-server:\n');
+  const py = await startPykmipServer();
+  const pyCerts: Certs = { ca: py.target.caCerts, cert: py.target.certFile, key: py.target.keyFile };
+  try {
+    const get = rows[0];
+    const create = rows[1];
+    if (get !== undefined) get.pykmip = await load(py.target.port, pyCerts, { get: 1 }, 4, 1);
+    if (create !== undefined) create.pykmip = await load(py.target.port, pyCerts, { create: 1 }, 4, 1);
+  } finally {
+    await py.stop();
+  }
+} else {
+  process.stderr.write(`pykmip-server skipped: ${unavailable}\n`);
+}
+
+const fmt = (n: number | undefined): string => (n === undefined ? '—' : n.toFixed(0));
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(1)}×`;
+const lines = [
+  '| load | kmip-ts ops/s | p50 / p99 ms | pykmip-server ops/s | TLS ceiling ops/s | kmip-ts / pykmip | kmip-ts / ceiling |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) =>
+    [
+      r.name,
+      fmt(r.ours?.total.opsPerSec),
+      r.ours === undefined ? '—' : `${r.ours.total.p50Ms.toFixed(2)} / ${r.ours.total.p99Ms.toFixed(2)}`,
+      fmt(r.pykmip?.total.opsPerSec),
+      fmt(r.ceiling?.total.opsPerSec),
+      ratio(r.ours?.total.opsPerSec, r.pykmip?.total.opsPerSec),
+      ratio(r.ours?.total.opsPerSec, r.ceiling?.total.opsPerSec),
+    ]
+      .join(' | ')
+      .replace(/^/, '| ')
+      .replace(/$/, ' |'),
+  ),
+];
+const cpu = cpus();
+const header = [
+  '# Benchmark results',
+  '',
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`,
+  `Load: ${CONNECTIONS} TLS connections × pipeline depth ${DEPTH}, ${SECONDS} s per row, generator on the same machine (it takes part of the 2 cores).`,
+  'pykmip-server rows: 4 connections, depth 1 (it serves one request at a time per connection).',
+  '',
+];
+const table = [...header, ...lines, ''].join('\n');
+console.log(table);
+writeFileSync(join('bench', 'RESULTS.md'), table);
