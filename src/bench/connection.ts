@@ -28,7 +28,7 @@ export class BenchConnection {
         this.#fail(err instanceof Error ? err : new Error(String(err)));
       }
     });
-    socket.on('error', (err) => this.#fail(err));
+    socket.on('error', (err: Error) => this.#fail(err));
     socket.on('close', () => this.#fail(new Error('connection closed')));
   }
 

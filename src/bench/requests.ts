@@ -34,7 +34,7 @@ export function requestMessage(version: ProtocolVersion, operation: number, payl
 function attribute(name: string, value: TtlvItem): TtlvItem {
   return struct(Tag.Attribute, [
     text(Tag.AttributeName, name),
-    { ...value, tag: Tag.AttributeValue } as TtlvItem,
+    { ...value, tag: Tag.AttributeValue },
   ]);
 }
 
