@@ -4,6 +4,7 @@ import type { StructureItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField, itemNotFound, permissionDenied } from '../messages/kmip-error.js';
 import { ResultReason, State } from '../spec/generated/enums.js';
+import { ConcurrentUpdateError } from '../store/store.js';
 import type { OperationContext } from './operation-context.js';
 import { type ManagedObject, dateItem, firstAttribute, withSingle } from './managed-object.js';
 import { applyTimeTransitions, stateOf } from './lifecycle.js';
@@ -45,11 +46,7 @@ export async function loadObject(
   if (!ctx.access.allowed(stored, ctx.operation, ctx.identity, ctx.groups)) {
     throw permissionDenied(`Could not locate object: ${uid}`);
   }
-  let obj = applyTimeTransitions(stored, ctx.now);
-  if (obj !== stored) {
-    await ctx.store.update({ ...obj, revision: stored.revision + 1 });
-    obj = { ...obj, revision: stored.revision + 1 };
-  }
+  const obj = await persistTimeTransitions(ctx, stored);
   const state = stateOf(obj);
   if (opts.allowDestroyed !== true && (state === State.Destroyed || state === State.DestroyedCompromised)) {
     // KMIP 2.x has Object Destroyed; 1.x clients (PyKMIP) expect Item Not Found.
@@ -64,6 +61,25 @@ export async function loadObject(
 }
 
 /** Writes a changed object, stamping Last Change Date and remembering it for Undo. */
+/**
+ * Applies and stores the transitions time has made (Activation/Deactivation Date reached). When a
+ * concurrent request stored first, its version is read back: the transition is the same.
+ */
+async function persistTimeTransitions(ctx: OperationContext, stored: ManagedObject): Promise<ManagedObject> {
+  const next = applyTimeTransitions(stored, ctx.now);
+  if (next === stored) return stored;
+  try {
+    await ctx.store.update({ ...next, revision: stored.revision + 1 });
+    return { ...next, revision: stored.revision + 1 };
+  } catch (err) {
+    if (!(err instanceof ConcurrentUpdateError)) throw err;
+    const again = await ctx.store.get(stored.uid);
+    if (again === undefined)
+      throw new KmipError(ResultReason.ObjectNotFound, `Could not locate object: ${stored.uid}`);
+    return applyTimeTransitions(again, ctx.now);
+  }
+}
+
 export async function saveObject(
   ctx: OperationContext,
   before: ManagedObject,

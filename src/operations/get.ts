@@ -6,6 +6,7 @@ import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import type { OperationContext } from '../engine/operation-context.js';
+import { ConcurrentUpdateError } from '../store/store.js';
 import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
 import { firstAttribute, withSingle, type ManagedObject } from '../engine/managed-object.js';
 import { keyBlockOf } from '../engine/key-block.js';
@@ -49,11 +50,16 @@ export async function get(payload: StructureItem, ctx: OperationContext): Promis
   }
   if (wrapping !== undefined) body = await wrapForGet(ctx, body, wrapping);
   // Fresh (KMIP 2.1 §4.24) is true until the object is first served to a client.
+  // A concurrent Get that flipped it first has done the same job: its conflict is no failure.
   if (booleanAttribute(obj, 'Fresh') === true) {
-    await saveObject(ctx, obj, {
-      ...obj,
-      attributes: withSingle(obj.attributes, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: false }),
-    });
+    try {
+      await saveObject(ctx, obj, {
+        ...obj,
+        attributes: withSingle(obj.attributes, 'Fresh', { tag: Tag.Fresh, type: 'Boolean', value: false }),
+      });
+    } catch (err) {
+      if (!(err instanceof ConcurrentUpdateError)) throw err;
+    }
   }
   ctx.batch.idPlaceholder = uid;
   return [
