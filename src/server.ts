@@ -1,5 +1,6 @@
-// Assembles a running KMIP server from resolved settings: the store (SQLite, keys sealed under
-// the master key), the operation policies (hot-reloaded), the engine and the TLS listener.
+// Assembles a running KMIP server from resolved settings: the store (SQLite, or PostgreSQL shared
+// by several nodes; keys sealed under the master key), the operation policies (hot-reloaded), the
+// engine and the TLS listener.
 // The CLI and the tests both start servers through here.
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -7,12 +8,13 @@ import { Engine } from './engine/engine.js';
 import type { Logger } from './engine/logger.js';
 import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
 import { OPERATION_HANDLERS } from './operations/dispatch.js';
-import { SqliteStore } from './store/sqlite-store.js';
-import { Envelope, type MasterKey } from './store/envelope.js';
+import { openStore } from './store/open-store.js';
+import type { MasterKey } from './store/envelope.js';
 import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
+import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
 
 export interface KmipServerOptions {
   readonly host: string;
@@ -27,8 +29,17 @@ export interface KmipServerOptions {
   readonly maxConnections?: number;
   readonly idleTimeoutMs?: number;
   readonly handshakeTimeoutMs?: number;
-  /** Supplies a store other than SQLite (PostgreSQL, tests). */
+  readonly requestTimeoutMs?: number;
+  /** postgres://… selects the PostgreSQL backend (shared by several nodes); else SQLite. */
+  readonly databaseUrl?: string | undefined;
+  /** Supplies a store directly (tests); wins over databaseUrl and databasePath. */
   readonly store?: Store;
+  /** The `[auth:…]` sections of server.conf (SLUGS); none enabled = certificate identity only. */
+  readonly authPlugins?: readonly AuthPluginConfig[];
+  /** How long SLUGS answers are reused (default 30 s; 0 = ask on every request). */
+  readonly authCacheTtlMs?: number;
+  /** Deadline of one SLUGS lookup (default 10 s). */
+  readonly authTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -39,7 +50,20 @@ export interface RunningServer {
 }
 
 export async function startKmipServer(o: KmipServerOptions): Promise<RunningServer> {
-  const store = o.store ?? new SqliteStore({ path: o.databasePath, envelope: new Envelope(o.masterKeys) });
+  // First: an unusable [auth:…] section stops the start before anything is opened.
+  const authenticate = createAuthenticator(o.authPlugins ?? [], {
+    log: o.log,
+    cacheTtlMs: o.authCacheTtlMs,
+    timeoutMs: o.authTimeoutMs,
+  });
+  const store =
+    o.store ??
+    (await openStore({
+      databaseUrl: o.databaseUrl,
+      databasePath: o.databasePath,
+      masterKeys: o.masterKeys,
+      onIdleError: (e) => o.log.warn('PostgreSQL connection lost', { error: e.message }),
+    }));
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
   const engine = new Engine({
@@ -54,6 +78,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     },
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
+    ...(authenticate !== undefined ? { authenticate } : {}),
   });
   const listener = new KmipListener({
     tls: o.tls,
@@ -69,6 +94,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
     ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
     ...(o.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: o.handshakeTimeoutMs } : {}),
+    ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}),
   });
   const address = await listener.listen();
   let closing: Promise<void> | undefined;

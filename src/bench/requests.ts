@@ -32,10 +32,7 @@ export function requestMessage(version: ProtocolVersion, operation: number, payl
 }
 
 function attribute(name: string, value: TtlvItem): TtlvItem {
-  return struct(Tag.Attribute, [
-    text(Tag.AttributeName, name),
-    { ...value, tag: Tag.AttributeValue },
-  ]);
+  return struct(Tag.Attribute, [text(Tag.AttributeName, name), { ...value, tag: Tag.AttributeValue }]);
 }
 
 /** Create AES-256 (Encrypt|Decrypt), optionally named and already active, in 1.x form. */

@@ -7,13 +7,17 @@ import { join, resolve } from 'node:path';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from './server-config-error.js';
+import { AuthConfigError } from '../auth/authenticator.js';
 import { consoleLogger, type LogLevel } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
 import { loadMasterKey } from '../store/master-key.js';
 import { startKmipServer } from '../server.js';
+import { runTransfer } from './kmip-server-transfer.js';
+import { describeStore } from '../store/open-store.js';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
@@ -43,6 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
     tls: tls.options,
     enableTlsClientAuth: config.enableTlsClientAuth,
     databasePath,
+    databaseUrl: config.databaseUrl,
     masterKeys: [masterKey],
     policyPath: config.policyPath,
     log,
@@ -50,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
     maxConnections: config.maxConnections,
     idleTimeoutMs: config.idleTimeoutMs,
     handshakeTimeoutMs: config.handshakeTimeoutMs,
+    authPlugins: config.authPlugins,
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.
@@ -81,7 +87,9 @@ async function main(argv: readonly string[]): Promise<number> {
       ].join('\n') + '\n',
     );
   }
-  log.info(`kmip-server listening on ${address}:${port}`, { database: databasePath });
+  log.info(`kmip-server listening on ${address}:${port}`, {
+    database: describeStore({ databaseUrl: config.databaseUrl, databasePath }),
+  });
   await stopped;
   log.info('kmip-server stopped');
   return 0;
@@ -90,7 +98,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ServerConfigError) process.stderr.write(`kmip-server: ${err.message}\n`);
+    if (err instanceof ServerConfigError || err instanceof AuthConfigError)
+      process.stderr.write(`kmip-server: ${err.message}\n`);
     else
       process.stderr.write(
         `kmip-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

@@ -114,7 +114,8 @@ describe('parseServerArgs (pykmip-server flags)', () => {
   it('refuses unknown, ambiguous and valueless options, and bad values, naming the flag', () => {
     refuses(['--nope'], '--nope', /no such option/);
     refuses(['-x'], '-x', /no such option/);
-    refuses(['--d'], '--d', /ambiguous option \(could be --database_path, --data-dir\)/);
+    refuses(['--d'], '--d', /ambiguous option \(could be --database_path, --database-url, --data-dir\)/);
+    refuses(['--database'], '--database', /ambiguous option/);
     refuses(['-p'], '-p', /requires a value/);
     refuses(['--port'], '--port', /requires a value/);
     refuses(['--help=yes'], '--help', /does not take a value/);
@@ -123,12 +124,19 @@ describe('parseServerArgs (pykmip-server flags)', () => {
     refuses(['-v', 'LOUD'], '-v', /DEBUG/);
   });
 
+  it('takes a PostgreSQL URL from --database-url (or --database_url=)', () => {
+    const url = 'postgres://kmip:secret@db.example:5432/kmip?sslmode=require';
+    assert.equal(parseServerArgs(['--database-url', url]).settings.databaseUrl, url);
+    assert.equal(parseServerArgs([`--database_url=${url}`]).settings.databaseUrl, url);
+  });
+
   it('lists every flag in the usage text', () => {
     const text = serverUsage();
     for (const f of [
       '-n, --hostname',
       '-i, --ignore_tls_client_auth',
       '-d, --database_path',
+      '--database-url URL',
       '--data-dir',
       '--version',
     ]) {

@@ -96,6 +96,12 @@ const FLAGS: readonly FlagSpec[] = [
     help: 'SQLite database file',
   },
   {
+    long: 'database-url',
+    target: 'databaseUrl',
+    metavar: 'URL',
+    help: 'PostgreSQL database (postgres://…) instead of SQLite',
+  },
+  {
     long: 'data-dir',
     target: 'dataDir',
     metavar: 'DIR',
@@ -218,6 +224,7 @@ export function serverUsage(program = 'kmip-server'): string {
   });
   return [
     `Usage: ${program} [options]`,
+    `       ${program} export|import FILE [options]   (move objects between databases)`,
     '',
     'Run the KMIP server (a drop-in replacement for pykmip-server). Flags override the',
     'configuration file; without certificates it makes and uses demo ones in the data directory.',

@@ -50,6 +50,7 @@ export class KmipConnection {
   #closed = false;
   readonly #waiting: Pending[] = [];
   readonly #inFlight: Pending[] = [];
+  #peak = 0;
   #idle: (() => void)[] = [];
 
   constructor(options: KmipConnectionOptions) {
@@ -70,6 +71,11 @@ export class KmipConnection {
   /** Requests written and not yet answered. */
   get inFlight(): number {
     return this.#inFlight.length;
+  }
+
+  /** The most requests that were ever in flight at once (diagnostics: is pipelining happening?). */
+  get peakInFlight(): number {
+    return this.#peak;
   }
 
   /** Sends one message and returns the server's reply, decoded. */
@@ -136,6 +142,7 @@ export class KmipConnection {
     while (this.#waiting.length > 0 && this.#inFlight.length < this.#depth) {
       const p = this.#waiting.shift() as Pending;
       this.#inFlight.push(p);
+      this.#peak = Math.max(this.#peak, this.#inFlight.length);
       const ms = this.#opts.requestTimeoutMs ?? 30_000;
       p.timer = setTimeout(
         () => this.#fail(new KmipClientError(KmipClientErrorCode.Timeout, `no response within ${ms} ms`)),

@@ -16,6 +16,8 @@ export const KmipClientErrorCode = Object.freeze({
   Protocol: 'protocol',
   /** The request cannot be expressed in the protocol version in use. */
   Unsupported: 'unsupported',
+  /** A batch item the server did not execute because an earlier one failed. */
+  Skipped: 'skipped',
 } as const);
 export type KmipClientErrorCode = (typeof KmipClientErrorCode)[keyof typeof KmipClientErrorCode];
 

@@ -66,7 +66,10 @@ export function uidOf(payload: StructureItem): string {
 }
 
 /** An operation whose response is only the Unique Identifier (Activate, Destroy …). */
-export function uidOperation(operation: number, payload: (ctx: OperationContext) => TtlvItem[]): KmipOperation<{
+export function uidOperation(
+  operation: number,
+  payload: (ctx: OperationContext) => TtlvItem[],
+): KmipOperation<{
   uid: string;
 }> {
   return { operation, payload, parse: (p) => ({ uid: uidOf(p) }) };

@@ -29,7 +29,10 @@ export interface AttributesResult {
   readonly attributes: readonly KmipAttribute[];
 }
 
-export function getAttributesOp(uid: string | undefined, names?: readonly string[]): KmipOperation<AttributesResult> {
+export function getAttributesOp(
+  uid: string | undefined,
+  names?: readonly string[],
+): KmipOperation<AttributesResult> {
   return {
     operation: Operation.GetAttributes,
     payload: (ctx) => [...uidItems(uid), ...(names ?? []).map((n) => nameItem(n, ctx.kmip2))],
@@ -103,7 +106,11 @@ function needs2x(what: string, ctx: OperationContext): void {
 }
 
 /** Set Attribute (2.x only): adds the attribute or replaces its single instance. */
-export function setAttributeOp(uid: string | undefined, name: string, value: PlainValue): KmipOperation<{ uid: string }> {
+export function setAttributeOp(
+  uid: string | undefined,
+  name: string,
+  value: PlainValue,
+): KmipOperation<{ uid: string }> {
   return {
     operation: Operation.SetAttribute,
     payload: (ctx) => {
@@ -130,7 +137,8 @@ export function modifyAttributeOp(
   return {
     operation: Operation.ModifyAttribute,
     payload: (ctx) => {
-      if (!ctx.kmip2) return [...uidItems(uid), encodeAttribute1x(toAttribute(name, value, which.index ?? 0))];
+      if (!ctx.kmip2)
+        return [...uidItems(uid), encodeAttribute1x(toAttribute(name, value, which.index ?? 0))];
       const out: TtlvItem[] = uidItems(uid);
       if (which.current !== undefined) out.push(wrapped(Tag.CurrentAttribute, name, which.current));
       out.push(wrapped(Tag.NewAttribute, name, value));
@@ -151,7 +159,8 @@ export function deleteAttributeOp(
       const out: TtlvItem[] = uidItems(uid);
       if (!ctx.kmip2) {
         out.push(nameItem(name, false));
-        if (which.index !== undefined) out.push({ tag: Tag.AttributeIndex, type: 'Integer', value: which.index });
+        if (which.index !== undefined)
+          out.push({ tag: Tag.AttributeIndex, type: 'Integer', value: which.index });
       } else if (which.current !== undefined) {
         out.push(wrapped(Tag.CurrentAttribute, name, which.current));
       } else {

@@ -48,7 +48,11 @@ function optional<K extends string>(key: K, v: Uint8Array | undefined): { [P in 
   return (v === undefined ? {} : { [key]: v }) as { [P in K]?: Uint8Array };
 }
 
-export function encryptOp(uid: string | undefined, data: Uint8Array, o: EncryptOptions = {}): KmipOperation<EncryptResult> {
+export function encryptOp(
+  uid: string | undefined,
+  data: Uint8Array,
+  o: EncryptOptions = {},
+): KmipOperation<EncryptResult> {
   return {
     operation: Operation.Encrypt,
     payload: () => {
@@ -179,7 +183,11 @@ export function deriveKeyOp(o: DeriveKeyOptions): KmipOperation<{ uid: string }>
   return uidOperation(Operation.DeriveKey, (ctx) => [
     { tag: Tag.ObjectType, type: 'Enumeration', value: objectType },
     ...o.baseUids.map((u): TtlvItem => ({ tag: Tag.UniqueIdentifier, type: 'TextString', value: u })),
-    { tag: Tag.DerivationMethod, type: 'Enumeration', value: enumValue('DerivationMethod', o.method, 'method') },
+    {
+      tag: Tag.DerivationMethod,
+      type: 'Enumeration',
+      value: enumValue('DerivationMethod', o.method, 'method'),
+    },
     toItem(Tag.DerivationParameters, o.parameters),
     attributeContainer(attrs, ctx.kmip2),
   ]);

@@ -5,7 +5,13 @@ import { Tag } from '../spec/generated/tags.js';
 import { ObjectType, Operation, RevocationReasonCode } from '../spec/generated/enums.js';
 import { dateTime } from '../ttlv/builders.js';
 import { toItem, type PlainStructure } from './values.js';
-import { attributeContainer, attributeSpecName, directAttributeItems, toAttributes, type AttributeMap } from './attribute-io.js';
+import {
+  attributeContainer,
+  attributeSpecName,
+  directAttributeItems,
+  toAttributes,
+  type AttributeMap,
+} from './attribute-io.js';
 import { objectBody, objectView, type ManagedObjectView, type RegisterObject } from './objects.js';
 import {
   maskValue,
@@ -68,7 +74,10 @@ export function createOp(o: CreateOptions): KmipOperation<CreateResult> {
     ],
     parse: (p) => {
       const t = p.value.find((c) => c.tag === Tag.ObjectType);
-      return { uid: uidOf(p), objectType: enumText('ObjectType', t?.type === 'Enumeration' ? t.value : objectType) };
+      return {
+        uid: uidOf(p),
+        objectType: enumText('ObjectType', t?.type === 'Enumeration' ? t.value : objectType),
+      };
     },
   };
 }
@@ -167,7 +176,11 @@ export function getOp(uid: string | undefined, o: GetOptions = {}): KmipOperatio
     payload: () => {
       const out: TtlvItem[] = uidItems(uid);
       if (o.format !== undefined) {
-        out.push({ tag: Tag.KeyFormatType, type: 'Enumeration', value: enumValue('KeyFormatType', o.format) });
+        out.push({
+          tag: Tag.KeyFormatType,
+          type: 'Enumeration',
+          value: enumValue('KeyFormatType', o.format),
+        });
       }
       if (o.wrapping !== undefined) out.push(toItem(Tag.KeyWrappingSpecification, o.wrapping));
       return out;
@@ -176,7 +189,11 @@ export function getOp(uid: string | undefined, o: GetOptions = {}): KmipOperatio
       const t = p.value.find((c) => c.tag === Tag.ObjectType);
       const body = p.value.find((c) => c.tag !== Tag.ObjectType && c.tag !== Tag.UniqueIdentifier);
       if (t?.type !== 'Enumeration' || body === undefined) {
-        return objectView(uidOf(p), t?.type === 'Enumeration' ? t.value : 0, { tag: 0, type: 'Structure', value: [] });
+        return objectView(uidOf(p), t?.type === 'Enumeration' ? t.value : 0, {
+          tag: 0,
+          type: 'Structure',
+          value: [],
+        });
       }
       return objectView(uidOf(p), t.value, body);
     },
@@ -215,8 +232,10 @@ export function locateOp(o: LocateOptions = {}): KmipOperation<LocateResult> {
     operation: Operation.Locate,
     payload: (ctx) => {
       const out: TtlvItem[] = [];
-      if (o.maximumItems !== undefined) out.push({ tag: Tag.MaximumItems, type: 'Integer', value: o.maximumItems });
-      if (o.offsetItems !== undefined) out.push({ tag: Tag.OffsetItems, type: 'Integer', value: o.offsetItems });
+      if (o.maximumItems !== undefined)
+        out.push({ tag: Tag.MaximumItems, type: 'Integer', value: o.maximumItems });
+      if (o.offsetItems !== undefined)
+        out.push({ tag: Tag.OffsetItems, type: 'Integer', value: o.offsetItems });
       if (o.storageStatusMask !== undefined) {
         out.push({ tag: Tag.StorageStatusMask, type: 'Integer', value: o.storageStatusMask });
       }
@@ -226,7 +245,9 @@ export function locateOp(o: LocateOptions = {}): KmipOperation<LocateResult> {
     },
     parse: (p) => {
       const located = p.value.find((c) => c.tag === Tag.LocatedItems);
-      const uids = p.value.flatMap((c) => (c.tag === Tag.UniqueIdentifier && c.type === 'TextString' ? [c.value] : []));
+      const uids = p.value.flatMap((c) =>
+        c.tag === Tag.UniqueIdentifier && c.type === 'TextString' ? [c.value] : [],
+      );
       return { uids, ...(located?.type === 'Integer' ? { locatedItems: located.value } : {}) };
     },
   };
@@ -247,13 +268,22 @@ export interface RevokeOptions {
 }
 
 export function revokeOp(uid: string | undefined, o: RevokeOptions = {}): KmipOperation<{ uid: string }> {
-  const code = enumValue('RevocationReasonCode', o.reason ?? RevocationReasonCode.Unspecified, 'revocation reason');
-  const compromise = code === RevocationReasonCode.KeyCompromise || code === RevocationReasonCode.CACompromise;
+  const code = enumValue(
+    'RevocationReasonCode',
+    o.reason ?? RevocationReasonCode.Unspecified,
+    'revocation reason',
+  );
+  const compromise =
+    code === RevocationReasonCode.KeyCompromise || code === RevocationReasonCode.CACompromise;
   const date = o.compromiseOccurrenceDate ?? (compromise ? new Date() : undefined);
   return uidOperation(Operation.Revoke, () => {
     const reason: TtlvItem[] = [{ tag: Tag.RevocationReasonCode, type: 'Enumeration', value: code }];
-    if (o.message !== undefined) reason.push({ tag: Tag.RevocationMessage, type: 'TextString', value: o.message });
-    const out: TtlvItem[] = [...uidItems(uid), { tag: Tag.RevocationReason, type: 'Structure', value: reason }];
+    if (o.message !== undefined)
+      reason.push({ tag: Tag.RevocationMessage, type: 'TextString', value: o.message });
+    const out: TtlvItem[] = [
+      ...uidItems(uid),
+      { tag: Tag.RevocationReason, type: 'Structure', value: reason },
+    ];
     if (date !== undefined) out.push(dateTime(Tag.CompromiseOccurrenceDate, date));
     return out;
   });

@@ -38,10 +38,12 @@ function readQuery(p: StructureItem): QueryResult {
   let serverInformation: PlainOutput | undefined;
   for (const c of p.value) {
     if (c.tag === Tag.Operation && c.type === 'Enumeration') operations.push(enumText('Operation', c.value));
-    else if (c.tag === Tag.ObjectType && c.type === 'Enumeration') objectTypes.push(enumText('ObjectType', c.value));
+    else if (c.tag === Tag.ObjectType && c.type === 'Enumeration')
+      objectTypes.push(enumText('ObjectType', c.value));
     else if (c.tag === Tag.VendorIdentification && c.type === 'TextString') vendorIdentification = c.value;
     else if (c.tag === Tag.ServerInformation) serverInformation = plainOf(c);
-    else if (c.tag === Tag.ApplicationNamespace && c.type === 'TextString') applicationNamespaces.push(c.value);
+    else if (c.tag === Tag.ApplicationNamespace && c.type === 'TextString')
+      applicationNamespaces.push(c.value);
     else {
       other.push({ field: tagInfo(c.tag)?.xmlName ?? tagHex(c.tag), value: plainOf(c) });
     }
@@ -57,7 +59,9 @@ function readQuery(p: StructureItem): QueryResult {
 }
 
 /** Query with the given Query Functions (default: operations, objects, server information). */
-export function queryOp(functions: readonly EnumInput[] = DEFAULT_QUERY_FUNCTIONS): KmipOperation<QueryResult> {
+export function queryOp(
+  functions: readonly EnumInput[] = DEFAULT_QUERY_FUNCTIONS,
+): KmipOperation<QueryResult> {
   const items: TtlvItem[] = functions.map((f) => ({
     tag: Tag.QueryFunction,
     type: 'Enumeration',

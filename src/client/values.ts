@@ -2,7 +2,8 @@
 // Going in, the registry gives each field's type and enumeration: 'AES' becomes Cryptographic
 // Algorithm 3, 'Encrypt Decrypt' a usage mask, a Date a Date-Time, a hex string or Uint8Array a
 // Byte String; a structure is an object keyed by field name (XML or spec name: 'BlockCipherMode'
-// or 'Block Cipher Mode'), an array value repeats the field. A TtlvItem passes through (retagged).
+// or 'Block Cipher Mode'), an array value repeats the field, and the fields go out in the spec's
+// order (field-order.ts). A TtlvItem passes through (retagged).
 // Coming out, structures become objects keyed by XML name (arrays where a field repeats),
 // enumerations their XML name (the number when it has none), Date-Times Dates, Long/Big
 // Integers bigints, Byte Strings Uint8Arrays.
@@ -12,6 +13,7 @@ import { tagInfo } from '../spec/registry.js';
 import { enumerationName, tagFromText, tagHex, valueDomain } from '../ttlv/names.js';
 import { parseValueText, type PrimitiveType } from '../ttlv/text-values.js';
 import { NameType } from '../spec/generated/enums.js';
+import { inSpecOrder } from './field-order.js';
 
 export type PlainValue =
   string | number | boolean | bigint | Date | Uint8Array | TtlvItem | PlainStructure | readonly PlainValue[];
@@ -90,7 +92,7 @@ export function toItem(tag: number, v: PlainValue, domainTag = tag): TtlvItem {
   const type = tagInfo(domainTag)?.type ?? inferredType(v);
   if (type === 'Structure') {
     if (!isStructureInput(v)) throw wrong(tag, v, 'Structure');
-    return { tag, type, value: structureChildren(v) };
+    return { tag, type, value: inSpecOrder(domainTag, structureChildren(v)) };
   }
   if (Array.isArray(v)) throw wrong(tag, v, type);
   if (typeof v === 'string') {

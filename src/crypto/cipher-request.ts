@@ -17,6 +17,7 @@ import type { CipherSession } from './cipher-session.js';
 import { continueStream, openStream } from './streams.js';
 import { keyObjectOfBody } from './asymmetric-keys.js';
 import { rsaDecrypt, rsaEncrypt } from './rsa-cipher.js';
+import { usableObject } from './key-wrapping.js';
 
 const ENCRYPT: KeyPurpose = {
   mask: CryptographicUsageMask.Encrypt,
@@ -111,11 +112,11 @@ export async function cipherRequest(
   );
   if (obj.objectType === ObjectType.PublicKey || obj.objectType === ObjectType.PrivateKey) {
     if (init && !final) throw invalidField('RSA encryption is single-part only');
-    const key = keyObjectOfBody(obj.body as StructureItem);
+    const key = keyObjectOfBody((await usableObject(ctx, obj)).body as StructureItem);
     if (encrypt) await spendUsage(ctx, obj, data.length);
     return response(uid, encrypt, { data: encrypt ? rsaEncrypt(key, p, data) : rsaDecrypt(key, p, data) });
   }
-  const opened = symmetricSession(payload, obj, p, encrypt);
+  const opened = symmetricSession(payload, await usableObject(ctx, obj), p, encrypt);
   if (encrypt) await spendUsage(ctx, obj, data.length);
   const first = opened.session.update(data);
   if (init && !final) {

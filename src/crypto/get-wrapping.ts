@@ -1,14 +1,15 @@
-// Key wrapping on Get (KMIP 2.1 §2.1.5 Key Wrapping Specification). The cryptographic services
-// issue fills this in; until then a wrapping request is refused with a clear reason.
+// Key wrapping on Get (KMIP 2.1 §6.1.22 with §7.18 Key Wrapping Specification): the object
+// structure with its key block wrapped (key-wrapping.ts does the work).
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { KmipError } from '../messages/kmip-error.js';
-import { ResultReason } from '../spec/generated/enums.js';
+import { invalidField } from '../messages/kmip-error.js';
 import type { OperationContext } from '../engine/operation-context.js';
+import { wrapKeyBlock } from './key-wrapping.js';
 
 export async function wrapForGet(
-  _ctx: OperationContext,
-  _body: StructureItem,
-  _spec: TtlvItem,
+  ctx: OperationContext,
+  body: StructureItem,
+  spec: TtlvItem,
 ): Promise<StructureItem> {
-  throw new KmipError(ResultReason.OperationNotSupported, 'key wrapping on Get is not supported yet');
+  if (spec.type !== 'Structure') throw invalidField('Key Wrapping Specification must be a Structure');
+  return wrapKeyBlock(ctx, body, spec);
 }

@@ -2,8 +2,8 @@
 // digest names, with the DER DigestInfo prefixes PKCS#1 v1.5 signatures need (RFC 8017 §9.2).
 import { createHash } from 'node:crypto';
 import { CryptographicAlgorithm, HashingAlgorithm } from '../spec/generated/enums.js';
-import { invalidField } from '../messages/kmip-error.js';
 import { enumValueName } from '../spec/registry.js';
+import { unsupportedParams } from './crypto-errors.js';
 
 const H = HashingAlgorithm;
 const A = CryptographicAlgorithm;
@@ -58,7 +58,7 @@ export function requireDigest(hashingAlgorithm: number): string {
   const name = digestName(hashingAlgorithm);
   if (name === undefined) {
     const shown = enumValueName('HashingAlgorithm', hashingAlgorithm) ?? String(hashingAlgorithm);
-    throw invalidField(`the hashing algorithm ${shown} is not supported`);
+    throw unsupportedParams(`the hashing algorithm ${shown} is not supported`);
   }
   return name;
 }
@@ -99,7 +99,7 @@ const DIGEST_INFO_PREFIX: ReadonlyMap<string, string> = new Map([
 /** DER DigestInfo { algorithm, digest } for PKCS#1 v1.5 signatures over a precomputed digest. */
 export function digestInfo(digest: string, value: Uint8Array): Buffer {
   const prefix = DIGEST_INFO_PREFIX.get(digest);
-  if (prefix === undefined) throw invalidField(`no PKCS#1 DigestInfo is defined for ${digest}`);
+  if (prefix === undefined) throw unsupportedParams(`no PKCS#1 DigestInfo is defined for ${digest}`);
   return Buffer.concat([Buffer.from(prefix, 'hex'), value]);
 }
 

@@ -19,8 +19,11 @@ import { Tag } from '../spec/generated/tags.js';
 export interface KeyPurpose {
   /** The Cryptographic Usage Mask bit the key must have. */
   readonly mask: number;
-  /** Applying protection (Encrypt, Sign, MAC, Wrap) ends at Protect Stop Date; processing begins at Process Start Date. */
-  readonly protect: boolean;
+  /**
+   * Applying protection (Encrypt, Sign, MAC, Wrap: true) ends at Protect Stop Date; processing
+   * (false) begins at Process Start Date; undefined checks neither (Derive Key).
+   */
+  readonly protect?: boolean;
   /** What the key is for, for messages ("encryption"). */
   readonly what: string;
   readonly objectTypes: ReadonlySet<number>;
@@ -60,7 +63,7 @@ export async function loadUsableKey(
     );
   }
   const now = seconds(ctx.now);
-  if (purpose.protect) {
+  if (purpose.protect === true) {
     const stop = dateOf(obj, 'Protect Stop Date');
     if (stop !== undefined && stop <= now) {
       throw new KmipError(
@@ -68,7 +71,7 @@ export async function loadUsableKey(
         `the key's Protect Stop Date has passed; it may no longer be used for ${purpose.what}`,
       );
     }
-  } else {
+  } else if (purpose.protect === false) {
     const start = dateOf(obj, 'Process Start Date');
     if (start !== undefined && start > now) {
       throw new KmipError(

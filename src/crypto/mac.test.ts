@@ -5,14 +5,28 @@ import { KmipError } from '../messages/kmip-error.js';
 import { macMatches, openMac } from './mac.js';
 
 const hex = (s: string): Buffer => Buffer.from(s, 'hex');
-const mac = (key: Uint8Array, keyAlg: number | undefined, alg: number | undefined, data: Uint8Array): string =>
-  openMac(key, keyAlg, alg === undefined ? {} : { cryptographicAlgorithm: alg }).update(data).digest().toString('hex');
+const mac = (
+  key: Uint8Array,
+  keyAlg: number | undefined,
+  alg: number | undefined,
+  data: Uint8Array,
+): string =>
+  openMac(key, keyAlg, alg === undefined ? {} : { cryptographicAlgorithm: alg })
+    .update(data)
+    .digest()
+    .toString('hex');
 
 test('HMAC known answers: RFC 4231 test cases 1 and 2, RFC 2202 SHA-1 and MD5 test case 1', () => {
   const k = Buffer.alloc(20, 0x0b);
   const hi = Buffer.from('Hi There');
-  assert.equal(mac(k, A.HMAC_SHA224, undefined, hi), '896fb1128abbdf196832107cd49df33f47b4b1169912ba4f53684b22');
-  assert.equal(mac(k, A.HMAC_SHA256, undefined, hi), 'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7');
+  assert.equal(
+    mac(k, A.HMAC_SHA224, undefined, hi),
+    '896fb1128abbdf196832107cd49df33f47b4b1169912ba4f53684b22',
+  );
+  assert.equal(
+    mac(k, A.HMAC_SHA256, undefined, hi),
+    'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',
+  );
   assert.equal(
     mac(k, A.HMAC_SHA384, undefined, hi),
     'afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59cfaea9ea9076ede7f4af152e8b2fa9cb6',
@@ -23,7 +37,10 @@ test('HMAC known answers: RFC 4231 test cases 1 and 2, RFC 2202 SHA-1 and MD5 te
   );
   const jefe = Buffer.from('Jefe');
   const want = Buffer.from('what do ya want for nothing?');
-  assert.equal(mac(jefe, undefined, A.HMAC_SHA256, want), '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+  assert.equal(
+    mac(jefe, undefined, A.HMAC_SHA256, want),
+    '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+  );
   assert.equal(mac(k, A.HMAC_SHA1, undefined, hi), 'b617318655057264e28bc0b6fb378c8ef146be00');
   assert.equal(mac(Buffer.alloc(16, 0x0b), A.HMAC_MD5, undefined, hi), '9294727a3638bb1c13f48ef8158bfc9d');
 });

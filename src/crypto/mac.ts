@@ -3,12 +3,12 @@
 // cipher algorithm). The algorithm comes from the Cryptographic Parameters (request, then the key's
 // attribute), else from the key itself, as PyKMIP's engine does.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { invalidField } from '../messages/kmip-error.js';
 import { BlockCipherMode, CryptographicAlgorithm as A } from '../spec/generated/enums.js';
 import { enumValueName } from '../spec/registry.js';
 import type { CryptoParams } from './crypto-params.js';
 import { hmacDigest } from './hashes.js';
 import { Cmac } from './cmac.js';
+import { unsupportedParams } from './crypto-errors.js';
 
 const CMAC_CIPHERS: ReadonlySet<number> = new Set([
   A.AES,
@@ -42,7 +42,7 @@ export function openMac(key: Uint8Array, keyAlgorithm: number | undefined, p: Cr
   const shown = candidates.map((a) =>
     a === undefined ? 'none' : (enumValueName('CryptographicAlgorithm', a) ?? String(a)),
   );
-  throw invalidField(
+  throw unsupportedParams(
     `no MAC algorithm fits (asked: ${shown[0]}, key: ${shown[1]}); use an HMAC algorithm or CMAC with a block cipher`,
   );
 }

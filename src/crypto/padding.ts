@@ -2,9 +2,10 @@
 // block size, RFC 5652 §6.3), ANSI X9.23 (zeros then the count) and ISO 10126 (random then the
 // count). None means the data must already be whole blocks.
 import { randomBytes } from 'node:crypto';
-import { KmipError, invalidField } from '../messages/kmip-error.js';
+import { KmipError } from '../messages/kmip-error.js';
 import { PaddingMethod, ResultReason } from '../spec/generated/enums.js';
 import { enumValueName } from '../spec/registry.js';
+import { unsupportedParams } from './crypto-errors.js';
 
 const SUPPORTED: ReadonlySet<number> = new Set([
   PaddingMethod.None,
@@ -16,7 +17,7 @@ const SUPPORTED: ReadonlySet<number> = new Set([
 export function checkBlockPadding(method: number): void {
   if (!SUPPORTED.has(method)) {
     const name = enumValueName('PaddingMethod', method) ?? String(method);
-    throw invalidField(`the padding method ${name} is not supported for block ciphers`);
+    throw unsupportedParams(`the padding method ${name} is not supported for block ciphers`);
   }
 }
 

@@ -9,6 +9,7 @@ import { enumValueName } from '../spec/registry.js';
 import type { CryptoParams } from './crypto-params.js';
 import { requireDigest } from './hashes.js';
 import { oaepDecode, oaepEncode, pkcs1v15DecodeImplicit } from './rsa-padding.js';
+import { unsupportedParams } from './crypto-errors.js';
 
 function modulusBytes(key: KeyObject): number {
   return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
@@ -36,7 +37,7 @@ function padding(p: CryptoParams): number {
   const m = p.paddingMethod;
   if (m === undefined) throw invalidField('RSA encryption needs a Padding Method (OAEP, PKCS1 v1.5 or None)');
   if (m !== PaddingMethod.OAEP && m !== PaddingMethod.PKCS1V1_5 && m !== PaddingMethod.None) {
-    throw invalidField(
+    throw unsupportedParams(
       `the padding method ${enumValueName('PaddingMethod', m) ?? m} is not an RSA encryption padding`,
     );
   }

@@ -24,6 +24,7 @@ import { enumValueName } from '../spec/registry.js';
 import type { CryptoParams } from './crypto-params.js';
 import { digestInfo, requireDigest } from './hashes.js';
 import { pssEncode, pssVerify } from './rsa-padding.js';
+import { unsupportedParams, badParams } from './crypto-errors.js';
 
 type Kind = 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa' | 'eddsa';
 
@@ -53,18 +54,15 @@ const BY_DSA: ReadonlyMap<number, readonly [Kind, number | undefined]> = new Map
   [D.ECDSAWithSHA512, ['ecdsa', H.SHA_512]],
 ]);
 
+const KINDS_BY_KEY_TYPE: Readonly<Record<string, readonly Kind[]>> = {
+  rsa: ['rsa-pkcs1', 'rsa-pss'],
+  ec: ['ecdsa'],
+  ed25519: ['eddsa'],
+  ed448: ['eddsa'],
+};
+
 function keyKinds(key: KeyObject): readonly Kind[] {
-  switch (key.asymmetricKeyType) {
-    case 'rsa':
-      return ['rsa-pkcs1', 'rsa-pss'];
-    case 'ec':
-      return ['ecdsa'];
-    case 'ed25519':
-    case 'ed448':
-      return ['eddsa'];
-    default:
-      return [];
-  }
+  return KINDS_BY_KEY_TYPE[key.asymmetricKeyType ?? ''] ?? [];
 }
 
 /** The signature scheme the parameters ask for, checked against the key. */
@@ -75,7 +73,7 @@ export function signatureScheme(key: KeyObject, p: CryptoParams): Scheme {
   if (p.digitalSignatureAlgorithm !== undefined) {
     const entry = BY_DSA.get(p.digitalSignatureAlgorithm);
     if (entry === undefined) {
-      throw invalidField(
+      throw unsupportedParams(
         `the digital signature algorithm ${enumValueName('DigitalSignatureAlgorithm', p.digitalSignatureAlgorithm) ?? p.digitalSignatureAlgorithm} is not supported`,
       );
     }
@@ -92,7 +90,7 @@ export function signatureScheme(key: KeyObject, p: CryptoParams): Scheme {
     kind = kinds[0];
   }
   if (kind === undefined || !kinds.includes(kind)) {
-    throw invalidField(`a ${key.asymmetricKeyType ?? 'this'} key cannot make ${kind ?? 'these'} signatures`);
+    throw badParams(`a ${key.asymmetricKeyType ?? 'this'} key cannot make ${kind ?? 'these'} signatures`);
   }
   if (kind === 'eddsa') return { kind, digest: undefined };
   if (hash === undefined) throw invalidField('the signature needs a Hashing Algorithm');
@@ -104,7 +102,7 @@ export function signatureScheme(key: KeyObject, p: CryptoParams): Scheme {
 }
 
 function digestedOnly(s: Scheme): never {
-  throw invalidField(`${s.kind} signatures over Digested Data are not supported; send the Data`);
+  throw unsupportedParams(`${s.kind} signatures over Digested Data are not supported; send the Data`);
 }
 
 function modBits(key: KeyObject): number {
@@ -150,7 +148,7 @@ export function signWith(
     if (s.kind === 'rsa-pss') {
       const hLen = createHash(digest).digest().length;
       const em = pssEncode(digest, mHash, modBits(key), s.saltLength ?? hLen, s.mgfDigest);
-      if (em === undefined) throw invalidField('the digest or salt length does not fit this key');
+      if (em === undefined) throw badParams('the digest or salt length does not fit this key');
       return privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, em);
     }
     return digestedOnly(s);

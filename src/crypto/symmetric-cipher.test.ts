@@ -251,10 +251,10 @@ test('RC4 and the remaining modes of every block cipher round-trip', () => {
   }
 });
 
-test('an unsupported mode for the algorithm is Invalid Field', () => {
+test('an unsupported mode is Unsupported Cryptographic Parameters; no mode or a bad key length is Invalid Field', () => {
   assert.equal(
     reasonOf(() => enc({ algorithm: A.Blowfish, key: Buffer.alloc(16), mode: M.GCM }, DATA16)),
-    ResultReason.InvalidField,
+    ResultReason.UnsupportedCryptographicParameters,
   );
   assert.equal(
     reasonOf(() => enc({ algorithm: A.AES, key: K }, DATA16)),

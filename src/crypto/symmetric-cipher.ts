@@ -15,6 +15,7 @@ import type { CipherSession } from './cipher-session.js';
 import { EcbCounterSession, NodeStreamSession, PaddedBlockSession } from './cipher-session.js';
 import { checkBlockPadding } from './padding.js';
 import { desKeyForCipher } from './symmetric-keys.js';
+import { unsupportedParams, badParams } from './crypto-errors.js';
 
 const A = CryptographicAlgorithm;
 const M = BlockCipherMode;
@@ -115,13 +116,13 @@ function chachaIv(nonce: Buffer, counter: number): Buffer {
   const c = Buffer.alloc(16 - nonce.length);
   c.writeUInt32LE(counter >>> 0, 0);
   if (nonce.length === 8 || nonce.length === 12) return Buffer.concat([c, nonce]);
-  throw invalidField(`a ChaCha20 nonce is 8, 12 or 16 bytes, not ${nonce.length}`);
+  throw badParams(`a ChaCha20 nonce is 8, 12 or 16 bytes, not ${nonce.length}`);
 }
 
 function unsupportedMode(algorithm: number, mode: number): KmipError {
   const a = enumValueName('CryptographicAlgorithm', algorithm) ?? String(algorithm);
   const m = enumValueName('BlockCipherMode', mode) ?? String(mode);
-  return invalidField(`the block cipher mode ${m} is not supported with ${a}`);
+  return unsupportedParams(`the block cipher mode ${m} is not supported with ${a}`);
 }
 
 function openChaCha(spec: SymmetricSpec, encrypt: boolean): OpenedCipher {
@@ -140,7 +141,7 @@ function openChaCha(spec: SymmetricSpec, encrypt: boolean): OpenedCipher {
     });
     return { session, generatedIv };
   }
-  if (iv.length !== 12) throw invalidField('a ChaCha20-Poly1305 nonce is 12 bytes');
+  if (iv.length !== 12) throw badParams('a ChaCha20-Poly1305 nonce is 12 bytes');
   const tagLength = tagLengthOf(spec, encrypt);
   const session = new NodeStreamSession({
     name: 'chacha20-poly1305',
@@ -171,7 +172,7 @@ function openBlock(spec: SymmetricSpec, encrypt: boolean, bc: BlockCipher, key: 
       let generatedIv: Buffer | undefined;
       if (mode === M.CBC) {
         const c = chooseIv(spec, encrypt, bs);
-        if (c.iv.length !== bs) throw invalidField(`the IV must be ${bs} bytes for CBC`);
+        if (c.iv.length !== bs) throw badParams(`the IV must be ${bs} bytes for CBC`);
         iv = c.iv;
         if (c.generated) generatedIv = c.iv;
       }
@@ -193,7 +194,7 @@ function openBlock(spec: SymmetricSpec, encrypt: boolean, bc: BlockCipher, key: 
         );
         iv = Buffer.concat([iv, counter]);
       }
-      if (iv.length !== bs) throw invalidField(`the IV/counter must be ${bs} bytes`);
+      if (iv.length !== bs) throw badParams(`the IV/counter must be ${bs} bytes`);
       const generatedIv = c.generated ? c.iv : undefined;
       if (mode === M.CTR && bs === 8)
         return { session: new EcbCounterSession(`${bc.prefix}-ecb`, key, iv), generatedIv };
@@ -206,7 +207,7 @@ function openBlock(spec: SymmetricSpec, encrypt: boolean, bc: BlockCipher, key: 
     case M.GCM: {
       const tagLength = tagLengthOf(spec, encrypt);
       const c = chooseIv(spec, encrypt, spec.ivLength !== undefined ? Math.ceil(spec.ivLength / 8) : 12);
-      if (c.iv.length === 0) throw invalidField('GCM needs a non-empty IV');
+      if (c.iv.length === 0) throw badParams('GCM needs a non-empty IV');
       const session = new NodeStreamSession({
         name: `${bc.prefix}-gcm`,
         key,

@@ -42,7 +42,8 @@ const FALLBACK_VERSION: ProtocolVersion = { major: 1, minor: 0 };
 
 /** The nearest version this server speaks, for answering a request in a version it does not. */
 function nearestVersion(v: ProtocolVersion): ProtocolVersion {
-  if (v.major >= 2) return { major: 2, minor: v.minor >= 1 ? 1 : 0 };
+  if (v.major > 2) return { major: 2, minor: 1 };
+  if (v.major === 2) return { major: 2, minor: v.minor >= 1 ? 1 : 0 };
   if (v.major === 1) return { major: 1, minor: Math.min(4, Math.max(0, v.minor)) };
   return FALLBACK_VERSION;
 }
@@ -163,12 +164,14 @@ export class Engine {
     message: string,
   ): Uint8Array {
     const now = this.#opts.now?.() ?? new Date();
+    const name = versionName(version);
     const batch = items.map((i): TtlvItem => {
       const r: ResponseBatchItem = {
         ...(i.operation !== undefined ? { operation: i.operation } : {}),
         ...(i.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: i.uniqueBatchItemId } : {}),
         resultStatus: ResultStatus.OperationFailed,
-        resultReason: reason,
+        // A 2.x reason (from an authenticator, say) is mapped for a 1.x reply, as for operations.
+        resultReason: name === undefined ? reason : reasonForVersion(reason, name),
         resultMessage: message,
       };
       return responseBatchItem(r);

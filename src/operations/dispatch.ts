@@ -5,6 +5,9 @@ import { activate } from './activate.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
 import { decrypt } from './decrypt.js';
+import { deriveKey } from './derive-key.js';
+import { rekey } from './rekey.js';
+import { rekeyKeyPair } from './rekey-key-pair.js';
 import { encrypt } from './encrypt.js';
 import { hash } from './hash.js';
 import { mac } from './mac.js';
@@ -47,6 +50,9 @@ export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map
   [Operation.Hash, hash],
   [Operation.RNGRetrieve, rngRetrieve],
   [Operation.RNGSeed, rngSeed],
+  [Operation.DeriveKey, deriveKey],
+  [Operation.ReKey, rekey],
+  [Operation.ReKeyKeyPair, rekeyKeyPair],
   [Operation.Register, register],
   [Operation.Get, get],
   [Operation.GetAttributes, getAttributes],

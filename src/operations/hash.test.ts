@@ -25,7 +25,9 @@ test('Hash gives the OASIS CS-AC-M-7 SHA-256 digest and a SHA3-256 one; no algor
     const r = await h.op('Hash', hashing('SHA_256') + input, { version: '2.1' });
     assert.equal(r.status, 'Success', r.xml);
     assert.equal(data(r), 'ad41233d22cf9322e3a7ff49a13da434797abed3bab80950a1a0d4e582b7ea72');
-    const empty = await h.op('Hash', hashing('SHA3_256') + '<Data type="ByteString" value=""/>', { version: '2.1' });
+    const empty = await h.op('Hash', hashing('SHA3_256') + '<Data type="ByteString" value=""/>', {
+      version: '2.1',
+    });
     assert.equal(data(empty), 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a');
     assert.equal((await h.op('Hash', input, { version: '2.1' })).reason, 'InvalidField');
     assert.equal((await h.op('Hash', hashing('Tiger') + input, { version: '2.1' })).reason, 'InvalidField');
@@ -38,9 +40,17 @@ test('RNG Retrieve returns Data Length fresh bytes and refuses an absurd length;
     const b = await h.op('RNGRetrieve', '<DataLength type="Integer" value="32"/>');
     assert.equal(data(a)?.length, 64);
     assert.notEqual(data(a), data(b));
-    assert.equal((await h.op('RNGRetrieve', '<DataLength type="Integer" value="-1"/>')).reason, 'InvalidField');
-    assert.equal((await h.op('RNGRetrieve', '<DataLength type="Integer" value="100000000"/>')).reason, 'InvalidField');
-    const seed = await h.op('RNGSeed', '<Data type="ByteString" value="333c06587706225099a67438f263f8f9"/>', { version: '2.1' });
+    assert.equal(
+      (await h.op('RNGRetrieve', '<DataLength type="Integer" value="-1"/>')).reason,
+      'InvalidField',
+    );
+    assert.equal(
+      (await h.op('RNGRetrieve', '<DataLength type="Integer" value="100000000"/>')).reason,
+      'InvalidField',
+    );
+    const seed = await h.op('RNGSeed', '<Data type="ByteString" value="333c06587706225099a67438f263f8f9"/>', {
+      version: '2.1',
+    });
     assert.match(seed.xml, /DataLength type="Integer" value="0"/);
   });
 });

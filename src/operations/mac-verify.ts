@@ -11,6 +11,7 @@ import { targetUid } from '../engine/object-access.js';
 import { effectiveParams } from '../crypto/crypto-params.js';
 import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
 import { bytesField, textItemOf } from '../crypto/request-fields.js';
+import { usableObject } from '../crypto/key-wrapping.js';
 import { macMatches, openMac } from '../crypto/mac.js';
 
 const MAC_VERIFY: KeyPurpose = {
@@ -31,7 +32,7 @@ export async function macVerify(payload: StructureItem, ctx: OperationContext): 
     payload.value.find((c) => c.tag === Tag.CryptographicParameters),
     obj,
   );
-  const k = secretKeyOf(obj);
+  const k = secretKeyOf(await usableObject(ctx, obj));
   const valid = macMatches(openMac(k.key, k.algorithm, params).update(data).digest(), presented);
   return [
     textItemOf(Tag.UniqueIdentifier, uid),

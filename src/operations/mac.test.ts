@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { createHarness, payloadText, type BatchResult, type Harness } from '../../test/helpers/engine-harness.js';
+import {
+  createHarness,
+  payloadText,
+  type BatchResult,
+  type Harness,
+} from '../../test/helpers/engine-harness.js';
 import { uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
 
@@ -25,7 +30,13 @@ async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
 }
 
 /** Registers an Active symmetric key (2.x attributes). */
-async function register(h: Harness, version: string, alg: string, key: Buffer, mask: string): Promise<string> {
+async function register(
+  h: Harness,
+  version: string,
+  alg: string,
+  key: Buffer,
+  mask: string,
+): Promise<string> {
   const v2 = version.startsWith('2.');
   const attrs = v2
     ? `<Attributes><CryptographicUsageMask type="Integer" value="${mask}"/><ActivationDate type="DateTime" value="2020-01-01T00:00:00+00:00"/></Attributes>`
@@ -46,12 +57,15 @@ test('PyKMIP-style MAC (1.2): an HMAC-SHA256 key, the algorithm named in the req
   await withHarness(async (h) => {
     const key = randomBytes(32);
     const uid = await register(h, '1.2', 'HMAC_SHA256', key, 'MACGenerate');
-    const p = '<CryptographicParameters><CryptographicAlgorithm type="Enumeration" value="HMAC_SHA256"/></CryptographicParameters>';
+    const p =
+      '<CryptographicParameters><CryptographicAlgorithm type="Enumeration" value="HMAC_SHA256"/></CryptographicParameters>';
     const r = await h.op('MAC', uidXml(uid) + p + data(DATA), { version: '1.2' });
     assert.equal(r.status, 'Success', r.xml);
     assert.equal(payloadText(r, Tag.UniqueIdentifier), uid);
     assert.deepEqual(bytes(r, Tag.MACData), createHmac('sha256', key).update(DATA).digest());
-    const noBit = await h.op('MACVerify', uidXml(uid) + data(DATA) + macData(bytes(r, Tag.MACData)!), { version: '2.1' });
+    const noBit = await h.op('MACVerify', uidXml(uid) + data(DATA) + macData(bytes(r, Tag.MACData)!), {
+      version: '2.1',
+    });
     assert.equal(noBit.reason, 'IncompatibleCryptographicUsageMask');
   });
 });
@@ -63,7 +77,9 @@ test('MAC Verify answers Valid for the MAC and Invalid for a changed one; an AES
     const msg = Buffer.from('6bc1bee22e409f96e93d7e117393172a', 'hex');
     const r = await h.op('MAC', uidXml(uid) + data(msg), { version: '2.1' });
     assert.equal(hex(bytes(r, Tag.MACData)!), '070a16b46b4d4144f79bdd9dd04a287c');
-    const ok = await h.op('MACVerify', uidXml(uid) + data(msg) + macData(bytes(r, Tag.MACData)!), { version: '2.1' });
+    const ok = await h.op('MACVerify', uidXml(uid) + data(msg) + macData(bytes(r, Tag.MACData)!), {
+      version: '2.1',
+    });
     assert.match(ok.xml, /ValidityIndicator type="Enumeration" value="Valid"/);
     const tampered = Buffer.from(bytes(r, Tag.MACData)!);
     tampered[0] = (tampered[0] ?? 0) ^ 0x80;
@@ -75,12 +91,22 @@ test('MAC Verify answers Valid for the MAC and Invalid for a changed one; an AES
 test('MAC needs Data and a key with MAC Generate; an RSA algorithm is Invalid Field', async () => {
   await withHarness(async (h) => {
     const uid = await register(h, '2.1', 'AES', randomBytes(16), 'Encrypt');
-    assert.equal((await h.op('MAC', uidXml(uid) + data(DATA), { version: '2.1' })).reason, 'IncompatibleCryptographicUsageMask');
-    assert.equal((await h.op('MAC', uidXml(uid) + data(DATA), { version: '1.4' })).reason, 'PermissionDenied');
+    assert.equal(
+      (await h.op('MAC', uidXml(uid) + data(DATA), { version: '2.1' })).reason,
+      'IncompatibleCryptographicUsageMask',
+    );
+    assert.equal(
+      (await h.op('MAC', uidXml(uid) + data(DATA), { version: '1.4' })).reason,
+      'PermissionDenied',
+    );
     const ok = await register(h, '2.1', 'AES', randomBytes(16), 'MACGenerate');
     assert.equal((await h.op('MAC', uidXml(ok), { version: '2.1' })).reason, 'InvalidField');
-    const rsa = '<CryptographicParameters><CryptographicAlgorithm type="Enumeration" value="RSA"/></CryptographicParameters>';
+    const rsa =
+      '<CryptographicParameters><CryptographicAlgorithm type="Enumeration" value="RSA"/></CryptographicParameters>';
     const blowfishKey = await register(h, '2.1', 'RC4', randomBytes(16), 'MACGenerate');
-    assert.equal((await h.op('MAC', uidXml(blowfishKey) + rsa + data(DATA), { version: '2.1' })).reason, 'InvalidField');
+    assert.equal(
+      (await h.op('MAC', uidXml(blowfishKey) + rsa + data(DATA), { version: '2.1' })).reason,
+      'InvalidField',
+    );
   });
 });

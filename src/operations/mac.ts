@@ -12,6 +12,7 @@ import { targetUid } from '../engine/object-access.js';
 import { effectiveParams } from '../crypto/crypto-params.js';
 import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf, spendUsage } from '../crypto/key-use.js';
 import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
+import { usableObject } from '../crypto/key-wrapping.js';
 import { openMac } from '../crypto/mac.js';
 
 const MAC: KeyPurpose = {
@@ -30,7 +31,7 @@ export async function mac(payload: StructureItem, ctx: OperationContext): Promis
     payload.value.find((c) => c.tag === Tag.CryptographicParameters),
     obj,
   );
-  const k = secretKeyOf(obj);
+  const k = secretKeyOf(await usableObject(ctx, obj));
   const m = openMac(k.key, k.algorithm, params);
   await spendUsage(ctx, obj, data.length);
   return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.MACData, m.update(data).digest())];

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants, createPublicKey, verify } from 'node:crypto';
-import { createHarness, payloadText, type BatchResult, type Harness } from '../../test/helpers/engine-harness.js';
+import {
+  createHarness,
+  payloadText,
+  type BatchResult,
+  type Harness,
+} from '../../test/helpers/engine-harness.js';
 import { uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
 
@@ -22,7 +27,13 @@ async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
   }
 }
 
-async function pair(h: Harness, version: string, alg: string, length: number, activate = true): Promise<{ priv: string; pub: string }> {
+async function pair(
+  h: Harness,
+  version: string,
+  alg: string,
+  length: number,
+  activate = true,
+): Promise<{ priv: string; pub: string }> {
   const r = await h.op(
     'CreateKeyPair',
     `<CommonAttributes><CryptographicAlgorithm type="Enumeration" value="${alg}"/><CryptographicLength type="Integer" value="${length}"/></CommonAttributes>
@@ -34,7 +45,8 @@ async function pair(h: Harness, version: string, alg: string, length: number, ac
   const priv = payloadText(r, Tag.PrivateKeyUniqueIdentifier)!;
   const pub = payloadText(r, Tag.PublicKeyUniqueIdentifier)!;
   if (activate) {
-    for (const uid of [priv, pub]) assert.equal((await h.op('Activate', uidXml(uid), { version })).status, 'Success');
+    for (const uid of [priv, pub])
+      assert.equal((await h.op('Activate', uidXml(uid), { version })).status, 'Success');
   }
   return { priv, pub };
 }
@@ -46,23 +58,44 @@ const sig = (b: Uint8Array): string => `<SignatureData type="ByteString" value="
 test('PyKMIP-style Sign (1.2, RSA PSS and PKCS#1 v1.5 with SHA-256) verifies locally and through SignatureVerify', async () => {
   await withHarness(async (h) => {
     const { priv, pub } = await pair(h, '1.2', 'RSA', 2048);
-    const got = await h.op('Get', uidXml(pub) + '<KeyFormatType type="Enumeration" value="X_509"/>', { version: '1.2' });
+    const got = await h.op('Get', uidXml(pub) + '<KeyFormatType type="Enumeration" value="X_509"/>', {
+      version: '1.2',
+    });
     assert.equal(got.status, 'Success', got.xml);
-    const spki = Buffer.from(/KeyMaterial type="ByteString" value="([0-9a-f]+)"/.exec(got.xml)?.[1] ?? '', 'hex');
+    const spki = Buffer.from(
+      /KeyMaterial type="ByteString" value="([0-9a-f]+)"/.exec(got.xml)?.[1] ?? '',
+      'hex',
+    );
     const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
     for (const [padding, nodePadding] of [
       ['PSS', constants.RSA_PKCS1_PSS_PADDING],
       ['PKCS1V1_5', constants.RSA_PKCS1_PADDING],
     ] as const) {
-      const p = params(`<PaddingMethod type="Enumeration" value="${padding}"/><HashingAlgorithm type="Enumeration" value="SHA_256"/><CryptographicAlgorithm type="Enumeration" value="RSA"/>`);
+      const p = params(
+        `<PaddingMethod type="Enumeration" value="${padding}"/><HashingAlgorithm type="Enumeration" value="SHA_256"/><CryptographicAlgorithm type="Enumeration" value="RSA"/>`,
+      );
       const s = await h.op('Sign', uidXml(priv) + p + data(DATA), { version: '1.2' });
       assert.equal(s.status, 'Success', s.xml);
       assert.equal(payloadText(s, Tag.UniqueIdentifier), priv);
       const signature = bytes(s, Tag.SignatureData)!;
-      assert.equal(verify('sha256', DATA, { key, padding: nodePadding, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature), true);
-      const ok = await h.op('SignatureVerify', uidXml(pub) + p + data(DATA) + sig(signature), { version: '1.2' });
+      assert.equal(
+        verify(
+          'sha256',
+          DATA,
+          { key, padding: nodePadding, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+          signature,
+        ),
+        true,
+      );
+      const ok = await h.op('SignatureVerify', uidXml(pub) + p + data(DATA) + sig(signature), {
+        version: '1.2',
+      });
       assert.match(ok.xml, /ValidityIndicator type="Enumeration" value="Valid"/);
-      const bad = await h.op('SignatureVerify', uidXml(pub) + p + data(Buffer.concat([DATA, Buffer.from('!')])) + sig(signature), { version: '1.2' });
+      const bad = await h.op(
+        'SignatureVerify',
+        uidXml(pub) + p + data(Buffer.concat([DATA, Buffer.from('!')])) + sig(signature),
+        { version: '1.2' },
+      );
       assert.equal(bad.status, 'Success', bad.xml);
       assert.match(bad.xml, /ValidityIndicator type="Enumeration" value="Invalid"/);
     }
@@ -78,7 +111,11 @@ test('ECDSA P-256 and Ed25519 pairs sign and verify (2.1)', async () => {
       const { priv, pub } = await pair(h, '2.1', alg, length);
       const s = await h.op('Sign', uidXml(priv) + p + data(DATA), { version: '2.1' });
       assert.equal(s.status, 'Success', s.xml);
-      const v = await h.op('SignatureVerify', uidXml(pub) + p + data(DATA) + sig(bytes(s, Tag.SignatureData)!), { version: '2.1' });
+      const v = await h.op(
+        'SignatureVerify',
+        uidXml(pub) + p + data(DATA) + sig(bytes(s, Tag.SignatureData)!),
+        { version: '2.1' },
+      );
       assert.match(v.xml, /ValidityIndicator type="Enumeration" value="Valid"/, alg);
     }
   });
@@ -87,12 +124,23 @@ test('ECDSA P-256 and Ed25519 pairs sign and verify (2.1)', async () => {
 test('Sign refuses a Pre-Active key (1.2: Permission Denied), the public key (Invalid Object Type) and missing parameters', async () => {
   await withHarness(async (h) => {
     const pre = await pair(h, '2.1', 'RSA', 1024, false);
-    const p = params('<PaddingMethod type="Enumeration" value="PSS"/><HashingAlgorithm type="Enumeration" value="SHA_256"/>');
-    assert.equal((await h.op('Sign', uidXml(pre.priv) + p + data(DATA), { version: '1.2' })).reason, 'PermissionDenied');
+    const p = params(
+      '<PaddingMethod type="Enumeration" value="PSS"/><HashingAlgorithm type="Enumeration" value="SHA_256"/>',
+    );
+    assert.equal(
+      (await h.op('Sign', uidXml(pre.priv) + p + data(DATA), { version: '1.2' })).reason,
+      'PermissionDenied',
+    );
     const { priv, pub } = await pair(h, '2.1', 'RSA', 1024);
-    assert.equal((await h.op('Sign', uidXml(pub) + p + data(DATA), { version: '2.1' })).reason, 'InvalidObjectType');
+    assert.equal(
+      (await h.op('Sign', uidXml(pub) + p + data(DATA), { version: '2.1' })).reason,
+      'InvalidObjectType',
+    );
     assert.equal((await h.op('Sign', uidXml(priv) + data(DATA), { version: '2.1' })).reason, 'InvalidField');
     assert.equal((await h.op('Sign', uidXml(priv) + p, { version: '2.1' })).reason, 'InvalidField');
-    assert.equal((await h.op('SignatureVerify', uidXml(pub) + p + data(DATA), { version: '2.1' })).reason, 'InvalidField');
+    assert.equal(
+      (await h.op('SignatureVerify', uidXml(pub) + p + data(DATA), { version: '2.1' })).reason,
+      'InvalidField',
+    );
   });
 });

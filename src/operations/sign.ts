@@ -15,6 +15,7 @@ import { type KeyPurpose, loadUsableKey, spendUsage } from '../crypto/key-use.js
 import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signWith, signatureScheme } from '../crypto/signatures.js';
+import { usableObject } from '../crypto/key-wrapping.js';
 
 const SIGN: KeyPurpose = {
   mask: CryptographicUsageMask.Sign,
@@ -34,7 +35,7 @@ export async function sign(payload: StructureItem, ctx: OperationContext): Promi
     payload.value.find((c) => c.tag === Tag.CryptographicParameters),
     obj,
   );
-  const key = keyObjectOfBody(obj.body as StructureItem);
+  const key = keyObjectOfBody((await usableObject(ctx, obj)).body as StructureItem);
   const scheme = signatureScheme(key, params);
   await spendUsage(ctx, obj, (data ?? digested)?.length ?? 0);
   const signature = signWith(key, scheme, data, digested);

@@ -16,6 +16,7 @@ import { type KeyPurpose, loadUsableKey } from '../crypto/key-use.js';
 import { bytesField, textItemOf } from '../crypto/request-fields.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signatureScheme, verifyWith } from '../crypto/signatures.js';
+import { usableObject } from '../crypto/key-wrapping.js';
 
 const VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.Verify,
@@ -48,7 +49,7 @@ export async function signatureVerify(
     payload.value.find((c) => c.tag === Tag.CryptographicParameters),
     obj,
   );
-  const key = verificationKey(obj);
+  const key = verificationKey(await usableObject(ctx, obj));
   const valid = verifyWith(key, signatureScheme(key, params), signature, data, digested);
   return [
     textItemOf(Tag.UniqueIdentifier, uid),

@@ -230,7 +230,12 @@ export class SqliteStore implements Store, SealedRows {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       for await (const r of records) {
-        insert.run(r.uid, r.objectType, r.state, r.owner, r.revision, r.attributes, r.body);
+        try {
+          insert.run(r.uid, r.objectType, r.state, r.owner, r.revision, r.attributes, r.body);
+        } catch (e) {
+          if (!String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw e;
+          throw new Error(`object ${r.uid} already exists in this database; nothing was imported`);
+        }
         for (const name of namesOf(decodeAttributesBlob(r.attributes))) this.#insertName.run(r.uid, name);
         n++;
       }

@@ -2,6 +2,9 @@
 // as it is framed (pipelining: Zenko sends 8 at once), responses written strictly in request
 // order, one write per response (clients.md rule 4). A frame that cannot be framed ends the
 // connection after the responses already owed are written.
+// Limits against misbehaving peers: idle connections are ended, a request that has begun must be
+// whole within requestTimeoutMs (a byte-a-second sender is cut off), and once this side has
+// ended the connection the peer has LINGER_MS to close its side before the socket is destroyed.
 import type { TLSSocket } from 'node:tls';
 import { TtlvFramer } from '../ttlv/framer.js';
 import { TtlvError } from '../ttlv/errors.js';
@@ -16,7 +19,12 @@ export interface ConnectionOptions {
   /** Requests in flight before the connection stops reading. */
   readonly maxInFlight: number;
   readonly idleTimeoutMs: number;
+  /** A request whose first byte has arrived must be whole within this time; 0 = no limit. */
+  readonly requestTimeoutMs: number;
 }
+
+/** How long a peer may keep its side open after this side has ended the connection. */
+const LINGER_MS = 5_000;
 
 export class KmipConnection {
   readonly #socket: TLSSocket;
@@ -25,6 +33,7 @@ export class KmipConnection {
   readonly #pending: Promise<Uint8Array>[] = [];
   #writing = false;
   #closing = false;
+  #requestTimer: NodeJS.Timeout | undefined;
   #done: () => void = () => undefined;
   /** Resolves when the connection has ended and every owed response has been written or dropped. */
   readonly finished: Promise<void>;
@@ -37,10 +46,13 @@ export class KmipConnection {
     socket.setNoDelay(true);
     if (opts.idleTimeoutMs > 0) {
       socket.setTimeout(opts.idleTimeoutMs, () => {
-        if (this.#pending.length === 0) {
-          opts.log.debug('closing idle connection', { identity: opts.session.identity });
-          socket.end();
+        if (this.#pending.length > 0) return;
+        if (this.#closing) {
+          socket.destroy();
+          return;
         }
+        opts.log.debug('closing idle connection', { identity: opts.session.identity });
+        this.#endInput();
       });
     }
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
@@ -49,6 +61,7 @@ export class KmipConnection {
       opts.log.debug('connection error', { identity: opts.session.identity, error: err.message });
     });
     socket.on('close', () => {
+      clearTimeout(this.#requestTimer);
       this.#closing = true;
       this.#pending.length = 0;
       this.#done();
@@ -64,6 +77,8 @@ export class KmipConnection {
     if (this.#closing) return;
     try {
       this.#framer.push(chunk, (frame) => {
+        clearTimeout(this.#requestTimer);
+        this.#requestTimer = undefined;
         this.#pending.push(this.#opts.engine.handleFrame(frame, this.#opts.session));
         if (this.#pending.length >= this.#opts.maxInFlight) this.#socket.pause();
       });
@@ -76,7 +91,22 @@ export class KmipConnection {
       this.#endInput();
       return;
     }
+    this.#watchPartialRequest();
     void this.#flush();
+  }
+
+  /** Starts the request timer when a request has begun but is not whole yet. */
+  #watchPartialRequest(): void {
+    const limit = this.#opts.requestTimeoutMs;
+    if (limit <= 0 || this.#requestTimer !== undefined || this.#framer.pendingBytes === 0) return;
+    this.#requestTimer = setTimeout(() => {
+      this.#opts.log.warn('closing connection: a request did not arrive in time', {
+        identity: this.#opts.session.identity,
+        receivedBytes: this.#framer.pendingBytes,
+        requestTimeoutMs: limit,
+      });
+      this.#endInput();
+    }, limit);
   }
 
   #endInput(): void {
@@ -106,11 +136,16 @@ export class KmipConnection {
         }
         void this.#pending.shift();
         if (this.#socket.destroyed) return;
-        const flushed = this.#socket.write(bytes);
         if (this.#pending.length < this.#opts.maxInFlight && !this.#closing) this.#socket.resume();
-        if (!flushed) await new Promise<void>((resolve) => this.#socket.once('drain', resolve));
+        // Wait for this write to be handed to the socket before the next one: node would otherwise
+        // gather the queued writes into one TLS record (writev), which Arsenal would read as one
+        // 'data' event and so as one response (clients.md rule 4).
+        await new Promise<void>((resolve) => this.#socket.write(bytes, () => resolve()));
       }
-      if (this.#closing && !this.#socket.destroyed) this.#socket.end();
+      if (this.#closing && !this.#socket.destroyed) {
+        this.#socket.end();
+        setTimeout(() => this.#socket.destroy(), LINGER_MS).unref();
+      }
     } finally {
       this.#writing = false;
     }

@@ -1,5 +1,7 @@
 // The TLS listener on port 5696: mutual TLS, client identity from the certificate, a connection
 // limit, and a graceful close that stops accepting and lets requests in flight finish.
+// Whatever a peer does (no TLS, a bad certificate, too many connections, a failed accept), the
+// listener logs it and closes that socket; it never lets the error escape to the process.
 import { createServer, type Server, type TLSSocket, type TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/engine.js';
@@ -21,7 +23,18 @@ export interface KmipListenerOptions {
   readonly maxInFlight?: number;
   readonly idleTimeoutMs?: number;
   readonly handshakeTimeoutMs?: number;
+  /** A request whose first byte has arrived must be whole within this time; 0 = no limit. */
+  readonly requestTimeoutMs?: number;
 }
+
+export const LISTENER_DEFAULTS = Object.freeze({
+  maxMessageSize: 16 * 1024 * 1024,
+  maxConnections: 10_000,
+  maxInFlight: 64,
+  idleTimeoutMs: 300_000,
+  handshakeTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+} as const);
 
 export class KmipListener {
   readonly #opts: KmipListenerOptions;
@@ -30,9 +43,21 @@ export class KmipListener {
 
   constructor(opts: KmipListenerOptions) {
     this.#opts = opts;
-    this.#server = createServer({ ...opts.tls, handshakeTimeout: opts.handshakeTimeoutMs ?? 10_000 });
-    this.#server.maxConnections = opts.maxConnections ?? 10_000;
+    this.#server = createServer({
+      ...opts.tls,
+      handshakeTimeout: opts.handshakeTimeoutMs ?? LISTENER_DEFAULTS.handshakeTimeoutMs,
+    });
+    this.#server.maxConnections = opts.maxConnections ?? LISTENER_DEFAULTS.maxConnections;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
+    // Node closes a connection over maxConnections as soon as it is accepted.
+    this.#server.on('drop', (data) => {
+      opts.log.warn('connection refused: too many connections', {
+        remote: data?.remoteAddress,
+        maxConnections: this.#server.maxConnections,
+      });
+    });
+    // After listen(), e.g. EMFILE on accept: the listener keeps going.
+    this.#server.on('error', (err) => opts.log.error('listener error', { error: err.message }));
     this.#server.on('tlsClientError', (err, socket) => {
       // Node reports a failed certificate check as "socket hang up"; the reason is on the socket.
       const reason = socket.authorizationError ?? err.message;
@@ -57,7 +82,15 @@ export class KmipListener {
   }
 
   #accept(socket: TLSSocket): void {
-    const who = this.#opts.identify(socket);
+    let who: IdentityResult;
+    try {
+      who = this.#opts.identify(socket);
+    } catch (err) {
+      who = {
+        ok: false,
+        reason: `identity check failed: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
     if (!who.ok) {
       this.#opts.log.warn('client certificate refused', { remote: socket.remoteAddress, reason: who.reason });
       socket.destroy();
@@ -67,9 +100,10 @@ export class KmipListener {
       engine: this.#opts.engine,
       session: { identity: who.identity },
       log: this.#opts.log,
-      maxMessageSize: this.#opts.maxMessageSize ?? 16 * 1024 * 1024,
-      maxInFlight: this.#opts.maxInFlight ?? 64,
-      idleTimeoutMs: this.#opts.idleTimeoutMs ?? 300_000,
+      maxMessageSize: this.#opts.maxMessageSize ?? LISTENER_DEFAULTS.maxMessageSize,
+      maxInFlight: this.#opts.maxInFlight ?? LISTENER_DEFAULTS.maxInFlight,
+      idleTimeoutMs: this.#opts.idleTimeoutMs ?? LISTENER_DEFAULTS.idleTimeoutMs,
+      requestTimeoutMs: this.#opts.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
     });
     this.#connections.add(conn);
     void conn.finished.then(() => this.#connections.delete(conn));

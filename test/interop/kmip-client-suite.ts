@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { X509Certificate, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, afterEach, before, describe, test, type TestContext } from 'node:test';
 import type { DemoCertificates } from '../../src/transport/demo-certs.js';
-import { KmipClient } from '../../src/client/kmip-client.js';
+import { KmipClient, ops } from '../../src/client/kmip-client.js';
 import { clientTlsOptions } from '../../src/client/tls.js';
 import type { KmipClientOptions } from '../../src/client/kmip-client-core.js';
 import { KmipClientError, KmipResultError } from '../../src/client/errors.js';
@@ -39,8 +39,17 @@ export interface SuiteContext {
   certs(): DemoCertificates;
 }
 
-/** Runs `fn`; when the server does not offer the operation, skips the test and returns undefined. */
-export async function whenSupported<T>(t: TestContext, fn: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs `fn`; when the server does not offer the operation, skips the test with the server's
+ * words and returns undefined. "Does not offer": Operation Not Supported, a 2.x-only operation
+ * at 1.x, or any refusal of an operation the server leaves out of its Query Operations answer
+ * (pykmip-server cannot even parse requests for operations it lacks: Invalid Message).
+ */
+export async function whenSupported<T>(
+  t: TestContext,
+  client: KmipClient,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await fn();
   } catch (err) {
@@ -51,6 +60,13 @@ export async function whenSupported<T>(t: TestContext, fn: () => Promise<T>): Pr
     if (err instanceof KmipClientError && err.code === 'unsupported') {
       t.skip(err.message);
       return undefined;
+    }
+    if (err instanceof KmipResultError && err.operationName !== undefined) {
+      const offered = (await client.query(['QueryOperations'])).operations;
+      if (!offered.includes(err.operationName)) {
+        t.skip(`${err.operationName} is not in the server's Query Operations; it answered: ${err.message}`);
+        return undefined;
+      }
     }
     throw err;
   }
@@ -103,8 +119,11 @@ export function defineClientSuite(o: ClientSuiteOptions): void {
     before(async () => {
       server = await o.start();
     });
+    // Each test's connections end with it: pykmip-server keeps a database session per connection.
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((c) => c.close()));
+    });
     after(async () => {
-      await Promise.all(clients.map((c) => c.close()));
       await server?.stop();
     });
 
@@ -163,7 +182,9 @@ function objectTests(ctx: SuiteContext, version: string): void {
   test('query lists operations and object types', async () => {
     const q = await ctx.client(version).query();
     for (const op of ['Create', 'Get', 'Locate', 'Destroy']) assert.ok(q.operations.includes(op), op);
-    assert.ok(q.objectTypes.includes('SymmetricKey'), JSON.stringify(q.objectTypes));
+    assert.ok((q.vendorIdentification ?? '') !== '', 'a Vendor Identification');
+    // pykmip-server answers Query Objects with an empty list; what is listed must be named.
+    for (const t of q.objectTypes) assert.doesNotMatch(t, /^0x/);
   });
 
   test('raw request: Query by name with a payload of my own', async () => {
@@ -210,7 +231,6 @@ function objectTests(ctx: SuiteContext, version: string): void {
   });
 
   test('register: symmetric key, secret data, opaque object, certificate, public and private key', async (t) => {
-    const c = ctx.client(version);
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const spki = publicKey.export({ type: 'spki', format: 'der' });
     const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
@@ -225,7 +245,8 @@ function objectTests(ctx: SuiteContext, version: string): void {
     ] as const;
     for (const object of objects) {
       await t.test(object.kind, async (tt) => {
-        const reg = await whenSupported(tt, () => c.register(object, { name: ctx.name(object.kind) }));
+        const c = ctx.client(version);
+        const reg = await whenSupported(tt, c, () => c.register(object, { name: ctx.name(object.kind) }));
         if (reg === undefined) return;
         const got = await c.get(reg.uid);
         const sent = 'key' in object ? object.key : 'data' in object ? object.data : object.der;
@@ -269,25 +290,28 @@ function objectTests(ctx: SuiteContext, version: string): void {
     });
   });
 
-  test('batch: Create then Activate through the ID Placeholder; a failing item settles alone', async () => {
+  test('batch: Create then Get Attributes through the ID Placeholder; a failing item settles alone', async () => {
     const c = ctx.client(version);
-    const { ops } = await import('../../src/client/kmip-client.js');
-    const [made, activated] = await c.batch([
+    // pykmip-server cannot parse an Activate without a Unique Identifier; Get Attributes it can.
+    const [made, state] = await c.batch([
       ops.create({ algorithm: 'AES', length: 128, name: ctx.name('batch') }),
-      ops.activate(),
+      ops.getAttributes(undefined, ['State']),
     ]);
-    assert.ok(made.ok && activated.ok, JSON.stringify([made, activated]));
-    assert.equal(activated.value.uid, made.value.uid);
+    assert.ok(made.ok && state.ok, JSON.stringify([made, state]));
+    assert.equal(state.value.uid, made.value.uid);
+    assert.deepEqual(
+      state.value.attributes.map((a) => a.value),
+      ['PreActive'],
+    );
     const [bad, skipped] = await c.batch([ops.get('missing-' + randomUUID()), ops.query()]);
     assert.ok(!bad.ok && bad.error instanceof KmipResultError);
     assert.ok(!skipped.ok || skipped.value.operations.length > 0);
-    await c.revoke(made.value.uid);
     await c.destroy(made.value.uid);
   });
 
   test('create key pair: two linked keys', async (t) => {
     const c = ctx.client(version);
-    const pair = await whenSupported(t, () =>
+    const pair = await whenSupported(t, c, () =>
       c.createKeyPair({
         algorithm: 'RSA',
         length: 2048,
@@ -329,7 +353,7 @@ function attributeTests(ctx: SuiteContext, version: string): void {
     const c = ctx.client(version);
     const { uid } = await c.create({ algorithm: 'AES', length: 128, name: ctx.name('add') });
     const second = ctx.name('add-second');
-    const added = await whenSupported(t, () => c.addAttribute(uid, 'Name', second));
+    const added = await whenSupported(t, c, () => c.addAttribute(uid, 'Name', second));
     if (added !== undefined) {
       assert.equal(added.uid, uid);
       assert.deepEqual((await c.locate({ name: second })).uids, [uid]);
@@ -337,17 +361,16 @@ function attributeTests(ctx: SuiteContext, version: string): void {
     await c.destroy(uid);
   });
 
-  test('set attribute (2.x): replaces the Name', async (t) => {
+  test('set attribute (2.x): Sensitive becomes true', async (t) => {
     const c = ctx.client(version);
     const { uid } = await c.create({ algorithm: 'AES', length: 128, name: ctx.name('set') });
-    const renamed = ctx.name('set-renamed');
-    const set = await whenSupported(t, () => c.setAttribute(uid, 'Name', renamed));
+    const set = await whenSupported(t, c, () => c.setAttribute(uid, 'Sensitive', true));
     if (set !== undefined) {
       assert.equal(set.uid, uid);
-      const names = await c.getAttributes(uid, ['Name']);
+      const got = await c.getAttributes(uid, ['Sensitive']);
       assert.deepEqual(
-        names.attributes.map((a) => a.value),
-        [{ NameValue: renamed, NameType: 'UninterpretedTextString' }],
+        got.attributes.map((a) => [a.name, a.value]),
+        [['Sensitive', true]],
       );
     }
     await c.destroy(uid);
@@ -358,7 +381,7 @@ function attributeTests(ctx: SuiteContext, version: string): void {
     const first = ctx.name('modify');
     const { uid } = await c.create({ algorithm: 'AES', length: 128, name: first });
     const renamed = ctx.name('modify-renamed');
-    const mod = await whenSupported(t, () => c.modifyAttribute(uid, 'Name', renamed, { current: first }));
+    const mod = await whenSupported(t, c, () => c.modifyAttribute(uid, 'Name', renamed, { current: first }));
     if (mod !== undefined) {
       assert.equal(mod.uid, uid);
       assert.deepEqual((await c.locate({ name: renamed })).uids, [uid]);
@@ -366,15 +389,26 @@ function attributeTests(ctx: SuiteContext, version: string): void {
     await c.destroy(uid);
   });
 
-  test('delete attribute: the Name goes', async (t) => {
+  test('delete attribute: an Object Group instance goes', async (t) => {
     const c = ctx.client(version);
-    const name = ctx.name('delete');
-    const { uid } = await c.create({ algorithm: 'AES', length: 128, name });
-    const del = await whenSupported(t, () => c.deleteAttribute(uid, 'Name'));
+    // Object Group, not Name: pykmip-server fails (General Failure) deleting a Name by value.
+    const group = ctx.name('group');
+    const { uid } = await c.create({
+      algorithm: 'AES',
+      length: 128,
+      name: ctx.name('delete'),
+      attributes: { 'Object Group': group },
+    });
+    const before = await c.getAttributes(uid, ['Object Group']);
+    assert.deepEqual(
+      before.attributes.map((a) => a.value),
+      [group],
+    );
+    const del = await whenSupported(t, c, () => c.deleteAttribute(uid, 'Object Group', { current: group }));
     if (del !== undefined) {
       assert.equal(del.uid, uid);
-      const left = await c.getAttributes(uid, ['Name']);
-      assert.deepEqual(left.attributes, []);
+      // Checked with the attribute list: pykmip-server 2.0 cannot encode an empty Get Attributes reply.
+      assert.ok(!(await c.getAttributeList(uid)).names.includes('Object Group'));
     }
     await c.destroy(uid);
   });

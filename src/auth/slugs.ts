@@ -1,0 +1,204 @@
+// The SLUGS connector (Simple, Lightweight User Group Services, github.com/OpenKMIP/SLUGS): is the
+// client's user known, and which groups is it in? As PyKMIP's plugin asks it
+// (kmip/services/server/auth/slugs.py), with the user id being the client certificate's common
+// name:
+//   the base URL gets a trailing '/';  GET {url}users/{user}         200 = known, 404 = unknown;
+//                                      GET {url}users/{user}/groups  {"groups": [...]}, 404 = refused.
+// PyKMIP fails the plugin when the service cannot be reached (ConfigurationError) and on either
+// 404 (PermissionDenied); the session then tries the next plugin and, when none succeeds, answers
+// Authentication Not Successful (session.py). Where PyKMIP is loose we are strict, and say so:
+//  - any status but 2xx/404 fails the plugin (PyKMIP goes on after a 500 on the user lookup, and
+//    a groups answer without a `groups` list gives it "no group information");
+//  - the user id is percent-encoded into the path (PyKMIP pastes it in raw);
+//  - each exchange has a deadline (PyKMIP master: 10 s per GET; Debian's 0.10: none);
+//  - answers are cached for a short while (PyKMIP asks on every request): known users and the
+//    refusals, never "could not be reached", so a SLUGS outage is noticed on the next request.
+import type { Logger } from '../engine/logger.js';
+import { silentLogger } from '../engine/logger.js';
+import { HttpGetError, httpGet, type HttpGetResult } from './http-get.js';
+
+export const SlugsFailure = Object.freeze({
+  /** GET users/{user} answered 404. */
+  UnknownUser: 'unknown-user',
+  /** GET users/{user}/groups answered 404. */
+  NoGroups: 'no-groups',
+  /** No answer, a timeout, an unexpected status or body. */
+  Unavailable: 'unavailable',
+} as const);
+export type SlugsFailure = (typeof SlugsFailure)[keyof typeof SlugsFailure];
+
+export type SlugsResult =
+  | { readonly ok: true; readonly userId: string; readonly groups: readonly string[] }
+  | { readonly ok: false; readonly failure: SlugsFailure; readonly detail: string };
+
+export interface SlugsConnectorOptions {
+  /** The configuration section, for log lines: 'auth:slugs', 'auth:slugs:primary' … */
+  readonly name: string;
+  /** The SLUGS base URL, e.g. http://127.0.0.1:8080/slugs/ (http or https). */
+  readonly url: string;
+  /** Deadline for each lookup's HTTP exchange. Default 10 s (PyKMIP's timeout). */
+  readonly timeoutMs?: number | undefined;
+  /** How long an answer is reused. Default 30 s; 0 = ask every time. */
+  readonly cacheTtlMs?: number | undefined;
+  /** Cached users at most (the oldest entry goes first). Default 10 000. */
+  readonly cacheMax?: number | undefined;
+  readonly log?: Logger | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+export const SLUGS_DEFAULT_TIMEOUT_MS = 10_000;
+export const SLUGS_DEFAULT_CACHE_TTL_MS = 30_000;
+
+interface CacheEntry {
+  readonly expires: number;
+  readonly result: Promise<SlugsResult>;
+}
+
+/** The base URL as PyKMIP forms it (a '/' appended), checked to be an http(s) URL. */
+export function slugsBaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new TypeError(`the SLUGS URL must be http or https, not ${JSON.stringify(url)}`);
+  }
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+export class SlugsConnector {
+  readonly name: string;
+  readonly url: string;
+  readonly #timeoutMs: number;
+  readonly #ttlMs: number;
+  readonly #cacheMax: number;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #cache = new Map<string, CacheEntry>();
+
+  constructor(o: SlugsConnectorOptions) {
+    this.name = o.name;
+    this.url = slugsBaseUrl(o.url);
+    this.#timeoutMs = o.timeoutMs ?? SLUGS_DEFAULT_TIMEOUT_MS;
+    this.#ttlMs = o.cacheTtlMs ?? SLUGS_DEFAULT_CACHE_TTL_MS;
+    this.#cacheMax = o.cacheMax ?? 10_000;
+    this.#log = o.log ?? silentLogger;
+    this.#now = o.now ?? Date.now;
+  }
+
+  userUrl(userId: string): string {
+    return `${this.url}users/${encodeURIComponent(userId)}`;
+  }
+
+  groupsUrl(userId: string): string {
+    return `${this.userUrl(userId)}/groups`;
+  }
+
+  /** The user's groups, or why not; concurrent lookups of one user share one exchange. */
+  lookup(userId: string): Promise<SlugsResult> {
+    const now = this.#now();
+    const hit = this.#cache.get(userId);
+    if (hit !== undefined && hit.expires > now) return hit.result;
+    if (hit !== undefined) this.#cache.delete(userId);
+    const result = this.#ask(userId);
+    if (this.#ttlMs <= 0) return result;
+    const entry = { expires: now + this.#ttlMs, result };
+    this.#cache.set(userId, entry);
+    while (this.#cache.size > this.#cacheMax) {
+      const oldest = this.#cache.keys().next();
+      if (oldest.done === true) break;
+      this.#cache.delete(oldest.value);
+    }
+    const forget = (): void => {
+      if (this.#cache.get(userId) === entry) this.#cache.delete(userId);
+    };
+    void result.then((r) => {
+      if (!r.ok && r.failure === SlugsFailure.Unavailable) forget();
+    }, forget);
+    return result;
+  }
+
+  /** Forgets every cached answer. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  async #ask(userId: string): Promise<SlugsResult> {
+    const result = await this.#query(userId);
+    const fields = { plugin: this.name, url: this.url, user: userId };
+    if (result.ok) {
+      this.#log.info(`SLUGS (${this.name}): user '${userId}' is in groups [${result.groups.join(', ')}]`, {
+        ...fields,
+        groups: result.groups,
+      });
+    } else {
+      this.#log.warn(`SLUGS (${this.name}): ${result.detail}`, { ...fields, failure: result.failure });
+    }
+    return result;
+  }
+
+  async #query(userId: string): Promise<SlugsResult> {
+    const user = await this.#get(this.userUrl(userId));
+    if (!('status' in user)) return user;
+    if (user.status === 404) {
+      return { ok: false, failure: SlugsFailure.UnknownUser, detail: `unrecognized user ID: '${userId}'` };
+    }
+    if (!ok2xx(user.status)) return unexpectedStatus(this.userUrl(userId), user.status);
+    const groups = await this.#get(this.groupsUrl(userId));
+    if (!('status' in groups)) return groups;
+    if (groups.status === 404) {
+      return {
+        ok: false,
+        failure: SlugsFailure.NoGroups,
+        detail: `group information could not be retrieved for user ID: '${userId}'`,
+      };
+    }
+    if (!ok2xx(groups.status)) return unexpectedStatus(this.groupsUrl(userId), groups.status);
+    const list = groupList(groups.body);
+    if (list === undefined) {
+      return {
+        ok: false,
+        failure: SlugsFailure.Unavailable,
+        detail: `GET ${this.groupsUrl(userId)} did not answer {"groups": [names…]}`,
+      };
+    }
+    return { ok: true, userId, groups: list };
+  }
+
+  async #get(url: string): Promise<HttpGetResult | SlugsResult> {
+    try {
+      return await httpGet(url, { timeoutMs: this.#timeoutMs });
+    } catch (e) {
+      const why = e instanceof HttpGetError ? e.message : String(e);
+      return {
+        ok: false,
+        failure: SlugsFailure.Unavailable,
+        detail: `the SLUGS service could not be reached: GET ${url}: ${why}`,
+      };
+    }
+  }
+}
+
+function ok2xx(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function unexpectedStatus(url: string, status: number): SlugsResult {
+  return { ok: false, failure: SlugsFailure.Unavailable, detail: `GET ${url} answered HTTP ${status}` };
+}
+
+/** The `groups` of a SLUGS answer, de-duplicated, or undefined when the body is not that shape. */
+function groupList(body: string): string[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const groups: unknown = (value as Record<string, unknown>)['groups'];
+  if (!Array.isArray(groups) || !groups.every((g): g is string => typeof g === 'string')) return undefined;
+  return [...new Set(groups)];
+}

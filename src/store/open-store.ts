@@ -1,0 +1,45 @@
+// Which backend a server uses: database_url (postgres:// or postgresql://) selects PostgreSQL,
+// shared by every node; otherwise the SQLite file at database_path (the default).
+import { Envelope, type MasterKey } from './envelope.js';
+import { PostgresStore } from './postgres-store.js';
+import { SqliteStore } from './sqlite-store.js';
+import type { SealedRows } from './export-import.js';
+import type { Store } from './store.js';
+
+export interface StoreLocation {
+  /** postgres://… selects PostgreSQL; undefined or '' keeps SQLite. */
+  readonly databaseUrl?: string | undefined;
+  readonly databasePath: string;
+  readonly masterKeys: readonly MasterKey[];
+  /** PostgreSQL: errors of idle pooled connections, for the log. */
+  readonly onIdleError?: (err: Error) => void;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens the configured backend (PostgreSQL: connects, migrates, checks the master key). */
+export async function openStore(o: StoreLocation): Promise<Store & SealedRows> {
+  const envelope = new Envelope(o.masterKeys);
+  const url = o.databaseUrl ?? '';
+  if (url === '') return new SqliteStore({ path: o.databasePath, envelope });
+  if (!isPostgresUrl(url)) {
+    throw new Error(`database_url ${redactUrl(url)}: only postgres:// and postgresql:// URLs are supported`);
+  }
+  return PostgresStore.open({
+    connectionString: url,
+    envelope,
+    ...(o.onIdleError !== undefined ? { onIdleError: o.onIdleError } : {}),
+  });
+}
+
+/** The URL with any password replaced by ***, for logs and messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
+}
+
+/** Where the store lives, for the log: the redacted URL or the SQLite path. */
+export function describeStore(o: Pick<StoreLocation, 'databaseUrl' | 'databasePath'>): string {
+  return o.databaseUrl !== undefined && o.databaseUrl !== '' ? redactUrl(o.databaseUrl) : o.databasePath;
+}

@@ -1,0 +1,389 @@
+// The behaviour every Store backend owes the engine, as one suite run against each backend
+// (sqlite-store.test.ts, postgres-store.test.ts): round trips, every find() filter, created order,
+// optimistic revisions, sealed bodies, the master-key check, several Store instances on one
+// database racing (one wins, the other gets ConcurrentUpdateError, no increment is lost), schema
+// migrations that are idempotent and safe when two stores open at once, and export/import of
+// sealed rows.
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, test } from 'node:test';
+import type { ManagedObject } from '../../src/engine/managed-object.js';
+import { enumItem, intItem, textItem } from '../../src/engine/managed-object.js';
+import { symmetricKeyObject } from '../../src/engine/key-block.js';
+import type { Attribute } from '../../src/messages/attributes.js';
+import { CryptographicAlgorithm, ObjectType, State } from '../../src/spec/generated/enums.js';
+import { Tag } from '../../src/spec/generated/tags.js';
+import { Envelope, masterKeyId } from '../../src/store/envelope.js';
+import { encodeAttributesBlob } from '../../src/store/object-codec.js';
+import { ConcurrentUpdateError, type Store } from '../../src/store/store.js';
+import type { SealedRecord, SealedRows } from '../../src/store/export-import.js';
+
+export type ContractStore = Store & SealedRows;
+
+export interface ContractDatabase {
+  /** Opens a store on this database; several may be open at once. */
+  open(envelope: Envelope): Promise<ContractStore>;
+  /** The objects table as stored: every column of every row, concatenated. */
+  rawRows(): Promise<{ attributes: Buffer[]; all: Buffer }>;
+  dispose(): Promise<void>;
+}
+
+export interface StoreBackend {
+  readonly name: string;
+  /** A new, empty database. */
+  database(): Promise<ContractDatabase>;
+}
+
+export function newEnvelope(): Envelope {
+  const key = randomBytes(32);
+  return new Envelope([{ id: masterKeyId(key), key }]);
+}
+
+export interface KeySpec {
+  readonly owner?: string;
+  readonly names?: readonly string[];
+  readonly state?: number;
+  readonly key?: Buffer;
+  readonly type?: number;
+}
+
+export function nameAttr(name: string, index = 0): Attribute {
+  return {
+    name: 'Name',
+    index,
+    value: {
+      tag: Tag.Name,
+      type: 'Structure',
+      value: [
+        { tag: Tag.NameValue, type: 'TextString', value: name },
+        { tag: Tag.NameType, type: 'Enumeration', value: 1 },
+      ],
+    },
+  };
+}
+
+/** An AES-256 key object as the engine would build it (plus a custom attribute at index 1). */
+export function keyObject(spec: KeySpec = {}): ManagedObject {
+  const uid = randomUUID();
+  // Decoded byte strings come back as plain Uint8Array; build them that way for deepEqual.
+  const key = new Uint8Array(spec.key ?? randomBytes(32));
+  const attributes: Attribute[] = [
+    { name: 'Unique Identifier', index: 0, value: textItem('Unique Identifier', uid) },
+    { name: 'Object Type', index: 0, value: enumItem('Object Type', spec.type ?? ObjectType.SymmetricKey) },
+    { name: 'State', index: 0, value: enumItem('State', spec.state ?? State.PreActive) },
+    {
+      name: 'Cryptographic Algorithm',
+      index: 0,
+      value: enumItem('Cryptographic Algorithm', CryptographicAlgorithm.AES),
+    },
+    { name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', 256) },
+    ...(spec.names ?? []).map((n, i) => nameAttr(n, i)),
+    { name: 'x-note', index: 1, value: { tag: Tag.AttributeValue, type: 'TextString', value: 'second' } },
+  ];
+  return {
+    uid,
+    objectType: spec.type ?? ObjectType.SymmetricKey,
+    owner: spec.owner ?? 'alice',
+    attributes,
+    body: symmetricKeyObject(CryptographicAlgorithm.AES, 256, key),
+    revision: 1,
+  };
+}
+
+export function withNote(obj: ManagedObject, note: string, revision: number): ManagedObject {
+  const attributes = [
+    ...obj.attributes.filter((a) => a.name !== 'x-writer'),
+    { name: 'x-writer', index: 0, value: { tag: Tag.AttributeValue, type: 'TextString', value: note } },
+  ] as Attribute[];
+  return { ...obj, attributes, revision };
+}
+
+export function noteOf(obj: ManagedObject | undefined): string | undefined {
+  const v = obj?.attributes.find((a) => a.name === 'x-writer')?.value;
+  return v?.type === 'TextString' ? v.value : undefined;
+}
+
+async function must(store: Store, uid: string): Promise<ManagedObject> {
+  const o = await store.get(uid);
+  assert.ok(o !== undefined, `object ${uid} is missing`);
+  return o;
+}
+
+const uidsOf = (objs: readonly ManagedObject[]): string[] => objs.map((o) => o.uid);
+
+/** Runs the shared suite on `backend`; `skip` (a reason) skips it all. */
+export function storeContract(backend: StoreBackend, skip?: string): void {
+  describe(`Store contract: ${backend.name}`, { skip: skip ?? false }, () => {
+    const withStore = async (
+      fn: (s: ContractStore, db: ContractDatabase, env: Envelope) => Promise<void>,
+    ) => {
+      const db = await backend.database();
+      const env = newEnvelope();
+      const s = await db.open(env);
+      try {
+        await fn(s, db, env);
+      } finally {
+        await s.close();
+        await db.dispose();
+      }
+    };
+
+    test('insert then get returns the object as given, at revision 1', () =>
+      withStore(async (s) => {
+        const obj = keyObject({ names: ['k1', 'k1-alias'] });
+        await s.insert(obj);
+        assert.deepEqual(await s.get(obj.uid), obj);
+        assert.equal(await s.get('no-such-uid'), undefined);
+      }));
+
+    test('an object without a body round-trips with body undefined', () =>
+      withStore(async (s) => {
+        const obj = { ...keyObject(), body: undefined };
+        await s.insert(obj);
+        assert.deepEqual(await s.get(obj.uid), obj);
+      }));
+
+    test('inserting a unique identifier twice fails and keeps the first object', () =>
+      withStore(async (s) => {
+        const obj = keyObject();
+        await s.insert(obj);
+        await assert.rejects(s.insert({ ...keyObject({ owner: 'mallory' }), uid: obj.uid }));
+        assert.equal((await must(s, obj.uid)).owner, 'alice');
+      }));
+
+    test('update needs the next revision; a stale or missing one is ConcurrentUpdateError', () =>
+      withStore(async (s) => {
+        const obj = keyObject({ names: ['before'] });
+        await s.insert(obj);
+        const next = withNote(obj, 'one', 2);
+        await s.update(next);
+        assert.deepEqual(await s.get(obj.uid), next);
+        await assert.rejects(s.update(withNote(obj, 'stale', 2)), ConcurrentUpdateError);
+        await assert.rejects(s.update(withNote(obj, 'skip', 4)), ConcurrentUpdateError);
+        await assert.rejects(s.update(withNote(keyObject(), 'none', 2)), ConcurrentUpdateError);
+        assert.equal(noteOf(await s.get(obj.uid)), 'one');
+        // The body changes with an update too (re-sealed).
+        const rekeyed = { ...next, body: keyObject().body, revision: 3 };
+        await s.update(rekeyed);
+        assert.deepEqual((await must(s, obj.uid)).body, rekeyed.body);
+      }));
+
+    test('find filters by owner, type, state, name and uid, combined with AND, oldest first', () =>
+      withStore(async (s) => {
+        const a1 = keyObject({ owner: 'alice', names: ['shared', 'a1'] });
+        const b1 = keyObject({ owner: 'bob', names: ['shared'], state: State.Active });
+        const a2 = keyObject({ owner: 'alice', type: ObjectType.SecretData, state: State.Active });
+        const c1 = keyObject({ owner: 'carol', state: State.Destroyed });
+        for (const o of [a1, b1, a2, c1]) await s.insert(o);
+        assert.deepEqual(uidsOf(await s.find({})), [a1.uid, b1.uid, a2.uid, c1.uid]);
+        assert.deepEqual(uidsOf(await s.find({ owners: ['alice'] })), [a1.uid, a2.uid]);
+        assert.deepEqual(uidsOf(await s.find({ owners: ['bob', 'carol'] })), [b1.uid, c1.uid]);
+        assert.deepEqual(uidsOf(await s.find({ objectTypes: [ObjectType.SecretData] })), [a2.uid]);
+        assert.deepEqual(uidsOf(await s.find({ states: [State.Active] })), [b1.uid, a2.uid]);
+        assert.deepEqual(uidsOf(await s.find({ states: [State.Destroyed, State.PreActive] })), [
+          a1.uid,
+          c1.uid,
+        ]);
+        assert.deepEqual(uidsOf(await s.find({ name: 'shared' })), [a1.uid, b1.uid]);
+        assert.deepEqual(uidsOf(await s.find({ name: 'a1' })), [a1.uid]);
+        assert.deepEqual(uidsOf(await s.find({ name: 'Shared' })), [], 'names match exactly');
+        assert.deepEqual(uidsOf(await s.find({ uids: [c1.uid, a1.uid, 'nope'] })), [a1.uid, c1.uid]);
+        assert.deepEqual(uidsOf(await s.find({ name: 'shared', owners: ['bob'] })), [b1.uid]);
+        assert.deepEqual(
+          uidsOf(
+            await s.find({ owners: ['alice'], states: [State.Active], objectTypes: [ObjectType.SecretData] }),
+          ),
+          [a2.uid],
+        );
+        for (const empty of [{ owners: [] }, { objectTypes: [] }, { states: [] }, { uids: [] }]) {
+          assert.deepEqual(await s.find(empty), [], JSON.stringify(empty));
+        }
+        const found = await s.find({ uids: [a1.uid] });
+        assert.deepEqual(found, [{ ...a1, body: undefined }], 'find returns attributes, not bodies');
+      }));
+
+    test('find sees state and name changes made by update, and nothing after remove', () =>
+      withStore(async (s) => {
+        const obj = keyObject({ names: ['old'] });
+        await s.insert(obj);
+        const attributes = [
+          ...obj.attributes.filter((a) => a.name !== 'Name' && a.name !== 'State'),
+          nameAttr('new'),
+          { name: 'State', index: 0, value: enumItem('State', State.Active) },
+        ];
+        await s.update({ ...obj, attributes, revision: 2 });
+        assert.deepEqual(await s.find({ name: 'old' }), []);
+        assert.deepEqual(uidsOf(await s.find({ name: 'new' })), [obj.uid]);
+        assert.deepEqual(uidsOf(await s.find({ states: [State.Active] })), [obj.uid]);
+        await s.remove(obj.uid);
+        await s.remove(obj.uid); // removing what is gone is not an error
+        assert.equal(await s.get(obj.uid), undefined);
+        assert.deepEqual(await s.find({ name: 'new' }), []);
+        assert.deepEqual(await s.find({}), []);
+        await s.insert(obj); // the uid is free again (Undo of a Destroy re-inserts)
+        assert.deepEqual(await s.get(obj.uid), obj);
+      }));
+
+    test('rows hold the shared attribute bytes and a sealed body, never the key in plaintext', () =>
+      withStore(async (s, db, env) => {
+        const key = randomBytes(32);
+        const obj = keyObject({ key, names: ['sealed-check'] });
+        await s.insert(obj);
+        const raw = await db.rawRows();
+        assert.deepEqual(raw.attributes, [Buffer.from(encodeAttributesBlob(obj.attributes))]);
+        assert.equal(raw.all.indexOf(key), -1, 'the key bytes appear in the stored row');
+        assert.equal(raw.all.indexOf(key.subarray(0, 12)), -1, 'part of the key appears in the row');
+        const [rec] = await collect(s.sealedRecords());
+        assert.ok(rec?.body != null);
+        assert.equal(Envelope.keyIdOf(rec.body), env.currentKeyId);
+      }));
+
+    test('a store opened with another master key is refused; the right key opens it', async () => {
+      const db = await backend.database();
+      const env = newEnvelope();
+      try {
+        const s = await db.open(env);
+        const obj = keyObject();
+        await s.insert(obj);
+        await s.close();
+        await assert.rejects(db.open(newEnvelope()), /master key does not match/);
+        const again = await db.open(env);
+        assert.deepEqual(await again.get(obj.uid), obj);
+        await again.close();
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    test('migrations: reopening keeps the data; two stores opening a new database at once both work', async () => {
+      const db = await backend.database();
+      const env = newEnvelope();
+      try {
+        const [s1, s2] = await Promise.all([db.open(env), db.open(env)]);
+        const obj = keyObject({ names: ['m'] });
+        await s1.insert(obj);
+        assert.deepEqual(await s2.get(obj.uid), obj);
+        await Promise.all([s1.close(), s2.close()]);
+        const s3 = await db.open(env);
+        assert.deepEqual(uidsOf(await s3.find({ name: 'm' })), [obj.uid]);
+        await s3.close();
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    test('two stores on one database: of two updates from the same revision one wins, one conflicts', async () => {
+      const db = await backend.database();
+      const env = newEnvelope();
+      const [a, b] = await Promise.all([db.open(env), db.open(env)]);
+      try {
+        const obj = keyObject();
+        await a.insert(obj);
+        for (let round = 0; round < 20; round++) {
+          const [fromA, fromB] = await Promise.all([must(a, obj.uid), must(b, obj.uid)]);
+          assert.equal(fromA.revision, fromB.revision);
+          const rev = fromA.revision + 1;
+          const results = await Promise.allSettled([
+            a.update(withNote(fromA, `A${round}`, rev)),
+            b.update(withNote(fromB, `B${round}`, rev)),
+          ]);
+          const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i === 0 ? 'A' : 'B'] : []));
+          assert.equal(won.length, 1, `round ${round}: ${won.length} updates won`);
+          for (const r of results) {
+            if (r.status === 'rejected')
+              assert.ok(r.reason instanceof ConcurrentUpdateError, String(r.reason));
+          }
+          const now = await must(b, obj.uid);
+          assert.equal(now.revision, rev);
+          assert.equal(noteOf(now), `${won[0] ?? ''}${round}`);
+        }
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await db.dispose();
+      }
+    });
+
+    test('two stores incrementing one counter with retry on conflict lose no increment', async () => {
+      const db = await backend.database();
+      const env = newEnvelope();
+      const [a, b] = await Promise.all([db.open(env), db.open(env)]);
+      try {
+        const obj = keyObject();
+        await a.insert(withNote(obj, '0', 1));
+        const PER_WORKER = 25;
+        let conflicts = 0;
+        const worker = async (s: Store): Promise<void> => {
+          for (let done = 0; done < PER_WORKER;) {
+            const cur = await must(s, obj.uid);
+            try {
+              await s.update(withNote(cur, String(Number(noteOf(cur)) + 1), cur.revision + 1));
+              done++;
+            } catch (e) {
+              if (!(e instanceof ConcurrentUpdateError)) throw e;
+              conflicts++;
+            }
+          }
+        };
+        await Promise.all([worker(a), worker(a), worker(b), worker(b)]);
+        const final = await must(a, obj.uid);
+        assert.equal(noteOf(final), String(4 * PER_WORKER), `lost updates (${conflicts} conflicts seen)`);
+        assert.equal(final.revision, 1 + 4 * PER_WORKER);
+        assert.ok(conflicts > 0, 'the workers never raced, so the test proved nothing');
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await db.dispose();
+      }
+    });
+
+    test('sealed records move to another database unchanged and open there with the same key', async () => {
+      const from = await backend.database();
+      const to = await backend.database();
+      const env = newEnvelope();
+      const src = await from.open(env);
+      const dst = await to.open(env);
+      try {
+        const objs = [keyObject({ names: ['x'] }), { ...keyObject({ owner: 'bob' }), body: undefined }];
+        for (const o of objs) await src.insert(o);
+        await src.update(withNote(objs[0]!, 'moved', 2));
+        const records = await collect(src.sealedRecords());
+        assert.equal(await dst.insertSealed(iterate(records)), 2);
+        assert.deepEqual(await collect(dst.sealedRecords()), records);
+        assert.deepEqual(await dst.get(objs[0]!.uid), withNote(objs[0]!, 'moved', 2));
+        assert.deepEqual(uidsOf(await dst.find({ name: 'x' })), [objs[0]!.uid]);
+        // All or none: a batch with a uid already present adds nothing.
+        const fresh = keyObject();
+        await src.insert(fresh);
+        const again = await collect(src.sealedRecords());
+        await assert.rejects(dst.insertSealed(iterate(again)), /already exists in this database/);
+        assert.equal(await dst.get(fresh.uid), undefined);
+        assert.equal((await dst.find({})).length, 2);
+      } finally {
+        await Promise.all([src.close(), dst.close()]);
+        await Promise.all([from.dispose(), to.dispose()]);
+      }
+    });
+  });
+}
+
+/** Every column of every row as bytes, and the attribute blobs alone. */
+export function rawOf(rows: readonly Record<string, unknown>[]): { attributes: Buffer[]; all: Buffer } {
+  const parts: Buffer[] = [];
+  for (const row of rows) {
+    for (const v of Object.values(row)) {
+      if (Buffer.isBuffer(v)) parts.push(v);
+      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint')
+        parts.push(Buffer.from(String(v)));
+    }
+  }
+  return { attributes: rows.map((r) => r.attributes as Buffer), all: Buffer.concat(parts) };
+}
+
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+export async function* iterate(records: readonly SealedRecord[]): AsyncGenerator<SealedRecord> {
+  for (const r of records) yield r;
+}
