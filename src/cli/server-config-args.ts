@@ -5,7 +5,7 @@
 // (PyKMIP only passes on values that are truthy). Long names take `-` for `_` as well.
 import type { ServerSettings } from './server-config.js';
 import { ServerConfigError } from './server-config-error.js';
-import {
+import { readWorkers,
   readAuthSuite,
   readLoggingLevel,
   readNonEmptyPath,
@@ -107,6 +107,13 @@ const FLAGS: readonly FlagSpec[] = [
     metavar: 'DIR',
     parse: readNonEmptyPath,
     help: 'data directory (./data)',
+  },
+  {
+    long: 'workers',
+    target: 'workers',
+    metavar: 'N',
+    parse: readWorkers,
+    help: 'worker processes (0 = one per CPU core, the default)',
   },
   { short: 'h', long: 'help', target: 'help', help: 'show this help and exit' },
   { long: 'version', target: 'version', help: 'show the version and exit' },

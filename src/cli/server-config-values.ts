@@ -106,6 +106,12 @@ export function readSize(raw: string): ParseResult<number> {
     : fail(`must be a size of at least 1024 bytes (e.g. 1048576, 64k, 1MiB), not ${JSON.stringify(raw)}`);
 }
 
+/** Worker processes: 0 = one per CPU core. */
+export function readWorkers(raw: string): ParseResult<number> {
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n) && n <= 256 ? ok(n) : fail(`must be 0 (one per core) to 256, not ${JSON.stringify(raw)}`);
+}
+
 export function readCount(raw: string): ParseResult<number> {
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   return Number.isSafeInteger(n) && n >= 1
@@ -159,5 +165,6 @@ export const SERVER_KEYS = Object.freeze({
   handshake_timeout: { field: 'handshakeTimeoutMs', parse: positiveDuration },
   audit_log: { field: 'auditLog', parse: readPath },
   master_key_file: { field: 'masterKeyFile', parse: readPath },
+  workers: { field: 'workers', parse: readWorkers },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

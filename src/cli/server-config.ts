@@ -48,6 +48,8 @@ export interface ServerConfig {
   readonly databaseUrl: string | undefined;
   readonly maxMessageSize: number;
   readonly maxConnections: number;
+  /** Worker processes sharing the listening socket and the store; 0 = one per CPU core. */
+  readonly workers: number;
   /** 0 = connections may stay idle forever. */
   readonly idleTimeoutMs: number;
   readonly handshakeTimeoutMs: number;
@@ -81,6 +83,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   databaseUrl: undefined,
   maxMessageSize: 1024 * 1024,
   maxConnections: 1024,
+  workers: 0,
   idleTimeoutMs: 300_000,
   handshakeTimeoutMs: 10_000,
   auditLog: undefined,

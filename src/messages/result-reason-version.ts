@@ -10,14 +10,15 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   [ResultReason.ObjectNotFound, ResultReason.ItemNotFound],
   [ResultReason.AttributeNotFound, ResultReason.InvalidField],
   [ResultReason.AttributeReadOnly, ResultReason.PermissionDenied],
-  [ResultReason.AttributeSingleValued, ResultReason.InvalidField],
+  // KMIP 1.4 Table 341 (Add Attribute errors): a second value of a single-valued attribute.
+  [ResultReason.AttributeSingleValued, ResultReason.IllegalOperation],
   [ResultReason.InvalidAttribute, ResultReason.InvalidField],
   [ResultReason.InvalidAttributeValue, ResultReason.InvalidField],
   [ResultReason.InvalidObjectType, ResultReason.InvalidField],
   [ResultReason.IncompatibleCryptographicUsageMask, ResultReason.PermissionDenied],
   [ResultReason.BadCryptographicParameters, ResultReason.InvalidField],
   [ResultReason.UnsupportedCryptographicParameters, ResultReason.InvalidField],
-  // KMIP 1.4 Table 328 (Add Attribute errors): a name in use is Invalid Field.
+  // KMIP 1.4 Table 328 (Create errors): a name in use is Invalid Field.
   [ResultReason.NonUniqueNameAttribute, ResultReason.InvalidField],
   [ResultReason.ReadOnlyAttribute, ResultReason.PermissionDenied],
   [ResultReason.AttributeInstanceNotFound, ResultReason.ItemNotFound],
@@ -26,6 +27,10 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   [ResultReason.IllegalObjectType, ResultReason.IllegalOperation],
   [ResultReason.Sensitive, ResultReason.PermissionDenied],
   [ResultReason.NotExtractable, ResultReason.PermissionDenied],
+  // Multi-part operations exist since 1.3; an unknown Correlation Value is a bad field there, and
+  // too many open streams is the server refusing the work.
+  [ResultReason.InvalidCorrelationValue, ResultReason.InvalidField],
+  [ResultReason.ServerLimitExceeded, ResultReason.OperationNotSupported],
 ]);
 
 export function reasonForVersion(reason: number, version: KmipVersion): number {

@@ -114,10 +114,7 @@ const ONLY_FROM_2X_OPERATIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** 2.x-only reasons a 1.3/1.4 client can meet that result-reason-version.ts does not map yet. */
-const KNOWN_1X_GAPS: ReadonlyMap<string, string> = new Map([
-  ['InvalidCorrelationValue', 'multi-part Encrypt/Decrypt/Sign/MAC exist since 1.3'],
-  ['ServerLimitExceeded', 'multi-part operations exist since 1.3'],
-]);
+const KNOWN_1X_GAPS: ReadonlyMap<string, string> = new Map([]);
 
 for (const name of [...PRODUCED.keys()].sort()) {
   if (!(name in ResultReason) || enumValueExistsIn('ResultReason', code(name), '1.4')) continue;

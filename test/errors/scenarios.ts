@@ -5,29 +5,18 @@
 // result-reasons-completeness.test.ts checks that every reason named in src/ has one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
 import type { ResultReason } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
-import { decodeTtlv } from '../../src/ttlv/decode.js';
-import { xmlToTtlv } from '../../src/ttlv/xml.js';
-import { Engine, type EngineOptions } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/engine/logger.js';
-import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
-import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
-import { OBJECT_TAG_BY_TYPE } from '../../src/engine/object-types.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { Envelope } from '../../src/store/envelope.js';
 import {
   type BatchResult,
   type Harness,
-  batchResult,
   createHarness,
+  type HarnessOptions,
   payloadText,
-  requestXml,
 } from '../helpers/engine-harness.js';
 import { createKey, uidXml, type KeyOptions } from '../helpers/object-fixtures.js';
 
@@ -161,56 +150,11 @@ export function responseVersion(response: StructureItem): string {
   return `${major.value}.${minor.value}`;
 }
 
-export interface EngineHarnessOptions {
-  /** A policy directory (server.conf `policy_path`). */
-  readonly policyPath?: string;
-  readonly authenticate?: EngineOptions['authenticate'];
-  /** Run when the harness closes (removing a temporary policy directory). */
-  readonly cleanup?: () => void;
-}
+export type EngineHarnessOptions = HarnessOptions;
 
-/**
- * The engine of test/helpers/engine-harness.ts with the options that helper does not expose: a
- * policy directory and a header authenticator (SLUGS-style). Same store, handlers and server info.
- */
-export async function engineHarness(opts: EngineHarnessOptions): Promise<Harness> {
-  const store = new SqliteStore({
-    path: ':memory:',
-    envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]),
-  });
-  const policies = new PolicyRegistry({ live: false, policyPath: opts.policyPath });
-  await policies.start();
-  const engine = new Engine({
-    store,
-    access: policyAccessControl(policies),
-    handlers: OPERATION_HANDLERS,
-    server: {
-      vendorIdentification: 'kmip-ts',
-      serverInformation: 'kmip-ts test engine',
-      operations: [...OPERATION_HANDLERS.keys()],
-      objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
-    },
-    log: silentLogger,
-    ...(opts.authenticate !== undefined ? { authenticate: opts.authenticate } : {}),
-  });
-  const send = async (request: string | TtlvItem, identity = 'alice'): Promise<StructureItem> => {
-    const tree = typeof request === 'string' ? xmlToTtlv(request) : request;
-    const decoded = decodeTtlv(await engine.handleMessage(tree, { identity }));
-    if (decoded.type !== 'Structure') throw new Error('response is not a structure');
-    return decoded;
-  };
-  return {
-    engine,
-    store,
-    send,
-    op: async (operation, payloadXml, o = {}) =>
-      batchResult(await send(requestXml(operation, payloadXml, o.version ?? '1.4'), o.identity ?? 'alice')),
-    close: async () => {
-      policies.close();
-      await store.close();
-      opts.cleanup?.();
-    },
-  };
+/** The shared harness with a policy directory or an authenticator. */
+export function engineHarness(opts: EngineHarnessOptions): Promise<Harness> {
+  return createHarness(opts);
 }
 
 /** An engine whose policy directory holds one file, `policies` (PyKMIP policy-file JSON). */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
 import { xmlToTtlv, ttlvToXml } from '../../src/ttlv/xml.js';
-import { Engine } from '../../src/engine/engine.js';
+import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/engine/logger.js';
 import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
 import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
@@ -71,12 +71,21 @@ export function batchResult(response: StructureItem, index = 0): BatchResult {
   };
 }
 
-export async function createHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** A policy directory (server.conf `policy_path`). */
+  readonly policyPath?: string;
+  /** A header authenticator (SLUGS-style), as the server installs it. */
+  readonly authenticate?: EngineOptions['authenticate'];
+  /** Run when the harness closes (removing a temporary directory). */
+  readonly cleanup?: () => void;
+}
+
+export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const store = new SqliteStore({
     path: ':memory:',
     envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]),
   });
-  const policies = new PolicyRegistry({ live: false });
+  const policies = new PolicyRegistry({ live: false, policyPath: opts.policyPath });
   await policies.start();
   const engine = new Engine({
     store,
@@ -89,6 +98,7 @@ export async function createHarness(): Promise<Harness> {
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
     },
     log: silentLogger,
+    ...(opts.authenticate !== undefined ? { authenticate: opts.authenticate } : {}),
   });
   const send = async (request: string | TtlvItem, identity = 'alice'): Promise<StructureItem> => {
     const tree = typeof request === 'string' ? xmlToTtlv(request) : request;
@@ -108,6 +118,7 @@ export async function createHarness(): Promise<Harness> {
     close: async () => {
       policies.close();
       await store.close();
+      opts.cleanup?.();
     },
   };
 }
