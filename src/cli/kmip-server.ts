@@ -14,7 +14,9 @@ import { buildTlsServerOptions } from '../transport/tls-options.js';
 import { loadMasterKey } from '../store/master-key.js';
 import { startKmipServer } from '../server.js';
 import { runTransfer } from './kmip-server-transfer.js';
-import { describeStore } from '../store/open-store.js';
+import { describeStore, openStore } from '../store/open-store.js';
+import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
+import { printDemoConnection } from './kmip-server-announce.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
@@ -41,6 +43,21 @@ async function main(argv: readonly string[]): Promise<number> {
     file: config.masterKeyFile ?? join(dataDir, 'master.key'),
     createIfMissing: config.masterKeyFile === undefined,
   });
+  const workers = workerCount(config.workers);
+  const storeDescription = describeStore({ databaseUrl: config.databaseUrl, databasePath });
+  const announce = (address: string, port: number): void => {
+    if (certs.demo !== undefined) printDemoConnection(certs.demo, address, port);
+    log.info(`kmip-server listening on ${address}:${port}`, { database: storeDescription, workers });
+  };
+  if (!isWorkerProcess() && workers > 1) {
+    // Migrations and the master-key check run once here, before the workers open the store.
+    await (
+      await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys: [masterKey] })
+    ).close();
+    const code = await runPrimary(workers, log, announce);
+    log.info('kmip-server stopped');
+    return code;
+  }
   const server = await startKmipServer({
     host: config.hostname,
     port: config.port,
@@ -59,39 +76,24 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.
+  // Later signals (a worker gets Ctrl-C's SIGINT and then the primary's SIGTERM) must not cut
+  // the graceful stop short, so the handlers stay installed.
   const stopped = new Promise<void>((done) => {
+    let stopping = false;
     const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
       log.info(`${signal}: finishing requests in flight, then stopping`);
       void server.close().then(done);
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
   });
   const { address, port } = server.address;
-  if (certs.demo !== undefined) {
-    const d = certs.demo;
-    process.stderr.write(
-      [
-        '',
-        `Demo certificates in ${d.dir} (made on first start; configure certificate_path, key_path and ca_path for real ones).`,
-        'Connect a PyKMIP client with this pykmip.conf section:',
-        '  [client]',
-        `  host=${address === '0.0.0.0' ? '127.0.0.1' : address}`,
-        `  port=${port}`,
-        `  certfile=${d.client.cert}`,
-        `  keyfile=${d.client.key}`,
-        `  ca_certs=${d.ca.cert}`,
-        '  cert_reqs=CERT_REQUIRED',
-        '  ssl_version=PROTOCOL_TLS',
-        '',
-      ].join('\n') + '\n',
-    );
-  }
-  log.info(`kmip-server listening on ${address}:${port}`, {
-    database: describeStore({ databaseUrl: config.databaseUrl, databasePath }),
-  });
+  if (isWorkerProcess()) reportListening(address, port);
+  else announce(address, port);
   await stopped;
-  log.info('kmip-server stopped');
+  if (!isWorkerProcess()) log.info('kmip-server stopped');
   return 0;
 }
 
