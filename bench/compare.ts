@@ -10,6 +10,7 @@ import type { BenchOperation } from '../src/bench/requests.js';
 import { startLocalServer } from './local-server.js';
 import { startPykmipServer } from '../test/interop/pykmip-server.js';
 import { pykmipUnavailableReason } from '../test/interop/run-driver.js';
+import { measureIdle, type IdleResult } from './idle-connections.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -129,6 +130,13 @@ if (unavailable === undefined) {
   process.stderr.write(`pykmip-server skipped: ${unavailable}\n`);
 }
 
+const IDLE = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 10_000);
+let idle: { ours: IdleResult; bare: IdleResult } | undefined;
+if (IDLE > 0) {
+  process.stderr.write(`${IDLE} idle TLS connections (kmip-ts, then a bare node TLS server):\n`);
+  idle = { ours: await measureIdle(IDLE, false), bare: await measureIdle(IDLE, true) };
+}
+
 const fmt = (n: number | undefined): string => (n === undefined ? '—' : n.toFixed(0));
 const ratio = (a: number | undefined, b: number | undefined): string =>
   a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(1)}×`;
@@ -159,6 +167,24 @@ const header = [
   'pykmip-server rows: 4 connections, depth 1 (it serves one request at a time per connection).',
   '',
 ];
-const table = [...header, ...lines, ''].join('\n');
+const idleLines =
+  idle === undefined
+    ? []
+    : [
+        '',
+        `Idle connections: ${idle.ours.connections} TLS connections held open against one worker (${idle.ours.resumed} of them resumed a TLS session).`,
+        '',
+        '| server | RSS before | RSS with the connections open | per connection |',
+        '|---|---|---|---|',
+        ...[
+          ['kmip-ts (one worker)', idle.ours],
+          ['bare node TLS server (no KMIP)', idle.bare],
+        ].map(([name, r]) => {
+          const x = r as IdleResult;
+          const per = ((x.serverRssMiB - x.serverRssMiBBefore) * 1024) / Math.max(1, x.connections);
+          return `| ${name as string} | ${x.serverRssMiBBefore} MiB | ${x.serverRssMiB} MiB | ${per.toFixed(1)} KiB |`;
+        }),
+      ];
+const table = [...header, ...lines, ...idleLines, ''].join('\n');
 console.log(table);
 writeFileSync(join('bench', 'RESULTS.md'), table);

@@ -13,9 +13,9 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
-export async function startLocalServer(extraArgs: readonly string[] = []): Promise<LocalServer> {
+export async function startLocalServer(extraArgs: readonly string[] = [], conf = ''): Promise<LocalServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kmip-bench-'));
-  writeFileSync(join(dataDir, 'server.conf'), '[server]\n');
+  writeFileSync(join(dataDir, 'server.conf'), `[server]\n${conf}`);
   const entry = join(process.cwd(), 'dist', 'cli', 'kmip-server.js');
   const child = spawn(
     process.execPath,
