@@ -4,12 +4,14 @@
 // The CLI and the tests both start servers through here.
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { Engine } from './engine/engine.js';
+import { Engine, type AuditEvent } from './engine/engine.js';
 import type { Logger } from './engine/logger.js';
 import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
 import { OPERATION_HANDLERS } from './operations/dispatch.js';
 import { openStore } from './store/open-store.js';
-import type { MasterKey } from './store/envelope.js';
+import { Envelope, type MasterKey } from './store/envelope.js';
+import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
+import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
@@ -23,8 +25,17 @@ export interface KmipServerOptions {
   readonly enableTlsClientAuth: boolean;
   readonly databasePath: string;
   readonly masterKeys: readonly MasterKey[];
+  /** Where masterKeys came from, to follow a master key rotation while running. */
+  readonly masterKeySource?: {
+    readonly load: () => readonly MasterKey[];
+    /** The key file, polled for changes every pollMs (default 2 s). */
+    readonly file?: string | undefined;
+    readonly pollMs?: number;
+  };
   readonly policyPath?: string | undefined;
   readonly log: Logger;
+  /** Appends one hash-chained JSON line per operation to this file (src/audit). */
+  readonly auditLog?: string | undefined;
   readonly maxMessageSize?: number;
   readonly maxConnections?: number;
   readonly idleTimeoutMs?: number;
@@ -46,6 +57,8 @@ export interface RunningServer {
   readonly address: AddressInfo;
   readonly engine: Engine;
   readonly store: Store;
+  /** Re-reads the master keys (SIGHUP) and re-wraps object keys when the sealing key changed. */
+  reloadMasterKeys(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,14 +69,22 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     cacheTtlMs: o.authCacheTtlMs,
     timeoutMs: o.authTimeoutMs,
   });
+  const source = o.masterKeySource;
+  const envelope = new Envelope(o.masterKeys, source === undefined ? {} : { reload: source.load });
   const store =
     o.store ??
     (await openStore({
       databaseUrl: o.databaseUrl,
       databasePath: o.databasePath,
       masterKeys: o.masterKeys,
+      envelope,
       onIdleError: (e) => o.log.warn('PostgreSQL connection lost', { error: e.message }),
     }));
+  const rotation =
+    source !== undefined && o.store === undefined && isRewrappable(store)
+      ? new MasterKeyRotation({ envelope, store, log: o.log, ...source })
+      : undefined;
+  const audit = o.auditLog === undefined ? undefined : new AuditLog(o.auditLog, o.log);
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
   const engine = new Engine({
@@ -79,6 +100,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
     ...(authenticate !== undefined ? { authenticate } : {}),
+    ...(audit !== undefined ? { audit: (e: AuditEvent) => audit.append(e) } : {}),
   });
   const listener = new KmipListener({
     tls: o.tls,
@@ -97,14 +119,18 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}),
   });
   const address = await listener.listen();
+  rotation?.start();
   let closing: Promise<void> | undefined;
   return {
     address,
     engine,
     store,
+    reloadMasterKeys: async () => rotation?.reload(),
     close: () => {
       closing ??= (async () => {
+        await rotation?.stop();
         await listener.close();
+        audit?.close();
         policies.close();
         await store.close();
       })();

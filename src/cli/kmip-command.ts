@@ -11,15 +11,15 @@ export interface CommandContext {
   readonly positionals: readonly string[];
   readonly json: boolean;
   /** The client for the configured server (connected on first request, closed by the caller). */
-  client(): KmipClient;
+  readonly client: () => KmipClient;
   /** A line (or lines) of human output; nothing under --json. */
-  say(text: string): void;
+  readonly say: (text: string) => void;
   /** The command's result: JSON under --json, else the given human text (if any). */
-  result(value: unknown, human?: string): void;
+  readonly result: (value: unknown, human?: string) => void;
   /** Raw bytes to stdout. */
-  write(bytes: Uint8Array): void;
+  readonly write: (bytes: Uint8Array) => void;
   /** Reads all of stdin. */
-  stdin(): Promise<Buffer>;
+  readonly stdin: () => Promise<Buffer>;
 }
 
 export interface Command {

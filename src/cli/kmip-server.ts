@@ -2,6 +2,7 @@
 // kmip-server: pykmip-server's flags and server.conf, a data directory with demo certificates and
 // a SQLite database on first start, the listener on 5696, and a clean stop on SIGTERM/SIGINT.
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
@@ -11,7 +12,9 @@ import { AuthConfigError } from '../auth/authenticator.js';
 import { consoleLogger, type LogLevel } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
-import { loadMasterKey } from '../store/master-key.js';
+import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
+import { runRotateMasterKey } from './kmip-server-rotate.js';
+import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
 import { runTransfer } from './kmip-server-transfer.js';
 import { describeStore, openStore } from '../store/open-store.js';
@@ -20,6 +23,9 @@ import { printDemoConnection } from './kmip-server-announce.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
+  const print = (line: string): void => void process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+  if (argv[0] === 'rotate-master-key') return runRotateMasterKey(argv.slice(1), print);
+  if (argv[0] === 'audit') return runAudit(argv.slice(1), print);
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
@@ -38,11 +44,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const tls = buildTlsServerOptions({ ...config, ...certs });
   for (const w of tls.warnings) log.warn(w);
   const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
-  const masterKey = loadMasterKey({
+  const masterKeyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
+  const masterKeys = loadMasterKeys({
     env: process.env.KMIP_MASTER_KEY,
-    file: config.masterKeyFile ?? join(dataDir, 'master.key'),
+    file: masterKeyFile,
     createIfMissing: config.masterKeyFile === undefined,
   });
+  const keysFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
   const workers = workerCount(config.workers);
   const storeDescription = describeStore({ databaseUrl: config.databaseUrl, databasePath });
   const announce = (address: string, port: number): void => {
@@ -51,9 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
-    await (
-      await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys: [masterKey] })
-    ).close();
+    await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     const code = await runPrimary(workers, log, announce);
     log.info('kmip-server stopped');
     return code;
@@ -65,7 +71,17 @@ async function main(argv: readonly string[]): Promise<number> {
     enableTlsClientAuth: config.enableTlsClientAuth,
     databasePath,
     databaseUrl: config.databaseUrl,
-    masterKeys: [masterKey],
+    masterKeys,
+    // Follows `kmip-server rotate-master-key` (the key file is polled) and SIGHUP.
+    masterKeySource: {
+      load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
+      file: keysFromEnv ? undefined : masterKeyFile,
+    },
+    // Workers of one server each keep their own chain: one file each.
+    auditLog:
+      config.auditLog === undefined || !isWorkerProcess()
+        ? config.auditLog
+        : `${config.auditLog}.worker-${cluster.worker?.id ?? process.pid}`,
     policyPath: config.policyPath,
     log,
     maxMessageSize: config.maxMessageSize,
@@ -89,6 +105,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+  process.on('SIGHUP', () => {
+    log.info('SIGHUP: reloading the master keys');
+    void server.reloadMasterKeys();
+  });
   const { address, port } = server.address;
   if (isWorkerProcess()) reportListening(address, port);
   else announce(address, port);
@@ -100,7 +120,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ServerConfigError || err instanceof AuthConfigError)
+    if (err instanceof ServerConfigError || err instanceof AuthConfigError || err instanceof MasterKeyError)
       process.stderr.write(`kmip-server: ${err.message}\n`);
     else
       process.stderr.write(

@@ -5,7 +5,8 @@
 // (PyKMIP only passes on values that are truthy). Long names take `-` for `_` as well.
 import type { ServerSettings } from './server-config.js';
 import { ServerConfigError } from './server-config-error.js';
-import { readWorkers,
+import {
+  readWorkers,
   readAuthSuite,
   readLoggingLevel,
   readNonEmptyPath,

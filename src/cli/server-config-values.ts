@@ -109,7 +109,9 @@ export function readSize(raw: string): ParseResult<number> {
 /** Worker processes: 0 = one per CPU core. */
 export function readWorkers(raw: string): ParseResult<number> {
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  return Number.isSafeInteger(n) && n <= 256 ? ok(n) : fail(`must be 0 (one per core) to 256, not ${JSON.stringify(raw)}`);
+  return Number.isSafeInteger(n) && n <= 256
+    ? ok(n)
+    : fail(`must be 0 (one per core) to 256, not ${JSON.stringify(raw)}`);
 }
 
 export function readCount(raw: string): ParseResult<number> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { ConnectionOptions } from 'node:tls';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
@@ -53,13 +54,14 @@ function echo(server: () => FakeServer, delay: (i: number) => number = () => 0):
   };
 }
 
-describe('KmipConnection', () => {
-  let tls: KmipConnectionOptions['tls'];
+describe('KmipConnection', { timeout: 20_000 }, () => {
+  let tls: ConnectionOptions = {};
   const servers: FakeServer[] = [];
   const connections: KmipConnection[] = [];
   async function serve(handler: (s: () => FakeServer) => FakeHandler): Promise<FakeServer> {
-    let s: FakeServer | undefined;
-    s = await startFakeServer(handler(() => s as FakeServer));
+    const holder: { s?: FakeServer } = {};
+    const s = await startFakeServer(handler(() => holder.s as FakeServer));
+    holder.s = s;
     servers.push(s);
     return s;
   }
@@ -105,8 +107,9 @@ describe('KmipConnection', () => {
   });
 
   test('a request without a reply times out, and the next request reconnects', async () => {
-    const s = await serve((srv) => async (req) =>
-      srv().received.length === 1 ? null : successReply(req, () => uidPayload('after')),
+    const s = await serve(
+      (srv) => async (req) =>
+        srv().received.length === 1 ? null : successReply(req, () => uidPayload('after')),
     );
     const c = connect(s, { requestTimeoutMs: 150 });
     await assert.rejects(c.send(getRequest('lost')), (err: unknown) => {
@@ -127,7 +130,10 @@ describe('KmipConnection', () => {
       return successReply(req, () => uidPayload('again'));
     });
     const c = connect(s);
-    await assert.rejects(c.send(getRequest('x')), (err: unknown) => err instanceof KmipClientError && err.code === 'closed');
+    await assert.rejects(
+      c.send(getRequest('x')),
+      (err: unknown) => err instanceof KmipClientError && err.code === 'closed',
+    );
     assert.equal(answeredUid(await c.send(getRequest('y'))), 'again');
   });
 
@@ -166,9 +172,16 @@ describe('KmipConnection', () => {
     const certs = await testCertificates();
     const c = connect(s, {
       // The client's own certificate is no CA for the server's.
-      tls: clientTlsOptions({ certFile: certs.client.cert, keyFile: certs.client.key, caFile: certs.client.cert }),
+      tls: clientTlsOptions({
+        certFile: certs.client.cert,
+        keyFile: certs.client.key,
+        caFile: certs.client.cert,
+      }),
     });
-    await assert.rejects(c.send(getRequest('k')), (err: unknown) => err instanceof KmipClientError && err.code === 'connect');
+    await assert.rejects(
+      c.send(getRequest('k')),
+      (err: unknown) => err instanceof KmipClientError && err.code === 'connect',
+    );
   });
 
   test('bytes that are not TTLV fail with a protocol error', async () => {
@@ -177,7 +190,10 @@ describe('KmipConnection', () => {
       return null;
     });
     const c = connect(s);
-    await assert.rejects(c.send(getRequest('k')), (err: unknown) => err instanceof KmipClientError && err.code === 'protocol');
+    await assert.rejects(
+      c.send(getRequest('k')),
+      (err: unknown) => err instanceof KmipClientError && err.code === 'protocol',
+    );
   });
 
   test('close() lets the request in flight finish, then refuses new ones', async () => {
@@ -188,6 +204,9 @@ describe('KmipConnection', () => {
     const closing = c.close();
     assert.equal(answeredUid(await pending), 'last');
     await closing;
-    await assert.rejects(c.send(getRequest('late')), (err: unknown) => err instanceof KmipClientError && err.code === 'closed');
+    await assert.rejects(
+      c.send(getRequest('late')),
+      (err: unknown) => err instanceof KmipClientError && err.code === 'closed',
+    );
   });
 });

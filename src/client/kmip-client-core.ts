@@ -176,8 +176,10 @@ export class KmipClientCore {
     // A server that failed the whole message answers with one item and no IDs.
     const whole = response.items.length === 1 && byId.size === 0 ? response.items[0] : undefined;
     return ops.map((op, i): BatchResult<unknown> => {
-      const item = whole ?? byId.get(Buffer.from(ids[i] as Uint8Array).toString('hex')) ?? response.items[i];
-      if (item === undefined || (byId.size > 0 && item.uniqueBatchItemId === undefined)) {
+      // Matched by Unique Batch Item ID when the server echoes them, else by position.
+      const key = Buffer.from(ids[i] as Uint8Array).toString('hex');
+      const item = whole ?? (byId.size > 0 ? byId.get(key) : response.items[i]);
+      if (item === undefined) {
         return {
           ok: false,
           error: new KmipClientError(

@@ -65,19 +65,15 @@ function keyDetails(key: KeyObject): { algorithm?: string; length?: number } {
     secp521r1: 521,
     secp224r1: 224,
   };
-  switch (key.asymmetricKeyType) {
-    case 'rsa':
-    case 'rsa-pss':
-      return { algorithm: 'RSA', ...(d.modulusLength !== undefined ? { length: d.modulusLength } : {}) };
-    case 'dsa':
-      return { algorithm: 'DSA', ...(d.modulusLength !== undefined ? { length: d.modulusLength } : {}) };
-    case 'ec': {
-      const bits = d.namedCurve === undefined ? undefined : curveBits[d.namedCurve];
-      return { algorithm: 'EC', ...(bits !== undefined ? { length: bits } : {}) };
-    }
-    default:
-      return {};
+  const type = key.asymmetricKeyType;
+  const modulus = d.modulusLength !== undefined ? { length: d.modulusLength } : {};
+  if (type === 'rsa' || type === 'rsa-pss') return { algorithm: 'RSA', ...modulus };
+  if (type === 'dsa') return { algorithm: 'DSA', ...modulus };
+  if (type === 'ec') {
+    const bits = d.namedCurve === undefined ? undefined : curveBits[d.namedCurve];
+    return { algorithm: 'EC', ...(bits !== undefined ? { length: bits } : {}) };
   }
+  return {};
 }
 
 function asymmetricBody(o: Extract<RegisterObject, { kind: 'public-key' | 'private-key' }>): ObjectBody {

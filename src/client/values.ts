@@ -46,7 +46,16 @@ function fieldName(tag: number): string {
 }
 
 function wrong(tag: number, v: unknown, type: string): TypeError {
-  const shown = typeof v === 'object' ? Object.prototype.toString.call(v) : JSON.stringify(String(v));
+  const shown =
+    v instanceof Uint8Array
+      ? 'a byte string'
+      : v instanceof Date
+        ? 'a date'
+        : Array.isArray(v)
+          ? 'a list'
+          : typeof v === 'object' && v !== null
+            ? 'an object'
+            : JSON.stringify(String(v));
   return new TypeError(`${fieldName(tag)}: ${shown} cannot be a ${type}`);
 }
 

@@ -189,3 +189,38 @@ test('a key registered wrapped is returned as registered and unwrapped (Unwrap K
     assert.deepEqual(hexOf(e, 'Data'), c.update(Buffer.alloc(16)));
   });
 });
+
+test('at 1.x with No Encoding the wrapped bytes sit in a Key Value structure (the form PyKMIP reads) and unwrap on use', async () => {
+  await withHarness(async (h) => {
+    const v12 = { version: '1.2' };
+    const kek = await aes(h, 'WrapKey UnwrapKey');
+    const target = await aes(h, 'Encrypt');
+    const noEncoding = '<EncodingOption type="Enumeration" value="NoEncoding"/>';
+    const r = await h.op('Get', uidXml(target.uid) + spec('Encrypt', eki(kek.uid, kw), noEncoding), v12);
+    assert.equal(r.status, 'Success', r.xml);
+    assert.match(r.xml, /<KeyValue>\s*<KeyMaterial type="ByteString"/);
+    const c = createCipheriv('id-aes256-wrap', kek.key, Buffer.from('a6a6a6a6a6a6a6a6', 'hex'));
+    assert.deepEqual(hexOf(r, 'KeyMaterial'), Buffer.concat([c.update(target.key), c.final()]));
+    const block = /<SymmetricKey>[\s\S]*<\/SymmetricKey>/.exec(r.xml)?.[0] ?? '';
+    const reg = await h.op(
+      'Register',
+      `<ObjectType type="Enumeration" value="SymmetricKey"/><TemplateAttribute>
+       <Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/><AttributeValue type="Integer" value="Encrypt"/></Attribute>
+       <Attribute><AttributeName type="TextString" value="Activation Date"/><AttributeValue type="DateTime" value="2020-01-01T00:00:00+00:00"/></Attribute>
+       </TemplateAttribute>${block}`,
+      v12,
+    );
+    const uid = payloadText(reg, Tag.UniqueIdentifier)!;
+    const ecb =
+      '<CryptographicParameters><BlockCipherMode type="Enumeration" value="ECB"/></CryptographicParameters>';
+    const e = await h.op(
+      'Encrypt',
+      uidXml(uid) + ecb + `<Data type="ByteString" value="${'00'.repeat(16)}"/>`,
+      v12,
+    );
+    const local = createCipheriv('aes-256-ecb', target.key, null).setAutoPadding(false);
+    assert.deepEqual(hexOf(e, 'Data'), local.update(Buffer.alloc(16)));
+    const w21 = await h.op('Get', uidXml(target.uid) + spec('Encrypt', eki(kek.uid, kw), noEncoding), V);
+    assert.match(w21.xml, /<KeyValue type="ByteString"/);
+  });
+});

@@ -13,130 +13,12 @@ import { Tag } from '../spec/generated/tags.js';
 import { encodeTtlv } from '../ttlv/encode.js';
 import { decodeTtlv } from '../ttlv/decode.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import {
-  BlockCipherMode as M,
-  CryptographicAlgorithm as A,
-  CryptographicUsageMask as U,
-  EncodingOption,
-  ObjectType,
-  PaddingMethod,
-  ResultReason,
-  WrappingMethod as W,
-} from '../spec/generated/enums.js';
+import { EncodingOption, ResultReason, WrappingMethod as W } from '../spec/generated/enums.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import type { ManagedObject } from '../engine/managed-object.js';
 import { keyBlockOf } from '../engine/key-block.js';
-import { effectiveParams, type CryptoParams } from './crypto-params.js';
-import { type KeyPurpose, loadUsableKey, secretKeyOf } from './key-use.js';
 import { enumField, structField, textFields } from './request-fields.js';
-import { openSymmetric } from './symmetric-cipher.js';
-import { runSession } from './cipher-session.js';
-import { keyObjectOfBody } from './asymmetric-keys.js';
-import { rsaDecrypt, rsaEncrypt } from './rsa-cipher.js';
-import { macMatches, openMac } from './mac.js';
-import { signWith, signatureScheme, verifyWith } from './signatures.js';
-
-function purpose(wrap: boolean, mac: boolean): KeyPurpose {
-  const types = wrap
-    ? mac
-      ? [ObjectType.SymmetricKey, ObjectType.PrivateKey]
-      : [ObjectType.SymmetricKey, ObjectType.PublicKey]
-    : mac
-      ? [ObjectType.SymmetricKey, ObjectType.PublicKey]
-      : [ObjectType.SymmetricKey, ObjectType.PrivateKey];
-  return {
-    mask: wrap ? U.WrapKey : U.UnwrapKey,
-    protect: wrap,
-    what: wrap ? 'key wrapping' : 'key unwrapping',
-    objectTypes: new Set(types),
-  };
-}
-
-interface KeyInfo {
-  readonly obj: ManagedObject;
-  readonly params: CryptoParams;
-}
-
-async function keyInfo(ctx: OperationContext, info: StructureItem, p: KeyPurpose): Promise<KeyInfo> {
-  const [uid] = textFields(info, Tag.UniqueIdentifier);
-  if (uid === undefined) throw invalidField('the key information needs the Unique Identifier of the key');
-  const obj = await loadUsableKey(ctx, uid, p).catch((err: unknown) => {
-    if (err instanceof KmipError && err.resultReason === ResultReason.ItemNotFound) {
-      throw new KmipError(ResultReason.ItemNotFound, `the wrapping key ${uid} does not exist`);
-    }
-    throw err;
-  });
-  return {
-    obj,
-    params: effectiveParams(
-      info.value.find((c) => c.tag === Tag.CryptographicParameters),
-      obj,
-    ),
-  };
-}
-
-function symmetricSpec(k: KeyInfo, dataLength: number, iv: Uint8Array | undefined) {
-  const s = secretKeyOf(k.obj);
-  const algorithm = s.algorithm ?? A.AES;
-  let mode = k.params.blockCipherMode;
-  if (mode === undefined && algorithm === A.AES)
-    mode = dataLength % 8 === 0 && dataLength >= 16 ? M.NISTKeyWrap : M.AESKeyWrapPadding;
-  if (mode === M.GCM || mode === M.CCM)
-    throw invalidField(
-      'authenticated modes cannot wrap keys here: the tag has no place in Key Wrapping Data',
-    );
-  const padding =
-    k.params.paddingMethod ?? (mode === M.CBC || mode === M.ECB ? PaddingMethod.PKCS5 : undefined);
-  return { algorithm, key: s.key, mode, padding, iv };
-}
-
-function rsaParams(p: CryptoParams): CryptoParams {
-  return p.paddingMethod === undefined ? { ...p, paddingMethod: PaddingMethod.OAEP } : p;
-}
-
-async function encryptKey(k: KeyInfo, plain: Uint8Array): Promise<{ bytes: Buffer; iv: Buffer | undefined }> {
-  if (k.obj.objectType === ObjectType.PublicKey) {
-    return {
-      bytes: rsaEncrypt(keyObjectOfBody(k.obj.body as StructureItem), rsaParams(k.params), plain),
-      iv: undefined,
-    };
-  }
-  const opened = openSymmetric(symmetricSpec(k, plain.length, undefined), true);
-  return { bytes: runSession(opened.session, plain), iv: opened.generatedIv };
-}
-
-function decryptKey(k: KeyInfo, wrapped: Uint8Array, iv: Uint8Array | undefined): Buffer {
-  if (k.obj.objectType === ObjectType.PrivateKey) {
-    return rsaDecrypt(keyObjectOfBody(k.obj.body as StructureItem), rsaParams(k.params), wrapped);
-  }
-  const spec = symmetricSpec(k, wrapped.length - 8, iv);
-  if (k.params.blockCipherMode !== undefined || spec.algorithm !== A.AES)
-    return runSession(openSymmetric(spec, false).session, wrapped);
-  // No mode named: RFC 3394 or RFC 5649, whichever the integrity check accepts.
-  try {
-    return runSession(openSymmetric({ ...spec, mode: M.NISTKeyWrap }, false).session, wrapped);
-  } catch {
-    return runSession(openSymmetric({ ...spec, mode: M.AESKeyWrapPadding }, false).session, wrapped);
-  }
-}
-
-function macOrSign(k: KeyInfo, data: Uint8Array): Buffer {
-  if (k.obj.objectType === ObjectType.PrivateKey) {
-    const key = keyObjectOfBody(k.obj.body as StructureItem);
-    return signWith(key, signatureScheme(key, k.params), data, undefined);
-  }
-  const s = secretKeyOf(k.obj);
-  return openMac(s.key, s.algorithm, k.params).update(data).digest();
-}
-
-function checkMacOrSignature(k: KeyInfo, data: Uint8Array, mac: Uint8Array): boolean {
-  if (k.obj.objectType === ObjectType.PublicKey) {
-    const key = keyObjectOfBody(k.obj.body as StructureItem);
-    return verifyWith(key, signatureScheme(key, k.params), mac, data, undefined);
-  }
-  const s = secretKeyOf(k.obj);
-  return macMatches(openMac(s.key, s.algorithm, k.params).update(data).digest(), mac);
-}
+import { checkMacOrSignature, decryptKey, encryptKey, keyInfo, macOrSign, purpose } from './wrapping-keys.js';
 
 function keyValueOf(kb: StructureItem): TtlvItem {
   const kv = kb.value.find((c) => c.tag === Tag.KeyValue);
@@ -152,6 +34,30 @@ function plainOf(kb: StructureItem, encoding: number | undefined): Buffer {
   const m = kv.type === 'Structure' ? kv.value.find((c) => c.tag === Tag.KeyMaterial) : undefined;
   if (m?.type !== 'ByteString')
     throw new KmipError(ResultReason.EncodingOptionError, 'No Encoding needs Byte String key material');
+  return Buffer.from(m.value);
+}
+
+/**
+ * The Key Value of a wrapped key: a Byte String (KMIP 2.1 §3.2). At KMIP 1.x with No Encoding it
+ * is instead a Key Value structure whose Key Material holds the wrapped bytes: that is what
+ * pykmip-server returns and the only form its client can read (PyKMIP's KeyValue is a Structure).
+ */
+function wrappedKeyValue(ctx: OperationContext, encoding: number | undefined, bytes: Buffer): TtlvItem {
+  if (!ctx.kmip2 && encoding === EncodingOption.NoEncoding) {
+    return {
+      tag: Tag.KeyValue,
+      type: 'Structure',
+      value: [{ tag: Tag.KeyMaterial, type: 'ByteString', value: bytes }],
+    };
+  }
+  return { tag: Tag.KeyValue, type: 'ByteString', value: bytes };
+}
+
+/** The wrapped bytes of a Key Value in either form. */
+function wrappedBytes(kv: TtlvItem): Buffer {
+  if (kv.type === 'ByteString') return Buffer.from(kv.value);
+  const m = kv.type === 'Structure' ? kv.value.find((c) => c.tag === Tag.KeyMaterial) : undefined;
+  if (m?.type !== 'ByteString') throw invalidField('the wrapped Key Value holds no wrapped bytes');
   return Buffer.from(m.value);
 }
 
@@ -192,7 +98,7 @@ export async function wrapKeyBlock(
   let signed = plainOf(kb, encoding);
   if (eki !== undefined && encrypts) {
     const wrapped = await encryptKey(await keyInfo(ctx, eki, purpose(true, false)), signed);
-    keyValue = { tag: Tag.KeyValue, type: 'ByteString', value: wrapped.bytes };
+    keyValue = wrappedKeyValue(ctx, encoding, wrapped.bytes);
     iv = wrapped.iv;
     signed = wrapped.bytes;
   }
@@ -230,10 +136,7 @@ export async function unwrapKeyBlock(ctx: OperationContext, body: StructureItem)
     const mac = kwd.value.find((c) => c.tag === Tag.MACSignature);
     if (mski === undefined || mac?.type !== 'ByteString')
       throw invalidField('the wrapped key has no MAC/Signature to check');
-    const signed =
-      method === W.MACSign
-        ? plainOf(kb, encoding)
-        : Buffer.from(kv.type === 'ByteString' ? kv.value : encodeTtlv(kv));
+    const signed = method === W.MACSign ? plainOf(kb, encoding) : wrappedBytes(kv);
     if (!checkMacOrSignature(await keyInfo(ctx, mski, purpose(false, true)), signed, mac.value)) {
       throw new KmipError(
         ResultReason.CryptographicFailure,
@@ -243,12 +146,11 @@ export async function unwrapKeyBlock(ctx: OperationContext, body: StructureItem)
   }
   let value: TtlvItem = kv;
   if (method === W.Encrypt || method === W.EncryptThenMACSign) {
-    if (eki === undefined || kv.type !== 'ByteString')
-      throw invalidField('the wrapped key has no Encryption Key Information');
+    if (eki === undefined) throw invalidField('the wrapped key has no Encryption Key Information');
     const iv = kwd.value.find((c) => c.tag === Tag.IVCounterNonce);
     const plain = decryptKey(
       await keyInfo(ctx, eki, purpose(false, false)),
-      kv.value,
+      wrappedBytes(kv),
       iv?.type === 'ByteString' ? iv.value : undefined,
     );
     value =

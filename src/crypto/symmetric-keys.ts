@@ -20,12 +20,17 @@ export const SYMMETRIC_KEY_LENGTHS: ReadonlyMap<number, Lengths> = new Map<numbe
   [A.IDEA, { exact: [128] }],
   [A.RC4, { min: 40, max: 2048, step: 8 }],
   [A.ChaCha20, { exact: [256] }],
+  [A.ChaCha20Poly1305, { exact: [256] }],
   [A.HMAC_SHA1, { min: 8, max: 4096, step: 8 }],
   [A.HMAC_SHA224, { min: 8, max: 4096, step: 8 }],
   [A.HMAC_SHA256, { min: 8, max: 4096, step: 8 }],
   [A.HMAC_SHA384, { min: 8, max: 4096, step: 8 }],
   [A.HMAC_SHA512, { min: 8, max: 4096, step: 8 }],
   [A.HMAC_MD5, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA3_224, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA3_256, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA3_384, { min: 8, max: 4096, step: 8 }],
+  [A.HMAC_SHA3_512, { min: 8, max: 4096, step: 8 }],
 ]);
 
 export function isSymmetricAlgorithm(algorithm: number): boolean {

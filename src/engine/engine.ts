@@ -36,6 +36,16 @@ export interface EngineOptions {
     header: ReturnType<typeof parseRequestMessage>['header'],
   ) => Promise<Session>;
   readonly now?: () => Date;
+  /** Told of every request answered: who asked what and with which outcome (src/audit). */
+  readonly audit?: (event: AuditEvent) => void;
+}
+
+/** One answered request, for the audit log: its batch items and their results, in order. */
+export interface AuditEvent {
+  readonly time: Date;
+  readonly identity: string;
+  readonly requests: readonly { readonly operation?: number; readonly payload?: TtlvItem }[];
+  readonly results: readonly ResponseBatchItem[];
 }
 
 const FALLBACK_VERSION: ProtocolVersion = { major: 1, minor: 0 };
@@ -62,7 +72,7 @@ export class Engine {
       request = decodeTtlv(frame, { maxLength: this.#opts.maxMessageSize ?? 16 * 1024 * 1024 });
     } catch (err) {
       const message = err instanceof TtlvError ? err.message : 'the message could not be decoded';
-      return this.#errorResponse(FALLBACK_VERSION, [{}], ResultReason.InvalidMessage, message);
+      return this.#errorResponse(FALLBACK_VERSION, [{}], ResultReason.InvalidMessage, message, session);
     }
     return this.handleMessage(request, session);
   }
@@ -82,6 +92,7 @@ export class Engine {
         salvaged.length > 0 ? salvaged : [{}],
         ResultReason.InvalidMessage,
         message,
+        session,
       );
     }
     const { header } = parsed;
@@ -93,6 +104,7 @@ export class Engine {
         parsed.items,
         ResultReason.InvalidMessage,
         `protocol version ${v.major}.${v.minor} is not supported (1.0 to 2.1 are)`,
+        session,
       );
     }
     let who = session;
@@ -102,7 +114,7 @@ export class Engine {
       } catch (err) {
         const reason = err instanceof KmipError ? err.resultReason : ResultReason.AuthenticationNotSuccessful;
         const message = err instanceof Error ? err.message : 'authentication failed';
-        return this.#errorResponse(header.protocolVersion, parsed.items, reason, message);
+        return this.#errorResponse(header.protocolVersion, parsed.items, reason, message, session);
       }
     }
     const kmip2 = isKmip2(header.protocolVersion);
@@ -131,6 +143,7 @@ export class Engine {
           error: e instanceof Error ? (e.stack ?? e.message) : String(e),
         }),
     );
+    this.#opts.audit?.({ time: now, identity: who.identity, requests: parsed.items, results });
     const items = results.map((r) =>
       filterForVersion(
         responseBatchItem(
@@ -162,9 +175,12 @@ export class Engine {
     items: readonly { operation?: number; uniqueBatchItemId?: Uint8Array }[],
     reason: number,
     message: string,
+    /** Set when the request is refused as a whole (not Response Too Large): it is audited. */
+    audited?: Session,
   ): Uint8Array {
     const now = this.#opts.now?.() ?? new Date();
     const name = versionName(version);
+    const results: ResponseBatchItem[] = [];
     const batch = items.map((i): TtlvItem => {
       const r: ResponseBatchItem = {
         ...(i.operation !== undefined ? { operation: i.operation } : {}),
@@ -174,8 +190,11 @@ export class Engine {
         resultReason: name === undefined ? reason : reasonForVersion(reason, name),
         resultMessage: message,
       };
+      results.push(r);
       return responseBatchItem(r);
     });
+    if (audited !== undefined)
+      this.#opts.audit?.({ time: now, identity: audited.identity, requests: items, results });
     return encodeTtlv(responseMessage({ protocolVersion: version, timeStamp: seconds(now) }, batch));
   }
 }

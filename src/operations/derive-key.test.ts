@@ -127,7 +127,7 @@ test('Derive Key refusals: no Derive Key bit, a Pre-Active base at 2.1, no lengt
     );
     assert.equal(
       (await h.op('DeriveKey', body(pre.uid, 'AWSSignatureVersion4', len(256)), { version: '2.1' })).reason,
-      'InvalidField',
+      'UnsupportedCryptographicParameters',
     );
     const ok = await h.op(
       'DeriveKey',

@@ -2,17 +2,19 @@
 // Data in constant time; answers Validity Indicator Valid or Invalid. Result Reasons (Table 264):
 // Invalid Object Type, Wrong Key Lifecycle State, Incompatible Cryptographic Usage Mask (1.x:
 // Permission Denied), Key Value Not Present, Invalid Field.
+// Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ValidityIndicator } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
 import { targetUid } from '../engine/object-access.js';
 import { effectiveParams } from '../crypto/crypto-params.js';
 import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
 import { bytesField, textItemOf } from '../crypto/request-fields.js';
 import { usableObject } from '../crypto/key-wrapping.js';
 import { macMatches, openMac } from '../crypto/mac.js';
+import { multiPart } from '../crypto/multi-part.js';
 
 const MAC_VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.MACVerify,
@@ -21,7 +23,7 @@ const MAC_VERIFY: KeyPurpose = {
   objectTypes: SECRET_TYPES,
 };
 
-export async function macVerify(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+async function macVerifyOnce(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const obj = await loadUsableKey(ctx, uid, MAC_VERIFY);
   const data = bytesField(payload, Tag.Data);
@@ -43,3 +45,5 @@ export async function macVerify(payload: StructureItem, ctx: OperationContext): 
     },
   ];
 }
+
+export const macVerify: OperationHandler = multiPart(macVerifyOnce, true);

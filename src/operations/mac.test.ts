@@ -88,7 +88,7 @@ test('MAC Verify answers Valid for the MAC and Invalid for a changed one; an AES
   });
 });
 
-test('MAC needs Data and a key with MAC Generate; an RSA algorithm is Invalid Field', async () => {
+test('MAC needs Data and a key with MAC Generate; an RSA algorithm is Unsupported (1.x: Invalid Field)', async () => {
   await withHarness(async (h) => {
     const uid = await register(h, '2.1', 'AES', randomBytes(16), 'Encrypt');
     assert.equal(
@@ -106,7 +106,31 @@ test('MAC needs Data and a key with MAC Generate; an RSA algorithm is Invalid Fi
     const blowfishKey = await register(h, '2.1', 'RC4', randomBytes(16), 'MACGenerate');
     assert.equal(
       (await h.op('MAC', uidXml(blowfishKey) + rsa + data(DATA), { version: '2.1' })).reason,
-      'InvalidField',
+      'UnsupportedCryptographicParameters',
     );
+    const old = await h.op('MAC', uidXml(blowfishKey) + rsa + data(DATA), { version: '1.4' });
+    assert.equal(old.reason, 'InvalidField');
+  });
+});
+
+test('multi-part MAC and MAC Verify give the same answer as one part', async () => {
+  await withHarness(async (h) => {
+    const key = randomBytes(32);
+    const uid = await register(h, '2.1', 'HMAC_SHA512', key, 'MACGenerate MACVerify');
+    const v = { version: '2.1' };
+    const cv = (r: BatchResult): string =>
+      `<CorrelationValue type="ByteString" value="${hex(bytes(r, Tag.CorrelationValue)!)}"/>`;
+    const init = '<InitIndicator type="Boolean" value="true"/>';
+    const fin = '<FinalIndicator type="Boolean" value="true"/>';
+    const m1 = await h.op('MAC', uidXml(uid) + data(DATA.subarray(0, 7)) + init, v);
+    const m2 = await h.op('MAC', data(DATA.subarray(7)) + cv(m1) + fin, v);
+    assert.deepEqual(bytes(m2, Tag.MACData), createHmac('sha512', key).update(DATA).digest());
+    const v1 = await h.op(
+      'MACVerify',
+      uidXml(uid) + data(DATA.subarray(0, 30)) + macData(bytes(m2, Tag.MACData)!) + init,
+      v,
+    );
+    const v2 = await h.op('MACVerify', data(DATA.subarray(30)) + cv(v1) + fin, v);
+    assert.match(v2.xml, /ValidityIndicator type="Enumeration" value="Valid"/);
   });
 });

@@ -3,17 +3,19 @@
 // the key's attribute) or the key's own algorithm. Result Reasons (Table 261): Invalid Object Type,
 // Wrong Key Lifecycle State, Incompatible Cryptographic Usage Mask (1.x: Permission Denied, as
 // PyKMIP), Key Value Not Present, Invalid Field, Permission Denied when the Usage Limits are spent.
+// Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
 import { targetUid } from '../engine/object-access.js';
 import { effectiveParams } from '../crypto/crypto-params.js';
 import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf, spendUsage } from '../crypto/key-use.js';
 import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
 import { usableObject } from '../crypto/key-wrapping.js';
 import { openMac } from '../crypto/mac.js';
+import { multiPart } from '../crypto/multi-part.js';
 
 const MAC: KeyPurpose = {
   mask: CryptographicUsageMask.MACGenerate,
@@ -22,7 +24,7 @@ const MAC: KeyPurpose = {
   objectTypes: SECRET_TYPES,
 };
 
-export async function mac(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+async function macOnce(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const obj = await loadUsableKey(ctx, uid, MAC);
   const data = bytesField(payload, Tag.Data);
@@ -36,3 +38,5 @@ export async function mac(payload: StructureItem, ctx: OperationContext): Promis
   await spendUsage(ctx, obj, data.length);
   return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.MACData, m.update(data).digest())];
 }
+
+export const mac: OperationHandler = multiPart(macOnce, true);

@@ -144,3 +144,43 @@ test('Sign refuses a Pre-Active key (1.2: Permission Denied), the public key (In
     );
   });
 });
+
+test('multi-part Sign and Signature Verify: the parts are signed as one message; the signature may come with the final part', async () => {
+  await withHarness(async (h) => {
+    const v = { version: '2.1' };
+    const { priv, pub } = await pair(h, '2.1', 'RSA', 1024);
+    const p = params(
+      '<PaddingMethod type="Enumeration" value="PKCS1V1_5"/><HashingAlgorithm type="Enumeration" value="SHA_256"/>',
+    );
+    const cvOf = (r: BatchResult): string => hex(bytes(r, Tag.CorrelationValue)!);
+    const s1 = await h.op(
+      'Sign',
+      uidXml(priv) + p + data(DATA.subarray(0, 20)) + '<InitIndicator type="Boolean" value="true"/>',
+      v,
+    );
+    assert.equal(payloadText(s1, Tag.UniqueIdentifier), priv);
+    const s2 = await h.op(
+      'Sign',
+      data(DATA.subarray(20)) +
+        `<CorrelationValue type="ByteString" value="${cvOf(s1)}"/><FinalIndicator type="Boolean" value="true"/>`,
+      v,
+    );
+    assert.equal(s2.status, 'Success', s2.xml);
+    const whole = await h.op('Sign', uidXml(priv) + p + data(DATA), v);
+    assert.deepEqual(bytes(s2, Tag.SignatureData), bytes(whole, Tag.SignatureData));
+    const v1 = await h.op(
+      'SignatureVerify',
+      uidXml(pub) + p + data(DATA.subarray(0, 5)) + '<InitIndicator type="Boolean" value="true"/>',
+      v,
+    );
+    assert.doesNotMatch(v1.xml, /ValidityIndicator/);
+    const v2 = await h.op(
+      'SignatureVerify',
+      data(DATA.subarray(5)) +
+        sig(bytes(s2, Tag.SignatureData)!) +
+        `<CorrelationValue type="ByteString" value="${cvOf(v1)}"/><FinalIndicator type="Boolean" value="true"/>`,
+      v,
+    );
+    assert.match(v2.xml, /ValidityIndicator type="Enumeration" value="Valid"/);
+  });
+});

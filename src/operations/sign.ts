@@ -4,11 +4,12 @@
 // the OASIS 1.4 cases), Incompatible Cryptographic Usage Mask (1.x: Permission Denied), Key Value Not
 // Present, Invalid Field (missing or unsupported parameters), Cryptographic Failure, Permission
 // Denied when the Usage Limits are spent.
+// Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ObjectType } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
 import { targetUid } from '../engine/object-access.js';
 import { effectiveParams } from '../crypto/crypto-params.js';
 import { type KeyPurpose, loadUsableKey, spendUsage } from '../crypto/key-use.js';
@@ -16,6 +17,7 @@ import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signWith, signatureScheme } from '../crypto/signatures.js';
 import { usableObject } from '../crypto/key-wrapping.js';
+import { multiPart } from '../crypto/multi-part.js';
 
 const SIGN: KeyPurpose = {
   mask: CryptographicUsageMask.Sign,
@@ -24,7 +26,7 @@ const SIGN: KeyPurpose = {
   objectTypes: new Set([ObjectType.PrivateKey]),
 };
 
-export async function sign(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+async function signOnce(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);
   const obj = await loadUsableKey(ctx, uid, SIGN);
   const data = bytesField(payload, Tag.Data);
@@ -41,3 +43,5 @@ export async function sign(payload: StructureItem, ctx: OperationContext): Promi
   const signature = signWith(key, scheme, data, digested);
   return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.SignatureData, signature)];
 }
+
+export const sign: OperationHandler = multiPart(signOnce, true);

@@ -3,12 +3,13 @@
 // Invalid (a malformed signature is Invalid, not an error). Result Reasons (Table 338): Invalid
 // Object Type, Wrong Key Lifecycle State (Active, from Process Start Date), Incompatible
 // Cryptographic Usage Mask (1.x: Permission Denied), Key Value Not Present, Invalid Field.
+// Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ObjectType, ValidityIndicator } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
 import { targetUid } from '../engine/object-access.js';
 import type { ManagedObject } from '../engine/managed-object.js';
 import { effectiveParams } from '../crypto/crypto-params.js';
@@ -17,6 +18,7 @@ import { bytesField, textItemOf } from '../crypto/request-fields.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signatureScheme, verifyWith } from '../crypto/signatures.js';
 import { usableObject } from '../crypto/key-wrapping.js';
+import { multiPart } from '../crypto/multi-part.js';
 
 const VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.Verify,
@@ -33,7 +35,7 @@ function verificationKey(obj: ManagedObject): KeyObject {
   return new X509Certificate(value.value).publicKey;
 }
 
-export async function signatureVerify(
+async function signatureVerifyOnce(
   payload: StructureItem,
   ctx: OperationContext,
 ): Promise<readonly TtlvItem[]> {
@@ -60,3 +62,5 @@ export async function signatureVerify(
     },
   ];
 }
+
+export const signatureVerify: OperationHandler = multiPart(signatureVerifyOnce, true);

@@ -34,21 +34,63 @@ export function masterKeyId(key: Buffer): string {
   return createHash('sha256').update('kmip-ts master key id').update(key).digest('hex').slice(0, 16);
 }
 
+export interface EnvelopeOptions {
+  /**
+   * Reads the configured keys again; called when a blob names a key this envelope has not loaded
+   * (another process rotated the master key), before giving up.
+   */
+  readonly reload?: () => readonly MasterKey[];
+}
+
 export class Envelope {
-  readonly #current: MasterKey;
-  readonly #byId: Map<string, MasterKey>;
+  #current: MasterKey;
+  #byId: Map<string, MasterKey>;
+  readonly #reload: (() => readonly MasterKey[]) | undefined;
 
   /** `keys[0]` seals; every key listed can open (older keys during a rotation). */
-  constructor(keys: readonly MasterKey[]) {
-    const first = keys[0];
-    if (first === undefined) throw new Error('at least one master key is needed');
-    for (const k of keys) if (k.key.length !== 32) throw new Error(`master key ${k.id} is not 32 bytes`);
-    this.#current = first;
-    this.#byId = new Map(keys.map((k) => [k.id, k]));
+  constructor(keys: readonly MasterKey[], options: EnvelopeOptions = {}) {
+    [this.#current, this.#byId] = checkedKeys(keys);
+    this.#reload = options.reload;
   }
 
   get currentKeyId(): string {
     return this.#current.id;
+  }
+
+  /** The ids of every loaded key, the sealing one first. */
+  get keyIds(): string[] {
+    return [this.#current.id, ...[...this.#byId.keys()].filter((id) => id !== this.#current.id)];
+  }
+
+  /** Replaces the keys (master key rotation): `keys[0]` seals from now on. */
+  setKeys(keys: readonly MasterKey[]): void {
+    [this.#current, this.#byId] = checkedKeys(keys);
+  }
+
+  /** Whether a sealed blob's data key is wrapped under the current master key. */
+  isCurrent(sealed: Uint8Array): boolean {
+    return Envelope.keyIdOf(sealed) === this.#current.id;
+  }
+
+  /** The bytes a blob sealed under the current key has at offset 1: key-id length, key id. */
+  currentKeyPrefix(): Buffer {
+    const id = Buffer.from(this.#current.id, 'utf8');
+    return Buffer.concat([Buffer.from([id.length]), id]);
+  }
+
+  /** The key a blob names, reloading the configured keys once if it is not loaded. */
+  #keyFor(id: string): MasterKey {
+    let key = this.#byId.get(id);
+    if (key === undefined && this.#reload !== undefined) {
+      try {
+        this.setKeys(this.#reload());
+      } catch {
+        // An unreadable key file keeps the keys already loaded.
+      }
+      key = this.#byId.get(id);
+    }
+    if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
+    return key;
   }
 
   seal(plain: Uint8Array, aad: string): Buffer {
@@ -73,9 +115,7 @@ export class Envelope {
     const b = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     if (b[0] !== VERSION) throw new Error('sealed blob has an unknown version');
     const idLen = b[1] ?? 0;
-    const id = b.subarray(2, 2 + idLen).toString('utf8');
-    const key = this.#byId.get(id);
-    if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
+    const key = this.#keyFor(b.subarray(2, 2 + idLen).toString('utf8'));
     let p = 2 + idLen;
     const aadBytes = Buffer.from(aad, 'utf8');
     const dataKey = gcmOpen(
@@ -99,9 +139,7 @@ export class Envelope {
   rewrap(sealed: Uint8Array, aad: string): Buffer {
     const b = Buffer.from(sealed);
     const idLen = b[1] ?? 0;
-    const id = b.subarray(2, 2 + idLen).toString('utf8');
-    const key = this.#byId.get(id);
-    if (key === undefined) throw new Error(`sealed under master key ${id}, which is not loaded`);
+    const key = this.#keyFor(b.subarray(2, 2 + idLen).toString('utf8'));
     const aadBytes = Buffer.from(aad, 'utf8');
     const p = 2 + idLen;
     const dataKey = gcmOpen(
@@ -122,4 +160,11 @@ export class Envelope {
       b.subarray(p + 60),
     ]);
   }
+}
+
+function checkedKeys(keys: readonly MasterKey[]): [MasterKey, Map<string, MasterKey>] {
+  const first = keys[0];
+  if (first === undefined) throw new Error('at least one master key is needed');
+  for (const k of keys) if (k.key.length !== 32) throw new Error(`master key ${k.id} is not 32 bytes`);
+  return [first, new Map(keys.map((k) => [k.id, k]))];
 }

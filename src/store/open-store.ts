@@ -11,6 +11,8 @@ export interface StoreLocation {
   readonly databaseUrl?: string | undefined;
   readonly databasePath: string;
   readonly masterKeys: readonly MasterKey[];
+  /** Seal with this envelope instead of one made from masterKeys (master key rotation shares it). */
+  readonly envelope?: Envelope;
   /** PostgreSQL: errors of idle pooled connections, for the log. */
   readonly onIdleError?: (err: Error) => void;
 }
@@ -21,7 +23,7 @@ export function isPostgresUrl(url: string): boolean {
 
 /** Opens the configured backend (PostgreSQL: connects, migrates, checks the master key). */
 export async function openStore(o: StoreLocation): Promise<Store & SealedRows> {
-  const envelope = new Envelope(o.masterKeys);
+  const envelope = o.envelope ?? new Envelope(o.masterKeys);
   const url = o.databaseUrl ?? '';
   if (url === '') return new SqliteStore({ path: o.databasePath, envelope });
   if (!isPostgresUrl(url)) {

@@ -22,6 +22,8 @@ import {
 } from './object-codec.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
+import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
+import { MasterKeyError } from './master-key.js';
 
 interface ObjectRow {
   uid: string;
@@ -39,6 +41,8 @@ export interface PostgresStoreOptions {
   readonly envelope: Envelope;
   /** Pool size (default 10). */
   readonly maxConnections?: number;
+  /** How long a request waits for a connection before failing (default 10 s; 0 = forever). */
+  readonly connectTimeoutMs?: number;
   /** Errors of idle pooled connections (the pool drops them and reconnects on demand). */
   readonly onIdleError?: (err: Error) => void;
 }
@@ -57,7 +61,7 @@ const UPDATE_SQL = `WITH u AS (
 const KEY_CHECK = 'master-key-check';
 const PAGE = 500;
 
-export class PostgresStore implements Store, SealedRows {
+export class PostgresStore implements Store, SealedRows, RewrappableStore {
   readonly #pool: Pool;
   readonly #envelope: Envelope;
   #closing: Promise<void> | undefined;
@@ -72,6 +76,10 @@ export class PostgresStore implements Store, SealedRows {
     const config: PoolConfig = {
       connectionString: opts.connectionString,
       max: opts.maxConnections ?? 10,
+      // A database that is down fails requests instead of hanging them; keepalive notices a
+      // connection that died silently (a failed-over or rebooted database host).
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+      keepAlive: true,
       application_name: 'kmip-server',
     };
     const pool = new Pool(config);
@@ -156,6 +164,54 @@ export class PostgresStore implements Store, SealedRows {
   close(): Promise<void> {
     this.#closing ??= this.#pool.end();
     return this.#closing;
+  }
+
+  /**
+   * Master key rotation, one batch (master-key-rotation.ts): re-wraps the bodies after `afterSeq`
+   * not sealed under the current key, each only if unchanged since read, so several nodes may
+   * rotate at once and a concurrent update is never overwritten.
+   */
+  async rewrapStale(afterSeq: number, limit: number): Promise<RewrapBatch> {
+    const prefix = this.#envelope.currentKeyPrefix();
+    const r = await this.#pool.query<{ seq: string; uid: string; body: Buffer }>(
+      `SELECT seq, uid, body FROM objects WHERE seq > $1 AND body IS NOT NULL
+         AND substring(body FROM 2 FOR $2) <> $3 ORDER BY seq LIMIT $4`,
+      [afterSeq, prefix.length, prefix, limit],
+    );
+    const out = { lastSeq: afterSeq, scanned: 0, rewrapped: 0, failed: [] as string[] };
+    for (const row of r.rows) {
+      out.lastSeq = Number(row.seq);
+      out.scanned++;
+      try {
+        const u = await this.#pool.query('UPDATE objects SET body = $1 WHERE uid = $2 AND body = $3', [
+          this.#envelope.rewrap(row.body, row.uid),
+          row.uid,
+          row.body,
+        ]);
+        out.rewrapped += u.rowCount ?? 0;
+      } catch (e) {
+        out.failed.push(`${row.uid}: ${(e as Error).message}`);
+      }
+    }
+    return out;
+  }
+
+  /** How many bodies are not sealed under the envelope's current key. */
+  async countStale(): Promise<number> {
+    const prefix = this.#envelope.currentKeyPrefix();
+    const r = await this.#pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM objects WHERE body IS NOT NULL AND substring(body FROM 2 FOR $1) <> $2',
+      [prefix.length, prefix],
+    );
+    return r.rows[0]?.n ?? 0;
+  }
+
+  /** Seals the master-key check value under the current key (the end of a rotation). */
+  async resealKeyCheck(): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+      [KEY_CHECK, this.#envelope.seal(Buffer.from('kmip-ts'), KEY_CHECK)],
+    );
   }
 
   async keyCheck(): Promise<Buffer | undefined> {
@@ -258,6 +314,8 @@ async function checkMasterKey(client: PoolClient, envelope: Envelope): Promise<v
     if (stored === undefined) throw new Error('no key check');
     envelope.open(stored, KEY_CHECK);
   } catch {
-    throw new Error('the master key does not match this database (its key check does not open)');
+    throw new MasterKeyError(
+      `the master key does not match this database (its key check does not open with key ${envelope.keyIds.join(', ')})`,
+    );
   }
 }

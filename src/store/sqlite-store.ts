@@ -15,6 +15,8 @@ import {
 } from './object-codec.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
+import type { RewrapBatch } from './master-key-rotation.js';
+import { MasterKeyError } from './master-key.js';
 
 interface ObjectRow {
   uid: string;
@@ -178,21 +180,48 @@ export class SqliteStore implements Store, SealedRows {
     if (this.#db.open) this.#db.close();
   }
 
-  /** Re-wraps every body under the envelope's current master key; returns how many changed. */
-  rewrapAll(): number {
-    const rows = this.#db
-      .prepare<[], { uid: string; body: Buffer }>('SELECT uid, body FROM objects WHERE body IS NOT NULL')
-      .all();
-    const set = this.#db.prepare('UPDATE objects SET body = ? WHERE uid = ?');
-    let n = 0;
-    for (const r of rows) {
-      this.#db.transaction(() => {
-        set.run(this.#envelope.rewrap(r.body, r.uid), r.uid);
-      })();
-      n++;
-    }
-    setKeyCheck(this.#db, this.#envelope);
-    return n;
+  /**
+   * Master key rotation, one batch: re-wraps the bodies after `afterSeq` (up to `limit` rows) that
+   * are not sealed under the envelope's current key. Each row is replaced only if its body is still
+   * the one read (another process may rotate or write concurrently). Runs inside the group commit.
+   */
+  async rewrapStale(afterSeq: number, limit: number): Promise<RewrapBatch> {
+    const out = { lastSeq: afterSeq, scanned: 0, rewrapped: 0, failed: [] as string[] };
+    await this.#write(() => {
+      const prefix = this.#envelope.currentKeyPrefix();
+      const rows = this.#db
+        .prepare<[number, number, Buffer, number], { seq: number; uid: string; body: Buffer }>(
+          'SELECT seq, uid, body FROM objects WHERE seq > ? AND body IS NOT NULL AND substr(body, 2, ?) != ? ORDER BY seq LIMIT ?',
+        )
+        .all(afterSeq, prefix.length, prefix, limit);
+      const set = this.#db.prepare('UPDATE objects SET body = ? WHERE uid = ? AND body = ?');
+      for (const r of rows) {
+        out.lastSeq = r.seq;
+        out.scanned++;
+        try {
+          out.rewrapped += set.run(this.#envelope.rewrap(r.body, r.uid), r.uid, r.body).changes;
+        } catch (e) {
+          out.failed.push(`${r.uid}: ${(e as Error).message}`);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** How many bodies are not sealed under the envelope's current key. */
+  async countStale(): Promise<number> {
+    const prefix = this.#envelope.currentKeyPrefix();
+    const row = this.#db
+      .prepare<[number, Buffer], { n: number }>(
+        'SELECT count(*) AS n FROM objects WHERE body IS NOT NULL AND substr(body, 2, ?) != ?',
+      )
+      .get(prefix.length, prefix);
+    return row?.n ?? 0;
+  }
+
+  /** Seals the master-key check value under the current key (the end of a rotation). */
+  async resealKeyCheck(): Promise<void> {
+    await this.#write(() => setKeyCheck(this.#db, this.#envelope));
   }
 
   async keyCheck(): Promise<Buffer | undefined> {
@@ -293,6 +322,8 @@ function checkMasterKey(db: Database.Database, envelope: Envelope): void {
   try {
     envelope.open(row.value, KEY_CHECK);
   } catch {
-    throw new Error('the master key does not match this database (its key check does not open)');
+    throw new MasterKeyError(
+      `the master key does not match this database (its key check does not open with key ${envelope.keyIds.join(', ')})`,
+    );
   }
 }

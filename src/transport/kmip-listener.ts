@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import { KmipConnection } from './connection.js';
+import { describeHandshakeFailure } from './handshake-refusal.js';
 
 export type IdentityResult =
   { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
@@ -50,18 +51,18 @@ export class KmipListener {
     this.#server.maxConnections = opts.maxConnections ?? LISTENER_DEFAULTS.maxConnections;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
     // Node closes a connection over maxConnections as soon as it is accepted.
-    this.#server.on('drop', (data) => {
+    this.#server.on('drop', (data?: { remoteAddress?: string }) => {
       opts.log.warn('connection refused: too many connections', {
         remote: data?.remoteAddress,
         maxConnections: this.#server.maxConnections,
       });
     });
     // After listen(), e.g. EMFILE on accept: the listener keeps going.
-    this.#server.on('error', (err) => opts.log.error('listener error', { error: err.message }));
+    this.#server.on('error', (err: Error) => opts.log.error('listener error', { error: err.message }));
     this.#server.on('tlsClientError', (err, socket) => {
       // Node reports a failed certificate check as "socket hang up"; the reason is on the socket.
-      const reason = socket.authorizationError ?? err.message;
-      opts.log.warn('TLS handshake refused', { remote: socket.remoteAddress, reason: String(reason) });
+      const { code, reason } = describeHandshakeFailure(err, socket.authorizationError);
+      opts.log.warn(`TLS handshake refused: ${reason}`, { remote: socket.remoteAddress, code });
       socket.destroy();
     });
   }
@@ -92,7 +93,7 @@ export class KmipListener {
       };
     }
     if (!who.ok) {
-      this.#opts.log.warn('client certificate refused', { remote: socket.remoteAddress, reason: who.reason });
+      this.#opts.log.warn(`client certificate refused: ${who.reason}`, { remote: socket.remoteAddress });
       socket.destroy();
       return;
     }

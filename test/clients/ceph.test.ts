@@ -35,6 +35,7 @@ import {
   request,
   struct,
   text,
+  texts,
   type ParsedResponse,
 } from './wire.js';
 
@@ -203,7 +204,7 @@ describe('Ceph RGW (libkmip, KMIP 1.0)', () => {
       await rgwClient.roundTrip(rgw(Operation.Locate, locateByName('pykmip-shared'))),
       Operation.Locate,
     );
-    const uids = findAll(payload, Tag.UniqueIdentifier).map((c) => c.value);
+    const uids = texts(payload, Tag.UniqueIdentifier);
     assert.deepEqual(new Set(uids), new Set([theirs, mine]));
     assert.equal(find(payload, Tag.LocatedItems), undefined);
   });

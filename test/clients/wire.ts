@@ -139,6 +139,11 @@ export function text(s: StructureItem | undefined, tag: number): string | undefi
   return c?.type === 'TextString' ? c.value : undefined;
 }
 
+/** The Text String values of every `tag` child (the Unique Identifiers of a Locate answer). */
+export function texts(s: StructureItem | undefined, tag: number): string[] {
+  return findAll(s, tag).flatMap((c) => (c.type === 'TextString' ? [c.value] : []));
+}
+
 export function enumValue(s: StructureItem | undefined, tag: number): number | undefined {
   const c = find(s, tag);
   return c?.type === 'Enumeration' ? c.value : undefined;

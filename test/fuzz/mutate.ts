@@ -239,7 +239,7 @@ function mutateTree(rng: Rng, tree: TtlvItem, others: readonly Seed[]): TtlvItem
     case 3:
       return replaceAt(tree, path, () => [donor]); // graft from another seed
     case 4:
-      return replaceAt(tree, path, (old) => [{ ...old, tag: donor.tag } as TtlvItem]); // retag
+      return replaceAt(tree, path, (old) => [{ ...old, tag: donor.tag }]); // retag
     default:
       return replaceAt(tree, path, (old) => [{ tag: old.tag, type: 'Structure', value: [old] }]); // wrap
   }

@@ -104,10 +104,16 @@ async function main(): Promise<number> {
       },
       shared,
     };
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-      workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: args.maxHeapMb * 2 },
-    });
+    // A worker does not inherit node's --import hooks: it registers tsx itself, then loads worker.ts.
+    const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+    const worker = new Worker(
+      `import('tsx/esm/api').then((t) => { t.register(); return import(${entry}); })`,
+      {
+        eval: true,
+        workerData: data,
+        resourceLimits: { maxOldGenerationSizeMb: args.maxHeapMb * 2 },
+      },
+    );
     const base = done;
     const outcome = await new Promise<{ ran: number; reason: 'done' | 'hang' | 'error' }>((resolve) => {
       let lastCount = -1;
@@ -172,7 +178,11 @@ async function main(): Promise<number> {
       totals.peakHeapMb = Math.max(totals.peakHeapMb, last.peakHeapMb);
       last = undefined;
     }
-    done += Math.max(outcome.ran, 1);
+    if (outcome.ran === 0) {
+      process.stdout.write('fuzz: the worker failed before its first input; stopping\n');
+      break;
+    }
+    done += outcome.ran;
     seed = (seed + 1) % 2 ** 31;
     if (outcome.reason === 'done') break;
   }

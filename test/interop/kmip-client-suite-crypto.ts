@@ -11,7 +11,7 @@ import {
   verify as verifySignature,
 } from 'node:crypto';
 import { test } from 'node:test';
-import { whenSupported, type SuiteContext } from './kmip-client-suite.js';
+import { whenSupported, type SuiteContext } from './kmip-client-suite-context.js';
 
 const DATA = Buffer.from('The quick brown fox jumps over the lazy dog, client suite.');
 const CBC = { CryptographicAlgorithm: 'AES', BlockCipherMode: 'CBC', PaddingMethod: 'PKCS5' } as const;

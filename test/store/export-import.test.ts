@@ -78,8 +78,11 @@ describe('kmip-server export / import (SQLite to PostgreSQL)', { skip: skip ?? f
       KMIP_SERVER_CONFIG: '',
       KMIP_DATABASE_URL: '',
     };
+    // An empty server.conf, so a /etc/pykmip/server.conf on this machine plays no part.
+    const conf = join(dir, 'empty.conf');
+    writeFileSync(conf, '[server]\n');
     const cli = (args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', CLI, ...args], { env, cwd: process.cwd() });
+      run(process.execPath, ['--import', 'tsx', CLI, ...args, '-f', conf], { env, cwd: process.cwd() });
     const exported = await cli([
       'export',
       file,
@@ -150,7 +153,7 @@ describe('kmip-server export / import (SQLite to PostgreSQL)', { skip: skip ?? f
       ],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, KMIP_MASTER_KEY: key.toString('hex'), KMIP_DATABASE_URL: '' },
+        env: { ...envWithout('KMIP_DATABASE_URL'), KMIP_MASTER_KEY: key.toString('hex') },
       },
     );
     let out = '';
@@ -251,6 +254,13 @@ describe('kmip-server export / import (SQLite to PostgreSQL)', { skip: skip ?? f
     }
   });
 });
+
+/** The environment minus one variable (an empty KMIP_DATABASE_URL would override server.conf). */
+function envWithout(name: string): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env[name];
+  return env;
+}
 
 /** Every base64 field value of every record line, decoded. */
 function base64Fields(text: string): Buffer[] {

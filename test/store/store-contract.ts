@@ -17,8 +17,9 @@ import { Envelope, masterKeyId } from '../../src/store/envelope.js';
 import { encodeAttributesBlob } from '../../src/store/object-codec.js';
 import { ConcurrentUpdateError, type Store } from '../../src/store/store.js';
 import type { SealedRecord, SealedRows } from '../../src/store/export-import.js';
+import { rewrapAll, type RewrappableStore } from '../../src/store/master-key-rotation.js';
 
-export type ContractStore = Store & SealedRows;
+export type ContractStore = Store & SealedRows & RewrappableStore;
 
 export interface ContractDatabase {
   /** Opens a store on this database; several may be open at once. */
@@ -250,6 +251,37 @@ export function storeContract(backend: StoreBackend, skip?: string): void {
         const again = await db.open(env);
         assert.deepEqual(await again.get(obj.uid), obj);
         await again.close();
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    test('master key rotation re-wraps every body under the new key; the old key can then go', async () => {
+      const db = await backend.database();
+      const oldKey = { id: 'old', key: randomBytes(32) };
+      const newKey = { id: 'new', key: randomBytes(32) };
+      try {
+        const before = await db.open(new Envelope([oldKey]));
+        const objs = [keyObject(), keyObject(), { ...keyObject(), body: undefined }];
+        for (const o of objs) await before.insert(o);
+        await before.close();
+        const rotating = await db.open(new Envelope([newKey, oldKey]));
+        assert.equal(await rotating.countStale(), 2);
+        const r = await rotating.rewrapStale(0, 1);
+        assert.deepEqual([r.scanned, r.rewrapped], [1, 1], 'a batch stops at its limit');
+        assert.deepEqual(await rewrapAll(rotating, { batchSize: 1 }), {
+          rewrapped: 1,
+          failed: [],
+          remaining: 0,
+        });
+        await rotating.close();
+        const after = await db.open(new Envelope([newKey]));
+        for (const o of objs) assert.deepEqual(await after.get(o.uid), o);
+        for await (const rec of after.sealedRecords()) {
+          if (rec.body !== null) assert.equal(Envelope.keyIdOf(rec.body), 'new');
+        }
+        await after.close();
+        await assert.rejects(db.open(new Envelope([oldKey])), /master key does not match/);
       } finally {
         await db.dispose();
       }

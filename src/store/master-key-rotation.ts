@@ -1,0 +1,168 @@
+// Master key rotation without downtime. The key file lists the new key first and the old ones
+// after it (kmip-server rotate-master-key writes it so); every key listed can open, the first
+// seals. Re-wrapping a body replaces only its wrapped data key (envelope.ts), batch by batch,
+// each row only if it is unchanged since it was read, so several processes (the rotate command,
+// the server, cluster workers) may re-wrap at once. A running server notices the new key file by
+// itself (it polls the file, and re-reads it when it meets a key id it has not loaded), re-wraps
+// what it still sealed under an old key, and reseals the key check once nothing is left.
+import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import type { Logger } from '../engine/logger.js';
+import type { Envelope, MasterKey } from './envelope.js';
+
+export interface RewrapBatch {
+  /** The last row looked at (the cursor for the next batch). */
+  readonly lastSeq: number;
+  readonly scanned: number;
+  readonly rewrapped: number;
+  /** Rows that could not be re-wrapped (their key is not loaded, or they do not open). */
+  readonly failed: readonly string[];
+}
+
+/** What a backend offers for rotation (SQLite: sqlite-store.ts). */
+export interface RewrappableStore {
+  rewrapStale(afterSeq: number, limit: number): Promise<RewrapBatch>;
+  countStale(): Promise<number>;
+  resealKeyCheck(): Promise<void>;
+}
+
+export function isRewrappable(store: object): store is RewrappableStore {
+  const s = store as Partial<RewrappableStore>;
+  return (
+    typeof s.rewrapStale === 'function' &&
+    typeof s.countStale === 'function' &&
+    typeof s.resealKeyCheck === 'function'
+  );
+}
+
+export interface RewrapResult {
+  readonly rewrapped: number;
+  readonly failed: readonly string[];
+  /** Bodies still under an older key after the pass (written meanwhile by a process not yet reloaded). */
+  readonly remaining: number;
+}
+
+/** One pass over every body; reseals the key check when none is left under an older key. */
+export async function rewrapAll(
+  store: RewrappableStore,
+  opts: { readonly batchSize?: number; readonly stopped?: () => boolean } = {},
+): Promise<RewrapResult> {
+  const size = opts.batchSize ?? 200;
+  let after = 0;
+  let rewrapped = 0;
+  const failed: string[] = [];
+  for (;;) {
+    if (opts.stopped?.() === true) break;
+    const b = await store.rewrapStale(after, size);
+    rewrapped += b.rewrapped;
+    failed.push(...b.failed);
+    if (b.scanned < size) break;
+    after = b.lastSeq;
+  }
+  const remaining = await store.countStale();
+  if (remaining === 0) await store.resealKeyCheck();
+  return { rewrapped, failed, remaining };
+}
+
+export interface MasterKeyRotationOptions {
+  readonly envelope: Envelope;
+  readonly store: RewrappableStore;
+  /** Reads the configured keys (the key file, or KMIP_MASTER_KEY). */
+  readonly load: () => readonly MasterKey[];
+  /** The key file to watch; none for keys from the environment. */
+  readonly file?: string | undefined;
+  /** How often the key file is polled (default 2 s). */
+  readonly pollMs?: number;
+  readonly log: Logger;
+}
+
+/** A running server's side of a rotation. */
+export class MasterKeyRotation {
+  readonly #o: MasterKeyRotationOptions;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+  readonly #onChange = (curr: Stats, prev: Stats): void => {
+    if (curr.mtimeMs !== prev.mtimeMs || curr.ino !== prev.ino) void this.reload();
+  };
+
+  constructor(o: MasterKeyRotationOptions) {
+    this.#o = o;
+  }
+
+  /** Watches the key file, and finishes a rotation an earlier run left unfinished. */
+  start(): void {
+    if (this.#o.file !== undefined) {
+      watchFile(this.#o.file, { interval: this.#o.pollMs ?? 2_000, persistent: false }, this.#onChange);
+    }
+    void this.#pass();
+  }
+
+  /** Re-reads the keys (SIGHUP, or the key file changed); re-wraps when the sealing key changed. */
+  async reload(): Promise<void> {
+    let keys: readonly MasterKey[];
+    try {
+      keys = this.#o.load();
+    } catch (e) {
+      this.#o.log.error('master keys not reloaded: the key file cannot be read', {
+        error: (e as Error).message,
+      });
+      return;
+    }
+    const before = this.#o.envelope.keyIds.join(',');
+    this.#o.envelope.setKeys(keys);
+    if (this.#o.envelope.keyIds.join(',') === before) return;
+    this.#o.log.info('master keys reloaded', {
+      sealingKey: this.#o.envelope.currentKeyId,
+      keys: keys.length,
+    });
+    await this.#pass();
+  }
+
+  /** Stops watching and waits for a pass in progress to reach the end of its batch. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#o.file !== undefined) unwatchFile(this.#o.file, this.#onChange);
+    await this.#running;
+  }
+
+  /** Runs a pass, or another one after the current pass when asked during it. */
+  #pass(): Promise<void> {
+    if (this.#running !== undefined) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.#rewrap();
+      } while (this.#again && !this.#stopped);
+      this.#running = undefined;
+    })();
+    return this.#running;
+  }
+
+  async #rewrap(): Promise<void> {
+    const { store, envelope, log } = this.#o;
+    try {
+      if ((await store.countStale()) === 0) return;
+      const r = await rewrapAll(store, { stopped: () => this.#stopped });
+      for (const f of r.failed.slice(0, 10))
+        log.error('master key rotation: a body could not be re-wrapped', { body: f });
+      if (r.remaining === 0) {
+        log.info('master key rotation complete: every object key is wrapped under the sealing master key', {
+          sealingKey: envelope.currentKeyId,
+          rewrapped: r.rewrapped,
+        });
+      } else {
+        log.warn('master key rotation: bodies remain under older master keys', {
+          remaining: r.remaining,
+          rewrapped: r.rewrapped,
+        });
+      }
+    } catch (e) {
+      log.error('master key rotation failed; it resumes at the next reload or start', {
+        error: (e as Error).message,
+      });
+    }
+  }
+}
