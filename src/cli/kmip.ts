@@ -14,7 +14,7 @@ import {
   setAttribute,
 } from './kmip-attributes.js';
 import { decrypt, encrypt } from './kmip-crypto.js';
-import { discoverVersions, query } from './kmip-server-info.js';
+import { discoverVersions, query } from './kmip-query.js';
 import { decode } from './kmip-decode.js';
 import { conformance } from './kmip-conformance.js';
 import { KmipClientError, KmipResultError } from '../client/errors.js';

@@ -53,7 +53,18 @@ export class Bindings {
       const t = this.now + BigInt(p.offset);
       return item.type === 'DateTimeExtended' ? t * 1_000_000n : t;
     }
-    return this.values.get(p.name);
+    // A placeholder the expected responses never bound (a case that wrote the reference server's
+    // value out literally, then names it in a later request) stands for the value the server
+    // last returned under the same tag.
+    return this.values.get(p.name) ?? this.lastByTag.get(item.tag);
+  }
+
+  /** The latest value of each tag in the server's responses. */
+  readonly lastByTag = new Map<number, TtlvItem['value']>();
+
+  rememberResponse(item: TtlvItem): void {
+    if (item.type === 'Structure') for (const c of item.value) this.rememberResponse(c);
+    else this.lastByTag.set(item.tag, item.value);
   }
 }
 

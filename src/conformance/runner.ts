@@ -57,6 +57,7 @@ export async function runCase(
     } catch (err) {
       return { name, passed: false, step, difference: `the request failed: ${(err as Error).message}` };
     }
+    b.rememberResponse(actual);
     for (const uid of generatedUids(actual)) generated.add(uid);
     for (const uid of publicKeyUids(request, actual)) publicKeys.add(uid);
     b.serverGeneratedKey = texts(actual, Tag.UniqueIdentifier).some((u) => generated.has(u));

@@ -10,29 +10,13 @@ import { ResultReason } from '../spec/generated/enums.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, sha256Digest } from '../engine/new-object.js';
+import { SERVER_RNG } from '../crypto/rng.js';
 import { insertObject } from '../engine/object-access.js';
 import { symmetricKeyObject } from '../engine/key-block.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 import { enumItem } from '../engine/managed-object.js';
-import {
-  CryptographicAlgorithm,
-  DRBGAlgorithm,
-  KeyFormatType,
-  RNGAlgorithm,
-} from '../spec/generated/enums.js';
+import { KeyFormatType } from '../spec/generated/enums.js';
 import { enumValueName } from '../spec/registry.js';
-
-/** OpenSSL 3's default generator: CTR-DRBG with AES-256 (KMIP 2.1 §4.47 Random Number Generator). */
-const OPENSSL_RNG: TtlvItem = {
-  tag: Tag.RandomNumberGenerator,
-  type: 'Structure',
-  value: [
-    { tag: Tag.RNGAlgorithm, type: 'Enumeration', value: RNGAlgorithm.DRBG },
-    { tag: Tag.CryptographicAlgorithm, type: 'Enumeration', value: CryptographicAlgorithm.AES },
-    { tag: Tag.CryptographicLength, type: 'Integer', value: 256 },
-    { tag: Tag.DRBGAlgorithm, type: 'Enumeration', value: DRBGAlgorithm.CTR },
-  ],
-};
 
 function requestedObjectType(payload: StructureItem): number {
   const t = payload.value.find((c) => c.tag === Tag.ObjectType);
@@ -81,7 +65,7 @@ export async function create(payload: StructureItem, ctx: OperationContext): Pro
     },
     { name: 'Digest', index: 0, value: sha256Digest(key, KeyFormatType.Raw) },
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', KeyFormatType.Raw) },
-    { name: 'Random Number Generator', index: 0, value: OPENSSL_RNG },
+    { name: 'Random Number Generator', index: 0, value: SERVER_RNG },
   ];
   const obj = await buildNewObject(ctx, {
     objectType,

@@ -81,12 +81,14 @@ export class MasterKeyRotation {
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = false;
+  #seen: string;
   readonly #onChange = (curr: Stats, prev: Stats): void => {
     if (curr.mtimeMs !== prev.mtimeMs || curr.ino !== prev.ino) void this.reload();
   };
 
   constructor(o: MasterKeyRotationOptions) {
     this.#o = o;
+    this.#seen = o.envelope.keyIds.join(',');
   }
 
   /** Watches the key file, and finishes a rotation an earlier run left unfinished. */
@@ -97,7 +99,7 @@ export class MasterKeyRotation {
     void this.#pass();
   }
 
-  /** Re-reads the keys (SIGHUP, or the key file changed); re-wraps when the sealing key changed. */
+  /** Re-reads the keys (SIGHUP, or the key file changed) and re-wraps what is not under the first. */
   async reload(): Promise<void> {
     let keys: readonly MasterKey[];
     try {
@@ -108,13 +110,17 @@ export class MasterKeyRotation {
       });
       return;
     }
-    const before = this.#o.envelope.keyIds.join(',');
     this.#o.envelope.setKeys(keys);
-    if (this.#o.envelope.keyIds.join(',') === before) return;
-    this.#o.log.info('master keys reloaded', {
-      sealingKey: this.#o.envelope.currentKeyId,
-      keys: keys.length,
-    });
+    // Compared with what this rotation saw last, not with the envelope: the envelope re-reads the
+    // keys by itself when it meets a key id it has not loaded. The pass stops when nothing is stale.
+    const ids = this.#o.envelope.keyIds.join(',');
+    if (ids !== this.#seen) {
+      this.#seen = ids;
+      this.#o.log.info('master keys reloaded', {
+        sealingKey: this.#o.envelope.currentKeyId,
+        keys: keys.length,
+      });
+    }
     await this.#pass();
   }
 
