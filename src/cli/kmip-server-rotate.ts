@@ -103,7 +103,7 @@ export async function runRotateMasterKey(
   });
   try {
     if (!isRewrappable(store)) {
-      throw new MasterKeyError(`master key rotation is not supported for ${where} yet (SQLite only)`);
+      throw new MasterKeyError(`master key rotation is not supported for ${where}`);
     }
     if (args.retire) return await retire(store, keyFile, oldest, old.length, where, out);
     if (keys[0]?.id !== oldest.id) {

@@ -97,35 +97,13 @@ export class Envelope {
     const aadBytes = Buffer.from(aad, 'utf8');
     const dataKey = randomBytes(32);
     const body = gcmSeal(dataKey, plain, aadBytes);
-    const wrap = gcmSeal(this.#current.key, dataKey, aadBytes);
-    const id = Buffer.from(this.#current.id, 'utf8');
-    return Buffer.concat([
-      Buffer.from([VERSION, id.length]),
-      id,
-      wrap.iv,
-      wrap.ct,
-      wrap.tag,
-      body.iv,
-      body.tag,
-      body.ct,
-    ]);
+    return Buffer.concat([this.#wrappedKeyHeader(dataKey, aadBytes), body.iv, body.tag, body.ct]);
   }
 
   open(sealed: Uint8Array, aad: string): Buffer {
     const b = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-    if (b[0] !== VERSION) throw new Error('sealed blob has an unknown version');
-    const idLen = b[1] ?? 0;
-    const key = this.#keyFor(b.subarray(2, 2 + idLen).toString('utf8'));
-    let p = 2 + idLen;
     const aadBytes = Buffer.from(aad, 'utf8');
-    const dataKey = gcmOpen(
-      key.key,
-      b.subarray(p, p + 12),
-      b.subarray(p + 12, p + 44),
-      b.subarray(p + 44, p + 60),
-      aadBytes,
-    );
-    p += 60;
+    const { dataKey, bodyStart: p } = this.#unwrapDataKey(b, aadBytes);
     return gcmOpen(dataKey, b.subarray(p, p + 12), b.subarray(p + 28), b.subarray(p + 12, p + 28), aadBytes);
   }
 
@@ -138,27 +116,32 @@ export class Envelope {
   /** Re-wraps the data key under the current master key; the ciphertext is untouched. */
   rewrap(sealed: Uint8Array, aad: string): Buffer {
     const b = Buffer.from(sealed);
+    const aadBytes = Buffer.from(aad, 'utf8');
+    const { dataKey, bodyStart } = this.#unwrapDataKey(b, aadBytes);
+    return Buffer.concat([this.#wrappedKeyHeader(dataKey, aadBytes), b.subarray(bodyStart)]);
+  }
+
+  /** Version, key id and the data key wrapped under the current master key. */
+  #wrappedKeyHeader(dataKey: Buffer, aad: Buffer): Buffer {
+    const wrap = gcmSeal(this.#current.key, dataKey, aad);
+    const id = Buffer.from(this.#current.id, 'utf8');
+    return Buffer.concat([Buffer.from([VERSION, id.length]), id, wrap.iv, wrap.ct, wrap.tag]);
+  }
+
+  /** The data key of a sealed blob, and where its body (iv, tag, cipher text) starts. */
+  #unwrapDataKey(b: Buffer, aad: Buffer): { dataKey: Buffer; bodyStart: number } {
+    if (b[0] !== VERSION) throw new Error('sealed blob has an unknown version');
     const idLen = b[1] ?? 0;
     const key = this.#keyFor(b.subarray(2, 2 + idLen).toString('utf8'));
-    const aadBytes = Buffer.from(aad, 'utf8');
     const p = 2 + idLen;
     const dataKey = gcmOpen(
       key.key,
       b.subarray(p, p + 12),
       b.subarray(p + 12, p + 44),
       b.subarray(p + 44, p + 60),
-      aadBytes,
+      aad,
     );
-    const wrap = gcmSeal(this.#current.key, dataKey, aadBytes);
-    const newId = Buffer.from(this.#current.id, 'utf8');
-    return Buffer.concat([
-      Buffer.from([VERSION, newId.length]),
-      newId,
-      wrap.iv,
-      wrap.ct,
-      wrap.tag,
-      b.subarray(p + 60),
-    ]);
+    return { dataKey, bodyStart: p + 60 };
   }
 }
 

@@ -13,7 +13,12 @@ import Database from 'better-sqlite3';
 import { Envelope } from '../../src/store/envelope.js';
 import { parseMasterKeys } from '../../src/store/master-key.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
-import { runServerCommand, runServerCommandAsync, startServerProcess, type ServerProcess } from './server-process.js';
+import {
+  runServerCommand,
+  runServerCommandAsync,
+  startServerProcess,
+  type ServerProcess,
+} from './server-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kmip-at-rest-'));
 const db = join(dir, 'kmip.sqlite');
@@ -56,7 +61,9 @@ function bodyKeyIds(): Map<string, number> {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
   try {
     const out = new Map<string, number>();
-    for (const r of conn.prepare<[], { body: Buffer }>('SELECT body FROM objects WHERE body IS NOT NULL').all()) {
+    for (const r of conn
+      .prepare<[], { body: Buffer }>('SELECT body FROM objects WHERE body IS NOT NULL')
+      .all()) {
       const id = Envelope.keyIdOf(r.body);
       out.set(id, (out.get(id) ?? 0) + 1);
     }
@@ -110,73 +117,77 @@ describe('the database file alone', () => {
 });
 
 describe('master key rotation', () => {
-  test('re-wraps every object key under a new key while the server serves; old keys retire', { timeout: 120_000 }, async () => {
-    const oldId = parseMasterKeys(readFileSync(keyFile, 'utf8'), keyFile)[0]?.id;
-    assert.deepEqual([...bodyKeyIds().keys()], [oldId]);
-    // A load that must see no failure at any point of the rotation.
-    const c = await connect();
-    const failures: string[] = [];
-    let ops = 0;
-    let running = true;
-    const load = (async () => {
-      while (running) {
-        try {
-          const created = await c.op('Create', CREATE_AES_256);
-          const uid = uidOf(created);
-          if (created.status !== 'Success' || uid === undefined) failures.push(`Create: ${created.reason}`);
-          else {
-            const got = await c.op('Get', uidPayload(uid));
-            if (got.status !== 'Success') failures.push(`Get: ${got.reason} ${got.message}`);
-            else material.set(uid, Buffer.from(keyMaterialOf(got) ?? []));
+  test(
+    're-wraps every object key under a new key while the server serves; old keys retire',
+    { timeout: 120_000 },
+    async () => {
+      const oldId = parseMasterKeys(readFileSync(keyFile, 'utf8'), keyFile)[0]?.id;
+      assert.deepEqual([...bodyKeyIds().keys()], [oldId]);
+      // A load that must see no failure at any point of the rotation.
+      const c = await connect();
+      const failures: string[] = [];
+      let ops = 0;
+      let running = true;
+      const load = (async () => {
+        while (running) {
+          try {
+            const created = await c.op('Create', CREATE_AES_256);
+            const uid = uidOf(created);
+            if (created.status !== 'Success' || uid === undefined) failures.push(`Create: ${created.reason}`);
+            else {
+              const got = await c.op('Get', uidPayload(uid));
+              if (got.status !== 'Success') failures.push(`Get: ${got.reason} ${got.message}`);
+              else material.set(uid, Buffer.from(keyMaterialOf(got) ?? []));
+            }
+            const [someUid] = [...material.keys()].slice(Math.floor(Math.random() * material.size));
+            const old = await c.op('Get', uidPayload(someUid ?? ''));
+            if (old.status !== 'Success') failures.push(`Get old: ${old.reason} ${old.message}`);
+            ops += 3;
+          } catch (e) {
+            failures.push(`connection: ${(e as Error).message}`);
+            return;
           }
-          const [someUid] = [...material.keys()].slice(Math.floor(Math.random() * material.size));
-          const old = await c.op('Get', uidPayload(someUid ?? ''));
-          if (old.status !== 'Success') failures.push(`Get old: ${old.reason} ${old.message}`);
-          ops += 3;
-        } catch (e) {
-          failures.push(`connection: ${(e as Error).message}`);
-          return;
         }
-      }
-    })();
-    const r = await runServerCommandAsync(['rotate-master-key', '--data-dir', dir]);
-    assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /re-wrapped \d+ object key\(s\) under master key [0-9a-f]{16}/);
-    const keys = parseMasterKeys(readFileSync(keyFile, 'utf8'), keyFile);
-    assert.equal(keys.length, 2);
-    assert.equal(keys[1]?.id, oldId, 'the old key is kept after the new one');
-    const newId = keys[0]?.id;
-    // The running server picks up the new key file by itself and re-wraps what it sealed meanwhile.
-    for (let i = 0; i < 100 && [...bodyKeyIds().keys()].join() !== newId; i++) await sleep(100);
-    assert.deepEqual([...bodyKeyIds().keys()], [newId]);
-    await sleep(300);
-    running = false;
-    await load;
-    c.close();
-    assert.deepEqual(failures, []);
-    assert.ok(ops > 10, `only ${ops} requests ran during the rotation`);
-    assert.match(server?.log() ?? '', /master keys reloaded/);
+      })();
+      const r = await runServerCommandAsync(['rotate-master-key', '--data-dir', dir]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /re-wrapped \d+ object key\(s\) under master key [0-9a-f]{16}/);
+      const keys = parseMasterKeys(readFileSync(keyFile, 'utf8'), keyFile);
+      assert.equal(keys.length, 2);
+      assert.equal(keys[1]?.id, oldId, 'the old key is kept after the new one');
+      const newId = keys[0]?.id;
+      // The running server picks up the new key file by itself and re-wraps what it sealed meanwhile.
+      for (let i = 0; i < 100 && [...bodyKeyIds().keys()].join() !== newId; i++) await sleep(100);
+      assert.deepEqual([...bodyKeyIds().keys()], [newId]);
+      await sleep(300);
+      running = false;
+      await load;
+      c.close();
+      assert.deepEqual(failures, []);
+      assert.ok(ops > 10, `only ${ops} requests ran during the rotation`);
+      assert.match(server?.log() ?? '', /master keys reloaded/);
 
-    const retired = runServerCommand(['rotate-master-key', '--retire-old-keys', '--data-dir', dir]);
-    assert.equal(retired.status, 0, retired.stdout + retired.stderr);
-    assert.deepEqual(
-      parseMasterKeys(readFileSync(keyFile, 'utf8'), keyFile).map((k) => k.id),
-      [newId],
-    );
-    // After a restart with the new key only, every key reads back unchanged.
-    await stop();
-    await start();
-    const after = await connect();
-    try {
-      for (const [uid, key] of material) {
-        const got = await after.op('Get', uidPayload(uid));
-        assert.equal(got.status, 'Success', got.xml);
-        assert.ok(Buffer.from(keyMaterialOf(got) ?? []).equals(key), `key material of ${uid} changed`);
+      const retired = runServerCommand(['rotate-master-key', '--retire-old-keys', '--data-dir', dir]);
+      assert.equal(retired.status, 0, retired.stdout + retired.stderr);
+      assert.deepEqual(
+        parseMasterKeys(readFileSync(keyFile, 'utf8'), keyFile).map((k) => k.id),
+        [newId],
+      );
+      // After a restart with the new key only, every key reads back unchanged.
+      await stop();
+      await start();
+      const after = await connect();
+      try {
+        for (const [uid, key] of material) {
+          const got = await after.op('Get', uidPayload(uid));
+          assert.equal(got.status, 'Success', got.xml);
+          assert.ok(Buffer.from(keyMaterialOf(got) ?? []).equals(key), `key material of ${uid} changed`);
+        }
+      } finally {
+        after.close();
       }
-    } finally {
-      after.close();
-    }
-  });
+    },
+  );
 
   test('--new-master-key FILE puts the key from FILE first', async () => {
     const before = readFileSync(keyFile, 'utf8');

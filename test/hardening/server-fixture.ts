@@ -63,6 +63,7 @@ export type ServerOverrides = Partial<
     | 'idleTimeoutMs'
     | 'handshakeTimeoutMs'
     | 'requestTimeoutMs'
+    | 'auditLog'
     | 'enableTlsClientAuth'
   >
 >;
