@@ -2,6 +2,7 @@
 // arguments, the output (human text, or JSON with --json) and a client built on first use from
 // pykmip.conf and the global options.
 import { KmipClient } from '../client/kmip-client.js';
+import type { KmipClientOptions } from '../client/kmip-client-core.js';
 import { clientOptionsFromConfig, loadPykmipConfig } from '../client/pykmip-config.js';
 import { stringOption, type OptionSpec, type OptionValues } from './kmip-args.js';
 import { toJson } from './kmip-output.js';
@@ -59,6 +60,14 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 /** A client from the configuration file section, with the global options on top. */
 export function clientFromOptions(o: OptionValues, env: NodeJS.ProcessEnv = process.env): KmipClient {
+  return new KmipClient(clientOptionsFromCli(o, env));
+}
+
+/** The client settings the configuration file section and the global options give. */
+export function clientOptionsFromCli(
+  o: OptionValues,
+  env: NodeJS.ProcessEnv = process.env,
+): KmipClientOptions {
   const port = stringOption(o, 'port');
   if (port !== undefined && !/^\d+$/.test(port)) throw new Error(`--port must be a number, not '${port}'`);
   const config = stringOption(o, 'config');
@@ -80,7 +89,7 @@ export function clientFromOptions(o: OptionValues, env: NodeJS.ProcessEnv = proc
     ...(env['HOME'] !== undefined ? { home: env['HOME'] } : {}),
     overrides,
   });
-  return new KmipClient(clientOptionsFromConfig(settings));
+  return clientOptionsFromConfig(settings);
 }
 
 export function makeContext(

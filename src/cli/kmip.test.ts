@@ -52,6 +52,7 @@ const SUBCOMMANDS = [
   'discover-versions',
   'decode',
   'conformance',
+  'bench',
 ];
 
 describe('kmip without a server', () => {
@@ -132,6 +133,31 @@ describe('kmip against kmip-server', { timeout: 120_000 }, () => {
   });
   after(async () => {
     await server?.stop();
+  });
+
+  test('bench: a short count of mixed operations, reported as JSON with no error (a smoke run, not a timing)', async () => {
+    const r = await kmip(
+      [
+        '--json',
+        'bench',
+        '--count',
+        '60',
+        '--connections',
+        '2',
+        '--depth',
+        '4',
+        '--keys',
+        '2',
+        '--mix',
+        'get=2,create,locate,encrypt,get-attributes',
+      ],
+      env(),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { total: { ops: number; errors: number; opsPerSec: number } };
+    assert.equal(result.total.ops, 60);
+    assert.equal(result.total.errors, 0);
+    assert.ok(result.total.opsPerSec > 0);
   });
 
   test('the Ceph set-up line: create an active AES-256 key, locate it by name, fetch its bytes', async () => {

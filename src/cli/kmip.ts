@@ -17,6 +17,7 @@ import { decrypt, encrypt } from './kmip-crypto.js';
 import { discoverVersions, query } from './kmip-query.js';
 import { decode } from './kmip-decode.js';
 import { conformance } from './kmip-conformance.js';
+import { bench } from './kmip-bench.js';
 import { KmipClientError, KmipResultError } from '../client/errors.js';
 
 const COMMANDS: readonly Command[] = [
@@ -40,6 +41,7 @@ const COMMANDS: readonly Command[] = [
   discoverVersions,
   decode,
   conformance,
+  bench,
 ];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
