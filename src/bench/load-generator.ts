@@ -9,6 +9,7 @@ import { BenchConnection } from './connection.js';
 import { Histogram } from './histogram.js';
 import {
   BENCH_OPERATIONS,
+  activateRequest,
   createAesRequest,
   encryptGcmRequest,
   getAttributesRequest,
@@ -87,9 +88,12 @@ async function prepareKeys(
   const names = Array.from({ length: n }, (_, i) => `bench-key-${run}-${i}`);
   const uids: string[] = [];
   for (const name of names) {
-    const r = succeeded((await conn.send(createAesRequest(version, name, true))).bytes);
+    // Create, then Activate: PyKMIP's server refuses an Activation Date on Create.
+    const r = succeeded((await conn.send(createAesRequest(version, name))).bytes);
     if (!r.ok || r.uid === undefined)
       throw new Error(`could not create a key for the run: ${r.message ?? 'failed'}`);
+    const a = succeeded((await conn.send(activateRequest(version, r.uid))).bytes);
+    if (!a.ok) throw new Error(`could not activate a key for the run: ${a.message ?? 'failed'}`);
     uids.push(r.uid);
   }
   return { uids, names };

@@ -67,6 +67,10 @@ export function createAesRequest(version: ProtocolVersion, name?: string, active
   ]);
 }
 
+export function activateRequest(version: ProtocolVersion, uid: string): Uint8Array {
+  return requestMessage(version, Operation.Activate, [text(Tag.UniqueIdentifier, uid)]);
+}
+
 export function getRequest(version: ProtocolVersion, uid: string): Uint8Array {
   return requestMessage(version, Operation.Get, [text(Tag.UniqueIdentifier, uid)]);
 }
