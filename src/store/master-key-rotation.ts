@@ -5,7 +5,7 @@
 // the server, cluster workers) may re-wrap at once. A running server notices the new key file by
 // itself (it polls the file, and re-reads it when it meets a key id it has not loaded), re-wraps
 // what it still sealed under an old key, and reseals the key check once nothing is left.
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Logger } from '../engine/logger.js';
 import type { Envelope, MasterKey } from './envelope.js';
 
@@ -57,6 +57,8 @@ export async function rewrapAll(
     failed.push(...b.failed);
     if (b.scanned < size) break;
     after = b.lastSeq;
+    // Requests go on between batches (a synchronous backend would otherwise hold the event loop).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const remaining = await store.countStale();
   if (remaining === 0) await store.resealKeyCheck();
@@ -82,19 +84,29 @@ export class MasterKeyRotation {
   #again = false;
   #stopped = false;
   #seen: string;
-  readonly #onChange = (curr: Stats, prev: Stats): void => {
-    if (curr.mtimeMs !== prev.mtimeMs || curr.ino !== prev.ino) void this.reload();
-  };
+  #fileStamp = '';
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(o: MasterKeyRotationOptions) {
     this.#o = o;
     this.#seen = o.envelope.keyIds.join(',');
   }
 
-  /** Watches the key file, and finishes a rotation an earlier run left unfinished. */
+  /**
+   * Polls the key file (and the envelope, which re-reads the keys by itself when it meets a key id
+   * it has not loaded), and finishes a rotation an earlier run left unfinished.
+   */
   start(): void {
-    if (this.#o.file !== undefined) {
-      watchFile(this.#o.file, { interval: this.#o.pollMs ?? 2_000, persistent: false }, this.#onChange);
+    const file = this.#o.file;
+    if (file !== undefined) {
+      this.#fileStamp = stamp(file);
+      this.#timer = setInterval(() => {
+        const now = stamp(file);
+        if (now !== this.#fileStamp || this.#o.envelope.keyIds.join(',') !== this.#seen) {
+          this.#fileStamp = now;
+          void this.reload();
+        }
+      }, this.#o.pollMs ?? 2_000).unref();
     }
     void this.#pass();
   }
@@ -127,7 +139,7 @@ export class MasterKeyRotation {
   /** Stops watching and waits for a pass in progress to reach the end of its batch. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#o.file !== undefined) unwatchFile(this.#o.file, this.#onChange);
+    clearInterval(this.#timer);
     await this.#running;
   }
 
@@ -170,5 +182,15 @@ export class MasterKeyRotation {
         error: (e as Error).message,
       });
     }
+  }
+}
+
+/** What changes when the key file is rewritten (it is replaced by a rename); '' when it is missing. */
+function stamp(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return '';
   }
 }

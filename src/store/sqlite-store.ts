@@ -183,28 +183,35 @@ export class SqliteStore implements Store, SealedRows {
   /**
    * Master key rotation, one batch: re-wraps the bodies after `afterSeq` (up to `limit` rows) that
    * are not sealed under the envelope's current key. Each row is replaced only if its body is still
-   * the one read (another process may rotate or write concurrently). Runs inside the group commit.
+   * the one read. The transaction takes the write lock first (BEGIN IMMEDIATE): it reads before it
+   * writes, and another process (the rotate command, a cluster worker) may be writing meanwhile.
    */
   async rewrapStale(afterSeq: number, limit: number): Promise<RewrapBatch> {
     const out = { lastSeq: afterSeq, scanned: 0, rewrapped: 0, failed: [] as string[] };
-    await this.#write(() => {
-      const prefix = this.#envelope.currentKeyPrefix();
-      const rows = this.#db
-        .prepare<[number, number, Buffer, number], { seq: number; uid: string; body: Buffer }>(
-          'SELECT seq, uid, body FROM objects WHERE seq > ? AND body IS NOT NULL AND substr(body, 2, ?) != ? ORDER BY seq LIMIT ?',
-        )
-        .all(afterSeq, prefix.length, prefix, limit);
-      const set = this.#db.prepare('UPDATE objects SET body = ? WHERE uid = ? AND body = ?');
-      for (const r of rows) {
-        out.lastSeq = r.seq;
-        out.scanned++;
-        try {
-          out.rewrapped += set.run(this.#envelope.rewrap(r.body, r.uid), r.uid, r.body).changes;
-        } catch (e) {
-          out.failed.push(`${r.uid}: ${(e as Error).message}`);
+    const prefix = this.#envelope.currentKeyPrefix();
+    const select = this.#db.prepare<
+      [number, number, Buffer, number],
+      { seq: number; uid: string; body: Buffer }
+    >(
+      'SELECT seq, uid, body FROM objects WHERE seq > ? AND body IS NOT NULL AND substr(body, 2, ?) != ? ORDER BY seq LIMIT ?',
+    );
+    const set = this.#db.prepare('UPDATE objects SET body = ? WHERE uid = ? AND body = ?');
+    this.#db
+      .transaction(() => {
+        for (const r of select.all(afterSeq, prefix.length, prefix, limit)) {
+          out.lastSeq = r.seq;
+          out.scanned++;
+          let rewrapped: Buffer;
+          try {
+            rewrapped = this.#envelope.rewrap(r.body, r.uid);
+          } catch (e) {
+            out.failed.push(`${r.uid}: ${(e as Error).message}`);
+            continue;
+          }
+          out.rewrapped += set.run(rewrapped, r.uid, r.body).changes;
         }
-      }
-    });
+      })
+      .immediate();
     return out;
   }
 
