@@ -82,6 +82,10 @@ export function runPrimary(
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    // SIGHUP re-reads the master key file: each worker does it for itself.
+    process.on('SIGHUP', () => {
+      for (const w of live) w.process.kill('SIGHUP');
+    });
     for (let i = 0; i < workers; i++) fork();
   });
 }

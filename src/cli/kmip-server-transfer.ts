@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseServerArgs } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from './server-config-error.js';
-import { loadMasterKey } from '../store/master-key.js';
+import { loadMasterKeys } from '../store/master-key.js';
 import { Envelope } from '../store/envelope.js';
 import { exportObjects, importObjects } from '../store/export-import.js';
 import { describeStore, openStore } from '../store/open-store.js';
@@ -59,18 +59,22 @@ async function transfer(command: TransferCommand, argv: readonly string[]): Prom
     throw new Error(`there is no SQLite database at ${databasePath} to export`);
   }
   // Never make a master key here: a new one could open nothing that was exported.
-  const masterKey = loadMasterKey({
+  // Every configured key, the sealing one first: objects may still be sealed under an older key
+  // while a rotation is under way.
+  const masterKeys = loadMasterKeys({
     env: process.env.KMIP_MASTER_KEY,
     file: config.masterKeyFile ?? join(dataDir, 'master.key'),
   });
-  const store = await openStore({ databaseUrl, databasePath, masterKeys: [masterKey] });
+  const masterKey = masterKeys[0];
+  if (masterKey === undefined) throw new Error('no master key is configured');
+  const store = await openStore({ databaseUrl, databasePath, masterKeys });
   const where = describeStore({ databaseUrl, databasePath });
   try {
     if (command === 'export') {
-      const n = await exportObjects(store, new Envelope([masterKey]), file);
+      const n = await exportObjects(store, new Envelope(masterKeys), file);
       process.stdout.write(`exported ${n} objects from ${where} to ${file} (master key ${masterKey.id})\n`);
     } else {
-      const n = await importObjects(store, new Envelope([masterKey]), file);
+      const n = await importObjects(store, new Envelope(masterKeys), file);
       process.stdout.write(`imported ${n} objects from ${file} into ${where}\n`);
     }
   } finally {

@@ -88,6 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
     maxConnections: config.maxConnections,
     idleTimeoutMs: config.idleTimeoutMs,
     handshakeTimeoutMs: config.handshakeTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
     authPlugins: config.authPlugins,
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"

@@ -165,6 +165,7 @@ export const SERVER_KEYS = Object.freeze({
   max_connections: { field: 'maxConnections', parse: readCount },
   idle_timeout: { field: 'idleTimeoutMs', parse: readDuration },
   handshake_timeout: { field: 'handshakeTimeoutMs', parse: positiveDuration },
+  request_timeout: { field: 'requestTimeoutMs', parse: positiveDuration },
   audit_log: { field: 'auditLog', parse: readPath },
   master_key_file: { field: 'masterKeyFile', parse: readPath },
   workers: { field: 'workers', parse: readWorkers },

@@ -53,6 +53,8 @@ export interface ServerConfig {
   /** 0 = connections may stay idle forever. */
   readonly idleTimeoutMs: number;
   readonly handshakeTimeoutMs: number;
+  /** A request that has started arriving must be complete within this (slow senders). */
+  readonly requestTimeoutMs: number;
   readonly auditLog: string | undefined;
   readonly masterKeyFile: string | undefined;
   /** The `[auth:...]` sections, in file order. */
@@ -86,6 +88,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   workers: 0,
   idleTimeoutMs: 300_000,
   handshakeTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
   auditLog: undefined,
   masterKeyFile: undefined,
 });
