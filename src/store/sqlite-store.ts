@@ -44,12 +44,14 @@ export class SqliteStore implements Store, SealedRows {
   readonly #update: Database.Statement;
   readonly #remove: Database.Statement;
   readonly #pending: { op: () => void; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** When the current batch first found the write lock taken. */
+  #busySince: number | undefined;
 
   constructor(opts: SqliteStoreOptions) {
     this.#db = new Database(opts.path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#db.pragma('foreign_keys = ON');
     // Reads dominate (Get, GetAttributes, Locate): map the file and keep a 64 MiB page cache.
     this.#db.pragma('mmap_size = 268435456');
@@ -130,23 +132,42 @@ export class SqliteStore implements Store, SealedRows {
 
   #flush(): void {
     const batch = this.#pending.splice(0);
+    if (batch.length === 0) return;
     const outcomes: (Error | undefined)[] = [];
-    try {
-      this.#db.transaction(() => {
-        for (const w of batch) {
-          try {
-            this.#db.transaction(w.op)();
-            outcomes.push(undefined);
-          } catch (err) {
-            outcomes.push(err instanceof Error ? err : new Error(String(err)));
-          }
+    const run = this.#db.transaction(() => {
+      for (const w of batch) {
+        try {
+          this.#db.transaction(w.op)();
+          outcomes.push(undefined);
+        } catch (err) {
+          outcomes.push(err instanceof Error ? err : new Error(String(err)));
         }
-      })();
+      }
+    });
+    // Another process (a worker, the rotation command) may hold the write lock. SQLite's busy
+    // timeout would sleep with the event loop blocked; instead the write lock is asked for once
+    // (BEGIN IMMEDIATE, no waiting) and the batch retried shortly, the worker serving meanwhile.
+    this.#db.pragma('busy_timeout = 0');
+    try {
+      run.immediate();
     } catch (err) {
+      if (
+        isBusy(err) &&
+        outcomes.length === 0 &&
+        Date.now() - (this.#busySince ??= Date.now()) < BUSY_GIVE_UP_MS
+      ) {
+        this.#pending.unshift(...batch);
+        setTimeout(() => this.#flush(), 1);
+        return;
+      }
+      this.#busySince = undefined;
       // The commit itself failed: nothing in the batch is durable.
       for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
       return;
+    } finally {
+      this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
+    this.#busySince = undefined;
     batch.forEach((w, i) => {
       const e = outcomes[i];
       if (e === undefined) w.resolve();
@@ -296,6 +317,14 @@ export class SqliteStore implements Store, SealedRows {
       body: withBody && row.body !== null ? openBody(this.#envelope, row.uid, row.body) : undefined,
     };
   }
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+/** How long a write batch keeps retrying a taken write lock before it fails. */
+const BUSY_GIVE_UP_MS = 10_000;
+
+function isBusy(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
 }
 
 function migrate(db: Database.Database): void {
