@@ -5,12 +5,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import { startKmipServer, type RunningServer } from '../../src/server.js';
-import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
-import { buildTlsServerOptions } from '../../src/transport/tls-options.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import type { RunningServer } from '../../src/server.js';
+import { startTestServer as startSharedTestServer } from '../helpers/kmip-test-server.js';
+import { type DemoCertificates } from '../../src/transport/demo-certs.js';
 import { writeInteropPolicy } from '../interop/interop-policy.js';
 import { parseResponse, type ParsedResponse } from './wire.js';
 
@@ -27,25 +25,11 @@ export interface TestServer {
 
 export async function startTestServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kmip-ts-clients-'));
-  const certs = await ensureDemoCertificates(join(dir, 'certs'));
-  const tls = buildTlsServerOptions({
-    certificatePath: certs.server.cert,
-    keyPath: certs.server.key,
-    caPath: certs.ca.cert,
-    authSuite: 'TLS1.2',
-    tlsCipherSuites: [],
+  // 'interop-shared': symmetric keys any identity may locate and get, only the owner change.
+  const started = await startSharedTestServer({
+    server: { policyPath: writeInteropPolicy(join(dir, 'policies')) },
   });
-  const server = await startKmipServer({
-    host: '127.0.0.1',
-    port: 0,
-    tls: tls.options,
-    enableTlsClientAuth: true,
-    databasePath: join(dir, 'kmip.sqlite'),
-    // 'interop-shared': symmetric keys any identity may locate and get, only the owner change.
-    policyPath: writeInteropPolicy(join(dir, 'policies')),
-    masterKeys: [{ id: 'clients', key: randomBytes(32) }],
-    log: silentLogger,
-  });
+  const { server, certs } = started;
   const port = server.address.port;
   const clients: RawClient[] = [];
   return {
@@ -77,7 +61,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     close: async () => {
       for (const c of clients) c.close();
-      await server.close();
+      await started.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

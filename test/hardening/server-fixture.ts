@@ -1,18 +1,17 @@
 // An in-process kmip-ts server over real TLS on 127.0.0.1 for the hardening tests, a logger that
 // keeps what it is told, and a raw TLS client that sends TTLV frames and reads whole responses.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { startTestServer as startSharedTestServer } from '../helpers/kmip-test-server.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
-import { startKmipServer, type KmipServerOptions, type RunningServer } from '../../src/server.js';
+import { type KmipServerOptions, type RunningServer } from '../../src/server.js';
 import type { Logger } from '../../src/engine/logger.js';
 import {
   ensureDemoCertificates,
   type CertKeyPaths,
   type DemoCertificates,
 } from '../../src/transport/demo-certs.js';
-import { buildTlsServerOptions } from '../../src/transport/tls-options.js';
 import { TtlvFramer } from '../../src/ttlv/framer.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
 import { encodeTtlv } from '../../src/ttlv/encode.js';
@@ -79,35 +78,18 @@ export function demoCertificates(): Promise<DemoCertificates> {
 }
 
 export async function startTestServer(overrides: ServerOverrides = {}, caPath?: string): Promise<TestServer> {
-  const certs = await demoCertificates();
-  const dir = mkdtempSync(join(tmpdir(), 'kmip-hardening-'));
   const log = new CapturingLogger();
-  const tls = buildTlsServerOptions({
-    certificatePath: certs.server.cert,
-    keyPath: certs.server.key,
-    caPath: caPath ?? certs.ca.cert,
-    authSuite: 'TLS1.2',
-    tlsCipherSuites: [],
-  });
-  const server = await startKmipServer({
-    host: '127.0.0.1',
-    port: 0,
-    tls: tls.options,
-    enableTlsClientAuth: true,
-    databasePath: join(dir, 'kmip.sqlite'),
-    masterKeys: [{ id: 'hardening', key: randomBytes(32) }],
-    log,
-    ...overrides,
+  const started = await startSharedTestServer({
+    certs: await demoCertificates(),
+    ...(caPath !== undefined ? { caPath } : {}),
+    server: { log, ...overrides },
   });
   return {
-    server,
-    port: server.address.port,
+    server: started.server,
+    port: started.port,
     log,
-    certs,
-    close: async () => {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    certs: started.certs,
+    close: () => started.stop(),
   };
 }
 

@@ -1,11 +1,11 @@
-// This project's server, started in-process on a free port with fresh demo certificates (mutual
-// TLS, client identity from the certificate) and a throw-away SQLite database: for client and
-// CLI tests.
+// This project's server, started in-process on a free port with demo certificates (mutual TLS,
+// client identity from the certificate) and a throw-away SQLite database: the one place tests
+// start a real TLS server. Options pass straight to startKmipServer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startKmipServer } from '../../src/server.js';
+import { startKmipServer, type KmipServerOptions, type RunningServer } from '../../src/server.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
 import { buildTlsServerOptions } from '../../src/transport/tls-options.js';
 import { silentLogger } from '../../src/engine/logger.js';
@@ -14,18 +14,28 @@ export interface TestServer {
   readonly host: string;
   readonly port: number;
   readonly certs: DemoCertificates;
+  readonly server: RunningServer;
   /** A scratch directory removed by stop(). */
   readonly dir: string;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Demo certificates to reuse (made in the scratch directory when absent). */
+  readonly certs?: DemoCertificates;
+  /** The CA client certificates must chain to (default: the demo CA). */
+  readonly caPath?: string;
+  /** Anything else startKmipServer takes (policy path, limits, logger, audit log …). */
+  readonly server?: Partial<Omit<KmipServerOptions, 'tls' | 'host' | 'port'>>;
+}
+
+export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kmip-test-server-'));
-  const certs = await ensureDemoCertificates(join(dir, 'certs'));
+  const certs = o.certs ?? (await ensureDemoCertificates(join(dir, 'certs')));
   const tls = buildTlsServerOptions({
     certificatePath: certs.server.cert,
     keyPath: certs.server.key,
-    caPath: certs.ca.cert,
+    caPath: o.caPath ?? certs.ca.cert,
     authSuite: 'TLS1.2',
     tlsCipherSuites: [],
   });
@@ -37,11 +47,13 @@ export async function startTestServer(): Promise<TestServer> {
     databasePath: join(dir, 'kmip.sqlite'),
     masterKeys: [{ id: 'test', key: randomBytes(32) }],
     log: silentLogger,
+    ...o.server,
   });
   return {
     host: '127.0.0.1',
     port: server.address.port,
     certs,
+    server,
     dir,
     stop: async () => {
       await server.close();

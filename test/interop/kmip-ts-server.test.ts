@@ -2,16 +2,14 @@
 // mutual TLS with the demo certificates: every scenario of the driver, at 1.2 and (for the core
 // scenarios) 1.0 and 1.4. Every step must pass, except the ones listed in KNOWN_GAPS with the
 // reason they do not yet. Skipped when Debian's python3-pykmip is not installed.
+import { startTestServer, type TestServer } from '../helpers/kmip-test-server.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startKmipServer, type RunningServer } from '../../src/server.js';
-import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
-import { buildTlsServerOptions } from '../../src/transport/tls-options.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { type RunningServer } from '../../src/server.js';
+import { type DemoCertificates } from '../../src/transport/demo-certs.js';
 import { writeInteropPolicy } from './interop-policy.js';
 import {
   pykmipUnavailableReason,
@@ -61,35 +59,18 @@ const RUNS: readonly (readonly [Scenario, DriverKmipVersion])[] = [
 const skip = pykmipUnavailableReason();
 
 describe('PyKMIP clients against kmip-ts', { skip: skip ?? false }, () => {
+  let started: TestServer | undefined;
   let server: RunningServer | undefined;
   let certs: DemoCertificates | undefined;
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kmip-ts-interop-'));
-    certs = await ensureDemoCertificates(join(dir, 'certs'));
-    const policyDir = join(dir, 'policies');
-    mkdirSync(policyDir);
-    writeInteropPolicy(policyDir);
-    const tls = buildTlsServerOptions({
-      certificatePath: certs.server.cert,
-      keyPath: certs.server.key,
-      caPath: certs.ca.cert,
-      authSuite: 'TLS1.2',
-      tlsCipherSuites: [],
-    });
-    server = await startKmipServer({
-      host: '127.0.0.1',
-      port: 0,
-      tls: tls.options,
-      enableTlsClientAuth: true,
-      databasePath: join(dir, 'kmip.sqlite'),
-      masterKeys: [{ id: 'interop', key: randomBytes(32) }],
-      policyPath: policyDir,
-      log: silentLogger,
-    });
+    const policyDir = mkdtempSync(join(tmpdir(), 'kmip-ts-interop-policies-'));
+    started = await startTestServer({ server: { policyPath: writeInteropPolicy(policyDir) } });
+    server = started.server;
+    certs = started.certs;
   });
   after(async () => {
-    await server?.close();
+    await started?.stop();
   });
 
   for (const [scenario, version] of RUNS) {
