@@ -2,20 +2,15 @@
 // SLUGS-compatible service on 127.0.0.1) and a policy directory, against the rules of PyKMIP's
 // docs "Policy Files" and "Third-Party Integration". Always runs; the same scenarios over TLS with
 // PyKMIP's client are in slugs-groups.test.ts.
+import { createHarness } from '../helpers/engine-harness.js';
 import { strict as assert } from 'node:assert';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Engine } from '../../src/engine/engine.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/engine/logger.js';
-import { OBJECT_TAG_BY_TYPE } from '../../src/engine/object-types.js';
-import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
-import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
 import { Tag } from '../../src/spec/generated/tags.js';
-import { Envelope } from '../../src/store/envelope.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
 import { xmlToTtlv } from '../../src/ttlv/xml.js';
 import { createAuthenticator } from '../../src/auth/authenticator.js';
@@ -59,12 +54,6 @@ interface Server {
 async function server(slugsUrl: string | undefined): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'kmip-ts-groups-'));
   writeGroupPolicy(dir);
-  const policies = new PolicyRegistry({ policyPath: dir, live: false });
-  await policies.start();
-  const store = new SqliteStore({
-    path: ':memory:',
-    envelope: new Envelope([{ id: 't', key: randomBytes(32) }]),
-  });
   const authenticate =
     slugsUrl === undefined
       ? undefined
@@ -72,19 +61,11 @@ async function server(slugsUrl: string | undefined): Promise<Server> {
           log: silentLogger,
           cacheTtlMs: 0,
         });
-  const engine = new Engine({
-    store,
-    access: policyAccessControl(policies),
-    handlers: OPERATION_HANDLERS,
-    server: {
-      vendorIdentification: 'kmip-ts',
-      serverInformation: 'kmip-ts test engine',
-      operations: [...OPERATION_HANDLERS.keys()],
-      objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
-    },
-    log: silentLogger,
+  const harness = await createHarness({
+    policyPath: dir,
     ...(authenticate !== undefined ? { authenticate } : {}),
   });
+  const { engine } = harness;
   const send = async (operation: string, payload: string, ask: Ask): Promise<BatchResult> => {
     const bytes = await engine.handleMessage(xmlToTtlv(request(operation, payload, ask)), {
       identity: ask.as,
@@ -101,10 +82,7 @@ async function server(slugsUrl: string | undefined): Promise<Server> {
       assert.equal(r.status, 'Success', r.xml);
       return payloadText(r, Tag.UniqueIdentifier)!;
     },
-    close: async () => {
-      policies.close();
-      await store.close();
-    },
+    close: () => harness.close(),
   };
 }
 
