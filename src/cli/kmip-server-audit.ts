@@ -2,7 +2,7 @@
 // Exit 0 and the record count and head hash when intact; exit 1 naming the first bad line.
 import { readFileSync } from 'node:fs';
 import { verifyAuditLog } from '../audit/audit-verify.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 
 export function auditUsage(): string {
   return [

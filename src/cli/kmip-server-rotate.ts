@@ -17,7 +17,7 @@ import {
 import { isRewrappable, rewrapAll, type RewrappableStore } from '../store/master-key-rotation.js';
 import { describeStore, openStore } from '../store/open-store.js';
 import { resolveServerConfig } from './server-config-resolve.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 
 export function rotateUsage(): string {
   return [

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseServerArgs } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 import { loadMasterKeys } from '../store/master-key.js';
 import { Envelope } from '../store/envelope.js';
 import { exportObjects, importObjects } from '../store/export-import.js';

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 import { AuthConfigError } from '../auth/authenticator.js';
 import { consoleLogger, type LogLevel } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 
 function refuses(argv: string[], key: string, pattern: RegExp): void {
   assert.throws(

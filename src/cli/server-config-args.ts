@@ -4,7 +4,7 @@
 // prefix, the last of a repeated flag wins, `--` ends the options. An empty value is ignored
 // (PyKMIP only passes on values that are truthy). Long names take `-` for `_` as well.
 import type { ServerSettings } from './server-config.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 import {
   readWorkers,
   readAuthSuite,

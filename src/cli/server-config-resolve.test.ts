@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { SERVER_DEFAULTS } from './server-config.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 
 let dir: string;
 let missingDefault: string;

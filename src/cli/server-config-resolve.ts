@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { COMMAND_LINE, parseServerArgs } from './server-config-args.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 import { SERVER_DEFAULTS, parseServerConf } from './server-config.js';
 import type { ParsedServerConf, ServerConfig, ServerSettings } from './server-config.js';
 import { SERVER_KEYS, readNonEmptyPath, readPath } from './server-config-values.js';

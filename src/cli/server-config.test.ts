@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LoggingLevel, parseServerConf } from './server-config.js';
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from '../config/config-error.js';
 
 // PyKMIP's documented example (docs: Server > Configuration), with its continuation lines indented
 // as the real file has them.

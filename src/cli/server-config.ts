@@ -4,9 +4,9 @@
 // case. Unlike PyKMIP, no key is required: the defaults below (and the demo certificates when no
 // certificate is configured) stand in.
 import { AuthSuite, mapCipherSuites } from '../transport/tls-cipher-suites.js';
-import { ServerConfigError } from './server-config-error.js';
-import { findSection, parseIni, sectionItems } from './server-config-ini.js';
-import type { IniFile } from './server-config-ini.js';
+import { ServerConfigError } from '../config/config-error.js';
+import { findSection, parseIni, sectionItems } from '../config/ini.js';
+import type { IniFile } from '../config/ini.js';
 import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
 import type { ServerKey } from './server-config-values.js';
 

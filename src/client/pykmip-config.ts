@@ -9,13 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import {
-  parseIni,
-  type IniEntry,
-  type IniFile,
-  type IniSection,
-  sectionItems,
-} from '../cli/server-config-ini.js';
+import { parseIni, type IniEntry, type IniFile, type IniSection, sectionItems } from '../config/ini.js';
 import type { KmipClientOptions } from './kmip-client-core.js';
 import { clientTlsOptions } from './tls.js';
 

@@ -67,8 +67,10 @@ for (const [name, method, length] of [
   test(`Shamir over ${name}: every 3 of 5 parts recover the key, no 2 do`, () => {
     const key = randomBytes(length);
     const parts = splitSecret(key, { method, parts: 5, threshold: 3 });
-    for (const pick of subsets(5, 3)) assert.deepEqual(joinSecret(sharesOf(parts, pick), method, length), key);
-    for (const pick of subsets(5, 4)) assert.deepEqual(joinSecret(sharesOf(parts, pick), method, length), key);
+    for (const pick of subsets(5, 3))
+      assert.deepEqual(joinSecret(sharesOf(parts, pick), method, length), key);
+    for (const pick of subsets(5, 4))
+      assert.deepEqual(joinSecret(sharesOf(parts, pick), method, length), key);
     for (const pick of subsets(5, 2))
       assert.notDeepEqual(joinSecret(sharesOf(parts, pick), method, length), key, `parts ${pick.join()}`);
   });
@@ -87,7 +89,8 @@ test('Shamir over the prime field 2^130 - 5: every 2 of 3 parts recover a 128-bi
   const method = SKM.PolynomialSharingPrimeField;
   const parts = splitSecret(key, { method, parts: 3, threshold: 2, prime });
   for (const p of parts) assert.equal(p.length, 17, 'shares are as wide as the prime');
-  for (const pick of subsets(3, 2)) assert.deepEqual(joinSecret(sharesOf(parts, pick), method, 16, prime), key);
+  for (const pick of subsets(3, 2))
+    assert.deepEqual(joinSecret(sharesOf(parts, pick), method, 16, prime), key);
   for (const pick of subsets(3, 1)) {
     let joined: Buffer | undefined;
     try {

@@ -7,16 +7,22 @@
 // Result Reasons (2.1 Table 195, 1.4 Table 362): Invalid Field (Object Type not Split Key, bad or
 // missing parts/threshold/method/prime, unsupported method, bad attributes), Item Not Found,
 // Invalid Object Type (a key that cannot be split), Server Limit Exceeded (too many parts).
-import { checkPrimeSync } from 'node:crypto';
+import { checkPrimeSync, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { KeyFormatType, LinkType, ObjectType, ResultReason, SplitKeyMethod } from '../spec/generated/enums.js';
+import {
+  KeyFormatType,
+  LinkType,
+  ObjectType,
+  ResultReason,
+  SplitKeyMethod,
+} from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
 import { insertObject, loadObject, saveObject } from '../engine/object-access.js';
-import { enumItem, intItem, type ManagedObject } from '../engine/managed-object.js';
+import { enumItem, firstAttribute, intItem, type ManagedObject } from '../engine/managed-object.js';
 import { keyObject } from '../engine/key-block.js';
 import { enumField, intField, textFields, textItemOf } from '../crypto/request-fields.js';
 import { SECRET_TYPES, secretKeyOf } from '../crypto/key-use.js';
@@ -81,8 +87,14 @@ async function existingSecret(ctx: OperationContext, uid: string): Promise<Secre
   const source = await loadObject(ctx, uid);
   if (!SECRET_TYPES.has(source.objectType)) {
     const t = enumValueName('ObjectType', source.objectType) ?? String(source.objectType);
-    throw new KmipError(ResultReason.InvalidObjectType, `a ${t} cannot be split (Symmetric Keys and Secret Data can)`);
+    throw new KmipError(
+      ResultReason.InvalidObjectType,
+      `a ${t} cannot be split (Symmetric Keys and Secret Data can)`,
+    );
   }
+  const extractable = firstAttribute(source, 'Extractable');
+  if (extractable?.type === 'Boolean' && !extractable.value)
+    throw new KmipError(ResultReason.NotExtractable, `object ${uid} is not extractable: it cannot be split`);
   const s = secretKeyOf(await usableObject(ctx, source));
   return { key: s.key, algorithm: s.algorithm, bits: s.key.length * 8, source };
 }
@@ -91,11 +103,27 @@ function newSecret(attrs: readonly Attribute[]): Secret {
   const algorithm = intAttributeOf(attrs, 'Cryptographic Algorithm');
   const bits = intAttributeOf(attrs, 'Cryptographic Length');
   if (algorithm === undefined || bits === undefined)
-    throw invalidField('a new split key needs the Cryptographic Algorithm and Cryptographic Length attributes');
-  if (!isSymmetricAlgorithm(algorithm)) throw invalidField('the algorithm is not supported for symmetric keys');
+    throw invalidField(
+      'a new split key needs the Cryptographic Algorithm and Cryptographic Length attributes',
+    );
+  if (!isSymmetricAlgorithm(algorithm))
+    throw invalidField('the algorithm is not supported for symmetric keys');
   const problem = symmetricLengthProblem(algorithm, bits);
   if (problem !== undefined) throw invalidField(`invalid length ${bits}: ${problem}`);
   return { key: generateKeyFor(algorithm, bits), algorithm, bits };
+}
+
+/** A Name given for the split is given to each part as "<name> part <i>": names stay unique. */
+function partAttributes(attrs: readonly Attribute[], id: number): Attribute[] {
+  return attrs
+    .filter((a) => a.name !== 'Cryptographic Algorithm' && a.name !== 'Cryptographic Length')
+    .map((a) => {
+      if (a.name !== 'Name' || a.value.type !== 'Structure') return a;
+      const value = a.value.value.map((c) =>
+        c.tag === Tag.NameValue && c.type === 'TextString' ? { ...c, value: `${c.value} part ${id}` } : c,
+      );
+      return { ...a, value: { ...a.value, value } };
+    });
 }
 
 function partBody(f: SplitFields, id: number, share: Uint8Array, secret: Secret): StructureItem {
@@ -110,7 +138,10 @@ function partBody(f: SplitFields, id: number, share: Uint8Array, secret: Secret)
   return keyObject(Tag.SplitKey, KeyFormatType.Raw, material, secret.algorithm, secret.bits, header);
 }
 
-export async function createSplitKey(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
+export async function createSplitKey(
+  payload: StructureItem,
+  ctx: OperationContext,
+): Promise<readonly TtlvItem[]> {
   const objectType = enumField(payload, Tag.ObjectType);
   if (objectType !== ObjectType.SplitKey) throw invalidField('Create Split Key creates Split Key objects');
   const [uid, ...more] = textFields(payload, Tag.UniqueIdentifier);
@@ -120,9 +151,7 @@ export async function createSplitKey(payload: StructureItem, ctx: OperationConte
   const fields = splitFields(payload, secret.bits);
   const shares = splitSecret(secret.key, fields);
 
-  const uids = shares.map(() => crypto.randomUUID());
-  // The key's own algorithm and length win over the request's (§6.1.10).
-  const client = attrs.filter((a) => a.name !== 'Cryptographic Algorithm' && a.name !== 'Cryptographic Length');
+  const uids = shares.map(() => randomUUID());
   const parts: ManagedObject[] = [];
   for (const [i, share] of shares.entries()) {
     const derived: Attribute[] = [
@@ -143,9 +172,10 @@ export async function createSplitKey(payload: StructureItem, ctx: OperationConte
     if (secret.source !== undefined) derived.push(linkAttribute(LinkType.ParentLink, secret.source.uid));
     parts.push(
       await buildNewObject(ctx, {
-        uid: uids[i] ?? crypto.randomUUID(),
+        uid: uids[i] ?? randomUUID(),
         objectType: ObjectType.SplitKey,
-        clientAttributes: client,
+        // The key's own algorithm and length win over the request's (§6.1.10).
+        clientAttributes: partAttributes(attrs, i + 1),
         derivedAttributes: derived,
         body: partBody(fields, i + 1, share, secret),
       }),

@@ -37,6 +37,8 @@ import { obtainLease } from './obtain-lease.js';
 import { getUsageAllocation } from './get-usage-allocation.js';
 import { interop } from './interop.js';
 import { log } from './log.js';
+import { createSplitKey } from './create-split-key.js';
+import { joinSplitKey } from './join-split-key.js';
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
   [Operation.Create, create],
@@ -75,4 +77,6 @@ export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map
   [Operation.GetUsageAllocation, getUsageAllocation],
   [Operation.Interop, interop],
   [Operation.Log, log],
+  [Operation.CreateSplitKey, createSplitKey],
+  [Operation.JoinSplitKey, joinSplitKey],
 ]);

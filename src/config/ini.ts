@@ -9,7 +9,7 @@
 // - [DEFAULT] values show through in every section; `%(name)s` interpolates another key of the
 //   section (or of DEFAULT) and `%%` is a literal `%` (BasicInterpolation), at most 10 deep.
 // - strict: a section or a key given twice is an error.
-import { ServerConfigError } from './server-config-error.js';
+import { ServerConfigError } from './config-error.js';
 
 export interface IniEntry {
   /** Lower-cased key, as Python's optionxform leaves it. */

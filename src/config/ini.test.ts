@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findSection, parseIni, sectionItems } from './server-config-ini.js';
-import { ServerConfigError } from './server-config-error.js';
+import { findSection, parseIni, sectionItems } from './ini.js';
+import { ServerConfigError } from './config-error.js';
 
 function items(text: string, section = 'server'): Record<string, string> {
   const file = parseIni(text, 'test.conf');
