@@ -11,6 +11,7 @@ import { startLocalServer } from './local-server.js';
 import { startPykmipServer } from '../test/interop/pykmip-server.js';
 import { pykmipUnavailableReason } from '../test/interop/run-driver.js';
 import { measureIdle, type IdleResult } from './idle-connections.js';
+import { postgresUnavailableReason, startThrowawayPostgres } from '../test/helpers/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -102,6 +103,25 @@ try {
   });
 } finally {
   await ours.stop();
+}
+
+const pgUnavailable = postgresUnavailableReason();
+if (pgUnavailable === undefined) {
+  process.stderr.write('kmip-ts on PostgreSQL (fsync on, same machine):\n');
+  const pg = await startThrowawayPostgres('kmipbench', true);
+  const onPg = await startLocalServer(['--database-url', pg.url]);
+  try {
+    rows.push({ name: 'Get on PostgreSQL', ours: await load(onPg.port, onPg.certs, { get: 1 }) });
+    rows.push({
+      name: 'Create AES-256 on PostgreSQL (durable)',
+      ours: await load(onPg.port, onPg.certs, { create: 1 }),
+    });
+  } finally {
+    await onPg.stop();
+    await pg.stop();
+  }
+} else {
+  process.stderr.write(`PostgreSQL rows skipped: ${pgUnavailable}\n`);
 }
 
 process.stderr.write('TLS ceiling:\n');

@@ -75,7 +75,11 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayPostgres(database = 'kmip'): Promise<ThrowawayPostgres> {
+/**
+ * A throwaway cluster. Tests run it without fsync (speed); `durable` keeps PostgreSQL's defaults
+ * (fsync, synchronous commit), for benchmarks comparable with SQLite's synchronous=FULL.
+ */
+export async function startThrowawayPostgres(database = 'kmip', durable = false): Promise<ThrowawayPostgres> {
   const bin = postgresBinDir();
   if (bin === undefined) throw new Error(postgresUnavailableReason());
   const account = serverAccount();
@@ -116,9 +120,7 @@ export async function startThrowawayPostgres(database = 'kmip'): Promise<Throwaw
         `-p ${port}`,
         '-c listen_addresses=127.0.0.1',
         `-c unix_socket_directories=${dir}`,
-        '-c fsync=off',
-        '-c synchronous_commit=off',
-        '-c full_page_writes=off',
+        ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
         '-c max_connections=200',
       ].join(' ');
       try {

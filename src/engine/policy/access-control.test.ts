@@ -27,7 +27,7 @@ describe('policyAccessControl', () => {
     assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice', 'gone'), Op.GET, 'alice', undefined), false);
   });
 
-  it('engine.py: Encrypt, Decrypt, Sign, Signature Verify, MAC and Derive Key are checked as Get', () => {
+  it('engine.py: Encrypt, Decrypt, Sign, Signature Verify, MAC, Derive Key and Create/Join Split Key are checked as Get', () => {
     for (const op of [
       Op.ENCRYPT,
       Op.DECRYPT,
@@ -36,6 +36,8 @@ describe('policyAccessControl', () => {
       Op.MAC,
       Op.MAC_VERIFY,
       Op.DERIVE_KEY,
+      Op.CREATE_SPLIT_KEY,
+      Op.JOIN_SPLIT_KEY,
     ]) {
       assert.equal(policyOperationFor(op), Op.GET);
     }

@@ -14,7 +14,8 @@ import { PolicyOperation as Op } from './names.js';
  * KMIP spec does not indicate that the Encrypt operation should have it's own operation policy
  * entry"; Derive Key checks GET on its base objects). The built-in tables have no entry for these
  * operations, so checking them as themselves would deny them to everyone. MAC Verify, which PyKMIP
- * does not implement, follows MAC.
+ * does not implement, follows MAC. Create Split Key (on the key it splits) and Join Split Key (on
+ * its parts), which PyKMIP lacks, read key material as Get does and are checked the same way.
  */
 const CHECKED_AS_GET: ReadonlySet<number> = new Set([
   Op.ENCRYPT,
@@ -24,6 +25,8 @@ const CHECKED_AS_GET: ReadonlySet<number> = new Set([
   Op.MAC,
   Op.MAC_VERIFY,
   Op.DERIVE_KEY,
+  Op.CREATE_SPLIT_KEY,
+  Op.JOIN_SPLIT_KEY,
 ]);
 
 /** The operation whose permission governs `operation` on an existing object. */
