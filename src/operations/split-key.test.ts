@@ -1,87 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+
+import { payloadText } from '../../test/helpers/engine-harness.js';
+import { createKey, name1x, uidXml } from '../../test/helpers/object-fixtures.js';
 import {
-  createHarness,
-  payloadText,
-  type BatchResult,
-  type Harness,
-} from '../../test/helpers/engine-harness.js';
-import { attr1x, createKey, name1x, uidXml } from '../../test/helpers/object-fixtures.js';
+  withHarness,
+  material,
+  uids,
+  bigXml,
+  PRIME_130,
+  splitFields,
+  newSplitXml,
+  existingSplitXml,
+  join,
+  keyOf,
+} from '../../test/helpers/split-key-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
-
-function material(r: BatchResult): Buffer {
-  const m = /KeyMaterial type="ByteString" value="([0-9a-f]*)"/.exec(r.xml);
-  assert.ok(m, r.xml);
-  return Buffer.from(m[1] ?? '', 'hex');
-}
-
-function uids(r: BatchResult): string[] {
-  return (r.payload?.value ?? []).flatMap((c) =>
-    c.tag === Tag.UniqueIdentifier && c.type === 'TextString' ? [c.value] : [],
-  );
-}
-
-/** A Big Integer in KMIP XML: two's complement hex, whole 8-byte words. */
-function bigXml(n: bigint): string {
-  let hex = n.toString(16);
-  if (hex.length % 2 === 1 || /^[89a-f]/.test(hex)) hex = '0' + hex;
-  const padded = hex.padStart(Math.ceil(hex.length / 16) * 16, '0');
-  return `<PrimeFieldSize type="BigInteger" value="${padded}"/>`;
-}
-
-const PRIME_130 = (1n << 130n) - 5n;
-
-function splitFields(method: string, parts: number, threshold: number, extra = ''): string {
-  return `<SplitKeyParts type="Integer" value="${parts}"/><SplitKeyThreshold type="Integer" value="${threshold}"/>
-    <SplitKeyMethod type="Enumeration" value="${method}"/>${extra}`;
-}
-
-/** Create Split Key of a new AES key in the version's payload form. */
-function newSplitXml(version: string, fields: string, bits = 256, more = ''): string {
-  const attrs = version.startsWith('2.')
-    ? `<Attributes><CryptographicAlgorithm type="Enumeration" value="AES"/><CryptographicLength type="Integer" value="${bits}"/>
-       <CryptographicUsageMask type="Integer" value="Encrypt Decrypt"/>${more}</Attributes>`
-    : `<TemplateAttribute>${attr1x('Cryptographic Algorithm', 'Enumeration', 'AES')}${attr1x('Cryptographic Length', 'Integer', String(bits))}
-       ${attr1x('Cryptographic Usage Mask', 'Integer', 'Encrypt Decrypt')}${more}</TemplateAttribute>`;
-  return `<ObjectType type="Enumeration" value="SplitKey"/>${fields}${attrs}`;
-}
-
-function existingSplitXml(version: string, uid: string, fields: string): string {
-  const attrs = version.startsWith('2.') ? '<Attributes/>' : '<TemplateAttribute/>';
-  return `<ObjectType type="Enumeration" value="SplitKey"/>${uidXml(uid)}${fields}${attrs}`;
-}
-
-async function join(
-  h: Harness,
-  version: string,
-  parts: readonly string[],
-  type = 'SymmetricKey',
-  extra = '',
-) {
-  return h.op(
-    'JoinSplitKey',
-    `<ObjectType type="Enumeration" value="${type}"/>${parts.map(uidXml).join('')}${extra}`,
-    {
-      version,
-    },
-  );
-}
-
-async function keyOf(h: Harness, version: string, uid: string): Promise<Buffer> {
-  const r = await h.op('Get', uidXml(uid), { version });
-  assert.equal(r.status, 'Success', r.xml);
-  return material(r);
-}
 
 test('1.4 XOR: a new AES-256 key in 3 parts, each a Split Key object; all 3 join to the key, 2 are refused', async () => {
   await withHarness(async (h) => {
@@ -235,91 +169,5 @@ test('prime field with the given prime 2^130 - 5: 2-of-3 recover the key; the pr
       const bad = await h.op('CreateSplitKey', newSplitXml('2.1', fields(prime), 128), { version: '2.1' });
       assert.equal(bad.reason, 'InvalidField', `${why}: ${bad.xml}`);
     }
-  });
-});
-
-test('Register of client-made XOR parts and Join of them: the registered Split Key objects keep working', async () => {
-  await withHarness(async (h) => {
-    const key = randomBytes(16);
-    const s1 = randomBytes(16);
-    const s2 = Buffer.from(key.map((b, i) => b ^ (s1[i] ?? 0)));
-    const registered: string[] = [];
-    for (const [i, share] of [s1, s2].entries()) {
-      const r = await h.op(
-        'Register',
-        `<ObjectType type="Enumeration" value="SplitKey"/><TemplateAttribute>${attr1x('Cryptographic Usage Mask', 'Integer', 'Encrypt')}</TemplateAttribute>
-         <SplitKey><SplitKeyParts type="Integer" value="2"/><KeyPartIdentifier type="Integer" value="${i + 1}"/>
-         <SplitKeyThreshold type="Integer" value="2"/><SplitKeyMethod type="Enumeration" value="XOR"/>
-         <KeyBlock><KeyFormatType type="Enumeration" value="Raw"/><KeyValue><KeyMaterial type="ByteString" value="${share.toString('hex')}"/></KeyValue>
-         <CryptographicAlgorithm type="Enumeration" value="AES"/><CryptographicLength type="Integer" value="128"/></KeyBlock></SplitKey>`,
-        { version: '1.4' },
-      );
-      assert.equal(r.status, 'Success', r.xml);
-      registered.push(payloadText(r, Tag.UniqueIdentifier)!);
-    }
-    const joined = await join(h, '1.4', registered);
-    assert.equal(joined.status, 'Success', joined.xml);
-    assert.deepEqual(await keyOf(h, '1.4', payloadText(joined, Tag.UniqueIdentifier)!), key);
-  });
-});
-
-test('errors: Object Type, XOR threshold, unknown method, too many parts, non-split keys, mixed and repeated parts', async () => {
-  await withHarness(async (h) => {
-    const reason = async (op: string, xml: string, version = '2.1'): Promise<string | undefined> =>
-      (await h.op(op, xml, { version })).reason;
-    const sym = newSplitXml('2.1', splitFields('XOR', 2, 2)).replace(
-      'value="SplitKey"',
-      'value="SymmetricKey"',
-    );
-    assert.equal(await reason('CreateSplitKey', sym), 'InvalidField');
-    assert.equal(
-      await reason('CreateSplitKey', newSplitXml('2.1', splitFields('XOR', 3, 2))),
-      'InvalidField',
-    );
-    assert.equal(
-      await reason('CreateSplitKey', newSplitXml('2.1', splitFields('0x80000001', 3, 2))),
-      'InvalidField',
-    );
-    assert.equal(
-      await reason('CreateSplitKey', newSplitXml('2.1', splitFields('PolynomialSharingGF28', 2, 3))),
-      'InvalidField',
-    );
-    assert.equal(
-      await reason('CreateSplitKey', newSplitXml('2.1', splitFields('PolynomialSharingGF216', 300, 2))),
-      'ServerLimitExceeded',
-    );
-    assert.equal(await reason('CreateSplitKey', newSplitXml('1.4', '')), 'InvalidField');
-    assert.equal(
-      await reason('CreateSplitKey', existingSplitXml('2.1', 'no-such-key', splitFields('XOR', 2, 2))),
-      'ObjectNotFound',
-    );
-
-    const plain = await createKey(h, { version: '2.1' });
-    assert.equal(
-      await reason('JoinSplitKey', `<ObjectType type="Enumeration" value="SymmetricKey"/>${uidXml(plain)}`),
-      'InvalidObjectType',
-    );
-    assert.equal(
-      await reason(
-        'JoinSplitKey',
-        `<ObjectType type="Enumeration" value="SymmetricKey"/>${uidXml(plain)}`,
-        '1.4',
-      ),
-      'InvalidField',
-    );
-    const a = uids(
-      await h.op('CreateSplitKey', newSplitXml('2.1', splitFields('PolynomialSharingGF28', 3, 2)), {
-        version: '2.1',
-      }),
-    );
-    const b = uids(
-      await h.op('CreateSplitKey', newSplitXml('2.1', splitFields('PolynomialSharingGF28', 3, 3)), {
-        version: '2.1',
-      }),
-    );
-    assert.equal((await join(h, '2.1', [a[0]!, b[1]!])).reason, 'InvalidField', 'parts of two splits');
-    assert.equal((await join(h, '2.1', [a[0]!, a[0]!])).reason, 'InvalidField', 'the same part twice');
-    assert.equal((await join(h, '2.1', [a[0]!, a[1]!], 'PrivateKey')).reason, 'InvalidField', 'object type');
-    assert.equal((await join(h, '2.1', [])).reason, 'InvalidField', 'no parts');
   });
 });

@@ -1,13 +1,15 @@
 """Scenario 'crypto' (ProxyKmipClient): Encrypt/Decrypt (AES-CBC, PKCS5
 padding, server-generated and explicit IVs), Sign/SignatureVerify (RSA PSS and
-PKCS#1 v1.5 with SHA-256), MAC (HMAC-SHA256), DeriveKey (PBKDF2, HMAC). Every
-answer is checked against a local computation with `cryptography`/hashlib."""
+PKCS#1 v1.5 with SHA-256), MAC (HMAC-SHA256), DeriveKey (PBKDF2, HMAC; the
+other methods and key wrapping are in crypto_keys.py). Every answer is checked
+against a local computation with `cryptography`/hashlib."""
 
 from kmip.core import enums
 from kmip.pie import objects
 
 from pykmip_scenarios.common import check
 from pykmip_scenarios.common import need
+from pykmip_scenarios import crypto_keys
 from pykmip_scenarios import material
 
 ALG = enums.CryptographicAlgorithm
@@ -190,7 +192,7 @@ def _mac_and_derive(rec, n):
 def _cleanup(rec):
     c = rec.client
     for key in ("aes", "preactive", "private", "public", "hmac", "base",
-                "derived_pbkdf2", "derived_hmac"):
+                "derived_pbkdf2", "derived_hmac") + crypto_keys.CREATED:
         uid = rec.get(key)
         if not uid:
             continue
@@ -206,4 +208,5 @@ def run(rec, n):
     _symmetric(rec, n)
     _signatures(rec, n)
     _mac_and_derive(rec, n)
+    crypto_keys.run(rec, n)
     rec.step("cleanup_crypto", lambda: _cleanup(rec))
