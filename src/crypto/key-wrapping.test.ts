@@ -9,25 +9,16 @@ import {
   privateDecrypt,
 } from 'node:crypto';
 import {
-  createHarness,
   payloadText,
   type BatchResult,
   type Harness,
+  withHarness,
 } from '../../test/helpers/engine-harness.js';
 import { uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
 import { decodeTtlv } from '../ttlv/decode.js';
 
 const V = { version: '2.1' };
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
 
 function hexOf(r: BatchResult, element: string): Buffer {
   const m = new RegExp(`<${element} type="ByteString" value="([0-9a-f]*)"`).exec(r.xml);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { createHarness, payloadText, batchResult, type Harness } from '../../test/helpers/engine-harness.js';
+import { payloadText, batchResult, type Harness, withHarness } from '../../test/helpers/engine-harness.js';
 import { attr1x, name1x, name2x, uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
@@ -39,15 +39,6 @@ function keyBlock(r: { payload: StructureItem | undefined }, objectTag: number):
 
 function material(kb: StructureItem): TtlvItem | undefined {
   return find(find(kb, Tag.KeyValue), Tag.KeyMaterial);
-}
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
 }
 
 test('CreateKeyPair (1.4) makes an RSA pair stored as PKCS#1, linked both ways, each key usable by node', async () => {

@@ -2,22 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, pbkdf2Sync } from 'node:crypto';
 import {
-  createHarness,
   payloadText,
   type BatchResult,
   type Harness,
+  withHarness,
 } from '../../test/helpers/engine-harness.js';
 import { attr1x, uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
 
 function material(r: BatchResult): Buffer {
   const m = /KeyMaterial type="ByteString" value="([0-9a-f]*)"/.exec(r.xml);

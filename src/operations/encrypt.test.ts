@@ -1,31 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import {
-  createHarness,
-  payloadText,
-  type BatchResult,
-  type Harness,
-} from '../../test/helpers/engine-harness.js';
+import { payloadText, type Harness, withHarness, payloadBytes } from '../../test/helpers/engine-harness.js';
 import { attr1x, createKey, uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
 
 const DATA = Buffer.from('a data key of thirty-two bytes!!');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-function bytes(r: BatchResult, tag: number): Buffer | undefined {
-  const c = r.payload?.value.find((i) => i.tag === tag);
-  return c?.type === 'ByteString' ? Buffer.from(c.value) : undefined;
-}
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
 
 async function activeKey(h: Harness, version: string, extra = ''): Promise<{ uid: string; key: Buffer }> {
   const uid = await createKey(h, { version, extra });
@@ -52,12 +33,12 @@ test('Zenko: AES-256-CBC PKCS5 with an explicit all-zero IV (1.4) answers the gi
     assert.equal(e.status, 'Success', e.xml);
     assert.equal(payloadText(e, Tag.UniqueIdentifier), uid);
     const c = createCipheriv('aes-256-cbc', key, zero);
-    assert.equal(hex(bytes(e, Tag.Data)!), hex(Buffer.concat([c.update(DATA), c.final()])));
-    assert.equal(bytes(e, Tag.IVCounterNonce), undefined);
-    const d = await h.op('Decrypt', uidXml(uid) + CBC + data(bytes(e, Tag.Data)!) + iv(zero));
+    assert.equal(hex(payloadBytes(e, Tag.Data)!), hex(Buffer.concat([c.update(DATA), c.final()])));
+    assert.equal(payloadBytes(e, Tag.IVCounterNonce), undefined);
+    const d = await h.op('Decrypt', uidXml(uid) + CBC + data(payloadBytes(e, Tag.Data)!) + iv(zero));
     assert.equal(d.status, 'Success', d.xml);
     assert.equal(payloadText(d, Tag.UniqueIdentifier), uid);
-    assert.deepEqual(bytes(d, Tag.Data), DATA);
+    assert.deepEqual(payloadBytes(d, Tag.Data), DATA);
   });
 });
 
@@ -68,14 +49,14 @@ test('MongoDB: Encrypt with Random IV (1.2) returns the IV it chose, and Decrypt
       '<CryptographicParameters><CryptographicAlgorithm type="Enumeration" value="AES"/><BlockCipherMode type="Enumeration" value="CBC"/><PaddingMethod type="Enumeration" value="PKCS5"/><RandomIV type="Boolean" value="true"/></CryptographicParameters>';
     const e = await h.op('Encrypt', uidXml(uid) + params + data(DATA), { version: '1.2' });
     assert.equal(e.status, 'Success', e.xml);
-    const generated = bytes(e, Tag.IVCounterNonce)!;
+    const generated = payloadBytes(e, Tag.IVCounterNonce)!;
     assert.equal(generated.length, 16);
     const d = createDecipheriv('aes-256-cbc', key, generated);
-    assert.deepEqual(Buffer.concat([d.update(bytes(e, Tag.Data)!), d.final()]), DATA);
-    const back = await h.op('Decrypt', uidXml(uid) + CBC + data(bytes(e, Tag.Data)!) + iv(generated), {
+    assert.deepEqual(Buffer.concat([d.update(payloadBytes(e, Tag.Data)!), d.final()]), DATA);
+    const back = await h.op('Decrypt', uidXml(uid) + CBC + data(payloadBytes(e, Tag.Data)!) + iv(generated), {
       version: '1.2',
     });
-    assert.deepEqual(bytes(back, Tag.Data), DATA);
+    assert.deepEqual(payloadBytes(back, Tag.Data), DATA);
   });
 });
 
@@ -114,7 +95,7 @@ test("the key's Cryptographic Parameters fill in what the request leaves out; no
     const { uid, key } = await activeKey(h, '2.1', attr);
     const e = await h.op('Encrypt', uidXml(uid) + data(DATA), { version: '2.1' });
     const c = createCipheriv('aes-256-ecb', key, null);
-    assert.equal(hex(bytes(e, Tag.Data)!), hex(Buffer.concat([c.update(DATA), c.final()])));
+    assert.equal(hex(payloadBytes(e, Tag.Data)!), hex(Buffer.concat([c.update(DATA), c.final()])));
     const bare = await activeKey(h, '2.1');
     assert.equal(
       (await h.op('Encrypt', uidXml(bare.uid) + data(DATA), { version: '2.1' })).reason,
@@ -136,8 +117,8 @@ test('multi-part AES-GCM: Init returns a Correlation Value, the final part the t
       { version: '2.1' },
     );
     assert.equal(first.status, 'Success', first.xml);
-    const cv = bytes(first, Tag.CorrelationValue)!;
-    assert.equal(bytes(first, Tag.AuthenticatedEncryptionTag), undefined);
+    const cv = payloadBytes(first, Tag.CorrelationValue)!;
+    assert.equal(payloadBytes(first, Tag.AuthenticatedEncryptionTag), undefined);
     const mid = await h.op(
       'Encrypt',
       uidXml(uid) + data(DATA.subarray(10, 20)) + `<CorrelationValue type="ByteString" value="${hex(cv)}"/>`,
@@ -151,11 +132,15 @@ test('multi-part AES-GCM: Init returns a Correlation Value, the final part the t
       { version: '2.1' },
     );
     assert.equal(last.status, 'Success', last.xml);
-    const streamed = Buffer.concat([bytes(first, Tag.Data)!, bytes(mid, Tag.Data)!, bytes(last, Tag.Data)!]);
-    assert.deepEqual(streamed, bytes(whole, Tag.Data));
+    const streamed = Buffer.concat([
+      payloadBytes(first, Tag.Data)!,
+      payloadBytes(mid, Tag.Data)!,
+      payloadBytes(last, Tag.Data)!,
+    ]);
+    assert.deepEqual(streamed, payloadBytes(whole, Tag.Data));
     assert.deepEqual(
-      bytes(last, Tag.AuthenticatedEncryptionTag),
-      bytes(whole, Tag.AuthenticatedEncryptionTag),
+      payloadBytes(last, Tag.AuthenticatedEncryptionTag),
+      payloadBytes(whole, Tag.AuthenticatedEncryptionTag),
     );
     const again = await h.op(
       'Encrypt',
@@ -204,15 +189,17 @@ test('RSA: OAEP (SHA-256, MGF1 SHA-1) and PKCS#1 v1.5 round-trip through the pai
     for (const params of [oaep, pkcs1]) {
       const e = await h.op('Encrypt', uidXml(pub) + params + data(DATA), { version: '2.1' });
       assert.equal(e.status, 'Success', e.xml);
-      assert.equal(bytes(e, Tag.Data)?.length, 128);
-      const d = await h.op('Decrypt', uidXml(priv) + params + data(bytes(e, Tag.Data)!), { version: '2.1' });
-      assert.deepEqual(bytes(d, Tag.Data), DATA, params);
+      assert.equal(payloadBytes(e, Tag.Data)?.length, 128);
+      const d = await h.op('Decrypt', uidXml(priv) + params + data(payloadBytes(e, Tag.Data)!), {
+        version: '2.1',
+      });
+      assert.deepEqual(payloadBytes(d, Tag.Data), DATA, params);
     }
     const junk = Buffer.alloc(128, 0x42);
     const d1 = await h.op('Decrypt', uidXml(priv) + pkcs1 + data(junk), { version: '2.1' });
     const d2 = await h.op('Decrypt', uidXml(priv) + pkcs1 + data(junk), { version: '2.1' });
     assert.equal(d1.status, 'Success', d1.xml);
-    assert.deepEqual(bytes(d1, Tag.Data), bytes(d2, Tag.Data));
+    assert.deepEqual(payloadBytes(d1, Tag.Data), payloadBytes(d2, Tag.Data));
     assert.equal(
       (await h.op('Decrypt', uidXml(priv) + oaep + data(junk), { version: '2.1' })).reason,
       'CryptographicFailure',

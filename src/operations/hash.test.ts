@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHarness, type BatchResult, type Harness } from '../../test/helpers/engine-harness.js';
+import { type BatchResult, withHarness } from '../../test/helpers/engine-harness.js';
 
 function data(r: BatchResult): string | undefined {
   const c = r.payload?.value.find((i) => i.type === 'ByteString');
   return c?.type === 'ByteString' ? Buffer.from(c.value).toString('hex') : undefined;
-}
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
 }
 
 const input = '<Data type="ByteString" value="01020304050607080910111213141516"/>';

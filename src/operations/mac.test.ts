@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import {
-  createHarness,
   payloadText,
   type BatchResult,
   type Harness,
+  withHarness,
+  payloadBytes,
 } from '../../test/helpers/engine-harness.js';
 import { uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
@@ -14,20 +15,6 @@ const DATA = Buffer.from('The quick brown fox jumps over the lazy dog, interop.'
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const data = (b: Uint8Array): string => `<Data type="ByteString" value="${hex(b)}"/>`;
 const macData = (b: Uint8Array): string => `<MACData type="ByteString" value="${hex(b)}"/>`;
-
-function bytes(r: BatchResult, tag: number): Buffer | undefined {
-  const c = r.payload?.value.find((i) => i.tag === tag);
-  return c?.type === 'ByteString' ? Buffer.from(c.value) : undefined;
-}
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
 
 /** Registers an Active symmetric key (2.x attributes). */
 async function register(
@@ -62,8 +49,8 @@ test('PyKMIP-style MAC (1.2): an HMAC-SHA256 key, the algorithm named in the req
     const r = await h.op('MAC', uidXml(uid) + p + data(DATA), { version: '1.2' });
     assert.equal(r.status, 'Success', r.xml);
     assert.equal(payloadText(r, Tag.UniqueIdentifier), uid);
-    assert.deepEqual(bytes(r, Tag.MACData), createHmac('sha256', key).update(DATA).digest());
-    const noBit = await h.op('MACVerify', uidXml(uid) + data(DATA) + macData(bytes(r, Tag.MACData)!), {
+    assert.deepEqual(payloadBytes(r, Tag.MACData), createHmac('sha256', key).update(DATA).digest());
+    const noBit = await h.op('MACVerify', uidXml(uid) + data(DATA) + macData(payloadBytes(r, Tag.MACData)!), {
       version: '2.1',
     });
     assert.equal(noBit.reason, 'IncompatibleCryptographicUsageMask');
@@ -76,12 +63,12 @@ test('MAC Verify answers Valid for the MAC and Invalid for a changed one; an AES
     const uid = await register(h, '2.1', 'AES', aes, 'MACGenerate MACVerify');
     const msg = Buffer.from('6bc1bee22e409f96e93d7e117393172a', 'hex');
     const r = await h.op('MAC', uidXml(uid) + data(msg), { version: '2.1' });
-    assert.equal(hex(bytes(r, Tag.MACData)!), '070a16b46b4d4144f79bdd9dd04a287c');
-    const ok = await h.op('MACVerify', uidXml(uid) + data(msg) + macData(bytes(r, Tag.MACData)!), {
+    assert.equal(hex(payloadBytes(r, Tag.MACData)!), '070a16b46b4d4144f79bdd9dd04a287c');
+    const ok = await h.op('MACVerify', uidXml(uid) + data(msg) + macData(payloadBytes(r, Tag.MACData)!), {
       version: '2.1',
     });
     assert.match(ok.xml, /ValidityIndicator type="Enumeration" value="Valid"/);
-    const tampered = Buffer.from(bytes(r, Tag.MACData)!);
+    const tampered = Buffer.from(payloadBytes(r, Tag.MACData)!);
     tampered[0] = (tampered[0] ?? 0) ^ 0x80;
     const bad = await h.op('MACVerify', uidXml(uid) + data(msg) + macData(tampered), { version: '2.1' });
     assert.match(bad.xml, /ValidityIndicator type="Enumeration" value="Invalid"/);
@@ -119,15 +106,15 @@ test('multi-part MAC and MAC Verify give the same answer as one part', async () 
     const uid = await register(h, '2.1', 'HMAC_SHA512', key, 'MACGenerate MACVerify');
     const v = { version: '2.1' };
     const cv = (r: BatchResult): string =>
-      `<CorrelationValue type="ByteString" value="${hex(bytes(r, Tag.CorrelationValue)!)}"/>`;
+      `<CorrelationValue type="ByteString" value="${hex(payloadBytes(r, Tag.CorrelationValue)!)}"/>`;
     const init = '<InitIndicator type="Boolean" value="true"/>';
     const fin = '<FinalIndicator type="Boolean" value="true"/>';
     const m1 = await h.op('MAC', uidXml(uid) + data(DATA.subarray(0, 7)) + init, v);
     const m2 = await h.op('MAC', data(DATA.subarray(7)) + cv(m1) + fin, v);
-    assert.deepEqual(bytes(m2, Tag.MACData), createHmac('sha512', key).update(DATA).digest());
+    assert.deepEqual(payloadBytes(m2, Tag.MACData), createHmac('sha512', key).update(DATA).digest());
     const v1 = await h.op(
       'MACVerify',
-      uidXml(uid) + data(DATA.subarray(0, 30)) + macData(bytes(m2, Tag.MACData)!) + init,
+      uidXml(uid) + data(DATA.subarray(0, 30)) + macData(payloadBytes(m2, Tag.MACData)!) + init,
       v,
     );
     const v2 = await h.op('MACVerify', data(DATA.subarray(30)) + cv(v1) + fin, v);

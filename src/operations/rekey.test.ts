@@ -1,17 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHarness, payloadText, batchResult, type Harness } from '../../test/helpers/engine-harness.js';
+import { payloadText, batchResult, withHarness } from '../../test/helpers/engine-harness.js';
 import { attr1x, createKey, name1x, name2x, uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
 
 const attrNames = (...names: string[]): string =>
   names.map((n) => `<AttributeName type="TextString" value="${n}"/>`).join('');

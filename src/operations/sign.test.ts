@@ -2,30 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants, createPublicKey, verify } from 'node:crypto';
 import {
-  createHarness,
   payloadText,
   type BatchResult,
   type Harness,
+  withHarness,
+  payloadBytes,
 } from '../../test/helpers/engine-harness.js';
 import { uidXml } from '../../test/helpers/object-fixtures.js';
 import { Tag } from '../spec/generated/tags.js';
 
 const DATA = Buffer.from('The quick brown fox jumps over the lazy dog, interop.');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-function bytes(r: BatchResult, tag: number): Buffer | undefined {
-  const c = r.payload?.value.find((i) => i.tag === tag);
-  return c?.type === 'ByteString' ? Buffer.from(c.value) : undefined;
-}
-
-async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
 
 async function pair(
   h: Harness,
@@ -77,7 +64,7 @@ test('PyKMIP-style Sign (1.2, RSA PSS and PKCS#1 v1.5 with SHA-256) verifies loc
       const s = await h.op('Sign', uidXml(priv) + p + data(DATA), { version: '1.2' });
       assert.equal(s.status, 'Success', s.xml);
       assert.equal(payloadText(s, Tag.UniqueIdentifier), priv);
-      const signature = bytes(s, Tag.SignatureData)!;
+      const signature = payloadBytes(s, Tag.SignatureData)!;
       assert.equal(
         verify(
           'sha256',
@@ -113,7 +100,7 @@ test('ECDSA P-256 and Ed25519 pairs sign and verify (2.1)', async () => {
       assert.equal(s.status, 'Success', s.xml);
       const v = await h.op(
         'SignatureVerify',
-        uidXml(pub) + p + data(DATA) + sig(bytes(s, Tag.SignatureData)!),
+        uidXml(pub) + p + data(DATA) + sig(payloadBytes(s, Tag.SignatureData)!),
         { version: '2.1' },
       );
       assert.match(v.xml, /ValidityIndicator type="Enumeration" value="Valid"/, alg);
@@ -152,7 +139,7 @@ test('multi-part Sign and Signature Verify: the parts are signed as one message;
     const p = params(
       '<PaddingMethod type="Enumeration" value="PKCS1V1_5"/><HashingAlgorithm type="Enumeration" value="SHA_256"/>',
     );
-    const cvOf = (r: BatchResult): string => hex(bytes(r, Tag.CorrelationValue)!);
+    const cvOf = (r: BatchResult): string => hex(payloadBytes(r, Tag.CorrelationValue)!);
     const s1 = await h.op(
       'Sign',
       uidXml(priv) + p + data(DATA.subarray(0, 20)) + '<InitIndicator type="Boolean" value="true"/>',
@@ -167,7 +154,7 @@ test('multi-part Sign and Signature Verify: the parts are signed as one message;
     );
     assert.equal(s2.status, 'Success', s2.xml);
     const whole = await h.op('Sign', uidXml(priv) + p + data(DATA), v);
-    assert.deepEqual(bytes(s2, Tag.SignatureData), bytes(whole, Tag.SignatureData));
+    assert.deepEqual(payloadBytes(s2, Tag.SignatureData), payloadBytes(whole, Tag.SignatureData));
     const v1 = await h.op(
       'SignatureVerify',
       uidXml(pub) + p + data(DATA.subarray(0, 5)) + '<InitIndicator type="Boolean" value="true"/>',
@@ -177,7 +164,7 @@ test('multi-part Sign and Signature Verify: the parts are signed as one message;
     const v2 = await h.op(
       'SignatureVerify',
       data(DATA.subarray(5)) +
-        sig(bytes(s2, Tag.SignatureData)!) +
+        sig(payloadBytes(s2, Tag.SignatureData)!) +
         `<CorrelationValue type="ByteString" value="${cvOf(v1)}"/><FinalIndicator type="Boolean" value="true"/>`,
       v,
     );

@@ -128,3 +128,22 @@ export function payloadText(r: BatchResult, tag: number): string | undefined {
   const c = r.payload?.value.find((i) => i.tag === tag);
   return c?.type === 'TextString' ? c.value : undefined;
 }
+
+/** Runs `f` with a fresh harness and closes it whatever happens. */
+export async function withHarness(
+  f: (h: Harness) => Promise<void>,
+  opts: HarnessOptions = {},
+): Promise<void> {
+  const h = await createHarness(opts);
+  try {
+    await f(h);
+  } finally {
+    await h.close();
+  }
+}
+
+/** The bytes of a payload child (Data, IV, Signature Data …), or undefined. */
+export function payloadBytes(r: BatchResult, tag: number): Buffer | undefined {
+  const c = r.payload?.value.find((i) => i.tag === tag);
+  return c?.type === 'ByteString' ? Buffer.from(c.value) : undefined;
+}

@@ -1,18 +1,11 @@
 // Fixtures for the Create/Join Split Key tests: request payloads in either protocol's form and
 // readers for the answers.
 import assert from 'node:assert/strict';
-import { createHarness, type BatchResult, type Harness } from './engine-harness.js';
+import { type BatchResult, type Harness } from './engine-harness.js';
 import { attr1x, uidXml } from './object-fixtures.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 
-export async function withHarness(f: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await createHarness();
-  try {
-    await f(h);
-  } finally {
-    await h.close();
-  }
-}
+export { withHarness } from './engine-harness.js';
 
 export function material(r: BatchResult): Buffer {
   const m = /KeyMaterial type="ByteString" value="([0-9a-f]*)"/.exec(r.xml);
