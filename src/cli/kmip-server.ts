@@ -13,6 +13,8 @@ import { consoleLogger, type LogLevel } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
 import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
+import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
+import type { ServerConfig } from './server-config.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
@@ -20,6 +22,21 @@ import { runTransfer } from './kmip-server-transfer.js';
 import { describeStore, openStore } from '../store/open-store.js';
 import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
+
+/** The token's master key when master_key_pkcs11 is set. */
+async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
+  if (config.masterKeyPkcs11 === undefined) return undefined;
+  const pin = config.masterKeyPkcs11Pin;
+  if (pin === undefined)
+    throw new MasterKeyError('master_key_pkcs11 needs the PIN: master_key_pkcs11_pin or KMIP_PKCS11_PIN');
+  return openPkcs11MasterKey({
+    library: config.masterKeyPkcs11,
+    slot: config.masterKeyPkcs11Slot,
+    tokenLabel: config.masterKeyPkcs11TokenLabel,
+    pin,
+    keyLabel: config.masterKeyPkcs11Label,
+  });
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
@@ -45,11 +62,15 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const w of tls.warnings) log.warn(w);
   const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
   const masterKeyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
-  const masterKeys = loadMasterKeys({
-    env: process.env.KMIP_MASTER_KEY,
-    file: masterKeyFile,
-    createIfMissing: config.masterKeyFile === undefined,
-  });
+  const tokenKey = await openTokenKey(config);
+  const masterKeys =
+    tokenKey !== undefined
+      ? [tokenKey]
+      : loadMasterKeys({
+          env: process.env.KMIP_MASTER_KEY,
+          file: masterKeyFile,
+          createIfMissing: config.masterKeyFile === undefined,
+        });
   const keysFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
   const workers = workerCount(config.workers);
   const storeDescription = describeStore({ databaseUrl: config.databaseUrl, databasePath });
@@ -60,6 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
+    tokenKey?.close();
     const code = await runPrimary(workers, log, announce);
     log.info('kmip-server stopped');
     return code;
@@ -72,11 +94,16 @@ async function main(argv: readonly string[]): Promise<number> {
     databasePath,
     databaseUrl: config.databaseUrl,
     masterKeys,
-    // Follows `kmip-server rotate-master-key` (the key file is polled) and SIGHUP.
-    masterKeySource: {
-      load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
-      file: keysFromEnv ? undefined : masterKeyFile,
-    },
+    // Follows `kmip-server rotate-master-key` (the key file is polled) and SIGHUP; a token's key
+    // is not rotated this way.
+    ...(tokenKey !== undefined
+      ? {}
+      : {
+          masterKeySource: {
+            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
+            file: keysFromEnv ? undefined : masterKeyFile,
+          },
+        }),
     // Workers of one server each keep their own chain: one file each.
     auditLog:
       config.auditLog === undefined || !isWorkerProcess()
@@ -114,6 +141,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (isWorkerProcess()) reportListening(address, port);
   else announce(address, port);
   await stopped;
+  tokenKey?.close();
   if (!isWorkerProcess()) log.info('kmip-server stopped');
   return 0;
 }

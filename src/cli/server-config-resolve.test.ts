@@ -113,6 +113,34 @@ describe('resolveServerConfig', () => {
     assert.ok(config.ini !== undefined);
   });
 
+  it('reads the PKCS#11 master key settings, the PIN from KMIP_PKCS11_PIN over the file', () => {
+    const path = writeConf(
+      'pkcs11.conf',
+      [
+        '[server]',
+        'master_key_pkcs11 = /usr/lib/softhsm/libsofthsm2.so',
+        'master_key_pkcs11_slot = 0',
+        'master_key_pkcs11_token_label = kmip',
+        'master_key_pkcs11_pin = from-file',
+        'master_key_pkcs11_label = master',
+        '',
+      ].join('\n'),
+    );
+    const config = resolveServerConfig(['-f', path], { KMIP_PKCS11_PIN: '1234' }, opts());
+    assert.equal(config.masterKeyPkcs11, '/usr/lib/softhsm/libsofthsm2.so');
+    assert.equal(config.masterKeyPkcs11Slot, 0);
+    assert.equal(config.masterKeyPkcs11TokenLabel, 'kmip');
+    assert.equal(config.masterKeyPkcs11Pin, '1234');
+    assert.equal(config.masterKeyPkcs11Label, 'master');
+    assert.equal(resolveServerConfig(['-f', path], {}, opts()).masterKeyPkcs11Pin, 'from-file');
+    assert.equal(SERVER_DEFAULTS.masterKeyPkcs11Label, 'kmip-ts master key');
+    const bad = writeConf('pkcs11-bad.conf', '[server]\nmaster_key_pkcs11_slot = -1\n');
+    assert.throws(
+      () => resolveServerConfig(['-f', bad], {}, opts()),
+      (e: unknown) => e instanceof ServerConfigError && e.key === 'master_key_pkcs11_slot',
+    );
+  });
+
   it('lets the environment override the file and flags override the environment', () => {
     const path = writeConf('env.conf', '[server]\ndata_dir = /from/file\ndatabase_url = postgres://file\n');
     const env = {

@@ -24,6 +24,7 @@ const ENV_SETTINGS: readonly {
   { name: 'KMIP_DATA_DIR', field: 'dataDir', parse: readNonEmptyPath },
   { name: 'KMIP_DATABASE_URL', field: 'databaseUrl', parse: readPath },
   { name: 'KMIP_MASTER_KEY_FILE', field: 'masterKeyFile', parse: readPath },
+  { name: 'KMIP_PKCS11_PIN', field: 'masterKeyPkcs11Pin', parse: readPath },
 ];
 
 const PATH_FIELDS = [

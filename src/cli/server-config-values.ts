@@ -121,6 +121,14 @@ export function readCount(raw: string): ParseResult<number> {
     : fail(`must be a positive integer, not ${JSON.stringify(raw)}`);
 }
 
+/** A PKCS#11 slot id: 0 or more. */
+export function readSlot(raw: string): ParseResult<number> {
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n)
+    ? ok(n)
+    : fail(`must be a slot number (0 or more), not ${JSON.stringify(raw)}`);
+}
+
 const DURATION_UNITS: Readonly<Record<string, number>> = Object.freeze({
   '': 1000,
   ms: 1,
@@ -168,6 +176,11 @@ export const SERVER_KEYS = Object.freeze({
   request_timeout: { field: 'requestTimeoutMs', parse: positiveDuration },
   audit_log: { field: 'auditLog', parse: readPath },
   master_key_file: { field: 'masterKeyFile', parse: readPath },
+  master_key_pkcs11: { field: 'masterKeyPkcs11', parse: readPath },
+  master_key_pkcs11_slot: { field: 'masterKeyPkcs11Slot', parse: readSlot },
+  master_key_pkcs11_token_label: { field: 'masterKeyPkcs11TokenLabel', parse: readPath },
+  master_key_pkcs11_pin: { field: 'masterKeyPkcs11Pin', parse: readPath },
+  master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
   workers: { field: 'workers', parse: readWorkers },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

@@ -57,6 +57,15 @@ export interface ServerConfig {
   readonly requestTimeoutMs: number;
   readonly auditLog: string | undefined;
   readonly masterKeyFile: string | undefined;
+  /** A PKCS#11 module: the master key is then an AES key on that token (never read out). */
+  readonly masterKeyPkcs11: string | undefined;
+  /** The token: its slot id, else its label, else the first token present. */
+  readonly masterKeyPkcs11Slot: number | undefined;
+  readonly masterKeyPkcs11TokenLabel: string | undefined;
+  /** The user PIN (or KMIP_PKCS11_PIN). */
+  readonly masterKeyPkcs11Pin: string | undefined;
+  /** CKA_LABEL of the AES key object; generated on the token when missing. */
+  readonly masterKeyPkcs11Label: string;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */
@@ -91,6 +100,11 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   requestTimeoutMs: 60_000,
   auditLog: undefined,
   masterKeyFile: undefined,
+  masterKeyPkcs11: undefined,
+  masterKeyPkcs11Slot: undefined,
+  masterKeyPkcs11TokenLabel: undefined,
+  masterKeyPkcs11Pin: undefined,
+  masterKeyPkcs11Label: 'kmip-ts master key',
 });
 
 export interface ParsedServerConf {

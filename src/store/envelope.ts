@@ -1,5 +1,6 @@
 // Key material at rest: each object body is sealed with its own random data key (AES-256-GCM),
-// and the data key is wrapped under the master key (AES-256-GCM too). Rotating the master key
+// and the data key is wrapped under the master key (AES-256-GCM too; in memory or on a PKCS#11
+// token, see KeyWrapper). Rotating the master key
 // re-wraps data keys only. The unique identifier is bound as additional data, so a sealed body
 // moved to another row fails to open.
 //
@@ -11,6 +12,20 @@ export interface MasterKey {
   readonly id: string;
   readonly key: Buffer;
 }
+
+/**
+ * What wraps the per-object data keys: a master key in memory, or one that never leaves a token
+ * (pkcs11-master-key.ts). `wrap` returns the 60 bytes the layout holds: iv (12) | wrapped key
+ * (32) | tag (16), AES-256-GCM with `aad`; `unwrap` reverses it and throws when it does not open.
+ */
+export interface KeyWrapper {
+  readonly id: string;
+  wrap(dataKey: Buffer, aad: Buffer): Buffer;
+  unwrap(wrapped: Buffer, aad: Buffer): Buffer;
+}
+
+/** A master key as the envelope takes it: key bytes, or a wrapper that keeps them elsewhere. */
+export type EnvelopeKey = MasterKey | KeyWrapper;
 
 const VERSION = 0x01;
 
@@ -34,21 +49,44 @@ export function masterKeyId(key: Buffer): string {
   return createHash('sha256').update('kmip-ts master key id').update(key).digest('hex').slice(0, 16);
 }
 
+/** The software key wrapper: AES-256-GCM under a master key held in memory. */
+export function softwareKeyWrapper(master: MasterKey): KeyWrapper {
+  if (master.key.length !== 32) throw new Error(`master key ${master.id} is not 32 bytes`);
+  return {
+    id: master.id,
+    wrap(dataKey, aad) {
+      const w = gcmSeal(master.key, dataKey, aad);
+      return Buffer.concat([w.iv, w.ct, w.tag]);
+    },
+    unwrap(wrapped, aad) {
+      return gcmOpen(
+        master.key,
+        wrapped.subarray(0, 12),
+        wrapped.subarray(12, 44),
+        wrapped.subarray(44, 60),
+        aad,
+      );
+    },
+  };
+}
+
+const toWrapper = (k: EnvelopeKey): KeyWrapper => ('wrap' in k ? k : softwareKeyWrapper(k));
+
 export interface EnvelopeOptions {
   /**
    * Reads the configured keys again; called when a blob names a key this envelope has not loaded
    * (another process rotated the master key), before giving up.
    */
-  readonly reload?: () => readonly MasterKey[];
+  readonly reload?: () => readonly EnvelopeKey[];
 }
 
 export class Envelope {
-  #current: MasterKey;
-  #byId: Map<string, MasterKey>;
-  readonly #reload: (() => readonly MasterKey[]) | undefined;
+  #current: KeyWrapper;
+  #byId: Map<string, KeyWrapper>;
+  readonly #reload: (() => readonly EnvelopeKey[]) | undefined;
 
   /** `keys[0]` seals; every key listed can open (older keys during a rotation). */
-  constructor(keys: readonly MasterKey[], options: EnvelopeOptions = {}) {
+  constructor(keys: readonly EnvelopeKey[], options: EnvelopeOptions = {}) {
     [this.#current, this.#byId] = checkedKeys(keys);
     this.#reload = options.reload;
   }
@@ -63,7 +101,7 @@ export class Envelope {
   }
 
   /** Replaces the keys (master key rotation): `keys[0]` seals from now on. */
-  setKeys(keys: readonly MasterKey[]): void {
+  setKeys(keys: readonly EnvelopeKey[]): void {
     [this.#current, this.#byId] = checkedKeys(keys);
   }
 
@@ -79,7 +117,7 @@ export class Envelope {
   }
 
   /** The key a blob names, reloading the configured keys once if it is not loaded. */
-  #keyFor(id: string): MasterKey {
+  #keyFor(id: string): KeyWrapper {
     let key = this.#byId.get(id);
     if (key === undefined && this.#reload !== undefined) {
       try {
@@ -123,9 +161,11 @@ export class Envelope {
 
   /** Version, key id and the data key wrapped under the current master key. */
   #wrappedKeyHeader(dataKey: Buffer, aad: Buffer): Buffer {
-    const wrap = gcmSeal(this.#current.key, dataKey, aad);
+    const wrapped = this.#current.wrap(dataKey, aad);
+    if (wrapped.length !== 60)
+      throw new Error(`master key ${this.#current.id} wrapped to ${wrapped.length} bytes, not 60`);
     const id = Buffer.from(this.#current.id, 'utf8');
-    return Buffer.concat([Buffer.from([VERSION, id.length]), id, wrap.iv, wrap.ct, wrap.tag]);
+    return Buffer.concat([Buffer.from([VERSION, id.length]), id, wrapped]);
   }
 
   /** The data key of a sealed blob, and where its body (iv, tag, cipher text) starts. */
@@ -134,20 +174,14 @@ export class Envelope {
     const idLen = b[1] ?? 0;
     const key = this.#keyFor(b.subarray(2, 2 + idLen).toString('utf8'));
     const p = 2 + idLen;
-    const dataKey = gcmOpen(
-      key.key,
-      b.subarray(p, p + 12),
-      b.subarray(p + 12, p + 44),
-      b.subarray(p + 44, p + 60),
-      aad,
-    );
+    const dataKey = key.unwrap(b.subarray(p, p + 60), aad);
     return { dataKey, bodyStart: p + 60 };
   }
 }
 
-function checkedKeys(keys: readonly MasterKey[]): [MasterKey, Map<string, MasterKey>] {
-  const first = keys[0];
+function checkedKeys(keys: readonly EnvelopeKey[]): [KeyWrapper, Map<string, KeyWrapper>] {
+  const wrappers = keys.map(toWrapper);
+  const first = wrappers[0];
   if (first === undefined) throw new Error('at least one master key is needed');
-  for (const k of keys) if (k.key.length !== 32) throw new Error(`master key ${k.id} is not 32 bytes`);
-  return [first, new Map(keys.map((k) => [k.id, k]))];
+  return [first, new Map(wrappers.map((k) => [k.id, k]))];
 }

@@ -1,6 +1,6 @@
 // Which backend a server uses: database_url (postgres:// or postgresql://) selects PostgreSQL,
 // shared by every node; otherwise the SQLite file at database_path (the default).
-import { Envelope, type MasterKey } from './envelope.js';
+import { Envelope, type EnvelopeKey } from './envelope.js';
 import { PostgresStore } from './postgres-store.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { SealedRows } from './export-import.js';
@@ -10,7 +10,7 @@ export interface StoreLocation {
   /** postgres://… selects PostgreSQL; undefined or '' keeps SQLite. */
   readonly databaseUrl?: string | undefined;
   readonly databasePath: string;
-  readonly masterKeys: readonly MasterKey[];
+  readonly masterKeys: readonly EnvelopeKey[];
   /** Seal with this envelope instead of one made from masterKeys (master key rotation shares it). */
   readonly envelope?: Envelope;
   /** PostgreSQL: errors of idle pooled connections, for the log. */
