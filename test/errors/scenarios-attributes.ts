@@ -16,6 +16,19 @@ function createWith(h: Harness, version: string, attrs1x: string, attrs2x: strin
 }
 
 /** Add Attribute in the version's form: 1.x Attribute structure, 2.x New Attribute. */
+/** Set Attribute at 2.x (`a2x`, the attribute's own element), Add Attribute of `a1x` at 1.x. */
+function setOrAddAttribute(
+  h: Harness,
+  uid: string,
+  version: string,
+  a1x: string,
+  a2x: string,
+): Promise<BatchResult> {
+  return is2x(version)
+    ? h.op('SetAttribute', `${uidXml(uid)}<NewAttribute>${a2x}</NewAttribute>`, { version })
+    : addAttribute(h, uid, version, a1x, '');
+}
+
 function addAttribute(
   h: Harness,
   uid: string,
@@ -115,15 +128,13 @@ export const ATTRIBUTE_SCENARIOS: ScenarioTable = {
     run: async (h, v) => {
       const uid = await createKey(h);
       const date = '2030-01-01T00:00:00+00:00';
-      const result = is2x(v)
-        ? await h.op(
-            'SetAttribute',
-            `${uidXml(uid)}<NewAttribute><InitialDate type="DateTime" value="${date}"/></NewAttribute>`,
-            {
-              version: v,
-            },
-          )
-        : await addAttribute(h, uid, v, attr1x('Initial Date', 'DateTime', date), '');
+      const result = await setOrAddAttribute(
+        h,
+        uid,
+        v,
+        attr1x('Initial Date', 'DateTime', date),
+        `<InitialDate type="DateTime" value="${date}"/>`,
+      );
       return { result, mentions: /Initial Date/ };
     },
   },
@@ -202,15 +213,13 @@ export const ATTRIBUTE_SCENARIOS: ScenarioTable = {
     ],
     run: async (h, v) => {
       const uid = await createKey(h);
-      const result = is2x(v)
-        ? await h.op(
-            'SetAttribute',
-            `${uidXml(uid)}<NewAttribute><BlockCipherMode type="Enumeration" value="CBC"/></NewAttribute>`,
-            {
-              version: v,
-            },
-          )
-        : await addAttribute(h, uid, v, attr1x('Block Cipher Mode', 'Enumeration', 'CBC'), '');
+      const result = await setOrAddAttribute(
+        h,
+        uid,
+        v,
+        attr1x('Block Cipher Mode', 'Enumeration', 'CBC'),
+        `<BlockCipherMode type="Enumeration" value="CBC"/>`,
+      );
       return { result, mentions: /Block Cipher Mode/ };
     },
   },
@@ -222,15 +231,13 @@ export const ATTRIBUTE_SCENARIOS: ScenarioTable = {
     ],
     run: async (h, v) => {
       const uid = await createKey(h);
-      const result = is2x(v)
-        ? await h.op(
-            'SetAttribute',
-            `${uidXml(uid)}<NewAttribute><ContactInformation type="Integer" value="5"/></NewAttribute>`,
-            {
-              version: v,
-            },
-          )
-        : await addAttribute(h, uid, v, attr1x('Contact Information', 'Integer', '5'), '');
+      const result = await setOrAddAttribute(
+        h,
+        uid,
+        v,
+        attr1x('Contact Information', 'Integer', '5'),
+        `<ContactInformation type="Integer" value="5"/>`,
+      );
       return { result, mentions: /Contact Information/ };
     },
   },
