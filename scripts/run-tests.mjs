@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/ and test/ with node's test runner and tsx (Node 20's --test has
 // no glob support, so the files are listed here). Extra arguments filter by path substring.
-import { readdirSync, statSync } from 'node:fs';
+// The tests get a private temp directory (TMPDIR), and each test file one of its own inside it
+// (scripts/test-tmpdir.mjs): a file that leaves anything there fails, and the run fails when
+// anything is left in the private directory at the end (a process that outlived its test file).
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -21,6 +25,14 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+
+// tsx keeps its compile cache in $TMPDIR/tsx-<uid>: link the real one in so it stays warm.
+const tsxCacheName = `tsx-${process.geteuid?.() ?? userInfo().username}`;
+const tsxCache = join(tmpdir(), tsxCacheName);
+mkdirSync(tsxCache, { recursive: true, mode: 0o700 });
+const privateTmp = mkdtempSync(join(tmpdir(), 'kmip-ts-tests-'));
+symlinkSync(tsxCache, join(privateTmp, tsxCacheName));
+
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
@@ -28,10 +40,18 @@ const result = spawnSync(
     '--openssl-legacy-provider',
     '--import',
     'tsx',
+    '--import',
+    './scripts/test-tmpdir.mjs',
     '--test',
     `--test-concurrency=${concurrency}`,
     ...selected,
   ],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, TMPDIR: privateTmp, KMIP_TEST_TSX_CACHE: tsxCache } },
 );
+const left = readdirSync(privateTmp).filter((n) => n !== tsxCacheName);
+rmSync(privateTmp, { recursive: true, force: true });
+if (left.length > 0) {
+  console.error(`the tests left ${left.length} entries in the temp directory: ${left.join(', ')}`);
+  process.exit(1);
+}
 process.exit(result.status ?? 1);

@@ -1,7 +1,7 @@
-// Argument parsing for `kmip`: global options anywhere on the line, one subcommand, its own
-// options and positional arguments. `--opt value` and `--opt=value`; flags take no value and
-// `--no-<flag>` sets them false; options marked `repeat` collect every occurrence; `--` ends
-// options.
+// The options of `kmip` and its subcommands, as data: each command lists its OptionSpecs and
+// src/cli/kmip-program.ts turns them into commander options (help, "did you mean", completion
+// all come from the same list). Commands read the parsed values with the getters below.
+import { enumInfo, enumValueByName } from '../spec/registry.js';
 
 export interface OptionSpec {
   readonly name: string;
@@ -9,91 +9,31 @@ export interface OptionSpec {
   readonly value?: string;
   readonly help: string;
   readonly repeat?: boolean;
+  /** The command cannot run without it. */
+  readonly required?: boolean;
+  /** The value must be one of these (checked before the command runs; offered by completion). */
+  readonly choices?: readonly string[];
+  /** The value names a value of this KMIP enumeration ('CryptographicAlgorithm'): checked, listed. */
+  readonly enumeration?: string;
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
-export interface ParsedArgs {
-  readonly command: string | undefined;
-  readonly options: OptionValues;
-  readonly positionals: readonly string[];
-}
-
+/** A mistake on the command line: exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
-}
-
-function specFor(specs: readonly OptionSpec[], name: string): OptionSpec | undefined {
-  return specs.find((s) => s.name === name);
-}
-
-/**
- * Parses argv. `globals` apply everywhere; `commandSpecs(command)` gives the chosen command's
- * options (undefined for an unknown command, whose name is still returned).
- */
-export function parseArgs(
-  argv: readonly string[],
-  globals: readonly OptionSpec[],
-  commandSpecs: (command: string) => readonly OptionSpec[] | undefined,
-): ParsedArgs {
-  const options: OptionValues = {};
-  const positionals: string[] = [];
-  let command: string | undefined;
-  let specs: readonly OptionSpec[] = globals;
-  let ended = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (ended || !arg.startsWith('-') || arg === '-') {
-      if (command === undefined) {
-        command = arg;
-        specs = [...globals, ...(commandSpecs(arg) ?? [])];
-      } else positionals.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      ended = true;
-      continue;
-    }
-    if (arg === '-h') {
-      options['help'] = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    let name = arg.slice(2, eq < 0 ? undefined : eq);
-    let spec = specFor(specs, name);
-    let negated = false;
-    if (spec === undefined && name.startsWith('no-') && specFor(specs, name.slice(3))?.value === undefined) {
-      name = name.slice(3);
-      spec = specFor(specs, name);
-      negated = spec !== undefined;
-    }
-    if (spec === undefined || !arg.startsWith('--')) {
-      throw new UsageError(`unknown option ${arg}${command === undefined ? '' : ` for '${command}'`}`);
-    }
-    if (spec.value === undefined) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      options[name] = !negated;
-      continue;
-    }
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`--${name} needs a value (${spec.value})`);
-      value = next;
-      i++;
-    }
-    if (spec.repeat === true) {
-      const seen = options[name];
-      options[name] = [...(Array.isArray(seen) ? seen : []), value];
-    } else options[name] = value;
-  }
-  return { command, options, positionals };
 }
 
 export function stringOption(o: OptionValues, name: string): string | undefined {
   const v = o[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A required option's value (commander has checked it is there). */
+export function requiredOption(o: OptionValues, name: string): string {
+  const v = stringOption(o, name);
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
 }
 
 export function listOption(o: OptionValues, name: string): string[] {
@@ -112,9 +52,26 @@ export function intOption(o: OptionValues, name: string): number | undefined {
   return Number(v);
 }
 
-/** Help lines for options, aligned. */
-export function optionHelp(specs: readonly OptionSpec[]): string {
-  const heads = specs.map((s) => `  --${s.name}${s.value === undefined ? '' : ` ${s.value}`}`);
-  const width = Math.max(...heads.map((h) => h.length)) + 2;
-  return specs.map((s, i) => `${(heads[i] as string).padEnd(width)}${s.help}`).join('\n');
+/** The names an enumeration's values go by on the command line (XML names: 'AES', 'SHA_256'). */
+export function enumChoices(enumeration: string): string[] {
+  return (enumInfo(enumeration)?.values ?? []).map((v) => v.xmlName);
+}
+
+const squash = (s: string): string => s.toLowerCase().replace(/[\s_-]/g, '');
+
+/**
+ * Checks an enumeration option's value as the client reads it (a spec or XML name, a number or
+ * 0x hex); anything else is a UsageError listing the valid values (and the near miss, if any).
+ */
+export function checkEnumOption(spec: OptionSpec, value: string): void {
+  if (spec.enumeration === undefined || /^(0x[0-9a-f]+|\d+)$/i.test(value)) return;
+  const info = enumInfo(spec.enumeration);
+  if (info === undefined || enumValueByName(spec.enumeration, value) !== undefined) return;
+  const near = info.values.find(
+    (v) => squash(v.xmlName) === squash(value) || squash(v.name) === squash(value),
+  );
+  throw new UsageError(
+    `--${spec.name}: '${value}' is not a ${info.name}${near === undefined ? '' : ` (did you mean ${near.xmlName}?)`}; ` +
+      `valid values: ${info.values.map((v) => v.xmlName).join(', ')}`,
+  );
 }

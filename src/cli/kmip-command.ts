@@ -1,11 +1,17 @@
 // What every `kmip` subcommand is (name, synopsis, options, run) and what it is given: its
 // arguments, the output (human text, or JSON with --json) and a client built on first use from
 // pykmip.conf and the global options.
-import { KmipClient } from '../client/kmip-client.js';
+import type { KmipClient } from '../client/kmip-client.js';
 import type { KmipClientOptions } from '../client/kmip-client-core.js';
-import { clientOptionsFromConfig, loadPykmipConfig } from '../client/pykmip-config.js';
-import { stringOption, type OptionSpec, type OptionValues } from './kmip-args.js';
-import { toJson } from './kmip-output.js';
+import {
+  ClientConfigError,
+  clientOptionsFromConfig,
+  loadPykmipConfig,
+  pykmipConfigFiles,
+  type PykmipClientSettings,
+} from '../client/pykmip-config.js';
+import { stringOption, UsageError, type OptionSpec, type OptionValues } from './kmip-args.js';
+import { toJson, type BytesEncoding } from './kmip-output.js';
 
 export interface CommandContext {
   readonly options: OptionValues;
@@ -15,8 +21,10 @@ export interface CommandContext {
   readonly client: () => KmipClient;
   /** A line (or lines) of human output; nothing under --json. */
   readonly say: (text: string) => void;
-  /** The command's result: JSON under --json, else the given human text (if any). */
-  readonly result: (value: unknown, human?: string) => void;
+  /** A remark for the person at the terminal, on standard error; nothing under --json. */
+  readonly note: (text: string) => void;
+  /** The command's result: JSON under --json (byte strings in hex or base64), else the human text. */
+  readonly result: (value: unknown, human?: string, bytes?: BytesEncoding) => void;
   /** Raw bytes to stdout. */
   readonly write: (bytes: Uint8Array) => void;
   /** Reads all of stdin. */
@@ -25,7 +33,7 @@ export interface CommandContext {
 
 export interface Command {
   readonly name: string;
-  /** Positional synopsis: 'UID [NAME...]'. */
+  /** Positional synopsis: 'UID [NAME...]' (a name in brackets is optional, '...' repeats). */
   readonly args: string;
   readonly summary: string;
   /** More help: examples, notes. */
@@ -54,22 +62,14 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     value: 'X.Y',
     help: 'protocol version (default: negotiated with Discover Versions)',
   },
-  { name: 'json', help: 'print results as JSON, for scripts' },
-  { name: 'help', help: 'show help' },
+  { name: 'json', help: 'print results (and errors, on standard error) as JSON, for scripts' },
 ];
 
-/** A client from the configuration file section, with the global options on top. */
-export function clientFromOptions(o: OptionValues, env: NodeJS.ProcessEnv = process.env): KmipClient {
-  return new KmipClient(clientOptionsFromCli(o, env));
-}
-
-/** The client settings the configuration file section and the global options give. */
-export function clientOptionsFromCli(
-  o: OptionValues,
-  env: NodeJS.ProcessEnv = process.env,
-): KmipClientOptions {
+/** The settings the configuration file section and the global options give. */
+export function settingsFromCli(o: OptionValues, env: NodeJS.ProcessEnv = process.env): PykmipClientSettings {
   const port = stringOption(o, 'port');
-  if (port !== undefined && !/^\d+$/.test(port)) throw new Error(`--port must be a number, not '${port}'`);
+  if (port !== undefined && !/^\d+$/.test(port))
+    throw new UsageError(`--port must be a number, not '${port}'`);
   const config = stringOption(o, 'config');
   const section = stringOption(o, 'section');
   const pick = (name: string): string | undefined => stringOption(o, name);
@@ -83,13 +83,50 @@ export function clientOptionsFromCli(
       kmip_version: pick('kmip-version'),
     }).filter(([, v]) => v !== undefined),
   );
-  const settings = loadPykmipConfig({
+  return loadPykmipConfig({
     ...(config !== undefined ? { files: [config] } : {}),
     ...(section !== undefined ? { section } : {}),
     ...(env['HOME'] !== undefined ? { home: env['HOME'] } : {}),
     overrides,
   });
-  return clientOptionsFromConfig(settings);
+}
+
+/** Where the settings came from, for messages: "~/.pykmip/pykmip.conf [client]" or "no pykmip.conf". */
+export function settingsSource(s: PykmipClientSettings, o: OptionValues): string {
+  const section = stringOption(o, 'section') ?? 'client';
+  return s.files.length === 0 ? 'no pykmip.conf' : `${s.files.join(', ')} [${section}]`;
+}
+
+/** Why a client with no configuration file is unlikely to work, and how to make one; or nothing. */
+export function missingConfigNote(
+  s: PykmipClientSettings,
+  o: OptionValues,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (s.files.length > 0 || stringOption(o, 'cert') !== undefined) return undefined;
+  const looked = pykmipConfigFiles(env['HOME']).join(', ');
+  return (
+    `no pykmip.conf found (looked for ${looked}); connecting to ${s.hosts.join(',')}:${s.port} ` +
+    'without a client certificate. Write one with `kmip-server --write-client-config` (for the demo ' +
+    "certificates) or give --config FILE; 'kmip help config' explains the settings."
+  );
+}
+
+/** Client options for the settings; a certificate or key file that cannot be read is named. */
+export function clientOptionsFrom(s: PykmipClientSettings, o: OptionValues): KmipClientOptions {
+  try {
+    return clientOptionsFromConfig(s);
+  } catch (err) {
+    throw new ClientConfigError(`${(err as Error).message} (settings from ${settingsSource(s, o)})`);
+  }
+}
+
+/** The client settings the configuration file section and the global options give. */
+export function clientOptionsFromCli(
+  o: OptionValues,
+  env: NodeJS.ProcessEnv = process.env,
+): KmipClientOptions {
+  return clientOptionsFrom(settingsFromCli(o, env), o);
 }
 
 export function makeContext(
@@ -110,8 +147,11 @@ export function makeContext(
     say: (text) => {
       if (!json) process.stdout.write(`${text}\n`);
     },
-    result: (value, human) => {
-      if (json) process.stdout.write(`${JSON.stringify(toJson(value), null, 2)}\n`);
+    note: (text) => {
+      if (!json) process.stderr.write(`kmip: ${text}\n`);
+    },
+    result: (value, human, bytes) => {
+      if (json) process.stdout.write(`${JSON.stringify(toJson(value, bytes), null, 2)}\n`);
       else if (human !== undefined) process.stdout.write(`${human}\n`);
     },
     write: (bytes) => {
@@ -123,4 +163,11 @@ export function makeContext(
       return Buffer.concat(chunks);
     },
   };
+}
+
+/** The i-th positional argument (commander has checked that the required ones are there). */
+export function positional(ctx: CommandContext, i: number, what: string): string {
+  const v = ctx.positionals[i];
+  if (v === undefined) throw new UsageError(`give the ${what}`);
+  return v;
 }

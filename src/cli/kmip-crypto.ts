@@ -1,42 +1,32 @@
-// `kmip encrypt` / `kmip decrypt`: single-part symmetric encryption on the server. Cryptographic
-// Parameters from --mode/--padding/--alg (or --params JSON for anything else).
-import { writeFileSync } from 'node:fs';
+// `kmip encrypt` / `kmip decrypt`: single-part symmetric (or RSA) encryption on the server.
+// Cryptographic Parameters from --alg/--mode/--padding (or --params JSON for anything else).
 import type { PlainStructure } from '../client/values.js';
-import { UsageError, stringOption, type OptionValues } from './kmip-args.js';
-import type { Command, CommandContext } from './kmip-command.js';
+import { stringOption, type OptionValues } from './kmip-args.js';
+import { positional, type Command } from './kmip-command.js';
 import { DATA_OPTIONS, hexBytes, inputData } from './kmip-output.js';
+import { BYTES_OUTPUT_OPTIONS, printBytes } from './kmip-bytes.js';
+import { PARAMS_JSON, PARAM_OPTIONS, cryptoParameters } from './kmip-params.js';
+
+const PARAMS = [
+  { ...PARAM_OPTIONS.alg, help: 'Cryptographic Algorithm of the parameters (default AES)' },
+  { ...PARAM_OPTIONS.mode, help: 'Block Cipher Mode (default CBC): CBC, ECB, GCM, CTR …' },
+  { ...PARAM_OPTIONS.padding, help: 'Padding Method (default PKCS5 for CBC and ECB)' },
+];
 
 const CRYPTO_OPTIONS = [
   ...DATA_OPTIONS,
-  { name: 'alg', value: 'ALG', help: 'Cryptographic Algorithm of the parameters (default AES)' },
-  { name: 'mode', value: 'MODE', help: 'Block Cipher Mode (default CBC): CBC, ECB, GCM, CTR …' },
-  { name: 'padding', value: 'PAD', help: 'Padding Method (default PKCS5 for CBC and ECB)' },
-  {
-    name: 'params',
-    value: 'JSON',
-    help: 'Cryptographic Parameters as JSON (replaces --alg/--mode/--padding)',
-  },
+  ...PARAMS,
+  PARAMS_JSON,
   { name: 'iv', value: 'HEX', help: 'IV/Counter/Nonce' },
   { name: 'aad', value: 'HEX', help: 'Authenticated Encryption Additional Data' },
-  { name: 'out', value: 'FILE', help: 'write the result bytes to FILE' },
 ];
 
 function parameters(o: OptionValues): PlainStructure {
-  const json = stringOption(o, 'params');
-  if (json !== undefined) {
-    try {
-      return JSON.parse(json) as PlainStructure;
-    } catch (err) {
-      throw new UsageError(`--params is not valid JSON: ${(err as Error).message}`);
-    }
-  }
   const mode = stringOption(o, 'mode') ?? 'CBC';
-  const padding = stringOption(o, 'padding') ?? (mode === 'CBC' || mode === 'ECB' ? 'PKCS5' : undefined);
-  return {
-    BlockCipherMode: mode,
-    ...(padding !== undefined ? { PaddingMethod: padding } : {}),
-    CryptographicAlgorithm: stringOption(o, 'alg') ?? 'AES',
-  };
+  const padding = mode === 'CBC' || mode === 'ECB' ? { PaddingMethod: 'PKCS5' } : {};
+  return (
+    cryptoParameters(o, PARAMS, { BlockCipherMode: 'CBC', ...padding, CryptographicAlgorithm: 'AES' }) ?? {}
+  );
 }
 
 function optionalHex(o: OptionValues, name: string): Buffer | undefined {
@@ -44,40 +34,34 @@ function optionalHex(o: OptionValues, name: string): Buffer | undefined {
   return v === undefined ? undefined : hexBytes(v, `--${name}`);
 }
 
-function uidOf(ctx: CommandContext): string {
-  const uid = ctx.positionals[0];
-  if (uid === undefined) throw new UsageError('give the key UID');
-  return uid;
-}
-
-function output(ctx: CommandContext, data: Uint8Array, extra: Record<string, Uint8Array | undefined>): void {
-  const out = stringOption(ctx.options, 'out');
-  if (out !== undefined) writeFileSync(out, data);
-  const lines = Object.entries(extra)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${Buffer.from(v as Uint8Array).toString('hex')}`);
-  if (out === undefined) lines.unshift(`data: ${Buffer.from(data).toString('hex')}`);
-  ctx.result({ data, ...extra }, lines.join('\n'));
-}
-
 export const encrypt: Command = {
   name: 'encrypt',
   args: 'UID',
   summary: 'encrypt data with a key on the server (prints the cipher text and IV in hex)',
   details: 'Example: kmip encrypt 42 --text "hello" --mode CBC  (the server picks the IV when none is given)',
-  options: CRYPTO_OPTIONS,
+  options: [...CRYPTO_OPTIONS, ...BYTES_OUTPUT_OPTIONS],
   async run(ctx) {
     const data = await inputData(ctx.options, ctx.stdin);
     const params = parameters(ctx.options);
     const iv = optionalHex(ctx.options, 'iv');
     const aad = optionalHex(ctx.options, 'aad');
-    const r = await ctx.client().encrypt(uidOf(ctx), data, {
+    const r = await ctx.client().encrypt(positional(ctx, 0, 'key UID'), data, {
       parameters:
         iv === undefined && params['RandomIV'] === undefined ? { ...params, RandomIV: true } : params,
       ...(iv !== undefined ? { iv } : {}),
       ...(aad !== undefined ? { aad } : {}),
     });
-    output(ctx, r.data, { iv: r.iv ?? iv, tag: r.tag });
+    const chosenIv = r.iv ?? iv;
+    printBytes(
+      ctx,
+      {
+        uid: r.uid,
+        data: r.data,
+        ...(chosenIv !== undefined ? { iv: chosenIv } : {}),
+        ...(r.tag !== undefined ? { tag: r.tag } : {}),
+      },
+      'data',
+    );
   },
 };
 
@@ -85,18 +69,24 @@ export const decrypt: Command = {
   name: 'decrypt',
   args: 'UID',
   summary: 'decrypt data with a key on the server',
-  options: [...CRYPTO_OPTIONS, { name: 'tag', value: 'HEX', help: 'Authenticated Encryption Tag' }],
+  details:
+    'Example: kmip decrypt 42 --hex "$CIPHER" --iv "$IV" --raw > plain.txt  (--raw: the plain text as it is)',
+  options: [
+    ...CRYPTO_OPTIONS,
+    { name: 'tag', value: 'HEX', help: 'Authenticated Encryption Tag' },
+    ...BYTES_OUTPUT_OPTIONS,
+  ],
   async run(ctx) {
     const data = await inputData(ctx.options, ctx.stdin);
     const iv = optionalHex(ctx.options, 'iv');
     const aad = optionalHex(ctx.options, 'aad');
     const tag = optionalHex(ctx.options, 'tag');
-    const r = await ctx.client().decrypt(uidOf(ctx), data, {
+    const r = await ctx.client().decrypt(positional(ctx, 0, 'key UID'), data, {
       parameters: parameters(ctx.options),
       ...(iv !== undefined ? { iv } : {}),
       ...(aad !== undefined ? { aad } : {}),
       ...(tag !== undefined ? { tag } : {}),
     });
-    output(ctx, r.data, {});
+    printBytes(ctx, r, 'data');
   },
 };

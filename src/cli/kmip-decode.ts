@@ -29,10 +29,11 @@ export function decodeAll(bytes: Uint8Array): TtlvItem[] {
 
 export const decode: Command = {
   name: 'decode',
-  args: '<HEX | FILE | ->',
+  args: 'INPUT...',
   summary: 'print a TTLV message (binary or hex) as a tree with KMIP names',
   details:
-    'Examples: kmip decode 42007a0100000000 · kmip decode request.bin · xxd -p msg.bin | kmip decode -',
+    'INPUT is hex digits (several arguments are joined), a file (binary TTLV or hex text), or - for\n' +
+    'standard input. Examples: kmip decode 42007a0100000000 · kmip decode request.bin · xxd -p msg.bin | kmip decode -',
   options: [],
   server: false,
   async run(ctx) {

@@ -1,24 +1,11 @@
-// `kmip` object subcommands: create, create-key-pair, register, get, locate, activate, revoke,
-// destroy. Argument parsing and printing only; the work is the client's.
+// `kmip` object subcommands: create, create-key-pair, get, locate. Argument parsing and
+// printing only; the work is the client's.
 import { writeFileSync } from 'node:fs';
-import type { RegisterObject } from '../client/objects.js';
 import type { ManagedObjectView } from '../client/objects.js';
-import { toDer, toPem } from '../client/pem.js';
+import { toPem } from '../client/pem.js';
 import { UsageError, flag, intOption, listOption, stringOption } from './kmip-args.js';
-import type { Command, CommandContext } from './kmip-command.js';
-import { DATA_OPTIONS, attributePairs, inputData } from './kmip-output.js';
-
-function uidArg(ctx: CommandContext, what = 'UID'): string {
-  const uid = ctx.positionals[0];
-  if (uid === undefined) throw new UsageError(`give the object's ${what}`);
-  return uid;
-}
-
-function required(ctx: CommandContext, name: string): string {
-  const v = stringOption(ctx.options, name);
-  if (v === undefined) throw new UsageError(`--${name} is required`);
-  return v;
-}
+import { positional, type Command, type CommandContext } from './kmip-command.js';
+import { attributePairs, toJson } from './kmip-output.js';
 
 const ATTR = {
   name: 'attr',
@@ -41,7 +28,12 @@ export const create: Command = {
   details:
     'Example (a Ceph RGW bucket key): kmip create --alg AES --length 256 --name pykmip-mybucketkey --activate',
   options: [
-    { name: 'alg', value: 'ALG', help: 'Cryptographic Algorithm: AES, 3DES, HMAC_SHA256 … (default AES)' },
+    {
+      name: 'alg',
+      value: 'ALG',
+      enumeration: 'CryptographicAlgorithm',
+      help: 'Cryptographic Algorithm: AES, 3DES, HMAC_SHA256 … (default AES)',
+    },
     { name: 'length', value: 'BITS', help: 'Cryptographic Length (default 256)' },
     NAME,
     { name: 'usage', value: 'MASK', help: "Cryptographic Usage Mask (default 'Encrypt Decrypt')" },
@@ -65,79 +57,58 @@ export const create: Command = {
   },
 };
 
+const USAGE = { name: 'usage', value: 'MASK', help: 'Cryptographic Usage Mask of both keys' };
+
 export const createKeyPair: Command = {
   name: 'create-key-pair',
   args: '',
   summary: 'create a public/private key pair on the server',
+  details:
+    "Example: kmip create-key-pair --alg EC --length 256 --name signer --attr 'Object Group=signing' --activate",
   options: [
-    { name: 'alg', value: 'ALG', help: 'Cryptographic Algorithm: RSA, EC … (default RSA)' },
+    {
+      name: 'alg',
+      value: 'ALG',
+      enumeration: 'CryptographicAlgorithm',
+      help: 'Cryptographic Algorithm: RSA, EC, ECDSA … (default RSA)',
+    },
     { name: 'length', value: 'BITS', help: 'Cryptographic Length (default 2048)' },
+    { ...NAME, help: 'a Name on both keys' },
     { name: 'private-name', value: 'NAME', help: 'Name of the private key' },
     { name: 'public-name', value: 'NAME', help: 'Name of the public key' },
+    USAGE,
+    { ...USAGE, name: 'private-usage', help: 'Cryptographic Usage Mask of the private key (default Sign)' },
+    { ...USAGE, name: 'public-usage', help: 'Cryptographic Usage Mask of the public key (default Verify)' },
+    { ...ATTR, help: 'an attribute of both keys (repeatable; JSON for structures)' },
+    { ...ATTR, name: 'private-attr', help: 'an attribute of the private key (repeatable)' },
+    { ...ATTR, name: 'public-attr', help: 'an attribute of the public key (repeatable)' },
     ACTIVATE,
   ],
   async run(ctx) {
     const c = ctx.client();
-    const privateName = stringOption(ctx.options, 'private-name');
-    const publicName = stringOption(ctx.options, 'public-name');
+    const o = ctx.options;
+    const given = (name: string, key: string): Record<string, string> => {
+      const v = stringOption(o, name);
+      return v === undefined ? {} : { [key]: v };
+    };
+    const both = stringOption(o, 'usage');
     const pair = await c.createKeyPair({
-      algorithm: stringOption(ctx.options, 'alg') ?? 'RSA',
-      length: intOption(ctx.options, 'length') ?? 2048,
-      ...(privateName !== undefined ? { privateName } : {}),
-      ...(publicName !== undefined ? { publicName } : {}),
+      algorithm: stringOption(o, 'alg') ?? 'RSA',
+      length: intOption(o, 'length') ?? 2048,
+      ...given('private-name', 'privateName'),
+      ...given('public-name', 'publicName'),
+      ...(both !== undefined ? { privateUsageMask: both, publicUsageMask: both } : {}),
+      ...given('private-usage', 'privateUsageMask'),
+      ...given('public-usage', 'publicUsageMask'),
+      commonAttributes: { ...attributePairs(o), ...(names(ctx) !== undefined ? { Name: names(ctx) } : {}) },
+      privateAttributes: attributePairs(o, 'private-attr'),
+      publicAttributes: attributePairs(o, 'public-attr'),
     });
-    if (flag(ctx.options, 'activate')) {
+    if (flag(o, 'activate')) {
       await c.activate(pair.privateKeyUid);
       await c.activate(pair.publicKeyUid);
     }
     ctx.result(pair, `private key ${pair.privateKeyUid}\npublic key  ${pair.publicKeyUid}`);
-  },
-};
-
-const KINDS = ['symmetric-key', 'secret-data', 'opaque', 'certificate', 'public-key', 'private-key'] as const;
-
-export const register: Command = {
-  name: 'register',
-  args: '',
-  summary: 'store an object you supply: a key, secret, opaque data or certificate',
-  details:
-    'Keys and certificates may be PEM or DER files. Example: kmip register --type symmetric-key --alg AES --in key.bin --name k1',
-  options: [
-    { name: 'type', value: 'KIND', help: `what the data is: ${KINDS.join(', ')}` },
-    ...DATA_OPTIONS,
-    {
-      name: 'alg',
-      value: 'ALG',
-      help: 'algorithm of a symmetric key (read from the DER for public/private keys)',
-    },
-    NAME,
-    { name: 'usage', value: 'MASK', help: 'Cryptographic Usage Mask' },
-    ATTR,
-    ACTIVATE,
-  ],
-  async run(ctx) {
-    const kind = required(ctx, 'type');
-    const data = await inputData(ctx.options, ctx.stdin);
-    let object: RegisterObject;
-    if (kind === 'symmetric-key') object = { kind, algorithm: required(ctx, 'alg'), key: data };
-    else if (kind === 'secret-data' || kind === 'opaque') object = { kind, data };
-    else if (kind === 'certificate' || kind === 'public-key' || kind === 'private-key') {
-      const alg = stringOption(ctx.options, 'alg');
-      object =
-        kind === 'certificate'
-          ? { kind, der: toDer(kind, data) }
-          : { kind, der: toDer(kind, data), ...(alg !== undefined ? { algorithm: alg } : {}) };
-    } else throw new UsageError(`--type must be one of ${KINDS.join(', ')}`);
-    const c = ctx.client();
-    const n = names(ctx);
-    const usage = stringOption(ctx.options, 'usage');
-    const { uid } = await c.register(object, {
-      ...(n !== undefined ? { name: n } : {}),
-      ...(usage !== undefined ? { usageMask: usage } : {}),
-      attributes: attributePairs(ctx.options),
-    });
-    if (flag(ctx.options, 'activate')) await c.activate(uid);
-    ctx.result({ uid }, uid);
   },
 };
 
@@ -163,44 +134,60 @@ function summary(o: ManagedObjectView): string {
   return lines.join('\n');
 }
 
+/** The object's bytes as PEM, when it has a PEM form. */
+function pemOf(o: ManagedObjectView): string {
+  const label = PEM_LABELS[`${o.objectType}/${o.objectType === 'Certificate' ? undefined : o.keyFormatType}`];
+  if (label === undefined || o.value === undefined)
+    throw new UsageError(`no PEM form for a ${o.objectType} in ${o.keyFormatType ?? 'this'} format`);
+  return toPem(label, o.value);
+}
+
+const FORMATS = ['summary', 'raw', 'hex', 'base64', 'pem'] as const;
+
+/** What `kmip get` prints for the format (bytes as they are for raw). */
+function rendering(ctx: CommandContext, o: ManagedObjectView, format: string): Buffer {
+  if (ctx.json) {
+    // JSON always: the format picks how the value is written (hex, base64, or PEM text besides).
+    if (format === 'raw')
+      throw new UsageError('--format raw writes bytes, not JSON: use --format base64 (or hex) with --json');
+    const view = format === 'pem' ? { ...o, pem: pemOf(o) } : o;
+    return Buffer.from(`${JSON.stringify(toJson(view, format === 'base64' ? 'base64' : 'hex'), null, 2)}\n`);
+  }
+  if (format === 'summary') return Buffer.from(`${summary(o)}\n`);
+  if (format === 'pem') return Buffer.from(pemOf(o));
+  if (o.value === undefined) throw new UsageError(`object ${o.uid} has no byte value to print as ${format}`);
+  const v = Buffer.from(o.value);
+  return format === 'raw' ? v : Buffer.from(`${v.toString(format === 'base64' ? 'base64' : 'hex')}\n`);
+}
+
 export const get: Command = {
   name: 'get',
   args: 'UID',
   summary: 'fetch an object: its key bytes, certificate or data',
-  details: 'Example: kmip get 42 --format raw --out key.bin',
+  details:
+    'Examples: kmip get 42 --format raw --out key.bin · kmip --json get 42 --format base64 (the value in base64)',
   options: [
-    { name: 'format', value: 'FMT', help: 'output: summary (default), raw, hex, base64, pem' },
+    {
+      name: 'format',
+      value: 'FMT',
+      choices: FORMATS,
+      help: 'output: summary (default), raw, hex, base64, pem; with --json, how the value is written',
+    },
     {
       name: 'key-format',
       value: 'KFT',
+      enumeration: 'KeyFormatType',
       help: 'Key Format Type to ask the server for: Raw, PKCS_8, X_509, PKCS_1 …',
     },
     { name: 'out', value: 'FILE', help: 'write the output to FILE instead of standard output' },
   ],
   async run(ctx) {
     const kft = stringOption(ctx.options, 'key-format');
-    const o = await ctx.client().get(uidArg(ctx), kft !== undefined ? { format: kft } : {});
-    const format = stringOption(ctx.options, 'format') ?? (ctx.json ? 'json' : 'summary');
+    const o = await ctx
+      .client()
+      .get(positional(ctx, 0, "object's UID"), kft !== undefined ? { format: kft } : {});
+    const bytes = rendering(ctx, o, stringOption(ctx.options, 'format') ?? 'summary');
     const out = stringOption(ctx.options, 'out');
-    let bytes: Uint8Array | undefined;
-    if (format === 'summary' || format === 'json') {
-      if (out === undefined) return ctx.result(o, summary(o));
-      bytes = Buffer.from(ctx.json ? JSON.stringify(o) : summary(o) + '\n');
-    } else {
-      if (o.value === undefined)
-        throw new UsageError(`object ${o.uid} has no byte value to print as ${format}`);
-      const v = Buffer.from(o.value);
-      if (format === 'raw') bytes = v;
-      else if (format === 'hex') bytes = Buffer.from(`${v.toString('hex')}\n`);
-      else if (format === 'base64') bytes = Buffer.from(`${v.toString('base64')}\n`);
-      else if (format === 'pem') {
-        const label =
-          PEM_LABELS[`${o.objectType}/${o.objectType === 'Certificate' ? undefined : o.keyFormatType}`];
-        if (label === undefined)
-          throw new UsageError(`no PEM form for a ${o.objectType} in ${o.keyFormatType} format`);
-        bytes = Buffer.from(toPem(label, v));
-      } else throw new UsageError(`--format must be summary, raw, hex, base64 or pem, not '${format}'`);
-    }
     if (out !== undefined) writeFileSync(out, bytes, { mode: 0o600 });
     else ctx.write(bytes);
   },
@@ -210,9 +197,16 @@ export const locate: Command = {
   name: 'locate',
   args: '',
   summary: 'find objects by name, type and attributes; prints their UIDs',
+  details:
+    'No match prints nothing on standard output (and says so on standard error); the exit status is 0.',
   options: [
     { name: 'name', value: 'NAME', help: 'the Name to look for' },
-    { name: 'type', value: 'TYPE', help: 'Object Type: SymmetricKey, PrivateKey, Certificate …' },
+    {
+      name: 'type',
+      value: 'TYPE',
+      enumeration: 'ObjectType',
+      help: 'Object Type: SymmetricKey, PrivateKey, Certificate …',
+    },
     ATTR,
     { name: 'max', value: 'N', help: 'Maximum Items' },
     { name: 'offset', value: 'N', help: 'Offset Items (skip the first N)' },
@@ -229,45 +223,7 @@ export const locate: Command = {
       ...(max !== undefined ? { maximumItems: max } : {}),
       ...(offset !== undefined ? { offsetItems: offset } : {}),
     });
+    if (found.uids.length === 0) ctx.note('no object matches');
     ctx.result(found, found.uids.length === 0 ? undefined : found.uids.join('\n'));
-  },
-};
-
-function uidCommand(name: 'activate' | 'destroy', summaryText: string): Command {
-  return {
-    name,
-    args: 'UID',
-    summary: summaryText,
-    options: [],
-    async run(ctx) {
-      const r = await ctx.client()[name](uidArg(ctx));
-      ctx.result(r, `${name === 'activate' ? 'activated' : 'destroyed'} ${r.uid}`);
-    },
-  };
-}
-
-export const activate = uidCommand('activate', 'make an object Active');
-export const destroy = uidCommand('destroy', 'destroy an object (revoke an Active one first)');
-
-export const revoke: Command = {
-  name: 'revoke',
-  args: 'UID',
-  summary: 'revoke an object (Active -> Deactivated; Compromised for a compromise)',
-  options: [
-    {
-      name: 'reason',
-      value: 'CODE',
-      help: 'Revocation Reason Code (default Unspecified): KeyCompromise, CessationOfOperation …',
-    },
-    { name: 'message', value: 'TEXT', help: 'Revocation Message' },
-  ],
-  async run(ctx) {
-    const reason = stringOption(ctx.options, 'reason');
-    const message = stringOption(ctx.options, 'message');
-    const r = await ctx.client().revoke(uidArg(ctx), {
-      ...(reason !== undefined ? { reason } : {}),
-      ...(message !== undefined ? { message } : {}),
-    });
-    ctx.result(r, `revoked ${r.uid}`);
   },
 };

@@ -9,18 +9,21 @@ import type { KmipAttribute } from '../client/attribute-io.js';
 import type { PlainValue } from '../client/values.js';
 import { UsageError, listOption, stringOption, type OptionValues } from './kmip-args.js';
 
+/** How byte strings are written in JSON output. */
+export type BytesEncoding = 'hex' | 'base64';
+
 /** A copy of a result that JSON.stringify can write faithfully. */
-export function toJson(v: unknown): unknown {
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+export function toJson(v: unknown, bytes: BytesEncoding = 'hex'): unknown {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString(bytes);
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-  if (Array.isArray(v)) return v.map(toJson);
+  if (Array.isArray(v)) return v.map((x) => toJson(x, bytes));
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       // Attribute and object views carry their TTLV item next to the plain value: keep the plain one.
       if ((k === 'item' || k === 'object' || k === 'keyMaterial') && typeof x === 'object') continue;
-      out[k] = toJson(x);
+      out[k] = toJson(x, bytes);
     }
     return out;
   }

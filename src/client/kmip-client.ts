@@ -59,6 +59,16 @@ import {
   type VerifyResult,
 } from './ops-crypto.js';
 import { discoverVersionsOp, queryOp, type QueryResult } from './ops-server.js';
+import {
+  archiveOp,
+  obtainLeaseOp,
+  recoverOp,
+  rekeyKeyPairOp,
+  type LeaseResult,
+  type RekeyKeyPairOptions,
+} from './ops-lifecycle.js';
+import { hashOp, macVerifyOp, rngRetrieveOp } from './ops-digest.js';
+import type { PlainStructure } from './values.js';
 
 /** Operation builders for `client.batch()`; the same ones the methods below run. */
 export const ops = Object.freeze({
@@ -85,6 +95,13 @@ export const ops = Object.freeze({
   rekey: rekeyOp,
   query: queryOp,
   discoverVersions: discoverVersionsOp,
+  archive: archiveOp,
+  recover: recoverOp,
+  obtainLease: obtainLeaseOp,
+  rekeyKeyPair: rekeyKeyPairOp,
+  hash: hashOp,
+  macVerify: macVerifyOp,
+  rngRetrieve: rngRetrieveOp,
 });
 
 type Uid = string | undefined;
@@ -160,6 +177,29 @@ export class KmipClient extends KmipClientCore {
   }
   rekey(uid: Uid, o?: RekeyOptions): Promise<{ uid: string }> {
     return this.run(rekeyOp(uid, o));
+  }
+  archive(uid?: string): Promise<{ uid: string }> {
+    return this.run(archiveOp(uid));
+  }
+  recover(uid?: string): Promise<{ uid: string }> {
+    return this.run(recoverOp(uid));
+  }
+  obtainLease(uid?: string): Promise<LeaseResult> {
+    return this.run(obtainLeaseOp(uid));
+  }
+  rekeyKeyPair(privateKeyUid: Uid, o?: RekeyKeyPairOptions): Promise<CreateKeyPairResult> {
+    return this.run(rekeyKeyPairOp(privateKeyUid, o));
+  }
+  /** The digest of `data`; `parameters` names the algorithm: { HashingAlgorithm: 'SHA_256' }. */
+  hash(data: Uint8Array, parameters: PlainStructure): Promise<{ digest: Uint8Array }> {
+    return this.run(hashOp(data, parameters));
+  }
+  macVerify(uid: Uid, data: Uint8Array, mac: Uint8Array, o?: CryptoOptions): Promise<VerifyResult> {
+    return this.run(macVerifyOp(uid, data, mac, o?.parameters));
+  }
+  /** `length` random bytes from the server's generator. */
+  rngRetrieve(length: number): Promise<{ data: Uint8Array }> {
+    return this.run(rngRetrieveOp(length));
   }
   /** Query (default functions: operations, object types, server information). */
   query(functions?: readonly EnumInput[]): Promise<QueryResult> {

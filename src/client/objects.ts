@@ -6,6 +6,8 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { CryptographicUsageMask, KeyFormatType, ObjectType } from '../spec/generated/enums.js';
 import { enumText, enumValue } from './values.js';
+import { bigInteger, byteString, enumeration, integer } from '../ttlv/builders.js';
+import { encodeAttribute1x, type Attribute } from '../messages/attributes.js';
 
 type EnumInput = string | number;
 
@@ -27,6 +29,38 @@ export type RegisterObject =
       /** Read from the DER (RSA, EC, DSA) when absent. */
       readonly algorithm?: EnumInput;
       readonly length?: number;
+    }
+  | {
+      /** One part of a split key (KMIP 2.1 §2.8): the part's bytes in Raw format. */
+      readonly kind: 'split-key';
+      readonly key: Uint8Array;
+      readonly algorithm: EnumInput;
+      readonly length?: number;
+      readonly parts: number;
+      readonly partId: number;
+      readonly threshold: number;
+      /** 'XOR', 'PolynomialSharingGF2_16', 'PolynomialSharingPrimeField' … */
+      readonly method: EnumInput;
+      /** Required by the prime-field method. */
+      readonly primeFieldSize?: bigint;
+    }
+  | {
+      /** An ASCII-armored PGP key (RFC 4880), stored as an opaque Key Block (KMIP 2.1 §2.4). */
+      readonly kind: 'pgp-key';
+      readonly data: Uint8Array;
+      /** PGP Key Version: 3 or 4 (default 4). */
+      readonly version?: number;
+    }
+  | {
+      readonly kind: 'certificate-request';
+      readonly data: Uint8Array;
+      /** 'PKCS10' (DER, the default), 'PEM', 'CRMF'. */
+      readonly requestType?: EnumInput;
+    }
+  | {
+      /** KMIP 1.x only: a Template holding attributes for later requests to name. */
+      readonly kind: 'template';
+      readonly attributes: readonly Attribute[];
     };
 
 export interface ObjectBody {
@@ -164,6 +198,61 @@ export function objectBody(o: RegisterObject): ObjectBody {
     case 'public-key':
     case 'private-key':
       return asymmetricBody(o);
+    case 'split-key':
+    case 'pgp-key':
+    case 'certificate-request':
+    case 'template':
+      return otherBody(o);
+  }
+}
+
+type OtherObject = Extract<
+  RegisterObject,
+  { kind: 'split-key' | 'pgp-key' | 'certificate-request' | 'template' }
+>;
+
+function otherBody(o: OtherObject): ObjectBody {
+  const struct = (tag: number, value: TtlvItem[]): StructureItem => ({ tag, type: 'Structure', value });
+  switch (o.kind) {
+    case 'split-key': {
+      const alg = enumValue('CryptographicAlgorithm', o.algorithm, 'algorithm');
+      return {
+        objectType: ObjectType.SplitKey,
+        body: struct(Tag.SplitKey, [
+          integer(Tag.SplitKeyParts, o.parts),
+          integer(Tag.KeyPartIdentifier, o.partId),
+          integer(Tag.SplitKeyThreshold, o.threshold),
+          enumeration(Tag.SplitKeyMethod, enumValue('SplitKeyMethod', o.method, 'split key method')),
+          ...(o.primeFieldSize !== undefined ? [bigInteger(Tag.PrimeFieldSize, o.primeFieldSize)] : []),
+          keyBlock(KeyFormatType.Raw, o.key, alg, o.length ?? o.key.length * 8),
+        ]),
+        defaultUsageMask: Encrypt | Decrypt,
+      };
+    }
+    case 'pgp-key':
+      return {
+        objectType: ObjectType.PGPKey,
+        body: struct(Tag.PGPKey, [
+          integer(Tag.PGPKeyVersion, o.version ?? 4),
+          keyBlock(KeyFormatType.Opaque, o.data),
+        ]),
+      };
+    case 'certificate-request':
+      return {
+        objectType: ObjectType.CertificateRequest,
+        body: struct(Tag.CertificateRequest, [
+          enumeration(
+            Tag.CertificateRequestType,
+            enumValue('CertificateRequestType', o.requestType ?? 'PKCS10', 'certificate request type'),
+          ),
+          byteString(Tag.CertificateRequestValue, o.data),
+        ]),
+      };
+    case 'template':
+      return {
+        objectType: ObjectType.Template,
+        body: struct(Tag.Template, o.attributes.map(encodeAttribute1x)),
+      };
   }
 }
 

@@ -117,6 +117,17 @@ export interface VerifyResult {
   readonly validityIndicator: string;
 }
 
+/** The Validity Indicator of a Signature Verify or MAC Verify response. */
+export function verifyResult(p: StructureItem): VerifyResult {
+  const v = p.value.find((c) => c.tag === Tag.ValidityIndicator);
+  const value = v?.type === 'Enumeration' ? v.value : ValidityIndicator.Unknown;
+  return {
+    uid: uidOf(p),
+    valid: value === ValidityIndicator.Valid,
+    validityIndicator: enumText('ValidityIndicator', value),
+  };
+}
+
 export function signatureVerifyOp(
   uid: string | undefined,
   data: Uint8Array,
@@ -130,15 +141,7 @@ export function signatureVerifyOp(
       bytes(o.digested === true ? Tag.DigestedData : Tag.Data, data),
       bytes(Tag.SignatureData, signature),
     ],
-    parse: (p: StructureItem) => {
-      const v = p.value.find((c) => c.tag === Tag.ValidityIndicator);
-      const value = v?.type === 'Enumeration' ? v.value : ValidityIndicator.Unknown;
-      return {
-        uid: uidOf(p),
-        valid: value === ValidityIndicator.Valid,
-        validityIndicator: enumText('ValidityIndicator', value),
-      };
-    },
+    parse: verifyResult,
   };
 }
 
