@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AuditEvent } from '../engine/engine.js';
@@ -9,6 +8,7 @@ import { Tag } from '../spec/generated/tags.js';
 import { AuditLog, sha256Hex } from './audit-log.js';
 import { GENESIS } from './audit-record.js';
 import { verifyAuditLog } from './audit-verify.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 const uid = (v: string) => ({ tag: Tag.UniqueIdentifier, type: 'TextString' as const, value: v });
 
@@ -43,7 +43,7 @@ function event(i: number): AuditEvent {
 }
 
 function writeLog(n: number): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kmip-audit-')), 'audit.log');
+  const path = join(tempDir('kmip-audit-'), 'audit.log');
   const log = new AuditLog(path);
   for (let i = 0; i < n; i++) log.append(event(i));
   log.close();

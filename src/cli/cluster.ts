@@ -12,6 +12,17 @@ export interface ListeningMessage {
   readonly port: number;
 }
 
+/** A worker that cannot start says why; the primary prints it once for all of them. */
+export interface FatalMessage {
+  readonly kind: 'fatal';
+  readonly message: string;
+}
+
+/** The workers could not start; the message is the whole story (no stack trace to add). */
+export class StartupFailure extends Error {
+  override readonly name = 'StartupFailure';
+}
+
 /** How many workers a `workers` setting means: 0 = one per CPU core. */
 export function workerCount(setting: number): number {
   return setting === 0 ? availableParallelism() : setting;
@@ -27,8 +38,25 @@ export function reportListening(address: string, port: number): void {
   process.send?.(message);
 }
 
+/** Tells the primary why this worker cannot start; resolves once the message is sent. */
+export function reportFatal(message: string): Promise<void> {
+  const m: FatalMessage = { kind: 'fatal', message };
+  return new Promise((resolve) => {
+    if (process.send === undefined) resolve();
+    else process.send(m, undefined, {}, () => resolve());
+  });
+}
+
+function kindOf(m: unknown): unknown {
+  return typeof m === 'object' && m !== null ? (m as { kind?: unknown }).kind : undefined;
+}
+
 function isListening(m: unknown): m is ListeningMessage {
-  return typeof m === 'object' && m !== null && (m as { kind?: unknown }).kind === 'listening';
+  return kindOf(m) === 'listening';
+}
+
+function isFatal(m: unknown): m is FatalMessage {
+  return kindOf(m) === 'fatal' && typeof (m as { message?: unknown }).message === 'string';
 }
 
 /**
@@ -42,12 +70,14 @@ export function runPrimary(
 ): Promise<number> {
   let stopping = false;
   let listening = 0;
+  let fatal: string | undefined;
   const live = new Set<Worker>();
   return new Promise((resolve, reject) => {
     const fork = (): void => {
       const w = cluster.fork();
       live.add(w);
       w.on('message', (m: unknown) => {
+        if (isFatal(m)) fatal ??= m.message;
         if (!isListening(m)) return;
         listening++;
         if (listening === workers) onReady(m.address, m.port);
@@ -63,8 +93,9 @@ export function runPrimary(
           stopping = true;
           for (const other of live) other.process.kill('SIGTERM');
           reject(
-            new Error(
-              `a worker exited during start-up (${signal ?? `status ${code}`}); see its output above`,
+            new StartupFailure(
+              fatal ??
+                `a worker exited during start-up (${signal ?? `status ${code}`}); see its output above`,
             ),
           );
           return;

@@ -4,24 +4,31 @@
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
-import { resolveServerConfig } from './server-config-resolve.js';
-import { ServerConfigError } from '../config/config-error.js';
-import { AuthConfigError } from '../auth/authenticator.js';
+import { DEFAULT_CONFIG_PATH, resolveServerConfig } from './server-config-resolve.js';
 import { consoleLogger, type LogLevel } from './console-logger.js';
-import { resolveServerCertificates } from '../transport/demo-certs.js';
+import { resolveServerCertificates, type DemoCertificates } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
 import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
 import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
 import type { ServerConfig } from './server-config.js';
+import type { Logger } from '../engine/logger.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
 import { runTransfer } from './kmip-server-transfer.js';
-import { describeStore, openStore } from '../store/open-store.js';
-import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
+import { openStore } from '../store/open-store.js';
+import { isWorkerProcess, reportFatal, reportListening, runPrimary, workerCount } from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
+import {
+  describeServerFiles,
+  forgetMadeKey,
+  loadServerMasterKeys,
+  serverFiles,
+} from './kmip-server-state.js';
+import { writeClientConfig } from './kmip-server-client-config.js';
+import { startErrorMessage } from './kmip-server-errors.js';
+import { VERSION } from './version.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
 async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
@@ -38,6 +45,20 @@ async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | und
   });
 }
 
+/** The start-up lines: the files in use, then the client section for demo certificates. */
+function announcer(
+  log: Logger,
+  lines: readonly string[],
+  demo: DemoCertificates | undefined,
+  workers: number,
+): (address: string, port: number) => void {
+  return (address, port) => {
+    for (const line of lines) log.info(line);
+    if (demo !== undefined) printDemoConnection(demo, address, port);
+    log.info(`kmip-server listening on ${address}:${port}`, { workers });
+  };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
   const print = (line: string): void => void process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
@@ -49,38 +70,50 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.version) {
-    process.stdout.write('kmip-server (kmip-ts) 0.1.0\n');
+    process.stdout.write(`kmip-server (kmip-ts) ${VERSION}\n`);
     return 0;
   }
   const config = resolveServerConfig(argv, process.env);
+  if (args.writeClientConfig !== undefined) {
+    const target = args.writeClientConfig === true ? undefined : args.writeClientConfig;
+    print(await writeClientConfig(config, target, args.force, process.env));
+    return 0;
+  }
   const log = consoleLogger(config.loggingLevel.toUpperCase() as LogLevel, config.logPath);
   for (const w of config.warnings) log.warn(w);
-  const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const certs = await resolveServerCertificates(config, join(dataDir, 'certs'));
+  const files = serverFiles(config);
+  mkdirSync(files.dataDir, { recursive: true, mode: 0o700 });
+  const certs = await resolveServerCertificates(config, files.certsDir);
   const tls = buildTlsServerOptions({ ...config, ...certs });
   for (const w of tls.warnings) log.warn(w);
-  const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
-  const masterKeyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
+  const databasePath = files.databasePath;
   const tokenKey = await openTokenKey(config);
-  const masterKeys =
+  const loaded =
     tokenKey !== undefined
-      ? [tokenKey]
-      : loadMasterKeys({
-          env: process.env.KMIP_MASTER_KEY,
-          file: masterKeyFile,
-          createIfMissing: config.masterKeyFile === undefined,
-        });
+      ? { keys: [tokenKey], source: `PKCS#11 token (${config.masterKeyPkcs11 ?? ''})`, made: undefined }
+      : loadServerMasterKeys(config, files, process.env);
+  const masterKeys = loaded.keys;
   const keysFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
   const workers = workerCount(config.workers);
-  const storeDescription = describeStore({ databaseUrl: config.databaseUrl, databasePath });
-  const announce = (address: string, port: number): void => {
-    if (certs.demo !== undefined) printDemoConnection(certs.demo, address, port);
-    log.info(`kmip-server listening on ${address}:${port}`, { database: storeDescription, workers });
-  };
+  const certificates =
+    certs.demo !== undefined
+      ? `demo, in ${certs.demo.dir}${certs.demo.created.length > 0 ? ' (made now)' : ''}`
+      : `${certs.certificatePath} (key ${certs.keyPath}, CA ${certs.caPath})`;
+  const master = loaded.made !== undefined ? `${loaded.source} (made now)` : loaded.source;
+  const announce = announcer(
+    log,
+    describeServerFiles(config, files, master, certificates, DEFAULT_CONFIG_PATH),
+    certs.demo,
+    workers,
+  );
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
-    await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
+    try {
+      await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
+    } catch (err) {
+      if (err instanceof MasterKeyError) forgetMadeKey(loaded);
+      throw err;
+    }
     tokenKey?.close();
     const code = await runPrimary(workers, log, announce);
     log.info('kmip-server stopped');
@@ -100,8 +133,8 @@ async function main(argv: readonly string[]): Promise<number> {
       ? {}
       : {
           masterKeySource: {
-            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
-            file: keysFromEnv ? undefined : masterKeyFile,
+            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: files.masterKeyFile }),
+            file: keysFromEnv ? undefined : files.masterKeyFile,
           },
         }),
     // Workers of one server each keep their own chain: one file each.
@@ -117,6 +150,10 @@ async function main(argv: readonly string[]): Promise<number> {
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     authPlugins: config.authPlugins,
+  }).catch((err: unknown) => {
+    // A key made just now for a database of another key (PostgreSQL) goes again.
+    if (err instanceof MasterKeyError && !isWorkerProcess()) forgetMadeKey(loaded);
+    throw err;
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.
@@ -148,13 +185,11 @@ async function main(argv: readonly string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof ServerConfigError || err instanceof AuthConfigError || err instanceof MasterKeyError)
-      process.stderr.write(`kmip-server: ${err.message}\n`);
-    else
-      process.stderr.write(
-        `kmip-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-      );
+  async (err: unknown) => {
+    const message = startErrorMessage(err);
+    // A worker tells the primary, which says it once for all of them.
+    if (isWorkerProcess()) await reportFatal(message);
+    else process.stderr.write(`kmip-server: ${message}\n`);
     process.exit(1);
   },
 );

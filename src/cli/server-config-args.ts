@@ -17,13 +17,22 @@ import type { ParseResult } from './server-config-values.js';
 
 export const COMMAND_LINE = '<command line>';
 
-type Target = keyof ServerSettings | 'configPath' | 'help' | 'version' | 'ignoreTlsClientAuth';
+type Target =
+  | keyof ServerSettings
+  | 'configPath'
+  | 'help'
+  | 'version'
+  | 'ignoreTlsClientAuth'
+  | 'writeClientConfig'
+  | 'force';
 
 interface FlagSpec {
   readonly short?: string;
   readonly long: string;
   readonly target: Target;
   readonly metavar?: string;
+  /** The value may be left out (`--write-client-config` or `--write-client-config FILE`). */
+  readonly optionalValue?: boolean;
   readonly parse?: (raw: string) => ParseResult<unknown>;
   readonly help: string;
 }
@@ -116,6 +125,14 @@ const FLAGS: readonly FlagSpec[] = [
     parse: readWorkers,
     help: 'worker processes (0 = one per CPU core, the default)',
   },
+  {
+    long: 'write-client-config',
+    target: 'writeClientConfig',
+    metavar: 'FILE',
+    optionalValue: true,
+    help: 'write the pykmip.conf [client] section for the demo certificates to FILE (default ~/.pykmip/pykmip.conf) and exit',
+  },
+  { long: 'force', target: 'force', help: 'with --write-client-config: replace an existing file' },
   { short: 'h', long: 'help', target: 'help', help: 'show this help and exit' },
   { long: 'version', target: 'version', help: 'show the version and exit' },
 ];
@@ -131,6 +148,9 @@ export interface ServerArgs {
   readonly flags: Readonly<Partial<Record<keyof ServerSettings, string>>>;
   /** Arguments that are not options; pykmip-server ignores them. */
   readonly positionals: readonly string[];
+  /** --write-client-config: true without a FILE. */
+  readonly writeClientConfig: string | true | undefined;
+  readonly force: boolean;
 }
 
 const norm = (name: string): string => name.replace(/-/g, '_');
@@ -164,11 +184,15 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
   let help = false;
   let version = false;
   let configPath: string | undefined;
+  let writeClientConfig: string | true | undefined;
+  let force = false;
 
   const apply = (spec: FlagSpec, shown: string, raw: string | undefined): void => {
     const target = spec.target;
     if (target === 'help') help = true;
     else if (target === 'version') version = true;
+    else if (target === 'force') force = true;
+    else if (target === 'writeClientConfig') writeClientConfig = raw === undefined || raw === '' ? true : raw;
     else if (target === 'ignoreTlsClientAuth') {
       settings.enableTlsClientAuth = false;
       flags.enableTlsClientAuth = shown;
@@ -198,6 +222,12 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
       if (spec.metavar === undefined) {
         if (eq >= 0) throw new ServerConfigError('option does not take a value', COMMAND_LINE, 0, shown);
         apply(spec, shown, undefined);
+      } else if (spec.optionalValue === true) {
+        const next = argv[i + 1];
+        const value =
+          eq >= 0 ? arg.slice(eq + 1) : next !== undefined && !next.startsWith('-') ? next : undefined;
+        if (eq < 0 && value !== undefined) i++;
+        apply(spec, shown, value);
       } else {
         const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
         if (value === undefined)
@@ -222,12 +252,23 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
       positionals.push(arg);
     }
   }
-  return { help, version, configPath, settings: settings as Partial<ServerSettings>, flags, positionals };
+  return {
+    help,
+    version,
+    configPath,
+    settings: settings as Partial<ServerSettings>,
+    flags,
+    positionals,
+    writeClientConfig,
+    force,
+  };
 }
 
 export function serverUsage(program = 'kmip-server'): string {
   const rows = FLAGS.map((f) => {
-    const names = `${f.short === undefined ? '    ' : `-${f.short}, `}--${f.long}${f.metavar === undefined ? '' : ` ${f.metavar}`}`;
+    const value =
+      f.metavar === undefined ? '' : f.optionalValue === true ? ` [${f.metavar}]` : ` ${f.metavar}`;
+    const names = `${f.short === undefined ? '    ' : `-${f.short}, `}--${f.long}${value}`;
     return `  ${names.padEnd(36)} ${f.help}`;
   });
   return [

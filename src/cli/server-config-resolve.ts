@@ -11,6 +11,7 @@ import { SERVER_DEFAULTS, parseServerConf } from './server-config.js';
 import type { ParsedServerConf, ServerConfig, ServerSettings } from './server-config.js';
 import { SERVER_KEYS, readNonEmptyPath, readPath } from './server-config-values.js';
 import type { ParseResult, ServerKey } from './server-config-values.js';
+import { chooseDataDir } from './server-data-dir.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/pykmip/server.conf';
 export const ENVIRONMENT = '<environment>';
@@ -77,11 +78,18 @@ export function resolveServerConfig(
     ...(fromEnv as Partial<ServerSettings>),
     ...args.settings,
   };
-  const absolute: Record<string, unknown> = { ...merged, dataDir: resolve(cwd, merged.dataDir) };
+  const absolute: Record<string, unknown> = { ...merged };
   for (const field of PATH_FIELDS) {
     const p = merged[field];
     absolute[field] = p === undefined ? undefined : resolve(cwd, p);
   }
+  const dataDir = chooseDataDir({
+    given: args.settings.dataDir ?? (fromEnv.dataDir as string | undefined) ?? file?.settings.dataDir,
+    databasePath: absolute['databasePath'] as string | undefined,
+    cwd,
+    env,
+  });
+  absolute['dataDir'] = dataDir.dir;
   const settings = absolute as unknown as ServerSettings;
 
   const where = (field: keyof ServerSettings): Source => sourceOf(field, args.flags, file);
@@ -93,6 +101,7 @@ export function resolveServerConfig(
   }
   return {
     ...settings,
+    dataDirSource: dataDir.source,
     configPath: file?.path,
     authPlugins: file?.authPlugins ?? [],
     ini: file?.ini,

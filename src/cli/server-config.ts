@@ -9,6 +9,7 @@ import { findSection, parseIni, sectionItems } from '../config/ini.js';
 import type { IniFile } from '../config/ini.js';
 import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
 import type { ServerKey } from './server-config-values.js';
+import { LEGACY_DATA_DIR, type DataDirSource } from './server-data-dir.js';
 
 export { LoggingLevel } from './server-config-values.js';
 
@@ -43,8 +44,12 @@ export interface ServerConfig {
   readonly logPath: string | undefined;
   /** SQLite database file (PyKMIP's database_path). */
   readonly databasePath: string | undefined;
-  /** Our own keys. */
+  /** Our own keys. The directory of the master key, demo certificates and SQLite database
+   * (server-data-dir.ts: data_dir, else beside database_path, else ./data of an earlier
+   * installation, else ~/.local/share/kmip-ts). */
   readonly dataDir: string;
+  /** Why dataDir is where it is. */
+  readonly dataDirSource: DataDirSource;
   readonly databaseUrl: string | undefined;
   readonly maxMessageSize: number;
   readonly maxConnections: number;
@@ -75,7 +80,10 @@ export interface ServerConfig {
 }
 
 /** The typed settings, without provenance; what the file, the environment and flags set. */
-export type ServerSettings = Omit<ServerConfig, 'configPath' | 'authPlugins' | 'ini' | 'warnings'>;
+export type ServerSettings = Omit<
+  ServerConfig,
+  'configPath' | 'authPlugins' | 'ini' | 'warnings' | 'dataDirSource'
+>;
 
 export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   hostname: '127.0.0.1',
@@ -90,7 +98,8 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   loggingLevel: LoggingLevel.Info,
   logPath: undefined,
   databasePath: undefined,
-  dataDir: 'data',
+  // Only a placeholder: resolveServerConfig chooses the directory when none is given.
+  dataDir: LEGACY_DATA_DIR,
   databaseUrl: undefined,
   maxMessageSize: 1024 * 1024,
   maxConnections: 1024,

@@ -11,6 +11,7 @@ import { TtlvFramer } from '../ttlv/framer.js';
 import { DEFAULT_MAX_LENGTH, decodeTtlv } from '../ttlv/decode.js';
 import { encodeTtlv } from '../ttlv/encode.js';
 import { KmipClientError, KmipClientErrorCode } from './errors.js';
+import { alertRefusal, closedBeforeReply, connectRefusal } from './refused-handshake.js';
 
 export interface HostPort {
   readonly host: string;
@@ -177,8 +178,10 @@ export class KmipConnection {
     this.#socket = socket;
     const framer = new TtlvFramer({ maxMessageSize: this.#maxSize });
     socket.setNoDelay(true);
+    let answered = false;
     socket.on('data', (chunk: Buffer) => {
       if (this.#socket !== socket) return;
+      answered = true;
       try {
         framer.push(chunk, (frame) => this.#onFrame(frame.slice()));
       } catch (err) {
@@ -192,8 +195,16 @@ export class KmipConnection {
     });
     const lost = (why: string, cause?: Error): void => {
       if (this.#socket !== socket) return;
+      // Nothing ever came back on this connection: most likely the server refused the client
+      // certificate (a TLS alert says so for sure).
+      const first = !answered && this.#inFlight.length > 0;
+      const alert = alertRefusal(cause);
       this.#fail(
-        new KmipClientError(KmipClientErrorCode.Closed, why, cause === undefined ? undefined : { cause }),
+        new KmipClientError(
+          alert !== undefined ? KmipClientErrorCode.Refused : KmipClientErrorCode.Closed,
+          alert ?? (first ? closedBeforeReply() : why),
+          cause === undefined ? undefined : { cause },
+        ),
       );
     };
     socket.on('error', (err: Error) => lost(`connection error: ${err.message}`, err));
@@ -258,7 +269,8 @@ export class KmipConnection {
       const onError = (err: Error): void => {
         clearTimeout(timer);
         socket.destroy();
-        reject(err);
+        const refused = connectRefusal(err);
+        reject(refused === undefined ? err : new Error(refused, { cause: err }));
       };
       socket.once('error', onError);
       socket.once('secureConnect', () => {

@@ -12,6 +12,8 @@ export const KmipClientErrorCode = Object.freeze({
   Timeout: 'timeout',
   /** The connection closed (or was closed) with the request in flight. */
   Closed: 'closed',
+  /** The server refused the TLS handshake with an alert (most often: the client certificate). */
+  Refused: 'refused',
   /** The response could not be decoded or did not match the request. */
   Protocol: 'protocol',
   /** The request cannot be expressed in the protocol version in use. */

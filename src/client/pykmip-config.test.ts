@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -10,9 +9,10 @@ import {
   pykmipConfigFiles,
 } from './pykmip-config.js';
 import { testCertificates } from '../../test/helpers/fake-kmip-server.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'pykmip-conf-'));
+  return tempDir('pykmip-conf-');
 }
 
 function file(dir: string, name: string, text: string): string {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,8 +15,9 @@ import {
 } from './master-key.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
 import { SqliteStore } from './sqlite-store.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'kmip-mk-'));
+const tmp = (): string => tempDir('kmip-mk-');
 
 test('a key file lists keys a line, first seals; comments, blanks and repeats are skipped', () => {
   const [a, b] = [generateMasterKey(), generateMasterKey()];

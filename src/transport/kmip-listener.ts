@@ -57,8 +57,11 @@ export class KmipListener {
         maxConnections: this.#server.maxConnections,
       });
     });
-    // After listen(), e.g. EMFILE on accept: the listener keeps going.
-    this.#server.on('error', (err: Error) => opts.log.error('listener error', { error: err.message }));
+    // After listen(), e.g. EMFILE on accept: the listener keeps going. (A failed listen() is the
+    // caller's to report: listen() rejects with it.)
+    this.#server.on('error', (err: Error) => {
+      if (this.#server.listening) opts.log.error('listener error', { error: err.message });
+    });
     this.#server.on('tlsClientError', (err, socket) => {
       // Node reports a failed certificate check as "socket hang up"; the reason is on the socket.
       const { code, reason } = describeHandshakeFailure(err, socket.authorizationError);

@@ -4,9 +4,6 @@
 // PyKMIP's client are in slugs-groups.test.ts.
 import { createHarness } from '../helpers/engine-harness.js';
 import { strict as assert } from 'node:assert';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Engine } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/engine/logger.js';
@@ -18,6 +15,7 @@ import { batchResult, payloadText, type BatchResult } from '../helpers/engine-ha
 import { attr1x, uidXml } from '../helpers/object-fixtures.js';
 import { deadSlugsUrl, startFakeSlugs, type FakeSlugs } from './fake-slugs.js';
 import { USER_GROUP_CSV, writeGroupPolicy } from './group-fixtures.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 interface Ask {
   readonly as: string;
@@ -52,7 +50,7 @@ interface Server {
 }
 
 async function server(slugsUrl: string | undefined): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'kmip-ts-groups-'));
+  const dir = tempDir('kmip-ts-groups-');
   writeGroupPolicy(dir);
   const authenticate =
     slugsUrl === undefined

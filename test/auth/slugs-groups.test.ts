@@ -8,8 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +19,7 @@ import { SYSTEM_PYTHON, pykmipUnavailableReason } from '../interop/run-driver.js
 import { captureLog, type CaptureLog } from './capture-log.js';
 import { startFakeSlugs, type FakeSlugs } from './fake-slugs.js';
 import { USER_GROUP_CSV, writeGroupPolicy } from './group-fixtures.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DRIVER = fileURLToPath(new URL('./slugs_driver.py', import.meta.url));
 const USERS = ['alice', 'bob', 'carol', 'dave', 'eve', 'frank'] as const;
@@ -97,7 +97,7 @@ describe('SLUGS groups with PyKMIP clients', { skip: skip ?? false }, () => {
   const target = () => ({ host: '127.0.0.1', port: server.address.port, ca_certs: pki.ca.cert, identities });
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kmip-ts-slugs-'));
+    const dir = tempDir('kmip-ts-slugs-');
     const csv = join(dir, 'user_group_mapping.csv');
     writeFileSync(csv, USER_GROUP_CSV);
     slugs = await startFakeSlugs({ csv: readFileSync(csv, 'utf8') });

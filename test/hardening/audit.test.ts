@@ -2,14 +2,14 @@
 // which object and the result; no key material; hash-chained, continued across restarts; and
 // `kmip-server audit verify` passes it whole and names the line when one is removed or altered.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { readFrames, startTestServer, tlsClient } from './server-fixture.js';
 import { runServerCommand } from './server-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const registerSecret = (hex: string): string => `<ObjectType type="Enumeration" value="SecretData"/>
   <TemplateAttribute>
@@ -33,7 +33,7 @@ test(
   'every operation is one audit line, without key material, and audit verify checks the chain',
   { timeout: 120_000 },
   async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'kmip-audit-')), 'audit.log');
+    const path = join(tempDir('kmip-audit-'), 'audit.log');
     const t = await startTestServer({ auditLog: path });
     const secret = randomBytes(24);
     const seenKeys: Buffer[] = [secret];
@@ -108,7 +108,7 @@ test(
     const all = readFileSync(path, 'utf8')
       .split('\n')
       .filter((l) => l !== '');
-    const tampered = join(mkdtempSync(join(tmpdir(), 'kmip-audit-t-')), 'audit.log');
+    const tampered = join(tempDir('kmip-audit-t-'), 'audit.log');
     writeFileSync(tampered, [...all.slice(0, 2), ...all.slice(3)].map((l) => l + '\n').join(''));
     const removed = runServerCommand(['audit', 'verify', tampered]);
     assert.equal(removed.status, 1);

@@ -3,9 +3,7 @@
 // (with enable_tls_client_auth), and none at all. Each gets no KMIP answer, its connection is
 // closed, a log line says why, and the server serves a good client afterwards.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'node:tls';
@@ -18,11 +16,12 @@ import {
   startTestServer,
   type TestServer,
 } from './server-fixture.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let t: TestServer;
 let pki: TestPki;
 before(async () => {
-  pki = await makeTestPki(mkdtempSync(join(tmpdir(), 'kmip-hardening-pki-')), {
+  pki = await makeTestPki(tempDir('kmip-hardening-pki-'), {
     issuer: await demoCertificates(),
   });
   t = await startTestServer({ enableTlsClientAuth: true });

@@ -1,9 +1,7 @@
 // An in-process kmip-ts server over real TLS on 127.0.0.1 for the hardening tests, a logger that
 // keeps what it is told, and a raw TLS client that sends TTLV frames and reads whole responses.
 import { startTestServer as startSharedTestServer } from '../helpers/kmip-test-server.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { connect, type TLSSocket } from 'node:tls';
 import { type KmipServerOptions, type RunningServer } from '../../src/server.js';
 import type { Logger } from '../../src/engine/logger.js';
@@ -18,6 +16,7 @@ import { encodeTtlv } from '../../src/ttlv/encode.js';
 import { xmlToTtlv } from '../../src/ttlv/xml.js';
 import type { StructureItem } from '../../src/ttlv/item.js';
 import { batchResult, requestXml, type BatchResult } from '../helpers/engine-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
@@ -72,7 +71,7 @@ let demo: Promise<DemoCertificates> | undefined;
 
 /** The demo certificates, made once per test process (RSA key generation is what takes time). */
 export function demoCertificates(): Promise<DemoCertificates> {
-  demoDir ??= mkdtempSync(join(tmpdir(), 'kmip-hardening-certs-'));
+  demoDir ??= tempDir('kmip-hardening-certs-');
   demo ??= ensureDemoCertificates(demoDir);
   return demo;
 }

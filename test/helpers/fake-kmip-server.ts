@@ -3,8 +3,7 @@
 // close the connection; `received` counts the requests so a test can see what was pipelined.
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TtlvFramer } from '../../src/ttlv/framer.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
@@ -14,6 +13,7 @@ import { Tag } from '../../src/spec/generated/tags.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
 import { protocolVersionItem, responseBatchItem, responseMessage } from '../../src/messages/response.js';
 import { parseRequestMessage, type RequestMessage } from '../../src/messages/request.js';
+import { tempDir } from './temp-dir.js';
 
 export type FakeHandler = (
   request: RequestMessage,
@@ -34,7 +34,7 @@ export interface FakeServer {
 let certs: Promise<DemoCertificates> | undefined;
 /** One set of demo certificates per test process (RSA key generation is slow). */
 export function testCertificates(): Promise<DemoCertificates> {
-  certs ??= ensureDemoCertificates(join(mkdtempSync(join(tmpdir(), 'kmip-fake-')), 'certs'));
+  certs ??= ensureDemoCertificates(join(tempDir('kmip-fake-'), 'certs'));
   return certs;
 }
 

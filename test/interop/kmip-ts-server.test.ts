@@ -4,8 +4,7 @@
 // reason they do not yet. Skipped when Debian's python3-pykmip is not installed.
 import { startTestServer, type TestServer } from '../helpers/kmip-test-server.js';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type RunningServer } from '../../src/server.js';
@@ -18,6 +17,7 @@ import {
   type Scenario,
   type StepResult,
 } from './run-driver.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DESTROYED_KEPT =
   "deliberate: KMIP 1.4 §3.22 keeps a destroyed object's attributes readable; PyKMIP deletes the object";
@@ -64,7 +64,7 @@ describe('PyKMIP clients against kmip-ts', { skip: skip ?? false }, () => {
   let certs: DemoCertificates | undefined;
 
   before(async () => {
-    const policyDir = mkdtempSync(join(tmpdir(), 'kmip-ts-interop-policies-'));
+    const policyDir = tempDir('kmip-ts-interop-policies-');
     started = await startTestServer({ server: { policyPath: writeInteropPolicy(policyDir) } });
     server = started.server;
     certs = started.certs;
