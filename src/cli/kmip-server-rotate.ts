@@ -6,7 +6,7 @@
 // SIGHUP), seals with the new key from then on and re-wraps whatever it sealed in between. When
 // no server uses the old keys any more, `--retire-old-keys` checks that nothing is left under
 // them and removes them from the file.
-import { join, resolve } from 'node:path';
+import { serverFiles } from './kmip-server-state.js';
 import { Envelope, type MasterKey } from '../store/envelope.js';
 import {
   generateMasterKey,
@@ -78,9 +78,7 @@ export async function runRotateMasterKey(
     );
   }
   const config = resolveServerConfig(args.rest, process.env);
-  const dataDir = resolve(config.dataDir);
-  const keyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
-  const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
+  const { masterKeyFile: keyFile, databasePath } = serverFiles(config);
   const where = describeStore({ databaseUrl: config.databaseUrl, databasePath });
   const old = loadMasterKeys({ file: keyFile });
   const oldest = old[0] as MasterKey;

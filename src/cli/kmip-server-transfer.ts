@@ -5,14 +5,16 @@
 // sealed; importing needs the master key the export was made under. Moving SQLite to PostgreSQL:
 //   kmip-server export objects.kmip-export --data-dir /var/lib/kmip
 //   kmip-server import objects.kmip-export --data-dir /var/lib/kmip --database-url postgres://…
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseServerArgs } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
-import { loadMasterKeys } from '../store/master-key.js';
+import { MasterKeyError, loadMasterKeys } from '../store/master-key.js';
 import { Envelope } from '../store/envelope.js';
-import { exportObjects, importObjects } from '../store/export-import.js';
+import { exportObjects, importObjects, readExportHeader } from '../store/export-import.js';
+import type { ServerConfig } from './server-config.js';
+import { serverFiles, type ServerFiles } from './kmip-server-state.js';
 import { describeStore, openStore } from '../store/open-store.js';
 
 export type TransferCommand = 'export' | 'import';
@@ -52,33 +54,64 @@ async function transfer(command: TransferCommand, argv: readonly string[]): Prom
   }
   // FILE shows up in the config's "ignored arguments" warning, which is not printed here.
   const config = resolveServerConfig(argv, process.env);
-  const dataDir = resolve(config.dataDir);
-  const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
+  const files = serverFiles(config);
+  const databasePath = files.databasePath;
   const databaseUrl = config.databaseUrl;
-  if (command === 'export' && (databaseUrl ?? '') === '' && !existsSync(databasePath)) {
+  const sqlite = (databaseUrl ?? '') === '';
+  if (command === 'export' && sqlite && !existsSync(databasePath)) {
     throw new Error(`there is no SQLite database at ${databasePath} to export`);
   }
+  const header = command === 'import' ? await readExportHeader(file) : undefined;
+  if (header !== undefined) checkImportTarget(config, files, header.masterKeyId);
   // Never make a master key here: a new one could open nothing that was exported.
   // Every configured key, the sealing one first: objects may still be sealed under an older key
   // while a rotation is under way.
-  const masterKeys = loadMasterKeys({
-    env: process.env.KMIP_MASTER_KEY,
-    file: config.masterKeyFile ?? join(dataDir, 'master.key'),
-  });
+  const masterKeys = loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: files.masterKeyFile });
   const masterKey = masterKeys[0];
   if (masterKey === undefined) throw new Error('no master key is configured');
+  const envelope = new Envelope(masterKeys);
+  // A wrong key is refused before the target database is opened (and made).
+  if (header !== undefined) await readExportHeader(file, envelope);
+  const existed = !sqlite || existsSync(databasePath);
   const store = await openStore({ databaseUrl, databasePath, masterKeys });
   const where = describeStore({ databaseUrl, databasePath });
+  let ok = false;
   try {
     if (command === 'export') {
-      const n = await exportObjects(store, new Envelope(masterKeys), file);
+      const n = await exportObjects(store, envelope, file);
       process.stdout.write(`exported ${n} objects from ${where} to ${file} (master key ${masterKey.id})\n`);
     } else {
-      const n = await importObjects(store, new Envelope(masterKeys), file);
+      const n = await importObjects(store, envelope, file);
       process.stdout.write(`imported ${n} objects from ${file} into ${where}\n`);
     }
+    ok = true;
   } finally {
     await store.close();
+    // A database this import made and could not fill goes again: nothing is left behind.
+    if (!ok && !existed) for (const f of sqliteFiles(databasePath)) rmSync(f, { force: true });
   }
   return 0;
+}
+
+function sqliteFiles(path: string): string[] {
+  return [path, `${path}-wal`, `${path}-shm`, `${path}-journal`];
+}
+
+/** An import needs the target's directory and the export's master key: say how to provide them. */
+function checkImportTarget(config: ServerConfig, files: ServerFiles, exportKeyId: string): void {
+  const keyFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
+  const provideKey =
+    `the master key the export was made under (key id ${exportKeyId}): put it in ${files.masterKeyFile}` +
+    `${config.masterKeyFile === undefined ? '' : ' (master_key_file)'}, or set KMIP_MASTER_KEY`;
+  if ((config.databaseUrl ?? '') === '') {
+    const dir = dirname(files.databasePath);
+    if (!existsSync(dir)) {
+      throw new Error(
+        `${dir} does not exist, so nothing was imported. Create it (mkdir -p ${dir})` +
+          `${keyFromEnv ? '' : ` and give it ${provideKey}`}; or import elsewhere with --data-dir DIR or -d FILE`,
+      );
+    }
+  }
+  if (!keyFromEnv && !existsSync(files.masterKeyFile))
+    throw new MasterKeyError(`no master key, so nothing was imported; the import needs ${provideKey}`);
 }

@@ -87,6 +87,33 @@ export async function exportObjects(source: SealedRows, envelope: Envelope, path
   return count;
 }
 
+/**
+ * The header of an export file, checked against the master keys of `envelope` (when given);
+ * read before a target database is opened, so a wrong file or key leaves nothing behind.
+ */
+export async function readExportHeader(path: string, envelope?: Envelope): Promise<{ masterKeyId: string }> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let lineNo = 0;
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === '') continue;
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch {
+        throw new Error(`${path}:${lineNo}: not a JSON line; not a kmip-ts export file`);
+      }
+      const header = parseHeader(v, `${path}:${lineNo}`);
+      if (envelope !== undefined) checkMasterKey(header, envelope, `${path}:${lineNo}`);
+      return { masterKeyId: header.masterKeyId };
+    }
+  } finally {
+    lines.close();
+  }
+  throw new Error(`${path}: empty file, not a kmip-ts export`);
+}
+
 /** Reads an export file into `target`, all or none; returns the number of objects imported. */
 export async function importObjects(target: SealedRows, envelope: Envelope, path: string): Promise<number> {
   return target.insertSealed(readExport(path, envelope));
