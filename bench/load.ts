@@ -1,10 +1,10 @@
 // Quick load run against a freshly started local server (or --port N on 127.0.0.1 with the
-// demo certificates in --certs DIR). Usage: tsx bench/load.ts [op=weight …] [--seconds S]
-// [--connections N] [--depth D]
+// demo certificates in --certs DIR). Usage: tsx bench/load.ts [OP[=W] …] [--seconds S]
+// [--connections N] [--depth D] — the syntax of `kmip bench`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad } from '../src/bench/load-generator.js';
-import { BENCH_OPERATIONS, type BenchOperation } from '../src/bench/requests.js';
+import { parseMix } from '../src/cli/kmip-bench.js';
 import { startLocalServer } from './local-server.js';
 
 const args = process.argv.slice(2);
@@ -12,11 +12,10 @@ const flag = (name: string, dflt: number): number => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const mix: Partial<Record<BenchOperation, number>> = {};
-for (const a of args) {
-  const [op, w] = a.split('=');
-  if (BENCH_OPERATIONS.includes(op as BenchOperation)) mix[op as BenchOperation] = Number(w ?? 1);
-}
+// The mix as `kmip bench` takes it: OP[=W] arguments (or --mix OP[=W],…).
+const mix = parseMix(
+  args.filter((a, i) => !a.startsWith('--') && (args[i - 1] ?? '').match(/^--(?!mix$)/) === null),
+);
 if (Object.keys(mix).length === 0) mix.get = 1;
 const server = await startLocalServer();
 try {

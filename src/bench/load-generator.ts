@@ -30,6 +30,10 @@ export interface LoadOptions {
   /** Keys made before the run for get / encrypt / get-attributes / locate. */
   readonly keys?: number;
   readonly onProgress?: (done: number, elapsedMs: number) => void;
+  /** Each object the run makes (its keys, and every Create), so that it can be removed later. */
+  readonly onCreated?: (uid: string) => void;
+  /** Polled between requests: true ends the run early (Ctrl-C). */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface OperationStats {
@@ -83,6 +87,7 @@ async function prepareKeys(
   conn: BenchConnection,
   version: ProtocolVersion,
   n: number,
+  onCreated: (uid: string) => void,
 ): Promise<{ uids: string[]; names: string[] }> {
   const run = Math.random().toString(36).slice(2, 8);
   const names = Array.from({ length: n }, (_, i) => `bench-key-${run}-${i}`);
@@ -92,6 +97,7 @@ async function prepareKeys(
     const r = succeeded((await conn.send(createAesRequest(version, name))).bytes);
     if (!r.ok || r.uid === undefined)
       throw new Error(`could not create a key for the run: ${r.message ?? 'failed'}`);
+    onCreated(r.uid);
     const a = succeeded((await conn.send(activateRequest(version, r.uid))).bytes);
     if (!a.ok) throw new Error(`could not activate a key for the run: ${a.message ?? 'failed'}`);
     uids.push(r.uid);
@@ -111,7 +117,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   if (first === undefined) throw new Error('no connections');
   const needsKeys = ops.some((op) => op !== 'create');
   const keys = needsKeys
-    ? await prepareKeys(first, version, Math.max(1, o.keys ?? 16))
+    ? await prepareKeys(first, version, Math.max(1, o.keys ?? 16), o.onCreated ?? (() => undefined))
     : { uids: [], names: [] };
   const requests = {
     get: keys.uids.map((u) => getRequest(version, u)),
@@ -128,7 +134,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let seq = 0;
   const started = performance.now();
   const deadline = o.durationMs === undefined ? Infinity : started + o.durationMs;
-  const more = (): boolean => (o.count === undefined || issued < o.count) && performance.now() < deadline;
+  const more = (): boolean =>
+    (o.count === undefined || issued < o.count) && performance.now() < deadline && o.shouldStop?.() !== true;
   const pick = (): BenchOperation => {
     let r = ((seq++ * 0.6180339887) % 1) * totalWeight;
     for (let i = 0; i < ops.length; i++) {
@@ -152,6 +159,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const reply = await conn.send(req);
         const r = succeeded(reply.bytes);
         histograms.get(op)?.record(reply.micros);
+        if (r.ok && op === 'create' && r.uid !== undefined) o.onCreated?.(r.uid);
         if (!r.ok) {
           errors.set(op, (errors.get(op) ?? 0) + 1);
           firstError ??= `${op}: ${r.message ?? 'failed'}`;

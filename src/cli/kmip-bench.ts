@@ -1,9 +1,11 @@
 // `kmip bench`: load against a KMIP server — N TLS connections, a pipeline depth, an operation
 // mix, a duration or a count; prints ops/s and latency quantiles (and a progress line while it
-// runs), or JSON with --json. The server comes from pykmip.conf and the global options.
+// runs), or JSON with --json. The server comes from pykmip.conf and the global options. Every
+// object the run makes is destroyed at the end (also after Ctrl-C), unless --keep.
 import { runLoad, type LoadResult, type OperationStats } from '../bench/load-generator.js';
 import { BENCH_OPERATIONS, type BenchOperation } from '../bench/requests.js';
-import { UsageError, stringOption } from './kmip-args.js';
+import { UsageError, flag, listOption, stringOption } from './kmip-args.js';
+import { cleanUp } from './kmip-cleanup.js';
 import { clientOptionsFromCli, type Command } from './kmip-command.js';
 
 function positiveInt(raw: string | undefined, name: string, dflt: number): number {
@@ -13,10 +15,11 @@ function positiveInt(raw: string | undefined, name: string, dflt: number): numbe
   return Number(raw);
 }
 
-/** "get=3,create=1" or "get,encrypt" -> weights. */
-export function parseMix(text: string): Partial<Record<BenchOperation, number>> {
+/** "get=3,create=1", "get,encrypt" or ["get=3", "create=1"] -> weights. */
+export function parseMix(text: string | readonly string[]): Partial<Record<BenchOperation, number>> {
   const mix: Partial<Record<BenchOperation, number>> = {};
-  for (const part of text.split(',').filter(Boolean)) {
+  const parts = (typeof text === 'string' ? [text] : text).flatMap((t) => t.split(','));
+  for (const part of parts.filter(Boolean)) {
     const [op = '', weight = '1'] = part.split('=');
     if (!BENCH_OPERATIONS.includes(op as BenchOperation)) {
       throw new UsageError(`unknown operation '${op}' in --mix (known: ${BENCH_OPERATIONS.join(', ')})`);
@@ -44,18 +47,25 @@ export function formatLoad(r: LoadResult): string {
 
 export const bench: Command = {
   name: 'bench',
-  args: '',
+  args: '[OP[=W]...]',
   summary: 'load a server: connections × pipeline depth × operation mix; ops/s and latency quantiles',
   details:
-    'Operations: get, create, locate, encrypt (AES-GCM, 64 bytes), get-attributes. Keys for get, encrypt,\n' +
-    'get-attributes and locate are created first. Example: kmip bench --connections 8 --depth 8 --mix get=3,create=1 --seconds 10',
+    'OP: get, create, locate, encrypt (AES-GCM, 64 bytes), get-attributes, each with a weight (default\n' +
+    'get); keys for get, encrypt, get-attributes and locate are created first, and everything the run\n' +
+    'created is destroyed at the end (--keep leaves it). The same syntax as npm run bench.\n' +
+    'Example: kmip bench get=3 create=1 --seconds 10 --connections 8 --depth 8',
   options: [
     { name: 'connections', value: 'N', help: 'TLS connections (default 4)' },
     { name: 'depth', value: 'D', help: 'requests in flight per connection (default 8)' },
-    { name: 'mix', value: 'OP[=W],…', help: 'operations and weights (default get)' },
+    {
+      name: 'mix',
+      value: 'OP[=W],…',
+      help: 'operations and weights, as OP[=W]… arguments are (default get)',
+    },
     { name: 'seconds', value: 'S', help: 'how long to run (default 10)' },
     { name: 'count', value: 'N', help: 'stop after N operations instead' },
     { name: 'keys', value: 'N', help: 'keys made for the read operations (default 16)' },
+    { name: 'keep', help: 'leave the objects the run created on the server' },
   ],
   async run(ctx) {
     const o = ctx.options;
@@ -64,23 +74,41 @@ export const bench: Command = {
     if (target === undefined)
       throw new UsageError('no server: give --host or a pykmip.conf [client] section');
     const count = stringOption(o, 'count');
-    const result = await runLoad({
-      tls: { ...settings.tls, host: target.host, port: target.port },
-      connections: positiveInt(stringOption(o, 'connections'), 'connections', 4),
-      depth: positiveInt(stringOption(o, 'depth'), 'depth', 8),
-      mix: parseMix(stringOption(o, 'mix') ?? 'get'),
-      keys: positiveInt(stringOption(o, 'keys'), 'keys', 16),
-      ...(count !== undefined
-        ? { count: positiveInt(count, 'count', 1) }
-        : { durationMs: positiveInt(stringOption(o, 'seconds'), 'seconds', 10) * 1000 }),
-      ...(ctx.json
-        ? {}
-        : {
-            onProgress: (done: number, ms: number) =>
-              process.stderr.write(`\r${done} operations, ${((done * 1000) / ms).toFixed(0)} ops/s   `),
-          }),
-    });
-    if (!ctx.json) process.stderr.write('\n');
+    const mix = parseMix([...ctx.positionals, ...listOption(o, 'mix')]);
+    const created: string[] = [];
+    // Ctrl-C ends the load early; the cleanup below still runs. A second Ctrl-C quits at once.
+    let interrupted = false;
+    const onInterrupt = (): void => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      process.stderr.write('\nstopping; removing what the run created (Ctrl-C again to quit at once)\n');
+    };
+    process.on('SIGINT', onInterrupt);
+    let result: LoadResult;
+    try {
+      result = await runLoad({
+        tls: { ...settings.tls, host: target.host, port: target.port },
+        connections: positiveInt(stringOption(o, 'connections'), 'connections', 4),
+        depth: positiveInt(stringOption(o, 'depth'), 'depth', 8),
+        mix: Object.keys(mix).length === 0 ? { get: 1 } : mix,
+        keys: positiveInt(stringOption(o, 'keys'), 'keys', 16),
+        ...(count !== undefined
+          ? { count: positiveInt(count, 'count', 1) }
+          : { durationMs: positiveInt(stringOption(o, 'seconds'), 'seconds', 10) * 1000 }),
+        onCreated: (uid) => created.push(uid),
+        shouldStop: () => interrupted,
+        ...(ctx.json
+          ? {}
+          : {
+              onProgress: (done: number, ms: number) =>
+                process.stderr.write(`\r${done} operations, ${((done * 1000) / ms).toFixed(0)} ops/s   `),
+            }),
+      });
+    } finally {
+      if (!ctx.json) process.stderr.write('\n');
+      if (!flag(o, 'keep')) await cleanUp(ctx.client(), created, 'the run created', ctx.note);
+      process.off('SIGINT', onInterrupt);
+    }
     ctx.result(result, formatLoad(result));
     return result.total.errors > 0 ? 1 : 0;
   },
