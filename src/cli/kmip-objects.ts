@@ -64,7 +64,7 @@ export const createKeyPair: Command = {
   args: '',
   summary: 'create a public/private key pair on the server',
   details:
-    "Example: kmip create-key-pair --alg EC --length 256 --name signer --attr 'Object Group=signing' --activate",
+    "Example: kmip create-key-pair --alg EC --length 256 --private-name signer --attr 'Object Group=signing' --activate",
   options: [
     {
       name: 'alg',
@@ -73,7 +73,6 @@ export const createKeyPair: Command = {
       help: 'Cryptographic Algorithm: RSA, EC, ECDSA … (default RSA)',
     },
     { name: 'length', value: 'BITS', help: 'Cryptographic Length (default 2048)' },
-    { ...NAME, help: 'a Name on both keys' },
     { name: 'private-name', value: 'NAME', help: 'Name of the private key' },
     { name: 'public-name', value: 'NAME', help: 'Name of the public key' },
     USAGE,
@@ -100,7 +99,7 @@ export const createKeyPair: Command = {
       ...(both !== undefined ? { privateUsageMask: both, publicUsageMask: both } : {}),
       ...given('private-usage', 'privateUsageMask'),
       ...given('public-usage', 'publicUsageMask'),
-      commonAttributes: { ...attributePairs(o), ...(names(ctx) !== undefined ? { Name: names(ctx) } : {}) },
+      commonAttributes: attributePairs(o),
       privateAttributes: attributePairs(o, 'private-attr'),
       publicAttributes: attributePairs(o, 'public-attr'),
     });

@@ -35,7 +35,7 @@ function requestDer(data: Buffer): { data: Buffer; requestType?: string } {
   if (!text.includes('-----BEGIN')) return { data };
   const body = /-----BEGIN [A-Z ]*REQUEST-----([\s\S]*?)-----END/.exec(data.toString('latin1'));
   if (body === null) throw new UsageError('the PEM file holds no CERTIFICATE REQUEST');
-  return { data: Buffer.from((body[1] ?? '').replace(/\s/g, ''), 'base64'), requestType: 'PKCS10' };
+  return { data: Buffer.from((body[1] ?? '').replace(/\s/g, ''), 'base64'), requestType: 'PKCS_10' };
 }
 
 async function objectOf(ctx: CommandContext, kind: Kind): Promise<RegisterObject> {
@@ -136,7 +136,7 @@ export const register: Command = {
       name: 'request-type',
       value: 'TYPE',
       enumeration: 'CertificateRequestType',
-      help: 'certificate request: PKCS10 (default for PEM), CRMF, PEM',
+      help: 'certificate request: PKCS_10 (default for PEM), CRMF, PEM',
     },
     { name: 'pgp-version', value: 'N', help: 'PGP key: PGP Key Version (default 4)' },
   ],

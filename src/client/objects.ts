@@ -54,7 +54,7 @@ export type RegisterObject =
   | {
       readonly kind: 'certificate-request';
       readonly data: Uint8Array;
-      /** 'PKCS10' (DER, the default), 'PEM', 'CRMF'. */
+      /** 'PKCS_10' (DER, the default), 'PEM', 'CRMF'. */
       readonly requestType?: EnumInput;
     }
   | {
@@ -243,7 +243,7 @@ function otherBody(o: OtherObject): ObjectBody {
         body: struct(Tag.CertificateRequest, [
           enumeration(
             Tag.CertificateRequestType,
-            enumValue('CertificateRequestType', o.requestType ?? 'PKCS10', 'certificate request type'),
+            enumValue('CertificateRequestType', o.requestType ?? 'PKCS_10', 'certificate request type'),
           ),
           byteString(Tag.CertificateRequestValue, o.data),
         ]),
