@@ -1,0 +1,148 @@
+// `kmip` against a live server, as typed: `kmip bench` and `kmip conformance` leave the server
+// with the objects it had (--keep shows what they would have left; Ctrl-C still cleans up); no
+// pykmip.conf is said, with how to make one; a refused client certificate is named as such.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { KMIP_JS, kmip, requireBuilt } from '../helpers/built-cli.js';
+import { startCliServer, type CliServer } from '../helpers/cli-server.js';
+import { makeTestPki } from '../../src/transport/demo-certs.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+let cli: CliServer;
+before(async () => {
+  requireBuilt();
+  cli = await startCliServer();
+});
+after(() => cli.stop());
+
+/** How many objects the demo client owns (Locate with no filter). */
+async function objectCount(): Promise<number> {
+  return (JSON.parse(await cli.ok(['--json', 'locate'])) as { uids: string[] }).uids.length;
+}
+
+const CREATE_AND_ACTIVATE = `<KMIP>
+<RequestMessage><RequestHeader><ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion><BatchCount type="Integer" value="1"/></RequestHeader>
+<BatchItem><Operation type="Enumeration" value="Create"/><RequestPayload><ObjectType type="Enumeration" value="SymmetricKey"/><TemplateAttribute>
+<Attribute><AttributeName type="TextString" value="Cryptographic Algorithm"/><AttributeValue type="Enumeration" value="AES"/></Attribute>
+<Attribute><AttributeName type="TextString" value="Cryptographic Length"/><AttributeValue type="Integer" value="128"/></Attribute>
+<Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/><AttributeValue type="Integer" value="Encrypt Decrypt"/></Attribute>
+</TemplateAttribute></RequestPayload></BatchItem></RequestMessage>
+<ResponseMessage><ResponseHeader><ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion><TimeStamp type="DateTime" value="$NOW"/><BatchCount type="Integer" value="1"/></ResponseHeader>
+<BatchItem><Operation type="Enumeration" value="Create"/><ResultStatus type="Enumeration" value="Success"/><ResponsePayload><ObjectType type="Enumeration" value="SymmetricKey"/><UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0"/></ResponsePayload></BatchItem></ResponseMessage>
+<RequestMessage><RequestHeader><ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion><BatchCount type="Integer" value="1"/></RequestHeader>
+<BatchItem><Operation type="Enumeration" value="Activate"/><RequestPayload><UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0"/></RequestPayload></BatchItem></RequestMessage>
+<ResponseMessage><ResponseHeader><ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion><TimeStamp type="DateTime" value="$NOW"/><BatchCount type="Integer" value="1"/></ResponseHeader>
+<BatchItem><Operation type="Enumeration" value="Activate"/><ResultStatus type="Enumeration" value="Success"/><ResponsePayload><UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0"/></ResponsePayload></BatchItem></ResponseMessage>
+</KMIP>
+`;
+
+describe('live servers stay clean', { timeout: 240_000 }, () => {
+  test('kmip conformance destroys what the cases created (an Active key included); --keep leaves it', async () => {
+    const dir = join(cli.server.dir, 'cases');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'LEAVES-A-KEY-1.xml'), CREATE_AND_ACTIVATE);
+    const before = await objectCount();
+    const r = await cli.run(['conformance', dir]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /1 passed, 0 failed/);
+    assert.equal(r.stderr, 'kmip: removed 1 object the cases created\n');
+    assert.equal(await objectCount(), before);
+    const kept = await cli.run(['conformance', dir, '--keep']);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.equal(await objectCount(), before + 1, 'the case does leave a key behind');
+  });
+
+  test('kmip bench destroys the keys it made and every key its creates made; --keep leaves them', async () => {
+    const before = await objectCount();
+    const args = ['--count', '40', '--connections', '2', '--depth', '2', '--keys', '3'];
+    const r = await cli.run(['bench', 'get=1', 'create=1', ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /kmip: removed (\d+) objects the run created\n/);
+    assert.equal(await objectCount(), before);
+    const kept = await cli.run(['--json', 'bench', '--mix', 'create', '--count', '10', '--keep']);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.equal((JSON.parse(kept.stdout) as { total: { ops: number } }).total.ops, 10);
+    assert.equal(await objectCount(), before + 10);
+  });
+
+  test('Ctrl-C stops kmip bench early and still removes what it made', async () => {
+    const before = await objectCount();
+    const child = spawn(
+      process.execPath,
+      ['--openssl-legacy-provider', KMIP_JS, 'bench', 'create', '--seconds', '120'],
+      {
+        env: { ...process.env, HOME: cli.home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    let interrupted = false;
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      // The progress line says operations are running: interrupt, once (twice quits at once).
+      if (!interrupted && /[1-9]\d* operations/.test(err)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0, err);
+    assert.match(err, /stopping; removing what the run created/);
+    assert.match(err, /kmip: removed \d+ objects the run created/);
+    assert.equal(await objectCount(), before);
+  });
+});
+
+describe('connection problems say what is wrong', { timeout: 120_000 }, () => {
+  test('no pykmip.conf: says where it looked and how to make one, then the connection error names it', async () => {
+    const home = tempDir('kmip-no-conf-');
+    const r = await kmip(['query', '--port', '1'], { env: { HOME: home } });
+    assert.equal(r.code, 1);
+    const [note, error] = r.stderr.split('\n');
+    assert.equal(
+      note,
+      `kmip: no pykmip.conf found (looked for ${home}/.pykmip/pykmip.conf, /etc/pykmip/pykmip.conf); ` +
+        'connecting to 127.0.0.1:1 without a client certificate. Write one with `kmip-server --write-client-config` ' +
+        "(for the demo certificates) or give --config FILE; 'kmip help config' explains the settings.",
+    );
+    assert.match(
+      error ?? '',
+      /^kmip: cannot connect to 127\.0\.0\.1:1 \(.*ECONNREFUSED.*\) \(settings from no pykmip\.conf\)$/,
+    );
+    const j = await kmip(['--json', 'query', '--port', '1'], { env: { HOME: home } });
+    assert.equal(j.code, 1);
+    assert.equal((JSON.parse(j.stderr) as { error: { kind: string } }).error.kind, 'connect');
+  });
+
+  test('a client certificate the server refuses: "the handshake was refused" and the likely reasons', async () => {
+    const pki = await makeTestPki(join(cli.server.dir, 'pki'), { issuer: cli.server.certs });
+    for (const c of [pki.otherCaClient, pki.expired]) {
+      const r = await cli.run(['query', '--cert', c.cert, '--key', c.key]);
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stderr,
+        /^kmip: the server closed the connection before answering: the handshake was refused \(or the server stopped\); likely reasons: the client certificate \(certfile\) is not signed by a CA the server trusts, has expired/,
+      );
+      assert.match(r.stderr, /\(settings from .*pykmip\.conf \[client\]\)\n$/);
+    }
+    const none = await cli.run([
+      'query',
+      '--config',
+      '/dev/null',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(cli.server.port),
+      '--ca',
+      cli.server.certs.ca.cert,
+    ]);
+    assert.equal(none.code, 1);
+    assert.match(
+      none.stderr,
+      /kmip: the handshake was refused \(TLS alert "certificate required"\): the server requires a client certificate and none was given/,
+    );
+  });
+});
