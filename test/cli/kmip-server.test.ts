@@ -9,19 +9,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { kmip, kmipServer, requireBuilt, startKmipServerProcess } from '../helpers/built-cli.js';
+import { freePort, kmip, kmipServer, requireBuilt, startKmipServerProcess } from '../helpers/built-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 before(requireBuilt);
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 const emptyConf = (dir: string): string => {
   const path = join(dir, 'server.conf');

@@ -3,6 +3,7 @@
 // standard output and standard error come back. `npm test` builds first; a targeted run says
 // when dist/ is older than the sources.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleReason } from '../../scripts/build-state.mjs';
@@ -10,6 +11,15 @@ import { staleReason } from '../../scripts/build-state.mjs';
 export const REPO = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const KMIP_JS = join(REPO, 'dist', 'cli', 'kmip.js');
 export const KMIP_SERVER_JS = join(REPO, 'dist', 'cli', 'kmip-server.js');
+
+/** A port nothing listens on right now (for a server whose port must be known beforehand). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as { port: number };
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
 
 /** Throws when dist/ does not match the sources (the tests would run old code). */
 export function requireBuilt(): void {
