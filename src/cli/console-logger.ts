@@ -51,7 +51,7 @@ function fieldsText(fields: Record<string, unknown> | undefined): string {
   try {
     return ` ${JSON.stringify(fields, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
   } catch {
-    return ` ${String(fields)}`;
+    return ` (fields not serializable: ${Object.keys(fields).join(', ')})`;
   }
 }
 
