@@ -30,7 +30,14 @@ export interface KmipConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Largest response accepted (default 16 MiB). */
   readonly maxMessageSize?: number;
+  /** 'tls' (the default): TTLV over TLS on port 5696; 'https': POST /kmip (the server's https_port). */
+  readonly transport?: KmipTransport;
+  /** The request path over HTTPS (default /kmip). */
+  readonly httpsPath?: string;
 }
+
+export const KmipTransport = Object.freeze({ Tls: 'tls', Https: 'https' } as const);
+export type KmipTransport = (typeof KmipTransport)[keyof typeof KmipTransport];
 
 interface Pending {
   readonly bytes: Uint8Array;
