@@ -1,0 +1,230 @@
+// What the HTTPS listener does with bad input: each refusal has its HTTP status and a KMIP
+// Response Message (Invalid Message, or Authentication Not Successful) in the request's encoding
+// (else the one Accept names, else TTLV), no stack trace anywhere, and the listener serves the
+// next request. Covered: wrong method, unknown path, unknown or missing Content-Type, a body over
+// max_message_size (declared, and chunked without a length), a slow body, a body that is not a
+// message in its encoding, a client certificate the identity rules refuse, oversized headers.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request as httpsRequest } from 'node:https';
+import { after, before, describe, test } from 'node:test';
+import { connect } from 'node:tls';
+import { makeTestPki, type TestPki } from '../../src/transport/demo-certs.js';
+import {
+  MEDIA_TYPE,
+  MessageEncoding,
+  decodeMessage,
+  encodeMessage,
+  encodingOfMediaType,
+} from '../../src/ttlv/message-encodings.js';
+import type { StructureItem } from '../../src/ttlv/item.js';
+import { xmlToTtlv } from '../../src/ttlv/xml.js';
+import { startTestServer, type TestServer } from '../helpers/kmip-test-server.js';
+import { httpsRequestTo, type HttpReply } from '../helpers/https-request.js';
+import { batchResult, requestXml, type BatchResult } from '../helpers/engine-harness.js';
+import { CapturingLogger, demoCertificates } from '../hardening/server-fixture.js';
+
+const MAX = 8192;
+const TIMEOUT_MS = 1_500;
+let t: TestServer;
+let port: number;
+let pki: TestPki;
+let pkiDir: string;
+const log = new CapturingLogger();
+
+before(async () => {
+  const certs = await demoCertificates();
+  pkiDir = mkdtempSync(join(tmpdir(), 'kmip-https-pki-'));
+  pki = await makeTestPki(pkiDir, { issuer: certs });
+  t = await startTestServer({
+    certs,
+    server: { httpsPort: 0, maxMessageSize: MAX, requestTimeoutMs: TIMEOUT_MS, log },
+  });
+  port = t.server.httpsAddress?.port ?? 0;
+});
+after(async () => {
+  await t.stop();
+  rmSync(pkiDir, { recursive: true, force: true });
+});
+
+const QUERY = xmlToTtlv(
+  requestXml('Query', '<QueryFunction type="Enumeration" value="QueryOperations"/>', '2.1'),
+);
+
+/** The KMIP answer in a reply, checked to be in `encoding` and free of stack traces. */
+function kmipAnswer(r: HttpReply, encoding: MessageEncoding): BatchResult {
+  assert.equal(
+    encodingOfMediaType(r.headers['content-type']),
+    encoding,
+    `answered as ${r.headers['content-type']}`,
+  );
+  assert.doesNotMatch(r.body.toString('latin1'), /\n\s+at |\.ts:\d+/, 'no stack trace in the answer');
+  return batchResult(decodeMessage(encoding, r.body) as StructureItem);
+}
+
+async function stillServes(): Promise<void> {
+  const r = await httpsRequestTo(port, t.certs, {
+    headers: { 'Content-Type': MEDIA_TYPE.ttlv },
+    body: encodeMessage(MessageEncoding.Ttlv, QUERY),
+  });
+  assert.equal(r.status, 200);
+  assert.equal(kmipAnswer(r, MessageEncoding.Ttlv).status, 'Success');
+}
+
+describe('refusals over HTTPS', { timeout: 60_000 }, () => {
+  test('a method other than POST: 405, Allow: POST, and Invalid Message', async () => {
+    const r = await httpsRequestTo(port, t.certs, { method: 'GET' });
+    assert.equal(r.status, 405);
+    assert.equal(r.headers.allow, 'POST');
+    const a = kmipAnswer(r, MessageEncoding.Ttlv);
+    assert.deepEqual([a.status, a.reason], ['OperationFailed', 'InvalidMessage']);
+    assert.match(a.message ?? '', /POST \/kmip/);
+  });
+
+  test('another path: 404 with a KMIP error naming /kmip', async () => {
+    const r = await httpsRequestTo(port, t.certs, {
+      path: '/',
+      headers: { 'Content-Type': MEDIA_TYPE.json },
+      body: encodeMessage(MessageEncoding.Json, QUERY),
+    });
+    assert.equal(r.status, 404);
+    assert.match(kmipAnswer(r, MessageEncoding.Json).message ?? '', /POST \/kmip/);
+  });
+
+  test('an unknown or missing Content-Type: 415, answered as Accept asks, else TTLV', async () => {
+    for (const [headers, encoding] of [
+      [{ 'Content-Type': 'text/plain' }, MessageEncoding.Ttlv],
+      [{ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/xml' }, MessageEncoding.Xml],
+      [{ Accept: 'application/json, */*' }, MessageEncoding.Json],
+    ] as const) {
+      const r = await httpsRequestTo(port, t.certs, {
+        headers,
+        body: encodeMessage(MessageEncoding.Ttlv, QUERY),
+      });
+      assert.equal(r.status, 415, JSON.stringify(headers));
+      const a = kmipAnswer(r, encoding);
+      assert.deepEqual([a.status, a.reason], ['OperationFailed', 'InvalidMessage']);
+      assert.match(a.message ?? '', /application\/octet-stream.*application\/json.*text\/xml/);
+    }
+    await stillServes();
+  });
+
+  test('a body over max_message_size: 413 before reading it (declared) or once over (chunked)', async () => {
+    const big = Buffer.alloc(MAX + 1, 0x42);
+    for (const encoding of Object.values(MessageEncoding)) {
+      const r = await httpsRequestTo(port, t.certs, {
+        headers: { 'Content-Type': MEDIA_TYPE[encoding] },
+        body: big,
+      });
+      assert.equal(r.status, 413, encoding);
+      assert.match(kmipAnswer(r, encoding).message ?? '', new RegExp(`${MAX} bytes`));
+    }
+    const chunked = await new Promise<HttpReply>((resolve, reject) => {
+      const req = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          servername: 'localhost',
+          method: 'POST',
+          path: '/kmip',
+          headers: { 'Content-Type': MEDIA_TYPE.json },
+          ca: readFileSync(t.certs.ca.cert),
+          cert: readFileSync(t.certs.client.cert),
+          key: readFileSync(t.certs.client.key),
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.once('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.once('error', reject);
+      for (let i = 0; i < 3; i++) req.write(Buffer.alloc(MAX / 2, 0x20));
+      req.end();
+    });
+    assert.equal(chunked.headers['transfer-encoding'], undefined);
+    assert.equal(chunked.status, 413);
+    kmipAnswer(chunked, MessageEncoding.Json);
+    await stillServes();
+  });
+
+  test('a body that does not arrive within request_timeout: 408 with a KMIP error', async () => {
+    const socket = connect({
+      host: '127.0.0.1',
+      port,
+      servername: 'localhost',
+      ca: readFileSync(t.certs.ca.cert),
+      cert: readFileSync(t.certs.client.cert),
+      key: readFileSync(t.certs.client.key),
+    });
+    const started = Date.now();
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      socket.once('secureConnect', () => {
+        socket.write(
+          'POST /kmip HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n<Request',
+        );
+      });
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.once('close', () => resolve(Buffer.concat(chunks)));
+      socket.once('error', reject);
+    });
+    assert.ok(Date.now() - started >= TIMEOUT_MS - 100, 'not before the timeout');
+    const split = raw.indexOf('\r\n\r\n');
+    const head = raw.subarray(0, split).toString('latin1');
+    assert.match(head, /^HTTP\/1\.1 408 /);
+    assert.match(head, /content-type: text\/xml/i);
+    const a = kmipAnswer(
+      { status: 408, headers: { 'content-type': 'text/xml' }, body: raw.subarray(split + 4) },
+      MessageEncoding.Xml,
+    );
+    assert.match(a.message ?? '', new RegExp(`within ${TIMEOUT_MS} ms`));
+    await stillServes();
+  });
+
+  test('a body that is not a message in its encoding: 400 and Invalid Message in that encoding', async () => {
+    for (const [encoding, body] of [
+      [MessageEncoding.Json, '{"tag": "RequestMessage", "value": ['],
+      [MessageEncoding.Json, Buffer.from([0x7b, 0xff, 0xfe, 0x7d])],
+      [MessageEncoding.Xml, '<!DOCTYPE x [<!ENTITY a "aaaa">]><RequestMessage>&a;</RequestMessage>'],
+      [MessageEncoding.Ttlv, Buffer.from('42007801000000', 'hex')],
+    ] as const) {
+      const r = await httpsRequestTo(port, t.certs, {
+        headers: { 'Content-Type': MEDIA_TYPE[encoding] },
+        body,
+      });
+      assert.equal(r.status, 400, `${encoding}: ${String(body)}`);
+      const a = kmipAnswer(r, encoding);
+      assert.deepEqual([a.status, a.reason], ['OperationFailed', 'InvalidMessage']);
+      assert.match(a.message ?? '', new RegExp(`not a KMIP ${encoding.toUpperCase()} message`));
+    }
+    await stillServes();
+  });
+
+  test('a client certificate without the clientAuth extended key usage: 403, not a session', async () => {
+    const r = await httpsRequestTo(port, t.certs, {
+      client: pki.noEku,
+      headers: { 'Content-Type': MEDIA_TYPE.ttlv },
+      body: encodeMessage(MessageEncoding.Ttlv, QUERY),
+    });
+    assert.equal(r.status, 403);
+    const a = kmipAnswer(r, MessageEncoding.Ttlv);
+    assert.deepEqual([a.status, a.reason], ['OperationFailed', 'AuthenticationNotSuccessful']);
+    assert.match(a.message ?? '', /extended key usage/);
+    assert.ok(log.matching(/client certificate refused: .*extended key usage/).length > 0);
+  });
+
+  test('headers over the limit: 431 from the HTTP parser, and the listener goes on', async () => {
+    const r = await httpsRequestTo(port, t.certs, {
+      headers: { 'Content-Type': MEDIA_TYPE.ttlv, 'X-Padding': 'x'.repeat(20_000) },
+      body: encodeMessage(MessageEncoding.Ttlv, QUERY),
+    });
+    assert.equal(r.status, 431);
+    await stillServes();
+  });
+});
