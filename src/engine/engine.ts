@@ -178,16 +178,11 @@ export class Engine {
     );
     const answered = { time: now, identity: who.identity, requests: parsed.items, results };
     this.#opts.audit?.(answered);
-    const items = results.map((r) =>
-      filterForVersion(
-        responseBatchItem(
-          r.resultReason === undefined
-            ? r
-            : { ...r, resultReason: reasonForVersion(r.resultReason, version) },
-        ),
-        version,
-      ),
+    // The Result Reasons as the request's version names them: what is sent, logged and counted.
+    const sent = results.map((r) =>
+      r.resultReason === undefined ? r : { ...r, resultReason: reasonForVersion(r.resultReason, version) },
     );
+    const items = sent.map((r) => filterForVersion(responseBatchItem(r), version));
     // Correlation values are not echoed: the OASIS cases expect none back (KMIP 2.1 §8.5: MAY).
     const bytes = encodeTtlv(
       responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now) }, items),
@@ -202,7 +197,7 @@ export class Engine {
         { session, started, audited: false },
       );
     }
-    this.#opts.observe?.({ ...answered, session, durationMs: performance.now() - started });
+    this.#opts.observe?.({ ...answered, results: sent, session, durationMs: performance.now() - started });
     return bytes;
   }
 
