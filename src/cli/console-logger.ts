@@ -1,7 +1,11 @@
-// The server's Logger (src/engine/logger.ts) on pino's destination (sonic-boom: buffered,
-// asynchronous writes, reopen for logrotate). Two formats (log_format):
+// The server's Logger (src/engine/logger.ts) on pino's destination, sonic-boom. Two formats
+// (log_format):
 //   text  `2025-01-31T12:00:00.000Z INFO message {"field":"value"}`: the look kmip-server always had
 //   json  one pino object per line: {"level":"info","time":"…","pid":1234,"msg":"message",…fields}
+// A log file (-l) is written synchronously, as Python's logging writes pykmip-server's: a line is
+// on disk when the call returns, even if the process dies next, and reopening it for logrotate
+// (SIGUSR1) is immediate. Standard error is written asynchronously (a slow reader never stalls
+// requests); close() waits for what is still in flight before the process exits.
 // Levels are PyKMIP's names (logging_level); CRITICAL keeps only what nothing here logs, as
 // Python's logging does for a program that never logs at CRITICAL.
 import pino from 'pino';
@@ -30,6 +34,9 @@ const TEXT_LABEL: Readonly<Record<Method, string>> = Object.freeze({
   error: 'ERROR',
 });
 
+/** How long close() waits for the last writes (a stuck reader must not keep the process alive). */
+const CLOSE_TIMEOUT_MS = 5_000;
+
 export interface ServerLoggerOptions {
   readonly level: LoggingLevel;
   readonly format: LogFormat;
@@ -38,12 +45,12 @@ export interface ServerLoggerOptions {
 }
 
 export interface ServerLogger extends Logger {
-  /** Resolves once the destination is open; rejects when the log file cannot be opened. */
-  ready(): Promise<void>;
   /** Closes and reopens the log file by name (after logrotate moved it); no-op on stderr. */
   reopen(): void;
-  /** Writes what is buffered now (before the process exits). */
+  /** Writes what is buffered now, synchronously (a last resort when the process exits). */
   flush(): void;
+  /** Writes everything still buffered or in flight, then closes; later lines are dropped. */
+  close(): Promise<void>;
 }
 
 function fieldsText(fields: Record<string, unknown> | undefined): string {
@@ -55,25 +62,19 @@ function fieldsText(fields: Record<string, unknown> | undefined): string {
   }
 }
 
+/** Throws when the log file cannot be opened (a missing directory, no permission). */
 export function createServerLogger(o: ServerLoggerOptions): ServerLogger {
-  const dest = pino.destination({ dest: o.path ?? 2, sync: false, append: true, mkdir: false });
-  let isOpen = false;
+  const toFile = o.path !== undefined;
+  const dest = pino.destination({ dest: o.path ?? 2, sync: toFile, append: true, mkdir: false });
   let reported = false;
-  const opened = new Promise<void>((resolve, reject) => {
-    dest.once('ready', () => {
-      isOpen = true;
-      resolve();
-    });
-    dest.once('error', (e: Error) => reject(e));
-  });
-  opened.catch(() => undefined);
-  // After start-up a write error (disk full, a reopen that fails) must not stop the server.
+  // A write error after start-up (disk full, a reopen that fails) must not stop the server.
   dest.on('error', (e: Error) => {
-    if (!isOpen || reported) return;
+    if (reported) return;
     reported = true;
     process.stderr.write(`kmip-server: cannot write the log ${o.path ?? '(stderr)'}: ${e.message}\n`);
   });
   const min = RANK[o.level];
+  let closed = false;
   const json =
     o.format === LogFormat.Json
       ? pino(
@@ -89,7 +90,7 @@ export function createServerLogger(o: ServerLoggerOptions): ServerLogger {
   const write =
     (method: Method) =>
     (msg: string, fields?: Record<string, unknown>): void => {
-      if (METHOD_RANK[method] < min) return;
+      if (METHOD_RANK[method] < min || closed) return;
       if (json !== undefined) json[method](fields ?? {}, msg);
       else dest.write(`${new Date().toISOString()} ${TEXT_LABEL[method]} ${msg}${fieldsText(fields)}\n`);
     };
@@ -98,16 +99,36 @@ export function createServerLogger(o: ServerLoggerOptions): ServerLogger {
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    ready: () => opened,
     reopen: () => {
-      if (o.path !== undefined) dest.reopen();
+      if (!toFile || closed) return;
+      try {
+        dest.reopen();
+      } catch (e) {
+        process.stderr.write(`kmip-server: cannot reopen the log ${o.path}: ${(e as Error).message}\n`);
+      }
     },
     flush: () => {
+      if (closed) return;
       try {
         dest.flushSync();
       } catch {
         // Not open yet or already closed: nothing buffered can be written.
       }
+    },
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+        timer.unref();
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        dest.once('close', done);
+        dest.once('error', done);
+        dest.end();
+      });
     },
   };
 }

@@ -65,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = resolveServerConfig(argv, process.env);
-  const log = await openLog(config);
+  const log = openLog(config);
   for (const w of config.warnings) log.warn(w);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -204,22 +204,21 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+let openedLog: ServerLogger | undefined;
+
 /** The log (-l file or standard error, log_format), open before anything is logged. */
-async function openLog(config: ServerConfig): Promise<ServerLogger> {
-  const log = createServerLogger({
-    level: config.loggingLevel,
-    format: config.logFormat,
-    path: config.logPath,
-  });
+function openLog(config: ServerConfig): ServerLogger {
+  let log: ServerLogger;
   try {
-    await log.ready();
+    log = createServerLogger({ level: config.loggingLevel, format: config.logFormat, path: config.logPath });
   } catch (e) {
     throw new ServerConfigError(
       `cannot open ${config.logPath ?? 'standard error'}: ${(e as Error).message}`,
       'log_path',
     );
   }
-  // What is still buffered is written before the process exits.
+  openedLog = log;
+  // An exit that does not pass through exit() below still writes what is buffered.
   process.once('exit', () => log.flush());
   return log;
 }
@@ -236,8 +235,14 @@ function announceAdmin(log: ServerLogger, address: string, port: number): void {
   log.info(`admin listener on http://${address}:${port} (/metrics, /healthz, /readyz)`);
 }
 
+/** Ends the process once the log has written its last lines. */
+async function exit(code: number): Promise<void> {
+  await openedLog?.close();
+  process.exit(code);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (err: unknown) => {
     if (err instanceof ServerConfigError || err instanceof AuthConfigError || err instanceof MasterKeyError)
       process.stderr.write(`kmip-server: ${err.message}\n`);
@@ -245,6 +250,6 @@ main(process.argv.slice(2)).then(
       process.stderr.write(
         `kmip-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
-    process.exit(1);
+    return exit(1);
   },
 );
