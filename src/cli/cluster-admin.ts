@@ -26,6 +26,36 @@ function isReadiness(v: unknown): v is Readiness {
   return typeof v === 'object' && v !== null && typeof (v as { ready?: unknown }).ready === 'boolean';
 }
 
+/** One exposition from several registries' JSON: each metric by its aggregator (sum by default). */
+export async function aggregateMetrics(
+  parts: readonly MetricsJson[],
+): Promise<{ contentType: string; body: string }> {
+  const registry = AggregatorRegistry.aggregate([...parts]);
+  return { contentType: registry.contentType, body: await registry.metrics() };
+}
+
+/** The node's readiness from its workers': every check must pass in every worker that was asked. */
+export function combineReadiness(
+  reports: readonly Readiness[],
+  failures: readonly string[],
+  asked: number,
+): Readiness {
+  const checks: Record<string, ReadinessCheck> = {
+    workers: {
+      ok: asked > 0 && reports.length === asked,
+      detail: [`${reports.length} of ${asked} workers answered`, ...failures].join('; '),
+    },
+  };
+  // The detail of a failing check is the first failing worker's.
+  for (const r of reports) {
+    for (const [name, c] of Object.entries(r.checks)) {
+      const seen = checks[name];
+      if (seen === undefined || (seen.ok && !c.ok)) checks[name] = c;
+    }
+  }
+  return readinessOf(checks);
+}
+
 /** In the primary: the admin handlers over the workers' answers. */
 export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): AdminHandlers {
   const reporting = new Gauge({
@@ -38,27 +68,11 @@ export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): Adm
       const { answers } = await askWorkers(METRICS, timeoutMs);
       const parts = answers.filter(isMetricsJson);
       reporting.set(parts.length);
-      const all: MetricsJson[] = [await own.registry.getMetricsAsJSON(), ...parts];
-      const registry = AggregatorRegistry.aggregate(all);
-      return { contentType: registry.contentType, body: await registry.metrics() };
+      return aggregateMetrics([await own.registry.getMetricsAsJSON(), ...parts]);
     },
     readiness: async () => {
       const { answers, failures, asked } = await askWorkers(READINESS, timeoutMs);
-      const reports = answers.filter(isReadiness);
-      const checks: Record<string, ReadinessCheck> = {
-        workers: {
-          ok: asked > 0 && reports.length === asked,
-          detail: [`${reports.length} of ${asked} workers answered`, ...failures].join('; '),
-        },
-      };
-      // A check passes when it passes in every worker; the detail is the first failure's.
-      for (const r of reports) {
-        for (const [name, c] of Object.entries(r.checks)) {
-          const seen = checks[name];
-          if (seen === undefined || (seen.ok && !c.ok)) checks[name] = c;
-        }
-      }
-      return readinessOf(checks);
+      return combineReadiness(answers.filter(isReadiness), failures, asked);
     },
   };
 }

@@ -17,7 +17,7 @@ import { httpsRequestTo } from '../helpers/https-request.js';
 import { MEDIA_TYPE, MessageEncoding, encodeMessage } from '../../src/ttlv/message-encodings.js';
 import { xmlToTtlv } from '../../src/ttlv/xml.js';
 import { requestXml } from '../helpers/engine-harness.js';
-import type { DemoCertificates } from '../../src/transport/demo-certs.js';
+import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
 
 const registerSecret = (hex: string): string => `<ObjectType type="Enumeration" value="SecretData"/>
   <TemplateAttribute>
@@ -59,19 +59,9 @@ function requestLines(log: string, format: 'text' | 'json'): RequestLine[] {
   return out;
 }
 
-function demoCerts(dir: string): DemoCertificates {
-  const certs = join(dir, 'certs');
-  const pair = (name: string): { cert: string; key: string } => ({
-    cert: join(certs, `${name}.crt`),
-    key: join(certs, `${name}.key`),
-  });
-  return {
-    dir: certs,
-    ca: pair('ca'),
-    server: pair('server'),
-    client: pair('client'),
-    client2: pair('client2'),
-  };
+/** The demo certificates kmip-server made in its data directory (already there: nothing is made). */
+function demoCerts(dir: string): Promise<DemoCertificates> {
+  return ensureDemoCertificates(join(dir, 'certs'));
 }
 
 for (const format of ['text', 'json'] as const) {
@@ -91,7 +81,7 @@ for (const format of ['text', 'json'] as const) {
         ...(exposed ? ['-n', '0.0.0.0'] : []),
       ]);
       try {
-        const certs = demoCerts(dir);
+        const certs = await demoCerts(dir);
         let httpsPort = 0;
         for (let i = 0; i < 100 && httpsPort === 0; i++) {
           httpsPort = Number(/KMIP over HTTPS on https:\/\/[^:]+:(\d+)/.exec(server.log())?.[1] ?? 0);
@@ -201,7 +191,7 @@ test('SIGUSR1 reopens the -l log file in the primary and every worker', { timeou
   try {
     const started = await waitFor(logPath, /kmip-server listening on 127\.0\.0\.1:\d+/);
     const port = Number(/kmip-server listening on 127\.0\.0\.1:(\d+)/.exec(started)?.[1]);
-    const certs = demoCerts(dir);
+    const certs = await demoCerts(dir);
     const query = async (): Promise<void> => {
       const c = await RawKmipClient.connect(port, certs.ca.cert, certs.client);
       try {
