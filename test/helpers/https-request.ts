@@ -2,7 +2,7 @@
 // connection (no keep-alive), the whole response body read, with the demo client certificate (or
 // another one) for mutual TLS.
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { CertKeyPaths, DemoCertificates } from '../../src/transport/demo-certs.js';
 
@@ -24,7 +24,7 @@ export interface HttpsRequestOptions {
 function collect(
   resolve: (r: HttpReply) => void,
   reject: (e: Error) => void,
-): (res: import('node:http').IncomingMessage) => void {
+): (res: IncomingMessage) => void {
   return (res) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
