@@ -9,15 +9,22 @@ import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { TtlvItem } from '../ttlv/item.js';
-import { DEFAULT_MAX_LENGTH, decodeTtlv } from '../ttlv/decode.js';
+import { DEFAULT_MAX_LENGTH } from '../ttlv/decode.js';
 import { encodeTtlv } from '../ttlv/encode.js';
 import { MEDIA_TYPE, MessageEncoding, encodingOfMediaType } from '../ttlv/message-encodings.js';
-import type { HostPort, KmipConnectionOptions } from './connection.js';
+import {
+  checkedDepth,
+  decodeReply,
+  tryHosts,
+  type HostPort,
+  type KmipConnectionOptions,
+} from './connection.js';
 import { KmipClientError, KmipClientErrorCode } from './errors.js';
 
 export const DEFAULT_HTTPS_PATH = '/kmip';
 
-type Attempt = { ok: true; body: Uint8Array } | { ok: false; error: Error; unsent: boolean };
+/** Errors of requests that cannot have reached the server: the next host may be tried. */
+const unsent = new WeakSet<Error>();
 
 export class KmipHttpsConnection {
   readonly #opts: KmipConnectionOptions;
@@ -33,10 +40,7 @@ export class KmipHttpsConnection {
   #idle: (() => void)[] = [];
 
   constructor(options: KmipConnectionOptions) {
-    if (options.hosts.length === 0) throw new RangeError('at least one host is needed');
-    const depth = options.pipelineDepth ?? 1;
-    if (!Number.isInteger(depth) || depth < 1)
-      throw new RangeError('pipelineDepth must be a positive integer');
+    const depth = checkedDepth(options);
     this.#opts = options;
     this.#maxSize = options.maxMessageSize ?? DEFAULT_MAX_LENGTH;
     this.#path = options.httpsPath ?? DEFAULT_HTTPS_PATH;
@@ -57,18 +61,7 @@ export class KmipHttpsConnection {
   }
 
   async send(message: TtlvItem): Promise<TtlvItem> {
-    const reply = await this.sendBytes(encodeTtlv(message));
-    try {
-      return decodeTtlv(reply, { maxLength: this.#maxSize });
-    } catch (err) {
-      throw new KmipClientError(
-        KmipClientErrorCode.Protocol,
-        `undecodable response: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
-      );
-    }
+    return decodeReply(await this.sendBytes(encodeTtlv(message)), this.#maxSize);
   }
 
   async sendBytes(bytes: Uint8Array): Promise<Uint8Array> {
@@ -97,37 +90,29 @@ export class KmipHttpsConnection {
   }
 
   async #sendToAny(bytes: Uint8Array): Promise<Uint8Array> {
-    const hosts = this.#opts.hosts;
-    const problems: string[] = [];
-    let last: Error | undefined;
-    for (let i = 0; i < hosts.length; i++) {
-      const index = (this.#preferred + i) % hosts.length;
-      const h = hosts[index] as HostPort;
-      const r = await this.#post(h, bytes);
-      if (r.ok) {
-        this.#preferred = index;
-        this.#host = h;
-        return r.body;
-      }
-      if (!r.unsent) throw r.error;
-      last = r.error;
-      problems.push(`${h.host}:${h.port} (${r.error.message})`);
-    }
-    throw new KmipClientError(KmipClientErrorCode.Connect, `cannot connect to ${problems.join('; ')}`, {
-      cause: last,
-    });
+    const { value, index } = await tryHosts(
+      this.#opts.hosts,
+      this.#preferred,
+      (h) => this.#post(h, bytes),
+      (err) => unsent.has(err),
+    );
+    this.#preferred = index;
+    this.#host = this.#opts.hosts[index];
+    return value;
   }
 
-  #post(h: HostPort, bytes: Uint8Array): Promise<Attempt> {
-    return new Promise((resolve) => {
+  /** One POST; rejects with an error in `unsent` when the request cannot have left this side. */
+  #post(h: HostPort, bytes: Uint8Array): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
       let connected = false;
       let settled = false;
-      const finish = (a: Attempt): void => {
+      const finish = (a: { ok: true; body: Uint8Array } | { ok: false; error: Error }): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         this.#requests.delete(req);
-        resolve(a);
+        if (a.ok) resolve(a.body);
+        else reject(a.error);
       };
       const req = httpsRequest({
         agent: this.#agent,
@@ -165,23 +150,21 @@ export class KmipHttpsConnection {
         else socket.once('secureConnect', sent);
       });
       req.once('error', (error: Error) => {
-        const known = error instanceof KmipClientError;
-        finish({
-          ok: false,
-          unsent: !connected,
-          error: known
+        const failure =
+          error instanceof KmipClientError
             ? error
             : new KmipClientError(
                 KmipClientErrorCode.Closed,
                 connected ? `connection error: ${error.message}` : error.message,
                 { cause: error },
-              ),
-        });
+              );
+        if (!connected) unsent.add(failure);
+        finish({ ok: false, error: failure });
       });
       req.once('response', (res: IncomingMessage) => {
         void this.#readResponse(res).then(
           (body) => finish({ ok: true, body }),
-          (error: Error) => finish({ ok: false, unsent: false, error }),
+          (error: Error) => finish({ ok: false, error }),
         );
       });
       req.end(bytes);

@@ -4,6 +4,7 @@
 // metrics and checks are is the caller's: one process, or a cluster primary asking its workers.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenOn } from './listen.js';
 import type { Logger } from '../engine/logger.js';
 import { HttpRouter, respond } from './http-router.js';
 
@@ -77,15 +78,8 @@ export class AdminListener {
     this.#server.on('error', (err: Error) => opts.log.error('admin listener error', { error: err.message }));
   }
 
-  async listen(): Promise<AddressInfo> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(this.#opts.port, this.#opts.host, () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    return this.#server.address() as AddressInfo;
+  listen(): Promise<AddressInfo> {
+    return listenOn(this.#server, this.#opts.port, this.#opts.host);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import { listenOn } from './listen.js';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../engine/logger.js';
@@ -95,15 +96,8 @@ export class HttpsListener {
     });
   }
 
-  async listen(): Promise<AddressInfo> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(this.#opts.port, this.#opts.host, () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    return this.#server.address() as AddressInfo;
+  listen(): Promise<AddressInfo> {
+    return listenOn(this.#server, this.#opts.port, this.#opts.host);
   }
 
   get listening(): boolean {

@@ -4,6 +4,7 @@
 // listener logs it and closes that socket; it never lets the error escape to the process.
 import { createServer, type Server, type TLSSocket, type TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import { listenOn } from './listen.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import { KmipConnection } from './connection.js';
@@ -63,15 +64,8 @@ export class KmipListener {
     this.#server.setSecureContext(tls);
   }
 
-  async listen(): Promise<AddressInfo> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(this.#opts.port, this.#opts.host, () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    return this.#server.address() as AddressInfo;
+  listen(): Promise<AddressInfo> {
+    return listenOn(this.#server, this.#opts.port, this.#opts.host);
   }
 
   get listening(): boolean {

@@ -12,19 +12,19 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO, startServerProcess } from '../hardening/server-process.js';
-import { CREATE_AES_256, RawKmipClient, keyMaterialOf, uidOf, uidPayload } from '../hardening/raw-client.js';
+import {
+  CREATE_AES_256,
+  RawKmipClient,
+  keyMaterialOf,
+  registerSecretPayload as registerSecret,
+  uidOf,
+  uidPayload,
+} from '../hardening/raw-client.js';
 import { httpsRequestTo } from '../helpers/https-request.js';
 import { MEDIA_TYPE, MessageEncoding, encodeMessage } from '../../src/ttlv/message-encodings.js';
 import { xmlToTtlv } from '../../src/ttlv/xml.js';
 import { requestXml } from '../helpers/engine-harness.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
-
-const registerSecret = (hex: string): string => `<ObjectType type="Enumeration" value="SecretData"/>
-  <TemplateAttribute>
-    <Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/><AttributeValue type="Integer" value="Verify"/></Attribute>
-  </TemplateAttribute>
-  <SecretData><SecretDataType type="Enumeration" value="Password"/><KeyBlock><KeyFormatType type="Enumeration" value="Opaque"/>
-    <KeyValue><KeyMaterial type="ByteString" value="${hex}"/></KeyValue></KeyBlock></SecretData>`;
 
 interface RequestLine {
   readonly identity: string;
