@@ -66,6 +66,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const config = resolveServerConfig(argv, process.env);
   const log = openLog(config);
+  // At once: until a listener is installed, SIGUSR1 would start Node's inspector instead.
+  reopenLogOnSigusr1(log, config.logPath);
   for (const w of config.warnings) log.warn(w);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -121,7 +123,6 @@ async function main(argv: readonly string[]): Promise<number> {
           });
     const adminAddress = await admin?.listen();
     if (adminAddress !== undefined) announceAdmin(log, adminAddress.address, adminAddress.port);
-    reopenLogOnSigusr1(log, config.logPath);
     const code = await runPrimary(workers, log, announce, { onRestart: () => metrics.workerRestarted() });
     await admin?.close();
     log.info('kmip-server stopped');
@@ -186,7 +187,6 @@ async function main(argv: readonly string[]): Promise<number> {
     log.info('SIGHUP: reloading the master keys');
     void server.reloadMasterKeys();
   });
-  reopenLogOnSigusr1(log, config.logPath);
   const where = {
     address: server.address.address,
     port: server.address.port,
