@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'node:tls';
 import { makeTestPki, type TestPki } from '../../src/transport/demo-certs.js';
 import {
@@ -219,6 +220,25 @@ describe('refusals over HTTPS', { timeout: 60_000 }, () => {
     assert.ok(log.matching(/client certificate refused: .*extended key usage/).length > 0);
   });
 
+  test('a client certificate from another CA: the handshake is refused, logged and counted', async () => {
+    await assert.rejects(
+      httpsRequestTo(port, t.certs, {
+        client: pki.otherCaClient,
+        headers: { 'Content-Type': MEDIA_TYPE.ttlv },
+        body: encodeMessage(MessageEncoding.Ttlv, QUERY),
+      }),
+    );
+    for (let i = 0; i < 50 && log.matching(/TLS handshake refused: .*not signed by a CA/).length === 0; i++)
+      await sleep(20);
+    assert.ok(log.matching(/TLS handshake refused: .*not signed by a CA.*"listener":"https"/).length > 0);
+    const text = await t.server.metrics.registry.metrics();
+    const refused = text
+      .split('\n')
+      .filter((l) => l.startsWith('kmip_connections_refused_total{listener="https"'));
+    assert.ok(refused.length > 0, text);
+    await stillServes();
+  });
+
   test('headers over the limit: 431 from the HTTP parser, and the listener goes on', async () => {
     const r = await httpsRequestTo(port, t.certs, {
       headers: { 'Content-Type': MEDIA_TYPE.ttlv, 'X-Padding': 'x'.repeat(20_000) },
@@ -226,5 +246,50 @@ describe('refusals over HTTPS', { timeout: 60_000 }, () => {
     });
     assert.equal(r.status, 431);
     await stillServes();
+  });
+});
+
+describe('idle keep-alive connections', { timeout: 30_000 }, () => {
+  let idle: TestServer;
+  before(async () => {
+    idle = await startTestServer({
+      certs: await demoCertificates(),
+      server: { httpsPort: 0, idleTimeoutMs: 300 },
+    });
+  });
+  after(async () => {
+    await idle.stop();
+  });
+
+  test('are closed by the server after idle_timeout, as on the TTLV port', async () => {
+    const socket = connect({
+      host: '127.0.0.1',
+      port: idle.server.httpsAddress?.port ?? 0,
+      servername: 'localhost',
+      ca: readFileSync(idle.certs.ca.cert),
+      cert: readFileSync(idle.certs.client.cert),
+      key: readFileSync(idle.certs.client.key),
+    });
+    const body = encodeMessage(MessageEncoding.Ttlv, QUERY);
+    let answered = '';
+    const closedAfter = await new Promise<number>((resolve, reject) => {
+      let lastData = 0;
+      socket.once('secureConnect', () => {
+        socket.write(
+          `POST /kmip HTTP/1.1\r\nHost: localhost\r\nContent-Type: ${MEDIA_TYPE.ttlv}\r\nContent-Length: ${body.length}\r\n\r\n`,
+        );
+        socket.write(body);
+      });
+      socket.on('data', (c: Buffer) => {
+        answered += c.toString('latin1');
+        lastData = Date.now();
+      });
+      socket.once('close', () => resolve(Date.now() - lastData));
+      socket.once('error', reject);
+      setTimeout(() => reject(new Error('the idle connection stayed open')), 10_000).unref();
+    });
+    assert.match(answered, /^HTTP\/1\.1 200 /);
+    assert.match(answered, /keep-alive/i, 'the connection was kept open after the response');
+    assert.ok(closedAfter >= 250, `closed ${closedAfter} ms after the response, not before idle_timeout`);
   });
 });
