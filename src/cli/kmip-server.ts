@@ -15,7 +15,7 @@ import { resolveServerCertificates } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
 import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
 import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
-import type { ServerConfig } from './server-config.js';
+import { LoggingLevel, type ServerConfig } from './server-config.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
@@ -166,6 +166,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ? undefined
         : { host: config.adminHost, port: config.adminPort },
     metrics: new ServerMetrics({ processMetrics: true }),
+    requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
   });
   if (isWorkerProcess()) answerAdminQuestions(server.metrics, () => server.readiness());
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
