@@ -16,7 +16,14 @@ export function certificateIdentity(identify: (socket: TLSSocket) => ClientIdent
     let who = known.get(socket);
     if (who === undefined) {
       try {
-        who = identify(socket);
+        // A listener that lets unverified certificates through (for another way to sign in)
+        // must not take one as an identity.
+        who = socket.authorized
+          ? identify(socket)
+          : {
+              ok: false,
+              reason: `no verified client certificate (${String(socket.authorizationError ?? 'none sent')})`,
+            };
       } catch (err) {
         who = {
           ok: false,
