@@ -25,7 +25,8 @@ import { xmlToTtlv } from '../../src/ttlv/xml.js';
 import { startTestServer, type TestServer } from '../helpers/kmip-test-server.js';
 import { httpsRequestTo, type HttpReply } from '../helpers/https-request.js';
 import { batchResult, requestXml, type BatchResult } from '../helpers/engine-harness.js';
-import { CapturingLogger, demoCertificates } from '../hardening/server-fixture.js';
+import { CapturingLogger, demoCertificates, type LogLine } from '../hardening/server-fixture.js';
+import { RawKmipClient } from '../hardening/raw-client.js';
 
 const MAX = 8192;
 const TIMEOUT_MS = 1_500;
@@ -237,6 +238,33 @@ describe('refusals over HTTPS', { timeout: 60_000 }, () => {
       .filter((l) => l.startsWith('kmip_connections_refused_total{listener="https"'));
     assert.ok(refused.length > 0, text);
     await stillServes();
+  });
+
+  test('connections opened and closed are logged at DEBUG, on both listeners, with the reason', async () => {
+    await stillServes();
+    const c = await RawKmipClient.connect(t.port, t.certs.ca.cert, t.certs.client);
+    assert.equal(
+      (await c.op('Query', '<QueryFunction type="Enumeration" value="QueryOperations"/>')).status,
+      'Success',
+    );
+    c.close();
+    const closedLine = (): LogLine | undefined =>
+      log.lines.find(
+        (l) =>
+          l.msg === 'connection closed' &&
+          /client closed it|connection error/.test(String(l.fields?.['reason'])),
+      );
+    for (let i = 0; i < 50 && closedLine() === undefined; i++) await sleep(20);
+    assert.equal(closedLine()?.level, 'debug');
+    assert.equal(closedLine()?.fields?.['requests'], 1);
+    for (const listener of ['ttlv', 'https']) {
+      assert.ok(
+        log.lines.some(
+          (l) => l.level === 'debug' && l.msg === 'connection opened' && l.fields?.['listener'] === listener,
+        ),
+        listener,
+      );
+    }
   });
 
   test('headers over the limit: 431 from the HTTP parser, and the listener goes on', async () => {
