@@ -2,11 +2,12 @@
 // Encodings 1.0). The body is one Request Message in binary TTLV (application/octet-stream), KMIP
 // JSON (application/json) or KMIP XML (text/xml); the answer is 200 with the Response Message in
 // the same encoding. Every refusal carries a KMIP Response Message too, with the HTTP status that
-// says what went wrong: 405 not a POST, 415 an unknown Content-Type, 413 a body over
-// max_message_size, 408 a body that did not arrive within request_timeout, 400 a body that is not
-// a message in its encoding, 403 a client certificate the identity rules refuse. A refusal's
-// message is answered in the request's encoding when it names one, else the first one Accept
-// names, else TTLV. Maximum Response Size is checked against the TTLV size of the response.
+// says what went wrong: 405 not a POST, 404 another path (kmipNotFound), 415 an unknown
+// Content-Type, 413 a body over max_message_size, 408 a body that did not arrive within
+// request_timeout, 400 a body that is not a message in its encoding, 403 a client certificate the
+// identity rules refuse. A refusal's message is answered in the request's encoding when it names
+// one, else the first one Accept names, else TTLV. Maximum Response Size is checked against the
+// TTLV size of the response, whatever the encoding (the OASIS MSGENC cases expect that).
 import type { IncomingMessage } from 'node:http';
 import type { Engine, Session } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
