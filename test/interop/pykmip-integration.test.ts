@@ -86,51 +86,55 @@ const unavailable = unavailableReason();
 const skip = unavailable !== undefined && !required ? unavailable : false;
 
 describe("PyKMIP 0.10's integration suite against kmip-ts", { skip }, () => {
-  test(`${EXPECTED_PASSED} passed, none failed or skipped`, { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
-    assert.equal(unavailable, undefined, `required in CI: ${unavailable ?? ''}`);
-    const scratch = mkdtempSync(join(tmpdir(), 'kmip-pykmip-suite-'));
-    try {
-      const policies = join(scratch, 'policies');
-      mkdirSync(policies);
-      copyFileSync(join(SUITE, 'policy.json'), join(policies, 'policy.json'));
-      const server = await startTestServer({ server: { policyPath: policies } });
+  test(
+    `${EXPECTED_PASSED} passed, none failed or skipped`,
+    { timeout: RUN_TIMEOUT_MS + 60_000 },
+    async () => {
+      assert.equal(unavailable, undefined, `required in CI: ${unavailable ?? ''}`);
+      const scratch = mkdtempSync(join(tmpdir(), 'kmip-pykmip-suite-'));
       try {
-        const home = join(scratch, 'home');
-        mkdirSync(join(home, '.pykmip'), { recursive: true });
-        writeFileSync(
-          join(home, '.pykmip', 'pykmip.conf'),
-          [
-            '[client]',
-            `host=${server.host}`,
-            `port=${server.port}`,
-            `certfile=${server.certs.client.cert}`,
-            `keyfile=${server.certs.client.key}`,
-            `ca_certs=${server.certs.ca.cert}`,
-            'cert_reqs=CERT_REQUIRED',
-            'ssl_version=PROTOCOL_TLSv1_2',
-            'do_handshake_on_connect=True',
-            'suppress_ragged_eofs=True',
-            '',
-          ].join('\n'),
-        );
-        const outcome = await runPytest(home);
-        const report = `pytest exited with ${outcome.exitCode}:\n${outcome.output.slice(-20_000)}`;
-        assert.deepEqual(
-          {
-            passed: outcome.counts['passed'] ?? 0,
-            failed: outcome.counts['failed'] ?? 0,
-            skipped: outcome.counts['skipped'] ?? 0,
-            errors: outcome.counts['errors'] ?? 0,
-          },
-          { passed: EXPECTED_PASSED, failed: 0, skipped: 0, errors: 0 },
-          report,
-        );
-        assert.equal(outcome.exitCode, 0, report);
+        const policies = join(scratch, 'policies');
+        mkdirSync(policies);
+        copyFileSync(join(SUITE, 'policy.json'), join(policies, 'policy.json'));
+        const server = await startTestServer({ server: { policyPath: policies } });
+        try {
+          const home = join(scratch, 'home');
+          mkdirSync(join(home, '.pykmip'), { recursive: true });
+          writeFileSync(
+            join(home, '.pykmip', 'pykmip.conf'),
+            [
+              '[client]',
+              `host=${server.host}`,
+              `port=${server.port}`,
+              `certfile=${server.certs.client.cert}`,
+              `keyfile=${server.certs.client.key}`,
+              `ca_certs=${server.certs.ca.cert}`,
+              'cert_reqs=CERT_REQUIRED',
+              'ssl_version=PROTOCOL_TLSv1_2',
+              'do_handshake_on_connect=True',
+              'suppress_ragged_eofs=True',
+              '',
+            ].join('\n'),
+          );
+          const outcome = await runPytest(home);
+          const report = `pytest exited with ${outcome.exitCode}:\n${outcome.output.slice(-20_000)}`;
+          assert.deepEqual(
+            {
+              passed: outcome.counts['passed'] ?? 0,
+              failed: outcome.counts['failed'] ?? 0,
+              skipped: outcome.counts['skipped'] ?? 0,
+              errors: outcome.counts['errors'] ?? 0,
+            },
+            { passed: EXPECTED_PASSED, failed: 0, skipped: 0, errors: 0 },
+            report,
+          );
+          assert.equal(outcome.exitCode, 0, report);
+        } finally {
+          await server.stop();
+        }
       } finally {
-        await server.stop();
+        rmSync(scratch, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
