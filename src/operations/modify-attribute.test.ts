@@ -38,6 +38,7 @@ test('1.x Modify Attribute replaces instance 0 by default, or the Attribute Inde
     );
     assert.equal(first.status, 'Success', first.xml);
     assert.match(first.xml, /AttributeValue type="TextString" value="ModifiedValue1"/);
+    assert.match(first.xml, /AttributeIndex type="Integer" value="0"/, 'a 1.x answer gives index 0');
     const second = await h.op(
       'ModifyAttribute',
       uidXml(uid) + attr1x('x-attribute1', 'TextString', 'ModifiedValue2', 1),
