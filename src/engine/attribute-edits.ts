@@ -119,7 +119,7 @@ export function checkEditable(
   const state = stateOf(obj);
   if (kind !== 'delete' && rule.states !== undefined && state !== undefined && !rule.states.includes(state)) {
     throw new KmipError(
-      byVersion(ctx, ResultReason.WrongKeyLifecycleState, ResultReason.PermissionDenied),
+      ResultReason.WrongKeyLifecycleState,
       `'${name}' may be set only while the object is ${rule.states.map(stateName).join(' or ')}; ${obj.uid} is ${stateName(state)}`,
     );
   }
