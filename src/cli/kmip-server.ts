@@ -34,6 +34,7 @@ import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AdminListener } from '../transport/admin-listener.js';
 import { KMIP_PATH } from '../transport/kmip-http-route.js';
 import { answerAdminQuestions, clusterAdminHandlers } from './cluster-admin.js';
+import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
 async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
@@ -111,6 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     tokenKey?.close();
+    if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
     const metrics = new ServerMetrics({ processMetrics: true });
     const admin =
       config.adminPort === undefined
@@ -167,6 +169,10 @@ async function main(argv: readonly string[]): Promise<number> {
         : { host: config.adminHost, port: config.adminPort },
     metrics: new ServerMetrics({ processMetrics: true }),
     requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
+    // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
+    ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
+      ? { authLookup: slugsLookupViaPrimary() }
+      : { authCacheTtlMs: config.slugsCacheTtlMs }),
   });
   if (isWorkerProcess()) answerAdminQuestions(server.metrics, () => server.readiness());
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"

@@ -202,5 +202,6 @@ export const SERVER_KEYS = Object.freeze({
   admin_port: { field: 'adminPort', parse: readOptionalPort },
   admin_host: { field: 'adminHost', parse: readHostname },
   log_format: { field: 'logFormat', parse: readLogFormat },
+  slugs_cache_ttl: { field: 'slugsCacheTtlMs', parse: readDuration },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;
