@@ -12,6 +12,7 @@ import {
 } from '../client/pykmip-config.js';
 import { stringOption, UsageError, type OptionSpec, type OptionValues } from './kmip-args.js';
 import { toJson, type BytesEncoding } from './kmip-output.js';
+import { KmipTransport } from '../client/connection.js';
 
 export interface CommandContext {
   readonly options: OptionValues;
@@ -61,6 +62,12 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     name: 'kmip-version',
     value: 'X.Y',
     help: 'protocol version (default: negotiated with Discover Versions)',
+  },
+  {
+    name: 'transport',
+    value: 'tls|https',
+    choices: ['tls', 'https'],
+    help: "tls: TTLV over TLS (the default); https: POST /kmip to the server's https_port (give --port)",
   },
   { name: 'json', help: 'print results (and errors, on standard error) as JSON, for scripts' },
 ];
@@ -114,11 +121,19 @@ export function missingConfigNote(
 
 /** Client options for the settings; a certificate or key file that cannot be read is named. */
 export function clientOptionsFrom(s: PykmipClientSettings, o: OptionValues): KmipClientOptions {
+  const transport = transportOption(stringOption(o, 'transport'));
   try {
-    return clientOptionsFromConfig(s);
+    return { ...clientOptionsFromConfig(s), ...transport };
   } catch (err) {
     throw new ClientConfigError(`${(err as Error).message} (settings from ${settingsSource(s, o)})`);
   }
+}
+
+function transportOption(value: string | undefined): { transport?: KmipTransport } {
+  if (value === undefined) return {};
+  const transport = Object.values(KmipTransport).find((t) => t === value.toLowerCase());
+  if (transport === undefined) throw new UsageError(`--transport must be tls or https, not '${value}'`);
+  return { transport };
 }
 
 /** The client settings the configuration file section and the global options give. */

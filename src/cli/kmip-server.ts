@@ -1,24 +1,32 @@
 #!/usr/bin/env -S node --openssl-legacy-provider
-// kmip-server: pykmip-server's flags and server.conf, a data directory with demo certificates and
-// a SQLite database on first start, the listener on 5696, and a clean stop on SIGTERM/SIGINT.
+// kmip-server: pykmip-server's flags and server.conf, a data directory (kmip-server-state.ts) with
+// demo certificates, a master key and a SQLite database on first start, the listener on 5696 (and HTTPS, admin listeners when asked),
+// a clean stop on SIGTERM/SIGINT, the master key reread on SIGHUP, the log file reopened on SIGUSR1.
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
 import { DEFAULT_CONFIG_PATH, resolveServerConfig } from './server-config-resolve.js';
-import { consoleLogger, type LogLevel } from './console-logger.js';
+import { ServerConfigError } from '../config/config-error.js';
+import { createServerLogger, type ServerLogger } from './console-logger.js';
 import { resolveServerCertificates, type DemoCertificates } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
 import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
 import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
-import type { ServerConfig } from './server-config.js';
-import type { Logger } from '../engine/logger.js';
+import { LoggingLevel, type ServerConfig } from './server-config.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
 import { runTransfer } from './kmip-server-transfer.js';
 import { openStore } from '../store/open-store.js';
-import { isWorkerProcess, reportFatal, reportListening, runPrimary, workerCount } from './cluster.js';
+import {
+  isWorkerProcess,
+  reportFatal,
+  reportListening,
+  runPrimary,
+  workerCount,
+  type ListeningAddresses,
+} from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
 import {
   describeServerFiles,
@@ -29,6 +37,12 @@ import {
 import { writeClientConfig } from './kmip-server-client-config.js';
 import { startErrorMessage } from './kmip-server-errors.js';
 import { VERSION } from './version.js';
+import { exposureWarnings } from './kmip-server-warnings.js';
+import { ServerMetrics } from '../metrics/server-metrics.js';
+import { AdminListener } from '../transport/admin-listener.js';
+import { KMIP_PATH } from '../transport/kmip-http-route.js';
+import { answerAdminQuestions, clusterAdminHandlers } from './cluster-admin.js';
+import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
 async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
@@ -45,17 +59,19 @@ async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | und
   });
 }
 
-/** The start-up lines: the files in use, then the client section for demo certificates. */
+/** The start-up lines: the files in use, the client section for demo certificates, the addresses. */
 function announcer(
-  log: Logger,
+  log: ServerLogger,
   lines: readonly string[],
   demo: DemoCertificates | undefined,
   workers: number,
-): (address: string, port: number) => void {
-  return (address, port) => {
+): (where: ListeningAddresses) => void {
+  return (where) => {
     for (const line of lines) log.info(line);
-    if (demo !== undefined) printDemoConnection(demo, address, port);
-    log.info(`kmip-server listening on ${address}:${port}`, { workers });
+    if (demo !== undefined) printDemoConnection(demo, where.address, where.port);
+    log.info(`kmip-server listening on ${where.address}:${where.port}`, { workers });
+    if (where.httpsPort !== undefined)
+      log.info(`KMIP over HTTPS on https://${where.address}:${where.httpsPort}${KMIP_PATH}`);
   };
 }
 
@@ -79,14 +95,16 @@ async function main(argv: readonly string[]): Promise<number> {
     print(await writeClientConfig(config, target, args.force, process.env));
     return 0;
   }
-  const log = consoleLogger(config.loggingLevel.toUpperCase() as LogLevel, config.logPath);
+  const log = openLog(config);
+  // At once: until a listener is installed, SIGUSR1 would start Node's inspector instead.
+  reopenLogOnSigusr1(log, config.logPath);
   for (const w of config.warnings) log.warn(w);
   const files = serverFiles(config);
   mkdirSync(files.dataDir, { recursive: true, mode: 0o700 });
   const certs = await resolveServerCertificates(config, files.certsDir);
   const tls = buildTlsServerOptions({ ...config, ...certs });
   for (const w of tls.warnings) log.warn(w);
-  const databasePath = files.databasePath;
+  const { databasePath, masterKeyFile } = files;
   const tokenKey = await openTokenKey(config);
   const loaded =
     tokenKey !== undefined
@@ -94,6 +112,16 @@ async function main(argv: readonly string[]): Promise<number> {
       : loadServerMasterKeys(config, files, process.env);
   const masterKeys = loaded.keys;
   const keysFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
+  if (!isWorkerProcess()) {
+    const generated = tokenKey === undefined && !keysFromEnv && config.masterKeyFile === undefined;
+    const exposure = exposureWarnings({
+      hostname: config.hostname,
+      demoCertificates: certs.demo?.dir,
+      generatedMasterKey: generated ? masterKeyFile : undefined,
+      adminHost: config.adminPort === undefined ? undefined : config.adminHost,
+    });
+    for (const w of exposure) log.warn(w);
+  }
   const workers = workerCount(config.workers);
   const certificates =
     certs.demo !== undefined
@@ -111,11 +139,26 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
       await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     } catch (err) {
+      // A key made just now for a database of another key (PostgreSQL) goes again.
       if (err instanceof MasterKeyError) forgetMadeKey(loaded);
       throw err;
     }
     tokenKey?.close();
-    const code = await runPrimary(workers, log, announce);
+    if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
+    const metrics = new ServerMetrics({ processMetrics: true });
+    const admin =
+      config.adminPort === undefined
+        ? undefined
+        : new AdminListener({
+            host: config.adminHost,
+            port: config.adminPort,
+            log,
+            handlers: clusterAdminHandlers(metrics),
+          });
+    const adminAddress = await admin?.listen();
+    if (adminAddress !== undefined) announceAdmin(log, adminAddress.address, adminAddress.port);
+    const code = await runPrimary(workers, log, announce, { onRestart: () => metrics.workerRestarted() });
+    await admin?.close();
     log.info('kmip-server stopped');
     return code;
   }
@@ -133,8 +176,8 @@ async function main(argv: readonly string[]): Promise<number> {
       ? {}
       : {
           masterKeySource: {
-            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: files.masterKeyFile }),
-            file: keysFromEnv ? undefined : files.masterKeyFile,
+            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
+            file: keysFromEnv ? undefined : masterKeyFile,
           },
         }),
     // Workers of one server each keep their own chain: one file each.
@@ -150,11 +193,23 @@ async function main(argv: readonly string[]): Promise<number> {
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     authPlugins: config.authPlugins,
+    httpsPort: config.httpsPort,
+    // A cluster's primary serves the admin listener for all its workers.
+    admin:
+      config.adminPort === undefined || isWorkerProcess()
+        ? undefined
+        : { host: config.adminHost, port: config.adminPort },
+    metrics: new ServerMetrics({ processMetrics: true }),
+    requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
+    // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
+    ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
+      ? { authLookup: slugsLookupViaPrimary() }
+      : { authCacheTtlMs: config.slugsCacheTtlMs }),
   }).catch((err: unknown) => {
-    // A key made just now for a database of another key (PostgreSQL) goes again.
     if (err instanceof MasterKeyError && !isWorkerProcess()) forgetMadeKey(loaded);
     throw err;
   });
+  if (isWorkerProcess()) answerAdminQuestions(server.metrics, () => server.readiness());
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.
   // Later signals (a worker gets Ctrl-C's SIGINT and then the primary's SIGTERM) must not cut
@@ -174,22 +229,67 @@ async function main(argv: readonly string[]): Promise<number> {
     log.info('SIGHUP: reloading the master keys');
     void server.reloadMasterKeys();
   });
-  const { address, port } = server.address;
-  if (isWorkerProcess()) reportListening(address, port);
-  else announce(address, port);
+  const where = {
+    address: server.address.address,
+    port: server.address.port,
+    httpsPort: server.httpsAddress?.port,
+  };
+  if (isWorkerProcess()) reportListening(where);
+  else {
+    announce(where);
+    if (server.adminAddress !== undefined)
+      announceAdmin(log, server.adminAddress.address, server.adminAddress.port);
+  }
   await stopped;
   tokenKey?.close();
   if (!isWorkerProcess()) log.info('kmip-server stopped');
   return 0;
 }
 
+let openedLog: ServerLogger | undefined;
+
+/** The log (-l file or standard error, log_format), open before anything is logged. */
+function openLog(config: ServerConfig): ServerLogger {
+  let log: ServerLogger;
+  try {
+    log = createServerLogger({ level: config.loggingLevel, format: config.logFormat, path: config.logPath });
+  } catch (e) {
+    throw new ServerConfigError(
+      `cannot open ${config.logPath ?? 'standard error'}: ${(e as Error).message}`,
+      'log_path',
+    );
+  }
+  openedLog = log;
+  // An exit that does not pass through exit() below still writes what is buffered.
+  process.once('exit', () => log.flush());
+  return log;
+}
+
+/** SIGUSR1 (logrotate's postrotate): the log file is reopened by name. */
+function reopenLogOnSigusr1(log: ServerLogger, logPath: string | undefined): void {
+  process.on('SIGUSR1', () => {
+    log.reopen();
+    if (logPath !== undefined) log.info(`SIGUSR1: reopened the log file ${logPath}`);
+  });
+}
+
+function announceAdmin(log: ServerLogger, address: string, port: number): void {
+  log.info(`admin listener on http://${address}:${port} (/metrics, /healthz, /readyz)`);
+}
+
+/** Ends the process once the log has written its last lines. */
+async function exit(code: number): Promise<void> {
+  await openedLog?.close();
+  process.exit(code);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   async (err: unknown) => {
     const message = startErrorMessage(err);
     // A worker tells the primary, which says it once for all of them.
     if (isWorkerProcess()) await reportFatal(message);
     else process.stderr.write(`kmip-server: ${message}\n`);
-    process.exit(1);
+    return exit(1);
   },
 );
