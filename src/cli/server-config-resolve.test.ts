@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveServerConfig } from './server-config-resolve.js';
@@ -29,16 +29,44 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('resolveServerConfig', () => {
   it('gives the defaults when the default file is missing and nothing else is set', () => {
-    const config = resolveServerConfig([], {}, opts());
+    const config = resolveServerConfig([], { HOME: dir }, opts());
     assert.equal(config.configPath, undefined);
     assert.equal(config.hostname, SERVER_DEFAULTS.hostname);
     assert.equal(config.port, 5696);
     assert.equal(config.authSuite, 'TLS1.2');
     assert.equal(config.enableTlsClientAuth, true);
     assert.equal(config.certificatePath, undefined);
-    assert.equal(config.dataDir, join(dir, 'data'));
+    assert.equal(config.dataDir, join(dir, '.local', 'share', 'kmip-ts'));
+    assert.equal(config.dataDirSource, 'default');
     assert.deepEqual(config.authPlugins, []);
     assert.deepEqual(config.warnings, []);
+  });
+
+  it('keeps the state directory beside database_path, in ./data of an earlier install, or in XDG_DATA_HOME', () => {
+    const beside = resolveServerConfig(['-d', 'db/keys.sqlite'], { HOME: dir }, opts());
+    assert.deepEqual([beside.dataDir, beside.dataDirSource], [join(dir, 'db'), 'database']);
+    const xdg = resolveServerConfig([], { HOME: dir, XDG_DATA_HOME: '/srv/xdg' }, opts());
+    assert.equal(xdg.dataDir, '/srv/xdg/kmip-ts');
+    const relativeXdg = resolveServerConfig([], { HOME: dir, XDG_DATA_HOME: 'rel' }, opts());
+    assert.equal(
+      relativeXdg.dataDir,
+      join(dir, '.local', 'share', 'kmip-ts'),
+      'a relative XDG_DATA_HOME is ignored',
+    );
+    const given = resolveServerConfig(
+      ['--data-dir', 'mine', '-d', '/elsewhere/x.sqlite'],
+      { HOME: dir },
+      opts(),
+    );
+    assert.deepEqual([given.dataDir, given.dataDirSource], [join(dir, 'mine'), 'setting']);
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'master.key'), 'x');
+    try {
+      const old = resolveServerConfig([], { HOME: dir }, opts());
+      assert.deepEqual([old.dataDir, old.dataDirSource], [join(dir, 'data'), 'existing']);
+    } finally {
+      rmSync(join(dir, 'data'), { recursive: true });
+    }
   });
 
   it('refuses a named configuration file that does not exist', () => {
