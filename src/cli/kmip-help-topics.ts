@@ -109,9 +109,11 @@ What the server asks
   The user is the common name (CN) of the client certificate.
       GET {url}users/{user}          200: known; 404: refused
       GET {url}users/{user}/groups   {"groups": ["admins", …]}; 404: refused
-  A refusal, or no service answering, is Authentication Not Successful. Answers are kept for 30
-  seconds (an outage is noticed on the next request). A Username/Password credential in the
-  request header must name the certificate's user; the password is not checked.
+  A refusal, or no service answering, is Authentication Not Successful. As with pykmip-server,
+  SLUGS is asked on every request; slugs_cache_ttl = 30 ([server] section; seconds, or 500ms,
+  5m) keeps a known user's answer that long instead (refusals and outages are never kept). A
+  Username/Password credential in the request header must name the certificate's user; the
+  password is not checked.
 `;
 
 export const HELP_TOPICS: readonly HelpTopic[] = [
