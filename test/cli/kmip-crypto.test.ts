@@ -7,14 +7,10 @@ import { createHash, createHmac, createPublicKey, pbkdf2Sync, verify } from 'nod
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { requireBuilt } from '../helpers/built-cli.js';
 import { startCliServer, type CliServer } from '../helpers/cli-server.js';
 
 let cli: CliServer;
-before(async () => {
-  requireBuilt();
-  cli = await startCliServer();
-});
+before(async () => (cli = await startCliServer()));
 after(() => cli.stop());
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -22,34 +18,43 @@ const json = <T>(text: string): T => JSON.parse(text) as T;
 describe('kmip cryptographic commands', { timeout: 240_000 }, () => {
   test('encrypt, then decrypt --raw writes the plain text to standard output as it is', async () => {
     const key = await cli.ok(['create', '--activate']);
-    const enc = json<{ data: string; iv: string }>(
-      await cli.ok(['--json', 'encrypt', key, '--text', 'hello, world']),
-    );
+    const enc = await cli.json<{ data: string; iv: string }>(['encrypt', key, '--text', 'hello, world']);
     const raw = await cli.run(['decrypt', key, '--hex', enc.data, '--iv', enc.iv, '--raw']);
     assert.equal(raw.code, 0, raw.stderr);
     assert.equal(raw.stdout, 'hello, world');
     const human = await cli.ok(['decrypt', key, '--hex', enc.data, '--iv', enc.iv]);
     assert.equal(human, `data: ${Buffer.from('hello, world').toString('hex')}`);
-    const b64 = json<{ data: string }>(
-      await cli.ok(['--json', 'decrypt', key, '--hex', enc.data, '--iv', enc.iv, '--format', 'base64']),
-    );
+    const b64 = await cli.json<{ data: string }>([
+      'decrypt',
+      key,
+      '--hex',
+      enc.data,
+      '--iv',
+      enc.iv,
+      '--format',
+      'base64',
+    ]);
     assert.equal(Buffer.from(b64.data, 'base64').toString(), 'hello, world');
     const both = await cli.run(['--json', 'decrypt', key, '--hex', enc.data, '--iv', enc.iv, '--raw']);
     assert.equal(both.code, 2);
   });
 
   test('sign --raw, then signature-verify: exit 0 when it verifies, 1 when the data changed', async () => {
-    const pair = json<{ privateKeyUid: string; publicKeyUid: string }>(
-      await cli.ok(['--json', 'create-key-pair', '--alg', 'RSA', '--length', '2048', '--activate']),
-    );
+    const pair = await cli.json<{ privateKeyUid: string; publicKeyUid: string }>([
+      'create-key-pair',
+      '--alg',
+      'RSA',
+      '--length',
+      '2048',
+      '--activate',
+    ]);
     const params = ['--hash', 'SHA_256', '--padding', 'PKCS1V1_5'];
     const signed = await cli.run(['sign', pair.privateKeyUid, '--text', 'report', ...params, '--raw']);
     assert.equal(signed.code, 0, signed.stderr);
     const signature = signed.bytes;
     assert.equal(signature.length, 256);
     const der = Buffer.from(
-      json<{ value: string }>(await cli.ok(['--json', 'get', pair.publicKeyUid, '--key-format', 'X_509']))
-        .value,
+      (await cli.json<{ value: string }>(['get', pair.publicKeyUid, '--key-format', 'X_509'])).value,
       'hex',
     );
     const pub = createPublicKey({ key: der, format: 'der', type: 'spki' });
@@ -126,7 +131,7 @@ describe('kmip cryptographic commands', { timeout: 240_000 }, () => {
     assert.deepEqual(piped.bytes, createHash('sha256').update(input).digest());
     const random = await cli.run(['rng', '32', '--raw']);
     assert.equal(random.bytes.length, 32);
-    const b64 = json<{ data: string }>(await cli.ok(['--json', 'rng', '16', '--format', 'base64']));
+    const b64 = await cli.json<{ data: string }>(['rng', '16', '--format', 'base64']);
     assert.equal(Buffer.from(b64.data, 'base64').length, 16);
     const zero = await cli.run(['rng', '0']);
     assert.equal(zero.code, 2);
@@ -136,15 +141,21 @@ describe('kmip cryptographic commands', { timeout: 240_000 }, () => {
     const old = await cli.ok(['create', '--length', '128', '--name', 'cli-rekey', '--activate']);
     const fresh = await cli.ok(['rekey', old, '--offset', '0']);
     assert.notEqual(fresh, old);
-    const view = json<{ algorithm: string; length: number }>(await cli.ok(['--json', 'get', fresh]));
+    const view = await cli.json<{ algorithm: string; length: number }>(['get', fresh]);
     assert.deepEqual([view.algorithm, view.length], ['AES', 128]);
     assert.equal(await cli.ok(['locate', '--name', 'cli-rekey']), fresh, 'the Name moves to the new key');
-    const pair = json<{ privateKeyUid: string }>(
-      await cli.ok(['--json', 'create-key-pair', '--alg', 'EC', '--length', '256', '--activate']),
-    );
-    const next = json<{ privateKeyUid: string; publicKeyUid: string }>(
-      await cli.ok(['--json', 'rekey-key-pair', pair.privateKeyUid]),
-    );
+    const pair = await cli.json<{ privateKeyUid: string }>([
+      'create-key-pair',
+      '--alg',
+      'EC',
+      '--length',
+      '256',
+      '--activate',
+    ]);
+    const next = await cli.json<{ privateKeyUid: string; publicKeyUid: string }>([
+      'rekey-key-pair',
+      pair.privateKeyUid,
+    ]);
     assert.notEqual(next.privateKeyUid, pair.privateKeyUid);
     assert.match(await cli.ok(['get', next.publicKeyUid]), /^PublicKey /);
   });

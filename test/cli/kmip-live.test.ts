@@ -6,21 +6,18 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { KMIP_JS, kmip, requireBuilt } from '../helpers/built-cli.js';
+import { KMIP_JS, kmip } from '../helpers/built-cli.js';
 import { startCliServer, type CliServer } from '../helpers/cli-server.js';
 import { makeTestPki } from '../../src/transport/demo-certs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 let cli: CliServer;
-before(async () => {
-  requireBuilt();
-  cli = await startCliServer();
-});
+before(async () => (cli = await startCliServer()));
 after(() => cli.stop());
 
 /** How many objects the demo client owns (Locate with no filter). */
 async function objectCount(): Promise<number> {
-  return (JSON.parse(await cli.ok(['--json', 'locate'])) as { uids: string[] }).uids.length;
+  return (await cli.json<{ uids: string[] }>(['locate'])).uids.length;
 }
 
 const CREATE_AND_ACTIVATE = `<KMIP>

@@ -7,14 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import forge from 'node-forge';
-import { requireBuilt } from '../helpers/built-cli.js';
 import { startCliServer, type CliServer } from '../helpers/cli-server.js';
 
 let cli: CliServer;
-before(async () => {
-  requireBuilt();
-  cli = await startCliServer();
-});
+before(async () => (cli = await startCliServer()));
 after(() => cli.stop());
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -26,9 +22,7 @@ const file = (name: string, data: string | Buffer): string => {
 
 /** The value of one attribute, as `kmip --json get-attributes` reports it. */
 async function attribute(uid: string, name: string): Promise<unknown> {
-  const r = json<{ attributes: { name: string; value: unknown }[] }>(
-    await cli.ok(['--json', 'get-attributes', uid, name]),
-  );
+  const r = await cli.json<{ attributes: { name: string; value: unknown }[] }>(['get-attributes', uid, name]);
   return r.attributes.find((a) => a.name === name)?.value;
 }
 
@@ -48,9 +42,7 @@ describe('create, get, locate', { timeout: 180_000 }, () => {
     assert.equal(await cli.ok(['locate', '--name', 'pykmip-bucket']), uid);
     const out = join(cli.server.dir, 'key.bin');
     await cli.ok(['get', uid, '--format', 'raw', '--out', out]);
-    const view = json<{ value: string; algorithm: string; length: number }>(
-      await cli.ok(['--json', 'get', uid]),
-    );
+    const view = await cli.json<{ value: string; algorithm: string; length: number }>(['get', uid]);
     assert.deepEqual([view.algorithm, view.length], ['AES', 256]);
     assert.equal(readFileSync(out).toString('hex'), view.value);
     assert.equal(await attribute(uid, 'State'), 'Active');
@@ -58,12 +50,12 @@ describe('create, get, locate', { timeout: 180_000 }, () => {
 
   test('get --format base64 --json writes the value in base64 inside the JSON; pem --json adds the PEM text', async () => {
     const uid = await cli.ok(['create', '--length', '128']);
-    const hex = json<{ value: string }>(await cli.ok(['--json', 'get', uid])).value;
-    const b64 = json<{ value: string }>(await cli.ok(['--json', 'get', uid, '--format', 'base64'])).value;
+    const hex = (await cli.json<{ value: string }>(['get', uid])).value;
+    const b64 = (await cli.json<{ value: string }>(['get', uid, '--format', 'base64'])).value;
     assert.equal(Buffer.from(b64, 'base64').toString('hex'), hex);
     assert.equal((await cli.ok(['get', uid, '--format', 'base64'])).trim(), b64);
     const cert = await cli.ok(['register', '--type', 'certificate', '--in', cli.server.certs.ca.cert]);
-    const pem = json<{ pem: string }>(await cli.ok(['--json', 'get', cert, '--format', 'pem'])).pem;
+    const pem = (await cli.json<{ pem: string }>(['get', cert, '--format', 'pem'])).pem;
     const body = (text: string): string => text.replace(/-----[^-]+-----|\s/g, '');
     assert.match(pem, /^-----BEGIN CERTIFICATE-----\n/);
     assert.equal(body(pem), body(readFileSync(cli.server.certs.ca.cert, 'utf8')));
@@ -175,7 +167,7 @@ describe('register every object type', { timeout: 180_000 }, () => {
       const uid = await cli.ok(['register', '--type', kind, ...args(), '--name', `cli-${kind}`]);
       assert.equal(await attribute(uid, 'Object Type'), objectType);
       assert.equal(await cli.ok(['locate', '--name', `cli-${kind}`]), uid);
-      const view = json<{ objectType: string }>(await cli.ok(['--json', 'get', uid]));
+      const view = await cli.json<{ objectType: string }>(['get', uid]);
       assert.equal(view.objectType, objectType);
     });
   }
@@ -266,7 +258,7 @@ describe('attributes and lifecycle', { timeout: 180_000 }, () => {
     const out = await cli.ok(['obtain-lease', uid]);
     const m = /^Lease Time: +(no limit|(\d+) s)\nLast Change Date: \d{4}-\d\d-\d\dT/.exec(out);
     assert.ok(m !== null, out);
-    const j = json<{ uid: string; leaseTime: number }>(await cli.ok(['--json', 'obtain-lease', uid]));
+    const j = await cli.json<{ uid: string; leaseTime: number }>(['obtain-lease', uid]);
     assert.deepEqual([j.uid, j.leaseTime], [uid, Number(m[2] ?? 0)]);
   });
 

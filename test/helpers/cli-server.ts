@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from './kmip-test-server.js';
-import { kmip, type Run, type RunOptions } from './built-cli.js';
+import { kmip, requireBuilt, type Run, type RunOptions } from './built-cli.js';
 
 export interface CliServer {
   readonly server: TestServer;
@@ -14,10 +14,14 @@ export interface CliServer {
   run(args: readonly string[], o?: RunOptions): Promise<Run>;
   /** `kmip ARGS…` that must succeed: its trimmed standard output. */
   ok(args: readonly string[], o?: RunOptions): Promise<string>;
+  /** `kmip --json ARGS…` that must succeed: its result. */
+  json<T>(args: readonly string[]): Promise<T>;
   stop(): Promise<void>;
 }
 
+/** Checks that dist/ is built, then starts the server. */
 export async function startCliServer(): Promise<CliServer> {
+  requireBuilt();
   const server = await startTestServer();
   const home = join(server.dir, 'home');
   mkdirSync(join(home, '.pykmip'), { recursive: true });
@@ -29,15 +33,17 @@ export async function startCliServer(): Promise<CliServer> {
   );
   const run = (args: readonly string[], o: RunOptions = {}): Promise<Run> =>
     kmip(args, { ...o, env: { HOME: home, ...o.env } });
+  const ok = async (args: readonly string[], o?: RunOptions): Promise<string> => {
+    const r = await run(args, o);
+    if (r.code !== 0) throw new Error(`kmip ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
   return {
     server,
     home,
     run,
-    ok: async (args, o) => {
-      const r = await run(args, o);
-      if (r.code !== 0) throw new Error(`kmip ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-      return r.stdout.trim();
-    },
+    ok,
+    json: async <T>(args: readonly string[]) => JSON.parse(await ok(['--json', ...args])) as T,
     stop: () => server.stop(),
   };
 }
