@@ -70,6 +70,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     help: "tls: TTLV over TLS (the default); https: POST /kmip to the server's https_port (give --port)",
   },
   { name: 'json', help: 'print results (and errors, on standard error) as JSON, for scripts' },
+  { name: 'verbose', help: 'say which configuration was read and which server is asked (on standard error)' },
 ];
 
 /** The settings the configuration file section and the global options give. */
@@ -102,6 +103,12 @@ export function settingsFromCli(o: OptionValues, env: NodeJS.ProcessEnv = proces
 export function settingsSource(s: PykmipClientSettings, o: OptionValues): string {
   const section = stringOption(o, 'section') ?? 'client';
   return s.files.length === 0 ? 'no pykmip.conf' : `${s.files.join(', ')} [${section}]`;
+}
+
+/** The --verbose line: where the settings came from and what they say. */
+export function settingsLine(s: PykmipClientSettings, o: OptionValues): string {
+  const cert = s.certfile === undefined ? 'no client certificate' : `certfile ${s.certfile}`;
+  return `settings from ${settingsSource(s, o)}: ${s.hosts.map((h) => `${h}:${s.port}`).join(', ')}, ${cert}`;
 }
 
 /** Why a client with no configuration file is unlikely to work, and how to make one; or nothing. */

@@ -18,7 +18,7 @@ import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
 import { runTransfer } from './kmip-server-transfer.js';
-import { openStore } from '../store/open-store.js';
+import { describeStore, openStore } from '../store/open-store.js';
 import {
   isWorkerProcess,
   reportFatal,
@@ -64,12 +64,12 @@ function announcer(
   log: ServerLogger,
   lines: readonly string[],
   demo: DemoCertificates | undefined,
-  workers: number,
+  fields: { readonly database: string; readonly workers: number },
 ): (where: ListeningAddresses) => void {
   return (where) => {
     for (const line of lines) log.info(line);
     if (demo !== undefined) printDemoConnection(demo, where.address, where.port);
-    log.info(`kmip-server listening on ${where.address}:${where.port}`, { workers });
+    log.info(`kmip-server listening on ${where.address}:${where.port}`, fields);
     if (where.httpsPort !== undefined)
       log.info(`KMIP over HTTPS on https://${where.address}:${where.httpsPort}${KMIP_PATH}`);
   };
@@ -132,7 +132,7 @@ async function main(argv: readonly string[]): Promise<number> {
     log,
     describeServerFiles(config, files, master, certificates, DEFAULT_CONFIG_PATH),
     certs.demo,
-    workers,
+    { database: describeStore({ databaseUrl: config.databaseUrl, databasePath }), workers },
   );
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.

@@ -9,6 +9,7 @@ import {
   makeContext,
   missingConfigNote,
   settingsFromCli,
+  settingsLine,
   settingsSource,
   type Command,
 } from './kmip-command.js';
@@ -34,6 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const ctx = makeContext(options, positionals, () => {
     const settings = settingsFromCli(options);
     source = settingsSource(settings, options);
+    if (options['verbose'] === true) process.stderr.write(`kmip: ${settingsLine(settings, options)}\n`);
     const note = missingConfigNote(settings, options);
     if (note !== undefined) ctx.note(note);
     return new KmipClient(clientOptionsFrom(settings, options));

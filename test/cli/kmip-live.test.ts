@@ -94,6 +94,16 @@ describe('live servers stay clean', { timeout: 240_000 }, () => {
 });
 
 describe('connection problems say what is wrong', { timeout: 120_000 }, () => {
+  test('--verbose names the pykmip.conf read and the server asked', async () => {
+    const r = await cli.run(['--verbose', 'discover-versions']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stderr,
+      `kmip: settings from ${cli.home}/.pykmip/pykmip.conf [client]: 127.0.0.1:${cli.server.port}, ` +
+        `certfile ${cli.server.certs.client.cert}\n`,
+    );
+  });
+
   test('no pykmip.conf: says where it looked and how to make one, then the connection error names it', async () => {
     const home = tempDir('kmip-no-conf-');
     const r = await kmip(['query', '--port', '1'], { env: { HOME: home } });
