@@ -1,7 +1,7 @@
 // `kmip conformance DIR`: replays the OASIS KMIP XML test cases in DIR against the configured
 // server and prints the pass/fail table (src/conformance/runner.ts formatTable).
 import { existsSync } from 'node:fs';
-import { formatTable } from '../conformance/runner.js';
+import { formatTable } from '../conformance/report.js';
 import { replayCases } from '../client/conformance-replay.js';
 import { UsageError, flag, stringOption } from './kmip-args.js';
 import type { Command } from './kmip-command.js';

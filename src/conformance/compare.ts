@@ -1,15 +1,19 @@
 // Comparing a server's response with an OASIS test case's expected response. Placeholders bind
 // on first sight ($UNIQUE_IDENTIFIER_0 takes the identifier the server returned) and must match
-// afterwards; $NOW±n matches a Date-Time within a tolerance of the run's clock. Result Message is
-// free text (servers word it their own way) and is not compared. Attributes are a set: 1.x
-// Attribute items and the children of a 2.x Attributes structure may come in any order.
+// afterwards, and two identifier placeholders ($UNIQUE_IDENTIFIER_0, _1) stand for two objects,
+// so they cannot bind the same value; $NOW±n matches a Date-Time within a minute of the run's
+// clock. Result Message is free text (servers word it their own way) and is not compared.
+// Attributes are a set: 1.x Attribute items and the children of a 2.x Attributes structure may
+// come in any order (KMIP 1.4 §4.13 and 2.1 §6.1.21 fix no order). A Query answer must list every
+// capability the case expects, and may list more (KMIP 2.1 §6.1.37: the server's own list).
 import type { TtlvItem } from '../ttlv/item.js';
 import { placeholderOf, type Placeholder } from '../ttlv/placeholders.js';
 import { Tag } from '../spec/generated/tags.js';
 import { Operation } from '../spec/generated/enums.js';
-import { tagInfo } from '../spec/registry.js';
+import { enumValueName, tagInfo } from '../spec/registry.js';
 
-export const DATE_TOLERANCE_SECONDS = 900n;
+/** How far a server's clock reading may be from the run's clock ($NOW): a slow run, not a wrong date. */
+export const DATE_TOLERANCE_SECONDS = 60n;
 
 export class Bindings {
   readonly values = new Map<string, TtlvItem['value']>();
@@ -81,7 +85,6 @@ const IGNORED_TAGS: ReadonlySet<number> = new Set([Tag.ResultMessage, Tag.Server
  * type; their content is not compared.
  */
 const SERVER_CHOSEN_TAGS: ReadonlySet<number> = new Set([
-  Tag.DigestValue,
   Tag.RandomNumberGenerator,
   Tag.LeaseTime,
 ]);
@@ -98,6 +101,7 @@ function isServerChosenOutput(tag: number, b: Bindings): boolean {
     return tag === Tag.Data || tag === Tag.IVCounterNonce || tag === Tag.AuthenticatedEncryptionTag;
   }
   if (op === Operation.Sign && b.randomized) return tag === Tag.SignatureData;
+  if (tag === Tag.DigestValue) return b.serverGeneratedKey;
   return false;
 }
 
@@ -197,12 +201,28 @@ function comparePlaceholder(
   }
   const bound = b.values.get(p.name);
   if (bound === undefined) {
+    const twin = identifierTwin(p.name, actual.value, b);
+    if (twin !== undefined) return `${here}: ${show(actual.value)} is already ${twin}, another object`;
     b.values.set(p.name, actual.value);
     return undefined;
   }
   return equalValues(bound, actual.value)
     ? undefined
     : `${here}: ${show(actual.value)}, but ${p.text} was ${show(bound)}`;
+}
+
+/** Placeholder families that name objects: two members stand for two different objects. */
+const IDENTIFIER_FAMILY = /^((?:SHORT_)?UNIQUE_IDENTIFIER)_\d+$/;
+
+/** Another placeholder of the same identifier family already bound to `value`, if any. */
+function identifierTwin(name: string, value: TtlvItem['value'], b: Bindings): string | undefined {
+  const family = IDENTIFIER_FAMILY.exec(name)?.[1];
+  if (family === undefined) return undefined;
+  for (const [other, bound] of b.values) {
+    if (other !== name && IDENTIFIER_FAMILY.exec(other)?.[1] === family && equalValues(bound, value))
+      return `$${other}`;
+  }
+  return undefined;
 }
 
 const SERVER_CHOSEN_ATTRIBUTES: ReadonlySet<string> = new Set(['Random Number Generator', 'Lease Time']);
@@ -227,30 +247,42 @@ function isAttributeItem(item: TtlvItem): boolean {
 }
 
 /**
- * A Query answer lists the answering server's own capabilities (operations, object types …),
- * which differ between conforming servers: such a list must be there, non-empty, with values of
- * the right type, but its members are the server's business.
+ * A Query answer lists the answering server's own capabilities. Operations and object types are
+ * enumerations: each one the case expects must be listed (the server may offer more, in any
+ * order). Vendor Identification and Server Information describe the server in its own words:
+ * they must be there, but their content is the server's.
  */
-const CAPABILITY_TAGS: ReadonlySet<number> = new Set([
-  Tag.Operation,
-  Tag.ObjectType,
-  Tag.VendorIdentification,
-  Tag.ServerInformation,
-]);
+const CAPABILITY_ENUMS: ReadonlySet<number> = new Set([Tag.Operation, Tag.ObjectType]);
+const SELF_DESCRIPTIONS: ReadonlySet<number> = new Set([Tag.VendorIdentification, Tag.ServerInformation]);
 
 export function compareCapabilityLists(
   expected: readonly TtlvItem[],
   actual: readonly TtlvItem[],
   path: string,
 ): { expected: TtlvItem[]; actual: TtlvItem[]; problem?: string } {
-  const rest = (items: readonly TtlvItem[]): TtlvItem[] => items.filter((c) => !CAPABILITY_TAGS.has(c.tag));
-  for (const tag of CAPABILITY_TAGS) {
-    const want = expected.some((c) => c.tag === tag);
-    const have = actual.some((c) => c.tag === tag);
-    if (want && !have)
-      return { expected: [], actual: [], problem: `${path}: the ${tagName(tag)} list is missing` };
+  const capability = (c: TtlvItem): boolean => CAPABILITY_ENUMS.has(c.tag) || SELF_DESCRIPTIONS.has(c.tag);
+  const rest = (items: readonly TtlvItem[]): TtlvItem[] => items.filter((c) => !capability(c));
+  const fail = (problem: string): { expected: TtlvItem[]; actual: TtlvItem[]; problem: string } => ({
+    expected: [],
+    actual: [],
+    problem,
+  });
+  for (const tag of SELF_DESCRIPTIONS) {
+    if (expected.some((c) => c.tag === tag) && !actual.some((c) => c.tag === tag))
+      return fail(`${path}: ${tagName(tag)} is missing`);
+  }
+  for (const tag of CAPABILITY_ENUMS) {
+    const offered = new Set(actual.filter((c) => c.tag === tag).map((c) => c.value));
+    const missing = expected.filter((c) => c.tag === tag && !offered.has(c.value)).map((c) => enumText(c));
+    if (missing.length > 0) return fail(`${path}: ${tagName(tag)} not listed: ${missing.join(', ')}`);
   }
   return { expected: rest(expected), actual: rest(actual) };
+}
+
+function enumText(item: TtlvItem): string {
+  if (item.type !== 'Enumeration') return show(item.value);
+  const domain = item.tag === Tag.Operation ? 'Operation' : 'ObjectType';
+  return enumValueName(domain, item.value) ?? show(item.value);
 }
 
 function compareChildren(

@@ -4,7 +4,8 @@
 // in case-number order.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { profileOf, runCase, type CaseResult, type Send } from './runner.js';
+import { runCase, type CaseResult, type Send } from './runner.js';
+import { caseNumberOf, kmipVersionOf, profileOf } from './case-names.js';
 
 export interface Target {
   readonly send: Send;
@@ -26,15 +27,6 @@ export function listCaseFiles(dir: string): string[] {
   return out.sort();
 }
 
-function caseNumber(name: string): number {
-  const m = /-(\d+)-\d+$/.exec(name);
-  return m === null ? 0 : Number(m[1]);
-}
-
-function versionOf(name: string): string {
-  return /-(\d+)$/.exec(name)?.[1] ?? '';
-}
-
 export async function runSuite(
   files: readonly string[],
   connect: () => Promise<Target>,
@@ -45,7 +37,7 @@ export async function runSuite(
     const name = basename(f, '.xml');
     const profile = profileOf(name);
     if (SEQUENTIAL_PROFILES.has(profile)) {
-      const key = `${profile}-${versionOf(name)}-${name.includes('-O-') ? 'O' : 'M'}`;
+      const key = `${profile}-${kmipVersionOf(name)}-${name.includes('-O-') ? 'O' : 'M'}`;
       shared.set(key, [...(shared.get(key) ?? []), f]);
       continue;
     }
@@ -58,7 +50,7 @@ export async function runSuite(
   }
   for (const group of shared.values()) {
     const ordered = [...group].sort(
-      (a, b) => caseNumber(basename(a, '.xml')) - caseNumber(basename(b, '.xml')),
+      (a, b) => caseNumberOf(basename(a, '.xml')) - caseNumberOf(basename(b, '.xml')),
     );
     const target = await connect();
     const session = { generated: new Set<string>(), publicKeys: new Set<string>() };
