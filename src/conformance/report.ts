@@ -29,7 +29,10 @@ export function formatTable(results: readonly CaseResult[], known: KnownFailures
   }
   const profiles = [...new Set(results.map((r) => profileOf(r.name)))].sort();
   const pw = Math.max(7, ...profiles.map((p) => p.length));
-  lines.push('', ['profile'.padEnd(pw), ...[...versions, 'all'].map((v) => `KMIP ${v}`.padStart(9))].join(' '));
+  lines.push(
+    '',
+    ['profile'.padEnd(pw), ...[...versions, 'all'].map((v) => `KMIP ${v}`.padStart(9))].join(' '),
+  );
   for (const p of profiles) {
     const row = [...versions, 'all'].map((v) => {
       const c = cells.get(`${p} ${v}`);

@@ -51,7 +51,11 @@ export function operationOf(batchItem: TtlvItem): string | undefined {
  * key generation, and of a DeriveKey whose inputs include such an object (an input named by the
  * ID placeholder is the previous item's output).
  */
-export function serverChosenUids(request: TtlvItem, response: TtlvItem, generated: ReadonlySet<string>): string[] {
+export function serverChosenUids(
+  request: TtlvItem,
+  response: TtlvItem,
+  generated: ReadonlySet<string>,
+): string[] {
   const requests = batchItems(request);
   const out: string[] = [];
   let previous: string[] = [];
@@ -95,7 +99,8 @@ export function asksForAllAttributes(request: TtlvItem): boolean {
   return batchItems(request).some((item) => {
     const name = operationOf(item);
     if (name !== 'GetAttributes' && name !== 'GetAttributeList') return false;
-    const payload = item.type === 'Structure' ? item.value.find((c) => c.tag === Tag.RequestPayload) : undefined;
+    const payload =
+      item.type === 'Structure' ? item.value.find((c) => c.tag === Tag.RequestPayload) : undefined;
     return (
       payload?.type !== 'Structure' ||
       !payload.value.some((c) => c.tag === Tag.AttributeName || c.tag === Tag.AttributeReference)
