@@ -14,7 +14,9 @@ export interface Target {
 
 const SEQUENTIAL_PROFILES: ReadonlySet<string> = new Set(['TL', 'SASED']);
 
+/** The .xml files under `dir` (searched recursively; a file path is that one file), sorted. */
 export function listCaseFiles(dir: string): string[] {
+  if (!statSync(dir).isDirectory()) return [dir];
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const n of readdirSync(d)) {
@@ -27,11 +29,21 @@ export function listCaseFiles(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * Runs the cases of `files`; `connect` gives the server a case (or a sequential group) runs
+ * against, and `onCase` hears of each result as it comes (progress). The results come back in
+ * file order.
+ */
 export async function runSuite(
   files: readonly string[],
   connect: () => Promise<Target>,
+  onCase: (result: CaseResult) => void = () => undefined,
 ): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
+  const record = (r: CaseResult): void => {
+    results.push(r);
+    onCase(r);
+  };
   const shared = new Map<string, string[]>();
   for (const f of files) {
     const name = basename(f, '.xml');
@@ -43,7 +55,7 @@ export async function runSuite(
     }
     const target = await connect();
     try {
-      results.push(await runCase(name, readFileSync(f, 'utf8'), target.send));
+      record(await runCase(name, readFileSync(f, 'utf8'), target.send));
     } finally {
       await target.close();
     }
@@ -56,7 +68,7 @@ export async function runSuite(
     const session = { generated: new Set<string>(), publicKeys: new Set<string>() };
     try {
       for (const f of ordered) {
-        results.push(await runCase(basename(f, '.xml'), readFileSync(f, 'utf8'), target.send, session));
+        record(await runCase(basename(f, '.xml'), readFileSync(f, 'utf8'), target.send, session));
       }
     } finally {
       await target.close();
