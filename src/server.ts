@@ -16,6 +16,8 @@ import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
+import { Pkcs11Service, serverLibrary } from './engine/pkcs11-service.js';
+import { moduleLibrary } from './engine/pkcs11-module.js';
 import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
 
 export interface KmipServerOptions {
@@ -51,6 +53,8 @@ export interface KmipServerOptions {
   readonly authCacheTtlMs?: number;
   /** Deadline of one SLUGS lookup (default 10 s). */
   readonly authTimeoutMs?: number;
+  /** A PKCS#11 module the PKCS#11 operation calls (server.conf `pkcs11_module`); else the server answers itself. */
+  readonly pkcs11Module?: string | undefined;
 }
 
 export interface RunningServer {
@@ -61,6 +65,9 @@ export interface RunningServer {
   reloadMasterKeys(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The library version C_GetInfo reports for the server itself (the package version, 0.1). */
+const SERVER_LIBRARY_VERSION = { major: 0, minor: 1 };
 
 export async function startKmipServer(o: KmipServerOptions): Promise<RunningServer> {
   // First: an unusable [auth:…] section stops the start before anything is opened.
@@ -87,6 +94,11 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   const audit = o.auditLog === undefined ? undefined : new AuditLog(o.auditLog, o.log);
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
+  const pkcs11 = new Pkcs11Service(
+    o.pkcs11Module === undefined
+      ? serverLibrary('kmip-ts KMIP server', SERVER_LIBRARY_VERSION)
+      : await moduleLibrary(o.pkcs11Module),
+  );
   const engine = new Engine({
     store,
     access: policyAccessControl(policies, o.log),
@@ -96,6 +108,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       serverInformation: 'kmip-ts KMIP server',
       operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
+      pkcs11,
     },
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
@@ -132,6 +145,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
         await listener.close();
         audit?.close();
         policies.close();
+        await pkcs11.close();
         await store.close();
       })();
       return closing;

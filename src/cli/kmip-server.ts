@@ -117,6 +117,7 @@ async function main(argv: readonly string[]): Promise<number> {
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     authPlugins: config.authPlugins,
+    pkcs11Module: config.pkcs11Module,
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.

@@ -181,6 +181,7 @@ export const SERVER_KEYS = Object.freeze({
   master_key_pkcs11_token_label: { field: 'masterKeyPkcs11TokenLabel', parse: readPath },
   master_key_pkcs11_pin: { field: 'masterKeyPkcs11Pin', parse: readPath },
   master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
+  pkcs11_module: { field: 'pkcs11Module', parse: readPath },
   workers: { field: 'workers', parse: readWorkers },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

@@ -66,6 +66,8 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Pin: string | undefined;
   /** CKA_LABEL of the AES key object; generated on the token when missing. */
   readonly masterKeyPkcs11Label: string;
+  /** A PKCS#11 module the KMIP PKCS#11 operation calls; unset: the server answers itself. */
+  readonly pkcs11Module: string | undefined;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */
@@ -105,6 +107,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   masterKeyPkcs11TokenLabel: undefined,
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
+  pkcs11Module: undefined,
 });
 
 export interface ParsedServerConf {

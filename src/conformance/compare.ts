@@ -9,7 +9,7 @@
 import type { TtlvItem } from '../ttlv/item.js';
 import { placeholderOf, type Placeholder } from '../ttlv/placeholders.js';
 import { Tag } from '../spec/generated/tags.js';
-import { Operation } from '../spec/generated/enums.js';
+import { Operation, PKCS_11Function } from '../spec/generated/enums.js';
 import { enumValueName, tagInfo } from '../spec/registry.js';
 
 /** How far a server's clock reading may be from the run's clock ($NOW): a slow run, not a wrong date. */
@@ -29,6 +29,8 @@ export class Bindings {
   queryAnswer = false;
   /** The operation of the batch item being compared. */
   operation: number | undefined = undefined;
+  /** The PKCS#11 Function of the batch item being compared (PKCS#11 operation). */
+  pkcs11Function: number | undefined = undefined;
   /** True when the request asked for randomized output (OAEP, PKCS#1 v1.5 encryption, PSS, random IV). */
   randomized = false;
   constructor(now: bigint) {
@@ -41,6 +43,7 @@ export class Bindings {
     b.queryAnswer = this.queryAnswer;
     b.allAttributes = this.allAttributes;
     b.operation = this.operation;
+    b.pkcs11Function = this.pkcs11Function;
     b.randomized = this.randomized;
     for (const [k, v] of this.values) b.values.set(k, v);
     return b;
@@ -88,7 +91,8 @@ const SERVER_CHOSEN_TAGS: ReadonlySet<number> = new Set([Tag.RandomNumberGenerat
 /**
  * Output bytes that depend on what the server chose, compared by length only: the cipher text,
  * IV and tag of an Encrypt under a key the server generated or with randomized padding or a
- * random IV, a randomized signature, RNGRetrieve's random bytes, and the digest of an object the
+ * random IV, a randomized signature, RNGRetrieve's random bytes, C_GetInfo's description of the
+ * answering PKCS#11 library, and the digest of an object the
  * server generated (KMIP 1.4 §3.17: the digest of a registered object is computed on its
  * registered format, so that one is compared; the cases repeat one value for random keys).
  */
@@ -99,6 +103,10 @@ function isServerChosenOutput(tag: number, b: Bindings): boolean {
     return tag === Tag.Data || tag === Tag.IVCounterNonce || tag === Tag.AuthenticatedEncryptionTag;
   }
   if (op === Operation.Sign && b.randomized) return tag === Tag.SignatureData;
+  // C_GetInfo answers CK_INFO about the answering library (its maker, description and versions):
+  // the layout is fixed (76 bytes, KMIP Profiles 2.1 §5.18.1), the words are the library's own.
+  if (op === Operation.PKCS_11 && b.pkcs11Function === PKCS_11Function.C_GetInfo)
+    return tag === Tag.PKCS_11OutputParameters;
   if (tag === Tag.DigestValue) return b.serverGeneratedKey;
   return false;
 }
@@ -172,6 +180,10 @@ export function compareItems(
       b.queryAnswer = isQuery(expected);
       const op = expected.value.find((c) => c.tag === Tag.Operation);
       b.operation = op?.type === 'Enumeration' ? op.value : undefined;
+      const payload = expected.value.find((c) => c.tag === Tag.ResponsePayload);
+      const fn =
+        payload?.type === 'Structure' ? payload.value.find((c) => c.tag === Tag.PKCS_11Function) : undefined;
+      b.pkcs11Function = fn?.type === 'Enumeration' ? fn.value : undefined;
     }
     return compareChildren(expected.value, actual.value, b, here, expected.tag === Tag.Attributes);
   }

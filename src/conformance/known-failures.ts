@@ -44,6 +44,4 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = Object.freeze({
     "the reference server's Get Attribute List names an Object Group that no request of the case set (KMIP 1.1 §3.33 " +
     'lets a server assign one), while the same answer in SKFF-M-9-11, SKFF-M-10-11 and SKFF-O-3-11 has none: a server ' +
     'passes one or the other',
-  'PKCS11-M-1-21':
-    'the PKCS#11 operation (KMIP 2.1 §6.1.36) is not offered: this server is no PKCS#11 provider',
 });
