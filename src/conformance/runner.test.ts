@@ -33,15 +33,13 @@ async function run(
   pairs: readonly (readonly [string, string])[],
   answers: readonly string[],
 ): Promise<CaseResult> {
-  const xml = `<KMIP>${pairs.map(([q, r]) => q + r).join('')}</KMIP>`;
+  return replay('T-M-1-14', `<KMIP>${pairs.map(([q, r]) => q + r).join('')}</KMIP>`, answers);
+}
+
+/** Runs the case file text `xml` against a server that answers with `answers`, in order. */
+async function replay(name: string, xml: string, answers: readonly string[]): Promise<CaseResult> {
   const queue = [...answers];
-  return runCase(
-    'T-M-1-14',
-    xml,
-    async () => xmlToTtlv(queue.shift() ?? '<ResponseMessage/>'),
-    undefined,
-    NOW,
-  );
+  return runCase(name, xml, async () => xmlToTtlv(queue.shift() ?? '<ResponseMessage/>'), undefined, NOW);
 }
 
 const uid = (v: string): string => `<UniqueIdentifier type="TextString" value="${v}"/>`;
@@ -189,16 +187,7 @@ test('a KMIP Profiles v1.0 case reads its written-out server clock as $NOW and t
       0,
     ),
   ];
-  const play = async (answers: string[]): Promise<CaseResult> => {
-    const queue = [...answers];
-    return runCase(
-      'T-M-1-10',
-      xml,
-      async () => xmlToTtlv(queue.shift() ?? '<ResponseMessage/>'),
-      undefined,
-      NOW,
-    );
-  };
+  const play = (answers: string[]): Promise<CaseResult> => replay('T-M-1-10', xml, answers);
   assert.equal((await play(answer('1970-01-01T00:00:06+00:00'))).passed, true);
   const moved = await play(answer(iso(0)));
   assert.match(

@@ -2,13 +2,13 @@
 // (SoftHSM2 through pkcs11js; skipped when either is missing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { payloadBytes, withHarness, type Harness } from '../../test/helpers/engine-harness.js';
 import { Tag } from '../spec/generated/tags.js';
 import { decodeCkInfo } from '../messages/pkcs11-params.js';
-import { loadPkcs11Binding } from '../store/pkcs11-binding.js';
+import { SOFTHSM_LIB, softhsmSkip } from '../../test/helpers/softhsm.js';
 import { moduleLibrary } from '../engine/pkcs11-module.js';
 
 const call = (h: Harness, fn: string, extra = '', identity = 'alice'): ReturnType<Harness['op']> =>
@@ -81,18 +81,7 @@ test('KMIP 1.x has no PKCS#11 operation: Operation Not Supported', async () => {
   });
 });
 
-const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
-const hasBinding = await loadPkcs11Binding().then(
-  () => true,
-  () => false,
-);
-const noModule = !existsSync(SOFTHSM)
-  ? `${SOFTHSM} is missing (apt-get install softhsm2)`
-  : !hasBinding
-    ? 'the optional npm package pkcs11js is not installed'
-    : false;
-
-test('with a PKCS#11 module configured, the calls go to it (SoftHSM2)', { skip: noModule }, async () => {
+test('with a PKCS#11 module configured, the calls go to it (SoftHSM2)', { skip: softhsmSkip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kmip-pkcs11-op-'));
   const saved = process.env.SOFTHSM2_CONF;
   try {
@@ -115,7 +104,7 @@ test('with a PKCS#11 module configured, the calls go to it (SoftHSM2)', { skip: 
         const again = payloadBytes(await call(h, 'C_Initialize'), Tag.CorrelationValue);
         assert.equal(returnCode((await call(h, 'C_GetInfo', correlation(again))).xml), 'OK');
       },
-      { pkcs11: await moduleLibrary(SOFTHSM) },
+      { pkcs11: await moduleLibrary(SOFTHSM_LIB) },
     );
   } finally {
     if (saved === undefined) delete process.env.SOFTHSM2_CONF;
