@@ -183,5 +183,6 @@ export const SERVER_KEYS = Object.freeze({
   master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
   pkcs11_module: { field: 'pkcs11Module', parse: readPath },
   workers: { field: 'workers', parse: readWorkers },
+  slugs_cache_ttl: { field: 'slugsCacheTtlMs', parse: readDuration },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

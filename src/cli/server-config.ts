@@ -68,6 +68,11 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Label: string;
   /** A PKCS#11 module the KMIP PKCS#11 operation calls; unset: the server answers itself. */
   readonly pkcs11Module: string | undefined;
+  /**
+   * How long a user SLUGS knew is served without asking again (one cache for all workers); 0 =
+   * ask on every request, as PyKMIP does. Refusals and outages are never cached.
+   */
+  readonly slugsCacheTtlMs: number;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */
@@ -108,6 +113,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
   pkcs11Module: undefined,
+  slugsCacheTtlMs: 0,
 });
 
 export interface ParsedServerConf {
