@@ -7,10 +7,10 @@ import { AuthSuite, mapCipherSuites } from '../transport/tls-cipher-suites.js';
 import { ServerConfigError } from '../config/config-error.js';
 import { findSection, parseIni, sectionItems } from '../config/ini.js';
 import type { IniFile } from '../config/ini.js';
-import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
+import { LogFormat, LoggingLevel, SERVER_KEYS } from './server-config-values.js';
 import type { ServerKey } from './server-config-values.js';
 
-export { LoggingLevel } from './server-config-values.js';
+export { LogFormat, LoggingLevel } from './server-config-values.js';
 
 /** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
 export interface AuthPluginSection {
@@ -41,6 +41,8 @@ export interface ServerConfig {
   readonly loggingLevel: LoggingLevel;
   /** Log file (-l/--log_path); undefined = standard error. */
   readonly logPath: string | undefined;
+  /** text (one line: time, level, message, fields as JSON) or json (one JSON object a line). */
+  readonly logFormat: LogFormat;
   /** SQLite database file (PyKMIP's database_path). */
   readonly databasePath: string | undefined;
   /** Our own keys. */
@@ -56,6 +58,12 @@ export interface ServerConfig {
   /** A request that has started arriving must be complete within this (slow senders). */
   readonly requestTimeoutMs: number;
   readonly auditLog: string | undefined;
+  /** KMIP over HTTPS (POST /kmip) on this port, same certificates as the TTLV port; undefined = off. */
+  readonly httpsPort: number | undefined;
+  /** /metrics, /healthz and /readyz over plain HTTP on this port; undefined = off. */
+  readonly adminPort: number | undefined;
+  /** Where the admin listener binds (127.0.0.1 unless set). */
+  readonly adminHost: string;
   readonly masterKeyFile: string | undefined;
   /** A PKCS#11 module: the master key is then an AES key on that token (never read out). */
   readonly masterKeyPkcs11: string | undefined;
@@ -96,6 +104,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   tlsCipherSuites: [],
   loggingLevel: LoggingLevel.Info,
   logPath: undefined,
+  logFormat: LogFormat.Text,
   databasePath: undefined,
   dataDir: 'data',
   databaseUrl: undefined,
@@ -106,6 +115,9 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   handshakeTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   auditLog: undefined,
+  httpsPort: undefined,
+  adminPort: undefined,
+  adminHost: '127.0.0.1',
   masterKeyFile: undefined,
   masterKeyPkcs11: undefined,
   masterKeyPkcs11Slot: undefined,
