@@ -44,12 +44,32 @@ describe('live servers stay clean', { timeout: 240_000 }, () => {
     const before = await objectCount();
     const r = await cli.run(['conformance', dir]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /1 passed, 0 failed/);
-    assert.equal(r.stderr, 'kmip: removed 1 object the cases created\n');
+    assert.match(r.stdout, /1 passed, 0 known failures, 0 failed \(of 1\)/);
+    assert.match(r.stderr, /^\[1\/1\] LEAVES-A-KEY-1 +pass\nkmip: removed 1 object the cases created\n$/);
     assert.equal(await objectCount(), before);
     const kept = await cli.run(['conformance', dir, '--keep']);
     assert.equal(kept.code, 0, kept.stderr);
     assert.equal(await objectCount(), before + 1, 'the case does leave a key behind');
+  });
+
+  test('conformance replays OASIS cases, with progress on stderr; a known failure is marked, not failed', async () => {
+    const r = await cli.run(['conformance', 'test/vectors/oasis/v1.4/mandatory', '--filter', 'SKLC-M-1']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^SKLC-M-1-14 +pass/m);
+    assert.match(r.stdout, /1 passed, 0 known failures, 0 failed \(of 1\)/);
+    assert.match(r.stderr, /^\[1\/1\] SKLC-M-1-14 +pass/m, 'progress on stderr');
+    const known = await cli.run([
+      'conformance',
+      'test/vectors/oasis/v1.4/optional',
+      '--filter',
+      'OMOS-O-1-14',
+    ]);
+    assert.equal(known.code, 0, known.stdout + known.stderr);
+    assert.match(
+      known.stdout,
+      /^OMOS-O-1-14 +known +the case answers a 1\.4 request with a 1\.3 response header/m,
+    );
+    assert.match(known.stdout, /0 passed, 1 known failures, 0 failed \(of 1\)/);
   });
 
   test('kmip bench destroys the keys it made and every key its creates made; --keep leaves them', async () => {
