@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const roots = ['src', 'test'];
 const filters = process.argv.slice(2);
@@ -34,7 +34,7 @@ const privateTmp = mkdtempSync(join(tmpdir(), 'kmip-ts-tests-'));
 symlinkSync(tsxCache, join(privateTmp, tsxCacheName));
 
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const result = spawnSync(
+const child = spawn(
   process.execPath,
   [
     '--openssl-legacy-provider',
@@ -48,10 +48,13 @@ const result = spawnSync(
   ],
   { stdio: 'inherit', env: { ...process.env, TMPDIR: privateTmp, KMIP_TEST_TSX_CACHE: tsxCache } },
 );
+// Ctrl-C or a timeout's SIGTERM: the tests stop, and the private directory still goes.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 const left = readdirSync(privateTmp).filter((n) => n !== tsxCacheName);
 rmSync(privateTmp, { recursive: true, force: true });
 if (left.length > 0) {
   console.error(`the tests left ${left.length} entries in the temp directory: ${left.join(', ')}`);
   process.exit(1);
 }
-process.exit(result.status ?? 1);
+process.exit(status);
