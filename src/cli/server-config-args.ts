@@ -118,7 +118,7 @@ const FLAGS: readonly FlagSpec[] = [
     target: 'dataDir',
     metavar: 'DIR',
     parse: readNonEmptyPath,
-    help: 'data directory (./data)',
+    help: 'master key, demo certificates and database (default: beside -d, else ~/.local/share/kmip-ts)',
   },
   {
     long: 'workers',
