@@ -11,7 +11,7 @@ import { startCliServer, type CliServer } from '../helpers/cli-server.js';
 
 let cli: CliServer;
 before(async () => (cli = await startCliServer()));
-after(() => cli.stop());
+after(() => cli?.stop());
 
 const json = <T>(text: string): T => JSON.parse(text) as T;
 

@@ -13,7 +13,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 let cli: CliServer;
 before(async () => (cli = await startCliServer()));
-after(() => cli.stop());
+after(() => cli?.stop());
 
 /** How many objects the demo client owns (Locate with no filter). */
 async function objectCount(): Promise<number> {
@@ -110,6 +110,30 @@ describe('live servers stay clean', { timeout: 240_000 }, () => {
     assert.match(err, /stopping; removing what the run created/);
     assert.match(err, /kmip: removed \d+ objects the run created/);
     assert.equal(await objectCount(), before);
+  });
+});
+
+describe('settings and the server', { timeout: 120_000 }, () => {
+  test('query and discover-versions in human form', async () => {
+    const q = await cli.ok(['query']);
+    assert.match(q, /^Vendor: +kmip-ts$/m);
+    assert.match(q, /^Operations: .*\bCreate\b/m);
+    assert.match(await cli.ok(['--kmip-version', '1.4', 'discover-versions']), /^2\.1\n2\.0\n1\.4\n/);
+  });
+
+  test('--config and --section pick a file and section; --host fails over to the next host', async () => {
+    const file = join(cli.server.dir, 'other.conf');
+    const c = cli.server.certs;
+    writeFileSync(
+      file,
+      `[appliance]\nhost=127.0.0.2,${cli.server.host}\nport=${cli.server.port}\ncertfile=${c.client.cert}\n` +
+        `keyfile=${c.client.key}\nca_certs=${c.ca.cert}\n`,
+    );
+    const r = await kmip(['--config', file, '--section', 'appliance', 'query', 'QueryServerInformation'], {
+      env: { HOME: tempDir('kmip-no-home-') },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /kmip-ts/);
   });
 });
 
