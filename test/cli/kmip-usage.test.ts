@@ -154,14 +154,25 @@ describe('shell completion', () => {
     assert.ok(complete(s, ['kmip', 'get', '--']).includes('--json'), 'global options after the command');
   });
 
-  test('zsh: a #compdef script naming every subcommand and option (syntax-checked when zsh is installed)', async (t) => {
+  test('zsh: a #compdef script naming every subcommand and option, valid and registered by zsh (when installed)', async (t) => {
     const s = await script('zsh');
     assert.match(s, /^#compdef kmip\n/);
     for (const c of NAMES) assert.match(s, new RegExp(`^ {4}'${c}:`, 'm'), c);
     assert.match(s, /'--alg\[[^\]]*\]:ALG:\([^)]*\bAES\b/);
-    const zsh = spawnSync('zsh', ['-n'], { input: s, encoding: 'utf8' });
-    if (zsh.error !== undefined) t.diagnostic('zsh is not installed: syntax not checked');
-    else assert.equal(zsh.status, 0, zsh.stderr);
+    const file = join(home, '_kmip');
+    writeFileSync(file, s);
+    // Loaded as ~/.zshrc would: after compinit it registers _kmip for kmip.
+    const zsh = spawnSync(
+      'zsh',
+      ['-f', '-c', `autoload -U compinit; compinit -u -D; source '${file}'; print -r -- \${_comps[kmip]}`],
+      { encoding: 'utf8', env: { ...process.env, HOME: home } },
+    );
+    if (zsh.error !== undefined) {
+      t.diagnostic('zsh is not installed: the script is not run');
+      return;
+    }
+    assert.equal(spawnSync('zsh', ['-n', file]).status, 0, 'zsh -n: the syntax is valid');
+    assert.deepEqual([zsh.status, zsh.stdout], [0, '_kmip\n'], zsh.stderr);
   });
 
   test('an unknown shell is a usage error', async () => {
