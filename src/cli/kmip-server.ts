@@ -34,6 +34,7 @@ import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AdminListener } from '../transport/admin-listener.js';
 import { KMIP_PATH } from '../transport/kmip-http-route.js';
 import { answerAdminQuestions, clusterAdminHandlers } from './cluster-admin.js';
+import { KMIP_TS_VERSION } from '../version.js';
 import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
@@ -62,7 +63,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.version) {
-    process.stdout.write('kmip-server (kmip-ts) 0.1.0\n');
+    process.stdout.write(`kmip-server (kmip-ts) ${KMIP_TS_VERSION}\n`);
     return 0;
   }
   const config = resolveServerConfig(argv, process.env);
