@@ -10,7 +10,7 @@ import { answerPrimary, askWorkers } from './cluster-rpc.js';
 const METRICS = 'metrics';
 const READINESS = 'readiness';
 
-type MetricsJson = Awaited<ReturnType<ServerMetrics['registry']['getMetricsAsJSON']>>;
+export type MetricsJson = Awaited<ReturnType<ServerMetrics['registry']['getMetricsAsJSON']>>;
 
 /** In a worker: lets the primary ask for this worker's metrics and readiness. */
 export function answerAdminQuestions(metrics: ServerMetrics, readiness: () => Promise<Readiness>): void {
@@ -56,6 +56,21 @@ export function combineReadiness(
   return readinessOf(checks);
 }
 
+/** In the primary: every worker's metrics (those that answered in time) and the primary's own. */
+export async function clusterMetricsParts(
+  own: ServerMetrics,
+  timeoutMs: number,
+): Promise<{ parts: MetricsJson[]; reporting: number }> {
+  const { answers } = await askWorkers(METRICS, timeoutMs);
+  const parts = answers.filter(isMetricsJson);
+  return { parts: [await own.registry.getMetricsAsJSON(), ...parts], reporting: parts.length };
+}
+
+/** The parts summed into one registry's JSON (each metric by its aggregator). */
+export function aggregateMetricsJson(parts: readonly MetricsJson[]): Promise<MetricsJson> {
+  return AggregatorRegistry.aggregate([...parts]).getMetricsAsJSON();
+}
+
 /** In the primary: the admin handlers over the workers' answers. */
 export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): AdminHandlers {
   const reporting = new Gauge({
@@ -65,10 +80,9 @@ export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): Adm
   });
   return {
     metrics: async () => {
-      const { answers } = await askWorkers(METRICS, timeoutMs);
-      const parts = answers.filter(isMetricsJson);
-      reporting.set(parts.length);
-      return aggregateMetrics([await own.registry.getMetricsAsJSON(), ...parts]);
+      const r = await clusterMetricsParts(own, timeoutMs);
+      reporting.set(r.reporting);
+      return aggregateMetrics(r.parts);
     },
     readiness: async () => {
       const { answers, failures, asked } = await askWorkers(READINESS, timeoutMs);
