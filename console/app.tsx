@@ -71,7 +71,7 @@ export function App({ session }: { readonly session: SessionInfo }) {
       <main id="main" tabIndex={-1}>
         {route.page === 'objects' && <ObjectsPage params={route.params} />}
         {route.page === 'object' && <ObjectPage key={route.uid} uid={route.uid} />}
-        {route.page === 'server' && <ServerPage />}
+        {route.page === 'server' && <ServerPage admin={session.admin} identity={session.identity} />}
         {route.page === 'audit' && <AuditPage params={route.params} session={session} />}
       </main>
     </>

@@ -8,7 +8,10 @@ const root = document.getElementById('app');
 
 loadSession().then(
   (session) => {
-    if (root !== null) render(<App session={session} />, root);
+    if (root === null) return;
+    // render() keeps what is already in #app (the "Loading" line): clear it first.
+    root.replaceChildren();
+    render(<App session={session} />, root);
   },
   (e: unknown) => {
     if (e instanceof ApiError && e.status === 401) location.assign('/ui/login');

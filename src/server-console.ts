@@ -30,6 +30,8 @@ export interface ConsoleSettings {
   readonly idleTimeoutMs?: number;
   /** Where the built app is (default dist/ui). */
   readonly assetsDir?: string;
+  /** How often the request rate is sampled for the chart (default 10 s). */
+  readonly rateSampleMs?: number;
   /** The whole node's metrics and request rate (a cluster worker asks its primary); default: this process. */
   readonly nodeStats?: () => Promise<NodeStats>;
   readonly masterKeySource?: MasterKeySource;
@@ -54,12 +56,16 @@ export interface ConsoleParts {
 export const DEFAULT_CONSOLE_IDLE_MS = 30 * 60_000;
 
 /** This process's metrics and request rate, as a one-process node reports them. */
-export function processNodeStats(metrics: ServerMetrics): {
+export function processNodeStats(
+  metrics: ServerMetrics,
+  intervalMs?: number,
+): {
   stats: () => Promise<NodeStats>;
   stop: () => void;
 } {
   const history = new RequestRateHistory({
     read: async () => requestTotals(await metrics.registry.getMetricsAsJSON()),
+    ...(intervalMs === undefined ? {} : { intervalMs }),
   });
   history.start();
   const startedAt = new Date(Date.now() - process.uptime() * 1000).toISOString();
@@ -89,7 +95,7 @@ export function consoleSetup(
   let nodeStats = settings.nodeStats;
   let stop = (): void => undefined;
   if (nodeStats === undefined) {
-    const local = processNodeStats(parts.metrics);
+    const local = processNodeStats(parts.metrics, settings.rateSampleMs);
     nodeStats = local.stats;
     stop = local.stop;
   }

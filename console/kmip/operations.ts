@@ -4,8 +4,10 @@
 // POST /ui/api/kmip; a refusal is thrown as the server's Result Reason and Message.
 import { kmip } from '../api.js';
 import {
+  attributeReference,
   child,
   childText,
+  children,
   customAttribute,
   dateTime,
   enumeration,
@@ -44,6 +46,8 @@ export interface ObjectRow {
   readonly algorithm: string;
   readonly length: string;
   readonly initialDate: string;
+  /** The value of the custom attribute searched by, if any. */
+  readonly custom: string;
 }
 
 /** The attributes the objects table shows. */
@@ -88,6 +92,7 @@ export function locateRequest(f: ObjectFilter, offset: number, maximum: number):
 }
 
 function rowOf(uid: string, attributes: Item | undefined): ObjectRow {
+  const custom = children(attributes).find((a) => a.tag === 'Attribute');
   return {
     uid,
     name: childText(child(attributes, 'Name'), 'NameValue'),
@@ -96,6 +101,7 @@ function rowOf(uid: string, attributes: Item | undefined): ObjectRow {
     algorithm: childText(attributes, 'CryptographicAlgorithm'),
     length: childText(attributes, 'CryptographicLength'),
     initialDate: childText(attributes, 'InitialDate'),
+    custom: childText(custom, 'AttributeValue'),
   };
 }
 
@@ -110,11 +116,10 @@ export async function findObjects(
   const count = located.find((i) => i.tag === 'LocatedItems');
   const total = count === undefined ? uids.length : Number(valueText(count));
   if (uids.length === 0) return { total, rows: [] };
+  const references = ROW_ATTRIBUTES.map((a) => enumeration('AttributeReference', a));
+  if (f.custom !== undefined) references.push(attributeReference(customAttribute(f.custom.name, '')));
   const answers = await kmip(
-    uids.map((uid) => ({
-      operation: 'GetAttributes',
-      payload: [uidItem(uid), ...ROW_ATTRIBUTES.map((a) => enumeration('AttributeReference', a))],
-    })),
+    uids.map((uid) => ({ operation: 'GetAttributes', payload: [uidItem(uid), ...references] })),
   );
   // An object destroyed or taken away between the two requests shows as a row without attributes.
   const rows = uids.map((uid, i) => {

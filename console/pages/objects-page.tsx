@@ -187,10 +187,11 @@ export function ObjectsPage({ params }: { readonly params: URLSearchParams }) {
   const [result, setResult] = useState<{ total: number; rows: ObjectRow[] } | undefined>();
   const [error, setError] = useState<unknown>();
   const key = params.toString();
+  const filter = filterOf(search);
   useEffect(() => {
     let live = true;
     setError(undefined);
-    findObjects(filterOf(search), (page - 1) * size, size).then(
+    findObjects(filter, (page - 1) * size, size).then(
       (r) => live && setResult(r),
       (e: unknown) => live && setError(e),
     );
@@ -219,13 +220,14 @@ export function ObjectsPage({ params }: { readonly params: URLSearchParams }) {
                 <th scope="col">Algorithm</th>
                 <th scope="col">State</th>
                 <th scope="col">Created</th>
+                {filter.custom !== undefined && <th scope="col">{filter.custom.name}</th>}
                 <th scope="col">Unique Identifier</th>
               </tr>
             </thead>
             <tbody>
               {result.rows.length === 0 && (
                 <tr>
-                  <td colSpan={6}>No object matches.</td>
+                  <td colSpan={7}>No object matches.</td>
                 </tr>
               )}
               {result.rows.map((r) => (
@@ -242,6 +244,7 @@ export function ObjectsPage({ params }: { readonly params: URLSearchParams }) {
                     <span class={`state ${r.state}`}>{spaced(r.state)}</span>
                   </td>
                   <td>{formatDate(r.initialDate)}</td>
+                  {filter.custom !== undefined && <td>{r.custom}</td>}
                   <td class="uid">{r.uid}</td>
                 </tr>
               ))}

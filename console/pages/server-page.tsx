@@ -187,10 +187,12 @@ function Report({ s }: { readonly s: ServerInfoReply }) {
   );
 }
 
-export function ServerPage() {
+export function ServerPage({ admin, identity }: { readonly admin: boolean; readonly identity: string }) {
   const [server, setServer] = useState<ServerInfoReply | undefined>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
+    // The server refuses others (403): not asked, not to log a failed request in the browser.
+    if (!admin) return;
     let live = true;
     const load = (): void => {
       loadServer().then(
@@ -208,12 +210,19 @@ export function ServerPage() {
       live = false;
       clearInterval(timer);
     };
-  }, []);
+  }, [admin]);
   return (
     <section aria-labelledby="server-title">
       <h1 id="server-title">Server</h1>
+      {!admin && (
+        <p class="notice">
+          The server page is for console administrators; {identity} is not one (console_admins in server.conf
+          lists them).
+        </p>
+      )}
       <Problem error={error} />
-      {server === undefined ? error === undefined && <p class="muted">Loading…</p> : <Report s={server} />}
+      {admin &&
+        (server === undefined ? error === undefined && <p class="muted">Loading…</p> : <Report s={server} />)}
     </section>
   );
 }

@@ -24,7 +24,7 @@ const clock = (iso: string): string => iso.slice(11, 19);
 
 export function RateChart({ samples }: { readonly samples: readonly RateSample[] }) {
   if (samples.length < 2) {
-    return <p class="muted">Collecting… the request rate is sampled every 10 seconds.</p>;
+    return <p class="muted">Collecting… the request rate is sampled every few seconds.</p>;
   }
   const peak = Math.max(...samples.map((s) => s.requestsPerSecond));
   const max = peak > 0 ? peak * 1.1 : 1;

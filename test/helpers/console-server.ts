@@ -35,10 +35,12 @@ export async function startConsoleServer(
     ...o,
     server: { httpsPort: 0, ...o.server },
     prepare: (dir) => {
+      const more = o.prepare?.(dir) ?? {};
       tokensFile = join(dir, 'console-tokens');
       auditLog = join(dir, 'audit.log');
       appendToken(tokensFile, hash, TOKEN_IDENTITY, 'test token');
       return {
+        ...more,
         auditLog,
         console: {
           sessionKey: randomBytes(32),
