@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { httpsRequestTo, type HttpReply, type HttpsRequestOptions } from '../helpers/https-request.js';
+import type { HttpReply, HttpsRequestOptions } from '../helpers/https-request.js';
+import { ConsoleHttp, json, setCookie } from '../helpers/console-client.js';
 import {
   ADMIN_IDENTITY,
   TOKEN_IDENTITY,
@@ -28,54 +29,22 @@ before(async () => {
   writeFileSync(join(assets, 'console.css'), 'body{}\n');
   writeFileSync(join(assets, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
   s = await startConsoleServer({ console: { assetsDir: assets } });
+  c = new ConsoleHttp(s.port, s.t.certs);
 });
 after(async () => {
   await s.stop();
   rmSync(assets, { recursive: true, force: true });
 });
 
+let c: ConsoleHttp;
+
 function get(path: string, o: HttpsRequestOptions = {}): Promise<HttpReply> {
-  return httpsRequestTo(s.port, s.t.certs, { method: 'GET', path, client: null, ...o });
+  return c.request(path, o);
 }
 
-/** The value of a cookie a reply sets, and its attributes. */
-function setCookie(r: HttpReply, name: string): { value: string; attributes: string } | undefined {
-  for (const c of r.headers['set-cookie'] ?? []) {
-    if (!c.startsWith(`${name}=`)) continue;
-    const semi = c.indexOf(';');
-    return { value: c.slice(name.length + 1, semi), attributes: c.slice(semi + 1) };
-  }
-  return undefined;
-}
-
-const json = <T>(r: HttpReply): T => JSON.parse(r.body.toString('utf8')) as T;
-
-/** Signs in with a token through the sign-in form; the session cookie's value. */
-async function tokenSession(token = s.token): Promise<string> {
-  const page = await get('/ui/login');
-  const nonce = setCookie(page, LOGIN_COOKIE)?.value ?? '';
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body.toString('utf8'))?.[1] ?? '';
-  const r = await get('/ui/login', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Cookie: `${LOGIN_COOKIE}=${nonce}`,
-      Origin: s.origin,
-    },
-    body: new URLSearchParams({ token, csrf }).toString(),
-  });
-  assert.equal(r.status, 303, r.body.toString('utf8'));
-  assert.equal(r.headers.location, '/ui/');
-  const cookie = setCookie(r, SESSION_COOKIE);
-  assert.ok(cookie !== undefined);
-  return cookie.value;
-}
-
-async function sessionInfo(cookie: string, o: HttpsRequestOptions = {}): Promise<SessionInfo> {
-  const r = await get('/ui/api/session', { headers: { Cookie: `${SESSION_COOKIE}=${cookie}` }, ...o });
-  assert.equal(r.status, 200, r.body.toString('utf8'));
-  return json<SessionInfo>(r);
-}
+const tokenSession = (token = s.token): Promise<string> => c.tokenSession(token);
+const sessionInfo = (cookie: string, o: HttpsRequestOptions = {}): Promise<SessionInfo> =>
+  c.session(cookie, o);
 
 const CREATE = {
   tag: 'RequestMessage',
