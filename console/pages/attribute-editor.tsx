@@ -18,6 +18,7 @@ import { addAttribute, deleteAttribute, modifyAttribute } from '../kmip/operatio
 import { EDITABLE_ATTRIBUTES } from '../kmip/vocabulary.js';
 import { AttributeValue } from '../parts/attribute-value.js';
 import { formText } from '../form.js';
+import { useAction } from '../parts/use-action.js';
 
 const CUSTOM = 'custom';
 
@@ -54,20 +55,13 @@ export interface EditorProps {
 
 export function AttributeEditor({ uid, attributes, changed, failed }: EditorProps) {
   const [editing, setEditing] = useState<number | undefined>();
-  const [busy, setBusy] = useState(false);
   const [kind, setKind] = useState<string>(CUSTOM);
+  const action = useAction(failed);
+  const busy = action.busy;
   const run = async (what: () => Promise<void>, done: string): Promise<void> => {
-    setBusy(true);
-    failed(undefined);
-    try {
-      await what();
-      setEditing(undefined);
-      changed(done);
-    } catch (e) {
-      failed(e);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await action.run(what))) return;
+    setEditing(undefined);
+    changed(done);
   };
   const saveEdit = (e: SubmitEvent, a: Item): void => {
     e.preventDefault();

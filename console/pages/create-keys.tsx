@@ -8,6 +8,7 @@ import { SYMMETRIC_USAGE } from '../kmip/vocabulary.js';
 import { objectHref } from '../router.js';
 import { Problem } from '../parts/problem.js';
 import { formText as field } from '../form.js';
+import { useAction } from '../parts/use-action.js';
 
 const SYMMETRIC = { AES: [128, 192, 256], DES3: [168], ChaCha20: [256] } as const;
 const PAIRS: Readonly<Record<string, { algorithm: 'RSA' | 'EC'; length: number; curve?: string }>> = {
@@ -19,15 +20,13 @@ const PAIRS: Readonly<Record<string, { algorithm: 'RSA' | 'EC'; length: number; 
 };
 
 function SymmetricForm({ onError }: { readonly onError: (e: unknown) => void }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(onError);
   const submit = async (e: SubmitEvent): Promise<void> => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const [algorithm = 'AES', length = '256'] = field(data, 'sym-kind').split(' ');
     const xname = field(data, 'sym-xname');
-    setBusy(true);
-    onError(undefined);
-    try {
+    await run(async () => {
       const uid = await createSymmetricKey({
         name: field(data, 'sym-name'),
         algorithm,
@@ -40,11 +39,7 @@ function SymmetricForm({ onError }: { readonly onError: (e: unknown) => void }) 
         activate: data.get('sym-activate') !== null,
       });
       location.hash = objectHref(uid);
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="create" aria-label="New symmetric key" onSubmit={(e) => void submit(e)}>
@@ -100,25 +95,19 @@ function SymmetricForm({ onError }: { readonly onError: (e: unknown) => void }) 
 }
 
 function PairForm({ onError }: { readonly onError: (e: unknown) => void }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(onError);
   const submit = async (e: SubmitEvent): Promise<void> => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const kind = PAIRS[field(data, 'pair-kind')] ?? { algorithm: 'RSA', length: 2048 };
-    setBusy(true);
-    onError(undefined);
-    try {
+    await run(async () => {
       const { privateKey } = await createKeyPair({
         name: field(data, 'pair-name'),
         ...kind,
         activate: data.get('pair-activate') !== null,
       });
       location.hash = objectHref(privateKey);
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="create" aria-label="New key pair" onSubmit={(e) => void submit(e)}>

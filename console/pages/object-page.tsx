@@ -12,6 +12,7 @@ import { StateTimeline } from '../parts/state-timeline.js';
 import { AttributeValue } from '../parts/attribute-value.js';
 import { AttributeEditor } from './attribute-editor.js';
 import { formText } from '../form.js';
+import { useAction } from '../parts/use-action.js';
 
 /** Links and the replacement chain's own attributes (KMIP 2.1 §4.29 Link, §4.51–4.52). */
 const LINK_TAGS = new Set(['Link', 'ReplacementObjectLink', 'ReplacedObjectLink']);
@@ -26,18 +27,10 @@ interface ActionProps {
 
 function Actions({ uid, name, state, changed, failed }: ActionProps) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction(failed);
+  const busy = action.busy;
   const run = async (what: () => Promise<void>, done: string): Promise<void> => {
-    setBusy(true);
-    failed(undefined);
-    try {
-      await what();
-      changed(done);
-    } catch (e) {
-      failed(e);
-    } finally {
-      setBusy(false);
-    }
+    if (await action.run(what)) changed(done);
   };
   const confirmWord = name === '' ? uid : name;
   const revokeSubmit = (e: SubmitEvent): void => {

@@ -21,6 +21,39 @@ function Fact({ label, children }: { readonly label: string; readonly children: 
   );
 }
 
+/** Rows of labels and a count, the count right-aligned. */
+function CountTable(props: {
+  readonly headers: readonly string[];
+  readonly rows: readonly { readonly cells: readonly string[]; readonly count: number }[];
+}) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          {props.headers.map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
+          <th scope="col" class="number">
+            Count
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.cells.join('/')}>
+            {r.cells.map((c, i) => (
+              <td key={i}>{c}</td>
+            ))}
+            <td class="number">{formatNumber(r.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function PolicyTable({
   table,
 }: {
@@ -131,50 +164,21 @@ function Report({ s }: { readonly s: ServerInfoReply }) {
           {s.errors.length === 0 ? (
             <p class="muted">No failed request since start.</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Operation</th>
-                  <th scope="col">Result reason</th>
-                  <th scope="col" class="number">
-                    Count
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.errors.map((e) => (
-                  <tr key={`${e.operation}/${e.reason}`}>
-                    <td>{spaced(e.operation)}</td>
-                    <td>{spaced(e.reason)}</td>
-                    <td class="number">{formatNumber(e.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CountTable
+              headers={['Operation', 'Result reason']}
+              rows={s.errors.map((e) => ({ cells: [spaced(e.operation), spaced(e.reason)], count: e.count }))}
+            />
           )}
         </section>
         <section aria-labelledby="objects-by-title">
           <h2 id="objects-by-title">Objects by type and state</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">State</th>
-                <th scope="col" class="number">
-                  Count
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.store.objects.map((o) => (
-                <tr key={`${o.objectType}/${o.state}`}>
-                  <td>{spaced(o.objectType)}</td>
-                  <td>{spaced(o.state)}</td>
-                  <td class="number">{formatNumber(o.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            headers={['Type', 'State']}
+            rows={s.store.objects.map((o) => ({
+              cells: [spaced(o.objectType), spaced(o.state)],
+              count: o.count,
+            }))}
+          />
         </section>
       </div>
       <section aria-labelledby="policies-title">

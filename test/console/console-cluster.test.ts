@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDemoCertificates } from '../../src/transport/demo-certs.js';
 import type { ServerInfoReply } from '../../src/console/console-api.js';
 import { runServerCommand, startServerProcess, type ServerProcess } from '../hardening/server-process.js';
-import { ConsoleHttp, json, sessionHeader } from '../helpers/console-client.js';
+import { ConsoleHttp, json, jsonItem, kmipJsonRequest, sessionHeader } from '../helpers/console-client.js';
 
 let dir: string;
 let conf: string;
@@ -79,34 +79,11 @@ function consolePids(log: string): Set<number> {
   return pids;
 }
 
-const QUERY = JSON.stringify({
-  tag: 'RequestMessage',
-  value: [
-    {
-      tag: 'RequestHeader',
-      value: [
-        {
-          tag: 'ProtocolVersion',
-          value: [
-            { tag: 'ProtocolVersionMajor', type: 'Integer', value: 2 },
-            { tag: 'ProtocolVersionMinor', type: 'Integer', value: 1 },
-          ],
-        },
-        { tag: 'BatchCount', type: 'Integer', value: 1 },
-      ],
-    },
-    {
-      tag: 'BatchItem',
-      value: [
-        { tag: 'Operation', type: 'Enumeration', value: 'Query' },
-        {
-          tag: 'RequestPayload',
-          value: [{ tag: 'QueryFunction', type: 'Enumeration', value: 'QueryOperations' }],
-        },
-      ],
-    },
-  ],
-});
+const QUERY = JSON.stringify(
+  kmipJsonRequest([
+    { operation: 'Query', payload: [jsonItem('QueryFunction', 'Enumeration', 'QueryOperations')] },
+  ]),
+);
 
 test(
   'sessions from either worker are good in both; the server page reports the whole node',

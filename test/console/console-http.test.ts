@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { HttpReply, HttpsRequestOptions } from '../helpers/https-request.js';
-import { ConsoleHttp, json, setCookie } from '../helpers/console-client.js';
+import {
+  ConsoleHttp,
+  createAesPayload,
+  json,
+  kmipJsonRequest,
+  setCookie,
+} from '../helpers/console-client.js';
 import {
   ADMIN_IDENTITY,
   TOKEN_IDENTITY,
@@ -46,44 +52,7 @@ const tokenSession = (token = s.token): Promise<string> => c.tokenSession(token)
 const sessionInfo = (cookie: string, o: HttpsRequestOptions = {}): Promise<SessionInfo> =>
   c.session(cookie, o);
 
-const CREATE = {
-  tag: 'RequestMessage',
-  value: [
-    {
-      tag: 'RequestHeader',
-      value: [
-        {
-          tag: 'ProtocolVersion',
-          value: [
-            { tag: 'ProtocolVersionMajor', type: 'Integer', value: 2 },
-            { tag: 'ProtocolVersionMinor', type: 'Integer', value: 1 },
-          ],
-        },
-        { tag: 'BatchCount', type: 'Integer', value: 1 },
-      ],
-    },
-    {
-      tag: 'BatchItem',
-      value: [
-        { tag: 'Operation', type: 'Enumeration', value: 'Create' },
-        {
-          tag: 'RequestPayload',
-          value: [
-            { tag: 'ObjectType', type: 'Enumeration', value: 'SymmetricKey' },
-            {
-              tag: 'Attributes',
-              value: [
-                { tag: 'CryptographicAlgorithm', type: 'Enumeration', value: 'AES' },
-                { tag: 'CryptographicLength', type: 'Integer', value: 128 },
-                { tag: 'CryptographicUsageMask', type: 'Integer', value: 'Encrypt|Decrypt' },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
+const CREATE = kmipJsonRequest([{ operation: 'Create', payload: createAesPayload() }]);
 
 function kmipPost(cookie: string, csrf: string | undefined, o: HttpsRequestOptions = {}): Promise<HttpReply> {
   return get('/ui/api/kmip', {

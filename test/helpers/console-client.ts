@@ -77,3 +77,57 @@ export class ConsoleHttp {
     return json<SessionInfo>(r);
   }
 }
+
+/** A KMIP JSON item ({tag, type, value}; a structure has no type). */
+export const jsonItem = (tag: string, type: string, value: unknown): Record<string, unknown> => ({
+  tag,
+  type,
+  value,
+});
+
+/** A KMIP 2.1 Request Message in KMIP JSON with these batch items (operation, payload items). */
+export function kmipJsonRequest(
+  items: readonly { operation: string; payload: readonly unknown[] }[],
+): unknown {
+  return {
+    tag: 'RequestMessage',
+    value: [
+      {
+        tag: 'RequestHeader',
+        value: [
+          {
+            tag: 'ProtocolVersion',
+            value: [
+              jsonItem('ProtocolVersionMajor', 'Integer', 2),
+              jsonItem('ProtocolVersionMinor', 'Integer', 1),
+            ],
+          },
+          jsonItem('BatchCount', 'Integer', items.length),
+        ],
+      },
+      ...items.map((b) => ({
+        tag: 'BatchItem',
+        value: [
+          jsonItem('Operation', 'Enumeration', b.operation),
+          { tag: 'RequestPayload', value: b.payload },
+        ],
+      })),
+    ],
+  };
+}
+
+/** A Create payload for an AES-128 key (Encrypt|Decrypt) with these more attributes. */
+export function createAesPayload(more: readonly unknown[] = []): unknown[] {
+  return [
+    jsonItem('ObjectType', 'Enumeration', 'SymmetricKey'),
+    {
+      tag: 'Attributes',
+      value: [
+        jsonItem('CryptographicAlgorithm', 'Enumeration', 'AES'),
+        jsonItem('CryptographicLength', 'Integer', 128),
+        jsonItem('CryptographicUsageMask', 'Integer', 'Encrypt|Decrypt'),
+        ...more,
+      ],
+    },
+  ];
+}
