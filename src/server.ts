@@ -31,6 +31,8 @@ import { consoleSetup, type ConsoleSettings } from './server-console.js';
 import { describeStore } from './store/open-store.js';
 import { serverReadiness } from './server-readiness.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
+import { Pkcs11Service, serverLibrary } from './engine/pkcs11-service.js';
+import { moduleLibrary } from './engine/pkcs11-module.js';
 import {
   createAuthenticator,
   type AuthPluginConfig,
@@ -82,6 +84,8 @@ export interface KmipServerOptions {
   readonly requestLog?: boolean;
   /** The web console under /ui/ on the HTTPS listener (needs httpsPort); undefined = none. */
   readonly console?: ConsoleSettings | undefined;
+  /** A PKCS#11 module the PKCS#11 operation calls (server.conf `pkcs11_module`); else the server answers itself. */
+  readonly pkcs11Module?: string | undefined;
 }
 
 export interface RunningServer {
@@ -101,6 +105,9 @@ export interface RunningServer {
   reloadMasterKeys(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The library version C_GetInfo reports for the server itself (the package version, 0.1). */
+const SERVER_LIBRARY_VERSION = { major: 0, minor: 1 };
 
 export async function startKmipServer(o: KmipServerOptions): Promise<RunningServer> {
   // First: an unusable [auth:…] section stops the start before anything is opened.
@@ -131,6 +138,11 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   const logRequest = o.requestLog === false ? undefined : requestLogger(o.log);
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
+  const pkcs11 = new Pkcs11Service(
+    o.pkcs11Module === undefined
+      ? serverLibrary('kmip-ts KMIP server', SERVER_LIBRARY_VERSION)
+      : await moduleLibrary(o.pkcs11Module),
+  );
   const engine = new Engine({
     store: instrumentStore(store, (m, seconds, failed) => metrics.storeCall(m, seconds, failed)),
     access: policyAccessControl(policies, o.log),
@@ -140,6 +152,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       serverInformation: 'kmip-ts KMIP server',
       operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
+      pkcs11,
     },
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
@@ -232,6 +245,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     web?.close();
     audit?.close();
     policies.close();
+    await pkcs11.close();
     await store.close();
   };
   let address: AddressInfo;

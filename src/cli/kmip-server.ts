@@ -197,6 +197,7 @@ async function main(argv: readonly string[]): Promise<number> {
                   : MasterKeySource.File,
             file: tokenKey !== undefined || keysFromEnv ? undefined : masterKeyFile,
           }),
+    pkcs11Module: config.pkcs11Module,
     // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
     ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
       ? { authLookup: slugsLookupViaPrimary() }
