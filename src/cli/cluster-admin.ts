@@ -56,14 +56,10 @@ export function combineReadiness(
   return readinessOf(checks);
 }
 
-/** In the primary: every worker's metrics (those that answered in time) and the primary's own. */
-export async function clusterMetricsParts(
-  own: ServerMetrics,
-  timeoutMs: number,
-): Promise<{ parts: MetricsJson[]; reporting: number }> {
+/** In the primary: the metrics of every worker that answered in time. */
+export async function workerMetrics(timeoutMs: number): Promise<MetricsJson[]> {
   const { answers } = await askWorkers(METRICS, timeoutMs);
-  const parts = answers.filter(isMetricsJson);
-  return { parts: [await own.registry.getMetricsAsJSON(), ...parts], reporting: parts.length };
+  return answers.filter(isMetricsJson);
 }
 
 /** The parts summed into one registry's JSON (each metric by its aggregator). */
@@ -80,9 +76,10 @@ export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): Adm
   });
   return {
     metrics: async () => {
-      const r = await clusterMetricsParts(own, timeoutMs);
-      reporting.set(r.reporting);
-      return aggregateMetrics(r.parts);
+      const parts = await workerMetrics(timeoutMs);
+      // Set before the primary's own registry is read, so this scrape carries it.
+      reporting.set(parts.length);
+      return aggregateMetrics([await own.registry.getMetricsAsJSON(), ...parts]);
     },
     readiness: async () => {
       const { answers, failures, asked } = await askWorkers(READINESS, timeoutMs);

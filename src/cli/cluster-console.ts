@@ -5,7 +5,7 @@ import type { ServerMetrics } from '../metrics/server-metrics.js';
 import type { NodeStats } from '../console/server-facts.js';
 import { requestTotals } from '../console/metrics-summary.js';
 import { RequestRateHistory } from '../console/request-rate.js';
-import { aggregateMetricsJson, clusterMetricsParts } from './cluster-admin.js';
+import { aggregateMetricsJson, workerMetrics } from './cluster-admin.js';
 import { answerWorkers, askPrimary } from './cluster-rpc.js';
 
 const NODE_STATS = 'console-node-stats';
@@ -19,8 +19,9 @@ function isNodeStats(v: unknown): v is NodeStats {
 export function serveConsoleStats(own: ServerMetrics, workers: number): () => void {
   const startedAt = new Date(Date.now() - process.uptime() * 1000).toISOString();
   const summed = async (): Promise<{ metrics: NodeStats['metrics']; reporting: number }> => {
-    const r = await clusterMetricsParts(own, TIMEOUT_MS);
-    return { metrics: await aggregateMetricsJson(r.parts), reporting: r.reporting };
+    const parts = await workerMetrics(TIMEOUT_MS);
+    const metrics = await aggregateMetricsJson([await own.registry.getMetricsAsJSON(), ...parts]);
+    return { metrics, reporting: parts.length };
   };
   const history = new RequestRateHistory({ read: async () => requestTotals((await summed()).metrics) });
   history.start();
