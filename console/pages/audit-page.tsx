@@ -124,7 +124,8 @@ export function AuditPage({
             ))}
           </ul>
           <p>
-            {formatNumber(reply.records.length)} newest of {formatNumber(reply.matched)} matching records
+            The {formatNumber(reply.records.length)} newest matching records
+            {reply.more ? '' : ' (all of them)'}
           </p>
           <table class="audit">
             <thead>
@@ -158,7 +159,7 @@ export function AuditPage({
               ))}
             </tbody>
           </table>
-          {reply.matched > reply.records.length && (
+          {reply.more && (
             <p>
               <a href={hrefOf('audit', { identity, operation, object, limit: String(limit + STEP) })}>
                 Show older records

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AuditEvent } from '../engine/engine.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLog, sha256Hex } from '../audit/audit-log.js';
 import { Operation, ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import { Tag } from '../spec/generated/tags.js';
-import { auditFiles, queryAudit } from './audit-query.js';
+import { AuditReader, auditFiles } from './audit-query.js';
 
 function event(i: number, identity: string, operation: number, failed = false): AuditEvent {
   return {
@@ -58,8 +58,10 @@ test('the newest matching records of every worker file, newest first, and each c
     (await auditFiles(path)).map((f) => f.slice(path.length)),
     ['', '.worker-2'],
   );
-  const all = await queryAudit(path, {}, 1000);
-  assert.equal(all.matched, 30);
+  const reader = new AuditReader(path);
+  const all = await reader.query({}, 1000);
+  assert.equal(all.more, false);
+  assert.equal(all.records.length, 30);
   assert.deepEqual(
     all.records.map((r) => r.uids[0]),
     Array.from({ length: 30 }, (_, i) => `k-${29 - i}`),
@@ -71,16 +73,16 @@ test('the newest matching records of every worker file, newest first, and each c
       ['audit.log.worker-2', true, 15],
     ],
   );
-  const alice = await queryAudit(path, { identity: 'alice', operation: 'Destroy' }, 1000);
+  const alice = await reader.query({ identity: 'alice', operation: 'Destroy' }, 1000);
   assert.deepEqual(
     alice.records.map((r) => r.uids[0]),
     ['k-15', 'k-0'],
   );
-  const one = await queryAudit(path, { object: 'k-7' }, 10);
+  const one = await reader.query({ object: 'k-7' }, 10);
   assert.equal(one.records[0]?.reason, 'PermissionDenied');
   assert.equal(one.records[0]?.status, 'OperationFailed');
-  const limited = await queryAudit(path, { identity: 'bob' }, 3);
-  assert.equal(limited.matched, 20);
+  const limited = await reader.query({ identity: 'bob' }, 3);
+  assert.equal(limited.more, true);
   assert.deepEqual(
     limited.records.map((r) => r.uids[0]),
     ['k-29', 'k-28', 'k-26'],
@@ -96,15 +98,72 @@ test('an altered line breaks its file chain, a line being written is left for la
   lines[2] = (lines[2] ?? '').replace('"alice"', '"mallory"');
   writeFileSync(path, lines.join('\n'));
   appendFileSync(path, '{"seq":5,"partial');
-  const r = await queryAudit(path, {}, 100);
+  const r = await new AuditReader(path).query({}, 100);
   assert.equal(r.chains[0]?.ok, false);
   assert.equal(r.chains[0]?.line, 3);
   assert.match(r.chains[0]?.reason ?? '', /altered/);
-  assert.equal(r.matched, 5);
+  assert.equal(r.records.length, 5);
   assert.ok(r.records.some((x) => x.identity === 'mallory'));
 });
 
 test('no audit file yet: no records, no chains', async (t) => {
   const path = scratch(t);
-  assert.deepEqual(await queryAudit(path, {}, 10), { records: [], matched: 0, chains: [] });
+  assert.deepEqual(await new AuditReader(path).query({}, 10), { records: [], more: false, chains: [] });
+});
+
+test('records are read backwards across chunks, multi-byte text intact, as many as asked', async (t) => {
+  const path = scratch(t);
+  const log = new AuditLog(path);
+  for (let i = 0; i < 3000; i++)
+    log.append(event(i, i % 2 === 0 ? 'José Müller' : 'Zoë 東京', Operation.Get));
+  log.close();
+  const reader = new AuditReader(path);
+  const all = await reader.query({}, 5000);
+  assert.equal(all.records.length, 3000);
+  assert.deepEqual(
+    all.records.map((r) => r.uids[0]),
+    Array.from({ length: 3000 }, (_, i) => `k-${2999 - i}`),
+  );
+  assert.ok(all.records.every((r, i) => r.identity === ((2999 - i) % 2 === 0 ? 'José Müller' : 'Zoë 東京')));
+  const tokyo = await reader.query({ identity: 'Zoë 東京' }, 2);
+  assert.deepEqual(
+    tokyo.records.map((r) => r.uids[0]),
+    ['k-2999', 'k-2997'],
+  );
+  assert.equal(tokyo.more, true);
+});
+
+test('the chain is verified as the file grows; a file cut short or replaced is verified again from its start', async (t) => {
+  const path = scratch(t);
+  const log = new AuditLog(path);
+  for (let i = 0; i < 10; i++) log.append(event(i, 'alice', Operation.Get));
+  const reader = new AuditReader(path);
+  assert.deepEqual(
+    (await reader.query({}, 1)).chains.map((c) => [c.ok, c.records]),
+    [[true, 10]],
+  );
+  for (let i = 10; i < 15; i++) log.append(event(i, 'alice', Operation.Get));
+  log.close();
+  const grown = await reader.query({}, 1);
+  assert.deepEqual(
+    grown.chains.map((c) => [c.ok, c.records]),
+    [[true, 15]],
+  );
+  const written = readFileSync(path, 'utf8').split('\n');
+  assert.equal(grown.chains[0]?.head, sha256Hex(written[written.length - 2] ?? ''));
+
+  // Cut short (the last two lines removed) and written again: the new start is checked.
+  const lines = readFileSync(path, 'utf8').split('\n');
+  writeFileSync(path, lines.slice(0, 12).join('\n') + '\n');
+  assert.deepEqual(
+    (await reader.query({}, 1)).chains.map((c) => [c.ok, c.records]),
+    [[true, 12]],
+  );
+  // An edit inside the part verified: a reader that starts afresh (a restart) sees it.
+  const edited = lines.slice(0, 12);
+  edited[3] = (edited[3] ?? '').replace('"alice"', '"bobby"');
+  writeFileSync(path, edited.join('\n') + '\n');
+  const fresh = await new AuditReader(path).query({}, 1);
+  assert.equal(fresh.chains[0]?.ok, false);
+  assert.equal(fresh.chains[0]?.line, 4);
 });

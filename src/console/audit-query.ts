@@ -1,11 +1,16 @@
 // The audit log as the web console shows it (src/audit: one hash-chained JSON line per operation):
 // the newest records matching a filter (identity, operation, object), and each file's chain
 // verdict. A server with workers writes one file per worker (`audit_log.worker-N`), each its own
-// chain; all are read. Files are streamed line by line up to their size when the query began, so
-// a line being appended meanwhile is left for the next query, and memory holds only the records
-// shown.
+// chain; all are read.
+//
+// The log only grows, and may grow large, so a view costs what it shows, not the file's size:
+// records are read backwards from the end until enough match, and the chain is verified as the
+// file grows — the first view reads it all, later views only the lines appended since (a file
+// that shrank or was replaced is verified again from its start). An edit inside the part already
+// verified shows at the next full pass (a restart); `kmip-server audit verify` always rereads all.
+// Only complete lines count: a line being appended is left for the next view.
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AuditChain } from '../audit/audit-verify.js';
 import type { AuditRecord } from '../audit/audit-record.js';
@@ -18,10 +23,15 @@ export interface AuditFilter {
 }
 
 export interface AuditQueryResult {
+  /** Newest first, at most the limit. */
   readonly records: AuditRecordInfo[];
-  readonly matched: number;
+  /** Older matching records exist beyond the limit. */
+  readonly more: boolean;
   readonly chains: AuditChainInfo[];
 }
+
+const CHUNK = 64 * 1024;
+const NEWLINE = 0x0a;
 
 /** The audit log file and the per-worker files beside it, in name order. */
 export async function auditFiles(path: string): Promise<string[]> {
@@ -47,17 +57,6 @@ function matches(r: AuditRecord, f: AuditFilter): boolean {
   );
 }
 
-/** Calls `each` with every complete line of the first `size` bytes of a file. */
-async function eachLine(file: string, size: number, each: (line: string) => void): Promise<void> {
-  if (size === 0) return;
-  let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', start: 0, end: size - 1 })) {
-    const lines = (rest + (chunk as string)).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) each(line);
-  }
-}
-
 function recordInfo(r: AuditRecord, file: string): AuditRecordInfo {
   return {
     seq: r.seq,
@@ -72,63 +71,128 @@ function recordInfo(r: AuditRecord, file: string): AuditRecordInfo {
   };
 }
 
-async function queryFile(
-  file: string,
-  filter: AuditFilter,
-  limit: number,
-): Promise<{ records: AuditRecordInfo[]; matched: number; chain: AuditChainInfo }> {
-  const name = basename(file);
-  const size = (await stat(file)).size;
-  const chain = new AuditChain();
-  let broken: { line: number; reason: string } | undefined;
-  const newest: AuditRecordInfo[] = [];
-  let matched = 0;
-  await eachLine(file, size, (line) => {
-    let record: AuditRecord | undefined;
-    if (broken === undefined) {
-      const r = chain.add(line);
-      if (r.ok) record = r.record;
-      else broken = { line: r.line, reason: r.reason };
-    }
-    if (record === undefined) {
-      // Past a break the chain proves nothing, but the records are still worth reading.
-      try {
-        record = JSON.parse(line) as AuditRecord;
-      } catch {
-        return;
-      }
-    }
-    if (!matches(record, filter)) return;
-    matched++;
-    newest.push(recordInfo(record, name));
-    // Trimmed in bulk: amortised constant time per record, whatever the limit.
-    if (newest.length >= 2 * limit) newest.splice(0, newest.length - limit);
-  });
-  if (newest.length > limit) newest.splice(0, newest.length - limit);
-  const verdict = chain.finish();
-  const info: AuditChainInfo =
-    broken !== undefined
-      ? { file: name, ok: false, records: chain.records, ...broken }
-      : verdict.ok
-        ? { file: name, ok: true, records: verdict.records, head: verdict.head }
-        : { file: name, ok: false, records: chain.records, line: verdict.line, reason: verdict.reason };
-  return { records: newest, matched, chain: info };
+function parse(line: string): AuditRecord | undefined {
+  try {
+    const r = JSON.parse(line) as unknown;
+    return typeof r === 'object' && r !== null ? (r as AuditRecord) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** The newest `limit` records matching `filter` over every file, newest first, and each file's verdict. */
-export async function queryAudit(
-  path: string,
+/** Up to `want` records matching `filter`, newest first, reading `file` backwards from `size`. */
+async function newestMatching(
+  file: string,
+  size: number,
   filter: AuditFilter,
-  limit: number,
-): Promise<AuditQueryResult> {
-  const results = await Promise.all((await auditFiles(path)).map((f) => queryFile(f, filter, limit)));
-  const records = results
-    .flatMap((r) => r.records)
-    .sort((a, b) => (a.time === b.time ? b.seq - a.seq : a.time < b.time ? 1 : -1))
-    .slice(0, limit);
-  return {
-    records,
-    matched: results.reduce((n, r) => n + r.matched, 0),
-    chains: results.map((r) => r.chain),
-  };
+  want: number,
+): Promise<AuditRecord[]> {
+  const out: AuditRecord[] = [];
+  const fd = await open(file, 'r');
+  try {
+    let end = size;
+    // The start of the line that ends where the chunk read last began (cut at a byte boundary).
+    let carry = Buffer.alloc(0);
+    let first = true;
+    while (end > 0 && out.length < want) {
+      const start = Math.max(0, end - CHUNK);
+      const buf = Buffer.alloc(end - start);
+      await fd.read(buf, 0, buf.length, start);
+      let data = Buffer.concat([buf, carry]);
+      if (first) {
+        // After the file's last newline: a line still being written, or nothing.
+        data = data.subarray(0, data.lastIndexOf(NEWLINE) + 1);
+        first = false;
+      }
+      carry = Buffer.alloc(0);
+      if (start > 0) {
+        // The first line may begin in the chunk before: keep its bytes for the next read.
+        const nl = data.indexOf(NEWLINE);
+        carry = nl < 0 ? data : data.subarray(0, nl);
+        data = nl < 0 ? Buffer.alloc(0) : data.subarray(nl + 1);
+      }
+      const lines = data.toString('utf8').split('\n');
+      for (let i = lines.length - 1; i >= 0 && out.length < want; i--) {
+        const r = parse(lines[i] ?? '');
+        if (r !== undefined && matches(r, filter)) out.push(r);
+      }
+      end = start;
+    }
+  } finally {
+    await fd.close();
+  }
+  return out;
+}
+
+interface ChainProgress {
+  readonly ino: number;
+  /** Bytes verified: the end of the last complete line fed to the chain. */
+  offset: number;
+  readonly chain: AuditChain;
+  broken?: { readonly line: number; readonly reason: string };
+}
+
+/** Reads one server's audit files; keeps each file's chain verification between views. */
+export class AuditReader {
+  readonly #path: string;
+  readonly #progress = new Map<string, ChainProgress>();
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** Verifies the lines `file` gained since the last call, up to `size`. */
+  async #verify(file: string, ino: number, size: number): Promise<ChainProgress> {
+    let p = this.#progress.get(file);
+    if (p === undefined || p.ino !== ino || size < p.offset) {
+      p = { ino, offset: 0, chain: new AuditChain() };
+      this.#progress.set(file, p);
+    }
+    if (p.broken !== undefined || size === p.offset) return p;
+    const progress = p;
+    let rest = Buffer.alloc(0);
+    for await (const chunk of createReadStream(file, { start: progress.offset, end: size - 1 })) {
+      let data = Buffer.concat([rest, chunk as Buffer]);
+      let nl = data.indexOf(NEWLINE);
+      while (nl >= 0 && progress.broken === undefined) {
+        const r = progress.chain.add(data.subarray(0, nl).toString('utf8'));
+        if (!r.ok) progress.broken = { line: r.line, reason: r.reason };
+        progress.offset += nl + 1;
+        data = data.subarray(nl + 1);
+        nl = data.indexOf(NEWLINE);
+      }
+      if (progress.broken !== undefined) break;
+      rest = data;
+    }
+    return progress;
+  }
+
+  async #queryFile(
+    file: string,
+    filter: AuditFilter,
+    want: number,
+  ): Promise<{ records: AuditRecordInfo[]; chain: AuditChainInfo }> {
+    const name = basename(file);
+    const st = await stat(file);
+    const p = await this.#verify(file, st.ino, st.size);
+    const records = (await newestMatching(file, st.size, filter, want)).map((r) => recordInfo(r, name));
+    const verdict = p.chain.finish();
+    const chain: AuditChainInfo =
+      p.broken !== undefined
+        ? { file: name, ok: false, records: p.chain.records, ...p.broken }
+        : verdict.ok
+          ? { file: name, ok: true, records: verdict.records, head: verdict.head }
+          : { file: name, ok: false, records: verdict.line, line: verdict.line, reason: verdict.reason };
+    return { records, chain };
+  }
+
+  /** The newest `limit` records matching `filter` over every file, newest first, and each file's verdict. */
+  async query(filter: AuditFilter, limit: number): Promise<AuditQueryResult> {
+    const files = await auditFiles(this.#path);
+    const results = await Promise.all(files.map((f) => this.#queryFile(f, filter, limit + 1)));
+    const all = results
+      .flatMap((r) => r.records)
+      .sort((a, b) => (a.time === b.time ? b.seq - a.seq : a.time < b.time ? 1 : -1));
+    return { records: all.slice(0, limit), more: all.length > limit, chains: results.map((r) => r.chain) };
+  }
 }

@@ -104,8 +104,8 @@ export interface AuditReply {
   readonly enabled: boolean;
   /** Newest first, at most `limit`. */
   readonly records: readonly AuditRecordInfo[];
-  /** How many records matched the filter in all. */
-  readonly matched: number;
+  /** Older matching records exist beyond these. */
+  readonly more: boolean;
   readonly chains: readonly AuditChainInfo[];
   /** The filter applied; a non-admin's identity filter is always their own. */
   readonly filter: { readonly identity?: string; readonly operation?: string; readonly object?: string };

@@ -13,7 +13,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import type { AuditReply, ServerInfoReply, SessionInfo } from '../console/console-api.js';
-import { queryAudit } from '../console/audit-query.js';
+import { AuditReader } from '../console/audit-query.js';
 import {
   LOGIN_COOKIE,
   SESSION_COOKIE,
@@ -65,6 +65,7 @@ const sessionCookie = (value: string, seconds: number): string =>
 /** Routes to add to the HTTPS listener's router. */
 export function consoleRoutes(o: ConsoleOptions): Route[] {
   const { signer } = o.identity;
+  const reader = o.auditLog === undefined ? undefined : new AuditReader(o.auditLog);
   const refreshed = (s: ConsoleSession): string[] => {
     if (s.expires - Date.now() > o.idleMs - REFRESH_AFTER_MS) return [];
     const next = signer.refresh(s);
@@ -242,12 +243,12 @@ export function consoleRoutes(o: ConsoleOptions): Route[] {
     const limitText = given('limit');
     const limit = Math.min(AUDIT_MAX_LIMIT, Math.max(1, Number(limitText ?? AUDIT_DEFAULT_LIMIT) || 1));
     const defined = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-    if (o.auditLog === undefined) {
-      const reply: AuditReply = { enabled: false, records: [], matched: 0, chains: [], filter: defined };
+    if (reader === undefined) {
+      const reply: AuditReply = { enabled: false, records: [], more: false, chains: [], filter: defined };
       sendJson(x.res, 200, reply);
       return;
     }
-    const r = await queryAudit(o.auditLog, filter, limit);
+    const r = await reader.query(filter, limit);
     const reply: AuditReply = { enabled: true, ...r, filter: defined };
     sendJson(x.res, 200, reply);
   };
