@@ -40,8 +40,8 @@ const FORM_LIMIT = 4096;
 const LOGIN_COOKIE_SECONDS = 600;
 const AUDIT_DEFAULT_LIMIT = 100;
 const AUDIT_MAX_LIMIT = 1000;
-/** A session is re-issued (its idle time restarted) at most this often. */
-const REFRESH_AFTER_MS = 60_000;
+/** A session is re-issued (its idle time restarted) once this share of its idle time has passed. */
+const REFRESH_AFTER = 0.1;
 
 export interface ConsoleOptions {
   readonly engine: Engine;
@@ -67,7 +67,7 @@ export function consoleRoutes(o: ConsoleOptions): Route[] {
   const { signer } = o.identity;
   const reader = o.auditLog === undefined ? undefined : new AuditReader(o.auditLog);
   const refreshed = (s: ConsoleSession): string[] => {
-    if (s.expires - Date.now() > o.idleMs - REFRESH_AFTER_MS) return [];
+    if (s.expires - Date.now() > o.idleMs * (1 - REFRESH_AFTER)) return [];
     const next = signer.refresh(s);
     return [sessionCookie(signer.encode(next), signer.maxAgeSeconds(next))];
   };
@@ -95,6 +95,9 @@ export function consoleRoutes(o: ConsoleOptions): Route[] {
       });
       return undefined;
     }
+    // Any use of the API keeps the session alive (the answer carries the re-issued cookie).
+    const cookies = refreshed(session);
+    if (cookies.length > 0) x.res.setHeader('Set-Cookie', cookies);
     return session;
   };
 
@@ -210,8 +213,7 @@ export function consoleRoutes(o: ConsoleOptions): Route[] {
       admin: o.admins.has(s.identity),
       expires: new Date(s.expires).toISOString(),
     };
-    const cookies = refreshed(s);
-    sendJson(x.res, 200, info, cookies.length > 0 ? { 'Set-Cookie': cookies } : {});
+    sendJson(x.res, 200, info);
   };
 
   const server = async (x: HttpExchange): Promise<void> => {

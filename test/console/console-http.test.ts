@@ -313,3 +313,29 @@ test('sign-out needs the session CSRF token and clears the cookie', async () => 
   assert.equal(out.headers.location, '/ui/login?signed-out');
   assert.match(setCookie(out, SESSION_COOKIE)?.attributes ?? '', /Max-Age=0/);
 });
+
+test('using the API keeps a session alive: a call made when it is well into its idle time re-issues the cookie', async () => {
+  const idle = await startConsoleServer({ console: { idleTimeoutMs: 10_000 } });
+  try {
+    const ic = new ConsoleHttp(idle.port, idle.t.certs);
+    const cookie = await ic.tokenSession(idle.token);
+    const { csrf } = await ic.session(cookie);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const r = await ic.request('/ui/api/kmip', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: `${SESSION_COOKIE}=${cookie}`,
+        'X-CSRF-Token': csrf,
+      },
+      body: JSON.stringify(CREATE),
+    });
+    assert.equal(r.status, 200);
+    const renewed = setCookie(r, SESSION_COOKIE);
+    assert.ok(renewed !== undefined, 'the answer re-issues the session cookie');
+    assert.match(renewed.attributes, /Max-Age=(9|10);/);
+    assert.equal((await ic.session(renewed.value)).identity, TOKEN_IDENTITY);
+  } finally {
+    await idle.stop();
+  }
+});
