@@ -55,6 +55,9 @@ function Actions({ uid, name, state, changed, failed }: ActionProps) {
           Activate
         </button>
       )}
+      {destroyed && (
+        <p class="muted">A destroyed object has no more actions; its attributes stay readable.</p>
+      )}
       {!destroyed && (
         <form class="inline" aria-label="Revoke" onSubmit={revokeSubmit}>
           <label for="revoke-reason">Revocation reason</label>
