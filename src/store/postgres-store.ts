@@ -10,16 +10,21 @@
 // acknowledged update: one wins, the other fails and the client retries.
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { ManagedObject } from '../engine/managed-object.js';
-import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
+import { createHash } from 'node:crypto';
+import { ConcurrentUpdateError, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
+import { decodeAttributesBlob, encodeAttributesBlob, openBody, sealBody, stateOf } from './object-codec.js';
 import {
-  decodeAttributesBlob,
-  encodeAttributesBlob,
-  namesOf,
-  openBody,
-  sealBody,
-  stateOf,
-} from './object-codec.js';
+  INSERT_OBJECT_SQL,
+  PostgresLabels,
+  REMOVE_OBJECT_SQL,
+  UPDATE_OBJECT_SQL,
+  columnParams,
+  indexParams,
+} from './postgres-index.js';
+import type { LocateQuery, LocateResult } from './locate-query.js';
+import { chooseDriver, locateLabels, planLocate } from './locate-sql.js';
+import { numbered, type Fragment } from './sql-fragment.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
@@ -48,22 +53,13 @@ export interface PostgresStoreOptions {
 }
 
 const COLUMNS = 'uid, object_type, state, owner, revision, attributes';
-const INSERT_SQL = `WITH o AS (
-    INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING uid)
-  INSERT INTO object_names (uid, name) SELECT o.uid, n FROM o, unnest($8::text[]) AS n`;
-const UPDATE_SQL = `WITH u AS (
-    UPDATE objects SET state = $1, revision = $2, attributes = $3, body = $4
-    WHERE uid = $5 AND revision = $6 RETURNING uid),
-  d AS (DELETE FROM object_names WHERE uid IN (SELECT uid FROM u)),
-  i AS (INSERT INTO object_names (uid, name) SELECT u.uid, n FROM u, unnest($7::text[]) AS n)
-  SELECT count(*)::int AS n FROM u`;
 const KEY_CHECK = 'master-key-check';
 const PAGE = 500;
 
 export class PostgresStore implements Store, SealedRows, RewrappableStore {
   readonly #pool: Pool;
   readonly #envelope: Envelope;
+  readonly #labels = new PostgresLabels();
   #closing: Promise<void> | undefined;
 
   private constructor(pool: Pool, envelope: Envelope) {
@@ -102,7 +98,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
 
   async insert(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    await this.#pool.query(INSERT_SQL, [
+    const ix = await indexParams(this.#pool, this.#labels, obj);
+    await this.#pool.query(INSERT_OBJECT_SQL, [
       obj.uid,
       obj.objectType,
       stateOf(obj.attributes),
@@ -110,7 +107,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
       1,
       encodeAttributesBlob(obj.attributes),
       body,
-      namesOf(obj.attributes),
+      ...columnParams(ix),
+      ...ix.rows,
     ]);
   }
 
@@ -122,43 +120,41 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
 
   async update(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    const r = await this.#pool.query<{ n: number }>(UPDATE_SQL, [
+    const ix = await indexParams(this.#pool, this.#labels, obj);
+    const r = await this.#pool.query<{ n: number }>(UPDATE_OBJECT_SQL, [
       stateOf(obj.attributes),
       obj.revision,
       encodeAttributesBlob(obj.attributes),
       body,
       obj.uid,
       obj.revision - 1,
-      namesOf(obj.attributes),
+      obj.objectType,
+      ...columnParams(ix),
+      ...ix.rows,
     ]);
     if (r.rows[0]?.n !== 1) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
   }
 
   async remove(uid: string): Promise<void> {
-    // object_names rows go with it (ON DELETE CASCADE).
-    await this.#pool.query('DELETE FROM objects WHERE uid = $1', [uid]);
+    await this.#pool.query(REMOVE_OBJECT_SQL, [uid]);
   }
 
-  async find(filter: ObjectFilter): Promise<ManagedObject[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const anyOf = (column: string, values: readonly (string | number)[], type: string): void => {
-      args.push(values);
-      where.push(`${column} = ANY($${args.length}::${type}[])`);
+  async locate(q: LocateQuery): Promise<LocateResult> {
+    const plan = planLocate(q, await this.#labels.lookup(this.#pool, locateLabels(q)));
+    if (plan.empty) return { uids: [], ...(q.count === true ? { count: 0 } : {}) };
+    const run = async <T extends Record<string, unknown>>(f: Fragment): Promise<T[]> => {
+      const text = numbered(f);
+      // Named: each Locate shape is parsed and planned once per connection.
+      const name = `locate-${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      return (await this.#pool.query<T>({ name, text, values: [...f.params] })).rows;
     };
-    if (filter.owners !== undefined) anyOf('owner', filter.owners, 'text');
-    if (filter.objectTypes !== undefined) anyOf('object_type', filter.objectTypes, 'int');
-    if (filter.states !== undefined) anyOf('state', filter.states, 'int');
-    if (filter.uids !== undefined) anyOf('uid', filter.uids, 'text');
-    if (filter.name !== undefined) {
-      args.push(filter.name);
-      where.push(`uid IN (SELECT uid FROM object_names WHERE name = $${args.length})`);
-    }
-    const sql = `SELECT ${COLUMNS}, NULL::bytea AS body FROM objects${
-      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY seq`;
-    const r = await this.#pool.query<ObjectRow>(sql, args);
-    return r.rows.map((row) => this.#toObject(row, false));
+    const countOf = async (f: Fragment): Promise<number> => Number((await run<{ n: string }>(f))[0]?.n ?? 0);
+    const driver = await chooseDriver(plan, q, countOf);
+    const rows = await run<{ uid: string }>(plan.select(driver));
+    return {
+      uids: rows.map((r) => r.uid),
+      ...(q.count === true ? { count: await countOf(plan.count(driver)) } : {}),
+    };
   }
 
   close(): Promise<void> {
@@ -248,8 +244,16 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
     try {
       await client.query('BEGIN');
       for await (const rec of records) {
+        const ix = await indexParams(this.#pool, this.#labels, {
+          uid: rec.uid,
+          objectType: rec.objectType,
+          owner: rec.owner,
+          revision: rec.revision,
+          attributes: decodeAttributesBlob(rec.attributes),
+          body: undefined,
+        });
         await client
-          .query(INSERT_SQL, [
+          .query(INSERT_OBJECT_SQL, [
             rec.uid,
             rec.objectType,
             rec.state,
@@ -257,7 +261,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
             rec.revision,
             rec.attributes,
             rec.body,
-            namesOf(decodeAttributesBlob(rec.attributes)),
+            ...columnParams(ix),
+            ...ix.rows,
           ])
           .catch((e: unknown) => {
             // 23505: unique_violation.

@@ -3,17 +3,13 @@
 // a crash. Schema changes go through numbered migrations recorded in PRAGMA user_version.
 import Database from 'better-sqlite3';
 import type { ManagedObject } from '../engine/managed-object.js';
-import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
+import { ConcurrentUpdateError, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
-import {
-  decodeAttributesBlob,
-  encodeAttributesBlob,
-  namesOf,
-  openBody,
-  sealBody,
-  stateOf,
-} from './object-codec.js';
-import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { decodeAttributesBlob, encodeAttributesBlob, openBody, sealBody, stateOf } from './object-codec.js';
+import { sqliteMigrations } from './sqlite-migrations.js';
+import { SqliteIndex, indexObject } from './sqlite-index.js';
+import type { LocateQuery, LocateResult } from './locate-query.js';
+import { locateSqlite } from './sqlite-locate.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
@@ -38,12 +34,12 @@ export class SqliteStore implements Store, SealedRows {
   readonly #db: Database.Database;
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
-  readonly #insertName: Database.Statement;
-  readonly #deleteNames: Database.Statement;
   readonly #get: Database.Statement<[string], ObjectRow>;
-  readonly #update: Database.Statement;
-  readonly #remove: Database.Statement;
-  readonly #pending: { op: () => void; resolve: () => void; reject: (e: Error) => void }[] = [];
+  readonly #update: Database.Statement<unknown[], { seq: number }>;
+  readonly #remove: Database.Statement<[string], { seq: number }>;
+  readonly #index: SqliteIndex;
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #pending: PendingWrite[] = [];
   /** When the current batch first found the write lock taken. */
   #busySince: number | undefined;
 
@@ -59,33 +55,33 @@ export class SqliteStore implements Store, SealedRows {
     migrate(this.#db);
     this.#envelope = opts.envelope;
     checkMasterKey(this.#db, opts.envelope);
-    this.#insert = this.#db.prepare(
-      'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.#insertName = this.#db.prepare('INSERT INTO object_names (uid, name) VALUES (?, ?)');
-    this.#deleteNames = this.#db.prepare('DELETE FROM object_names WHERE uid = ?');
+    this.#index = new SqliteIndex(this.#db);
+    this.#insert = this.#db.prepare(INSERT_SQL);
     this.#get = this.#db.prepare(
       'SELECT uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
     );
     this.#update = this.#db.prepare(
-      'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ?',
+      'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ? RETURNING seq',
     );
-    this.#remove = this.#db.prepare('DELETE FROM objects WHERE uid = ?');
+    this.#remove = this.#db.prepare('DELETE FROM objects WHERE uid = ? RETURNING seq');
   }
 
   async insert(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    return this.#write(() => {
-      this.#insert.run(
+    const ix = indexObject(obj);
+    const attributes = encodeAttributesBlob(obj.attributes);
+    return this.#write(ix.labels, () => {
+      const r = this.#insert.run(
         obj.uid,
         obj.objectType,
         stateOf(obj.attributes),
         obj.owner,
         1,
-        encodeAttributesBlob(obj.attributes),
+        attributes,
         body,
+        ...this.#index.columnValues(obj, ix),
       );
-      for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
+      this.#index.insert(Number(r.lastInsertRowid), obj, ix);
     });
   }
 
@@ -96,26 +92,42 @@ export class SqliteStore implements Store, SealedRows {
 
   async update(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    return this.#write(() => {
-      const r = this.#update.run(
+    const ix = indexObject(obj);
+    const attributes = encodeAttributesBlob(obj.attributes);
+    return this.#write(ix.labels, () => {
+      const r = this.#update.get(
         stateOf(obj.attributes),
         obj.revision,
-        encodeAttributesBlob(obj.attributes),
+        attributes,
         body,
         obj.uid,
         obj.revision - 1,
       );
-      if (r.changes !== 1) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
-      this.#deleteNames.run(obj.uid);
-      for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
+      if (r === undefined) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
+      this.#index.update(r.seq, obj, ix);
     });
   }
 
   async remove(uid: string): Promise<void> {
-    return this.#write(() => {
-      this.#deleteNames.run(uid);
-      this.#remove.run(uid);
+    return this.#write([], () => {
+      const r = this.#remove.get(uid);
+      if (r !== undefined) this.#index.remove(r.seq);
     });
+  }
+
+  async locate(q: LocateQuery): Promise<LocateResult> {
+    return locateSqlite(q, this.#index.labels, (text) => this.#statement(text));
+  }
+
+  /** Prepared statements by SQL text (Locate's shapes repeat; each is prepared once). */
+  #statement(text: string): Database.Statement {
+    let st = this.#statements.get(text);
+    if (st === undefined) {
+      if (this.#statements.size >= STATEMENT_CACHE_LIMIT) this.#statements.clear();
+      st = this.#db.prepare(text);
+      this.#statements.set(text, st);
+    }
+    return st;
   }
 
   /**
@@ -123,9 +135,9 @@ export class SqliteStore implements Store, SealedRows {
    * fsync), each in its own savepoint so that one failing write (a revision conflict) fails alone.
    * Every promise resolves only after the commit, so nothing is acknowledged before it is durable.
    */
-  #write(op: () => void): Promise<void> {
+  #write(labels: readonly string[], op: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ op, resolve, reject });
+      this.#pending.push({ op, labels, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => this.#flush());
     });
   }
@@ -135,6 +147,7 @@ export class SqliteStore implements Store, SealedRows {
     if (batch.length === 0) return;
     const outcomes: (Error | undefined)[] = [];
     const run = this.#db.transaction(() => {
+      for (const w of batch) this.#index.internAll(w.labels);
       for (const w of batch) {
         try {
           this.#db.transaction(w.op)();
@@ -161,6 +174,7 @@ export class SqliteStore implements Store, SealedRows {
         return;
       }
       this.#busySince = undefined;
+      this.#index.labels.forgetUncommitted();
       // The commit itself failed: nothing in the batch is durable.
       for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
       return;
@@ -173,30 +187,6 @@ export class SqliteStore implements Store, SealedRows {
       if (e === undefined) w.resolve();
       else w.reject(e);
     });
-  }
-
-  async find(filter: ObjectFilter): Promise<ManagedObject[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const inList = (column: string, values: readonly (string | number)[]): void => {
-      where.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(',')})`);
-      args.push(...values);
-    };
-    if (filter.owners !== undefined) inList('owner', filter.owners);
-    if (filter.objectTypes !== undefined) inList('object_type', filter.objectTypes);
-    if (filter.states !== undefined) inList('state', filter.states);
-    if (filter.uids !== undefined) inList('uid', filter.uids);
-    if (filter.name !== undefined) {
-      where.push('uid IN (SELECT uid FROM object_names WHERE name = ?)');
-      args.push(filter.name);
-    }
-    const sql = `SELECT uid, object_type, owner, revision, attributes, NULL AS body FROM objects${
-      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY seq`;
-    return this.#db
-      .prepare<(string | number)[], ObjectRow>(sql)
-      .all(...args)
-      .map((r) => this.#toObject(r, false));
   }
 
   async close(): Promise<void> {
@@ -252,7 +242,7 @@ export class SqliteStore implements Store, SealedRows {
 
   /** Seals the master-key check value under the current key (the end of a rotation). */
   async resealKeyCheck(): Promise<void> {
-    await this.#write(() => setKeyCheck(this.#db, this.#envelope));
+    await this.#write([], () => setKeyCheck(this.#db, this.#envelope));
   }
 
   async keyCheck(): Promise<Buffer | undefined> {
@@ -283,25 +273,38 @@ export class SqliteStore implements Store, SealedRows {
 
   /** Inserts exported records unchanged in one transaction (import); a duplicate uid undoes all. */
   async insertSealed(records: AsyncIterable<SealedRecord>): Promise<number> {
-    const insert = this.#db.prepare(
-      'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     let n = 0;
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       for await (const r of records) {
+        const obj = objectOfRecord(r);
+        const ix = indexObject(obj);
+        this.#index.internAll(ix.labels);
+        let seq: number;
         try {
-          insert.run(r.uid, r.objectType, r.state, r.owner, r.revision, r.attributes, r.body);
+          const columns = this.#index.columnValues(obj, ix);
+          const res = this.#insert.run(
+            r.uid,
+            r.objectType,
+            r.state,
+            r.owner,
+            r.revision,
+            r.attributes,
+            r.body,
+            ...columns,
+          );
+          seq = Number(res.lastInsertRowid);
         } catch (e) {
           if (!String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw e;
           throw new Error(`object ${r.uid} already exists in this database; nothing was imported`);
         }
-        for (const name of namesOf(decodeAttributesBlob(r.attributes))) this.#insertName.run(r.uid, name);
+        this.#index.insert(seq, obj, ix);
         n++;
       }
       this.#db.exec('COMMIT');
     } catch (e) {
       this.#db.exec('ROLLBACK');
+      this.#index.labels.forgetUncommitted();
       throw e;
     }
     return n;
@@ -318,6 +321,59 @@ export class SqliteStore implements Store, SealedRows {
     };
   }
 }
+
+interface PendingWrite {
+  readonly op: () => void;
+  /** Labels the write needs numbered before it runs. */
+  readonly labels: readonly string[];
+  readonly resolve: () => void;
+  readonly reject: (e: Error) => void;
+}
+
+const INSERT_SQL = `INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body,
+  owner_id, policy_id, storage, shared, activation, deactivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const STATEMENT_CACHE_LIMIT = 256;
+/** Objects read per step when the Locate index is built for an existing database. */
+const REINDEX_PAGE = 1000;
+
+/** The object a sealed row holds, without its body (enough to index it). */
+function objectOfRecord(
+  r: Pick<SealedRecord, 'uid' | 'objectType' | 'owner' | 'revision' | 'attributes'>,
+): ManagedObject {
+  return {
+    uid: r.uid,
+    objectType: r.objectType,
+    owner: r.owner,
+    revision: r.revision,
+    attributes: decodeAttributesBlob(r.attributes),
+    body: undefined,
+  };
+}
+
+/** Fills the Locate index of every stored object (schema migration 2). */
+function reindexAll(db: Database.Database): void {
+  const index = new SqliteIndex(db);
+  const page = db.prepare<[number, number], ObjectRow & { seq: number }>(
+    'SELECT seq, uid, object_type, owner, revision, attributes FROM objects WHERE seq > ? ORDER BY seq LIMIT ?',
+  );
+  const setColumns = db.prepare(
+    'UPDATE objects SET owner_id = ?, policy_id = ?, storage = ?, shared = ?, activation = ?, deactivation = ? WHERE seq = ?',
+  );
+  for (let after = 0; ;) {
+    const rows = page.all(after, REINDEX_PAGE);
+    for (const r of rows) {
+      const obj = objectOfRecord({ ...r, objectType: r.object_type });
+      const ix = indexObject(obj);
+      index.internAll(ix.labels);
+      setColumns.run(...index.columnValues(obj, ix), r.seq);
+      index.insert(r.seq, obj, ix);
+      after = r.seq;
+    }
+    if (rows.length < REINDEX_PAGE) return;
+  }
+}
+
+const SQLITE_MIGRATIONS = sqliteMigrations(reindexAll);
 
 const BUSY_TIMEOUT_MS = 5000;
 /** How long a write batch keeps retrying a taken write lock before it fails. */
@@ -336,7 +392,9 @@ function migrate(db: Database.Database): void {
   }
   for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(SQLITE_MIGRATIONS[v] ?? '');
+      const step = SQLITE_MIGRATIONS[v] ?? '';
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }

@@ -1,0 +1,347 @@
+// A Locate query (locate-query.ts) as SQL, the same text for SQLite and PostgreSQL (KMIP 2.1
+// §6.1.28, 1.4 §4.9). Each criterion becomes an EXISTS on the attribute index (attribute-index.ts)
+// or a test of an objects column; the caller's visibility becomes conditions on indexed columns,
+// so objects the caller may not see are never read. Two plans:
+// - driven: one criterion's indexed value seeks the candidates (the owner-keyed index for the
+//   caller's private objects, the shared index for objects others may see), for selective values;
+// - ordered: one index range per (owner or shared, policy, object type, storage status), each
+//   read newest first and merged, stopping after Offset + Maximum Items, for "the newest N".
+// Matches come most recently created first; Offset and Maximum Items are LIMIT and OFFSET; the
+// count is a count(*) over the same conditions.
+import type { TtlvItem } from '../ttlv/item.js';
+import { State } from '../spec/generated/enums.js';
+import type { AttributeCriterion, LocateQuery, PolicyGrant } from './locate-query.js';
+import { COLUMN_ATTRIBUTES, maxNumericKey, nodeKey } from './attribute-index.js';
+import { Fragment, join, list, raw, sql } from './sql-fragment.js';
+
+/** Label ids (attribute names, owners, policies) as the database numbers them. */
+export interface LabelIds {
+  get(text: string): number | undefined;
+}
+
+/** More ordered branches than this and one query sorts the matches instead. */
+const MAX_BRANCHES = 64;
+/** How many index entries a probe counts at most when choosing the driving criterion. */
+export const PROBE_CAP = 1000;
+
+const STORAGE_BITS = [1, 2, 4] as const;
+const NO_LIMIT = 0x7fffffffffffffffn;
+
+/** The strings whose label ids a query needs. */
+export function locateLabels(q: LocateQuery): string[] {
+  const out = new Set<string>([q.visibility.identity]);
+  if (q.visibility.own !== 'all') for (const g of q.visibility.own) out.add(g.policy);
+  for (const g of q.visibility.anyOwner) out.add(g.policy);
+  for (const c of q.criteria) if (!COLUMN_ATTRIBUTES.has(c.name)) out.add(c.name);
+  return [...out];
+}
+
+interface Grant {
+  readonly policyId: number;
+  readonly types: readonly number[];
+}
+
+/** An index seek that finds every candidate of one criterion: key = eq, or lo ≤ key ≤ hi. */
+interface Seek {
+  readonly nameId: number;
+  readonly lo: Buffer;
+  readonly hi: Buffer | undefined;
+  /** Lower sorts first: text and bytes are most selective, then other values, then ranges. */
+  readonly rank: number;
+}
+
+export interface LocatePlan {
+  /** True when nothing can match (a criterion no object can meet, nothing visible). */
+  readonly empty: boolean;
+  /** Candidate driving criteria; probe(i) counts (up to PROBE_CAP) what seek i finds. */
+  readonly seeks: number;
+  probe(i: number): Fragment;
+  /** The page of matches (seq, uid), driven by seek i or ordered when i is undefined. */
+  select(i: number | undefined): Fragment;
+  /** How many objects match. */
+  count(i: number | undefined): Fragment;
+}
+
+class Impossible extends Error {}
+
+function intersect(a: readonly number[], b: readonly number[] | undefined): number[] {
+  return b === undefined ? [...a] : a.filter((t) => b.includes(t));
+}
+
+function grantsOf(
+  grants: readonly PolicyGrant[],
+  ids: LabelIds,
+  typeFilter: readonly number[] | undefined,
+): Grant[] {
+  const out: Grant[] = [];
+  for (const g of grants) {
+    const policyId = ids.get(g.policy);
+    const types = intersect(g.objectTypes, typeFilter);
+    if (policyId !== undefined && types.length > 0) out.push({ policyId, types });
+  }
+  return out;
+}
+
+function effectiveState(now: bigint): Fragment {
+  // lifecycle.ts applyTimeTransitions: Deactivation Date reached moves Pre-Active or Active to
+  // Deactivated; Activation Date reached moves Pre-Active to Active.
+  return sql`(CASE WHEN o.state IN (${State.PreActive}, ${State.Active}) AND o.deactivation <= ${now} THEN ${State.Deactivated} WHEN o.state = ${State.PreActive} AND o.activation <= ${now} THEN ${State.Active} ELSE o.state END)`;
+}
+
+/** EXISTS clauses for the fields of a wanted structure, inside the instance node `alias`. */
+function fieldsMatch(
+  want: TtlvItem,
+  nameId: number,
+  alias: string,
+  depth: number,
+  atLeast: readonly number[],
+): Fragment[] {
+  if (want.type !== 'Structure') return [];
+  return want.value.map((w) => {
+    const a = raw(`a${depth}`);
+    const key =
+      w.type !== 'Structure' && atLeast.includes(w.tag)
+        ? sql`${a}.key BETWEEN ${nodeKey(w.tag, w)} AND ${maxNumericKey(w.tag, w.type)}`
+        : sql`${a}.key = ${nodeKey(w.tag, w)}`;
+    const inner = fieldsMatch(w, nameId, `a${depth}`, depth + 1, atLeast);
+    return sql`EXISTS (SELECT 1 FROM object_attributes ${a} WHERE ${a}.seq = o.seq AND ${a}.name_id = ${nameId} AND ${a}.inst = ${raw(alias)}.inst AND ${a}.parent = ${raw(alias)}.node AND ${key}${inner.length > 0 ? sql` AND ${join(inner, ' AND ')}` : raw('')})`;
+  });
+}
+
+/** The most selective leaf of a wanted value, as a seek. */
+function leafSeek(
+  want: TtlvItem,
+  nameId: number,
+  root: boolean,
+  atLeast: readonly number[],
+): Seek | undefined {
+  if (want.type === 'Structure') {
+    const seeks = want.value
+      .map((w) => leafSeek(w, nameId, false, atLeast))
+      .filter((s): s is Seek => s !== undefined);
+    return seeks.sort((a, b) => a.rank - b.rank)[0];
+  }
+  const tag = root ? 0 : want.tag;
+  if (!root && atLeast.includes(want.tag))
+    return { nameId, lo: nodeKey(tag, want), hi: maxNumericKey(tag, want.type), rank: 2 };
+  const selective = want.type === 'TextString' || want.type === 'ByteString' || want.type === 'BigInteger';
+  return { nameId, lo: nodeKey(tag, want), hi: undefined, rank: selective ? 0 : 1 };
+}
+
+interface Compiled {
+  readonly where: Fragment[];
+  readonly seeks: Seek[];
+  readonly typeFilter: number[] | undefined;
+}
+
+/** The criteria as conditions on `o`, plus the seeks that could drive the query. */
+function compileCriteria(criteria: readonly AttributeCriterion[], ids: LabelIds, now: bigint): Compiled {
+  const where: Fragment[] = [];
+  const seeks: Seek[] = [];
+  let typeFilter: number[] | undefined;
+  for (const c of criteria) {
+    if (COLUMN_ATTRIBUTES.has(c.name)) {
+      // Unique Identifier, Object Type and State are always single, of one type each.
+      if (c.kind !== 'value') throw new Impossible();
+      const v = c.value;
+      if (c.name === 'Object Type') {
+        if (v.type !== 'Enumeration') throw new Impossible();
+        typeFilter = intersect([v.value], typeFilter);
+      } else if (c.name === 'State') {
+        if (v.type !== 'Enumeration') throw new Impossible();
+        where.push(sql`${effectiveState(now)} = ${v.value}`);
+      } else {
+        if (v.type !== 'TextString') throw new Impossible();
+        where.push(sql`o.uid = ${v.value}`);
+      }
+      continue;
+    }
+    const nameId = ids.get(c.name);
+    if (nameId === undefined) throw new Impossible();
+    const instance = (cond: Fragment): Fragment =>
+      sql`EXISTS (SELECT 1 FROM object_attributes a0 WHERE a0.seq = o.seq AND a0.name_id = ${nameId} AND a0.node = 0 AND ${cond})`;
+    switch (c.kind) {
+      case 'dateRange': {
+        const lo = nodeKey(0, { tag: 0, type: 'DateTime', value: c.from });
+        const hi = nodeKey(0, { tag: 0, type: 'DateTime', value: c.to });
+        where.push(instance(sql`a0.key BETWEEN ${lo} AND ${hi}`));
+        seeks.push({ nameId, lo, hi, rank: 2 });
+        break;
+      }
+      case 'allBits':
+        where.push(instance(sql`a0.num IS NOT NULL AND (a0.num & ${c.mask}) = ${c.mask}`));
+        break;
+      case 'value': {
+        const atLeast = c.atLeast ?? [];
+        const fields = fieldsMatch(c.value, nameId, 'a0', 1, atLeast);
+        const self = sql`a0.key = ${nodeKey(0, c.value)}`;
+        where.push(instance(fields.length > 0 ? sql`${self} AND ${join(fields, ' AND ')}` : self));
+        const seek = leafSeek(c.value, nameId, true, atLeast);
+        if (seek !== undefined) seeks.push(seek);
+        break;
+      }
+    }
+  }
+  if (typeFilter?.length === 0) throw new Impossible();
+  return { where, seeks: seeks.sort((a, b) => a.rank - b.rank), typeFilter };
+}
+
+function keyCondition(s: Seek): Fragment {
+  return s.hi === undefined ? sql`key = ${s.lo}` : sql`key BETWEEN ${s.lo} AND ${s.hi}`;
+}
+
+function grantsCondition(grants: readonly Grant[]): Fragment {
+  return join(
+    grants.map((g) => sql`(o.policy_id = ${g.policyId} AND o.object_type IN ${list(g.types)})`),
+    ' OR ',
+  );
+}
+
+export function planLocate(q: LocateQuery, ids: LabelIds): LocatePlan {
+  const now = BigInt(Math.floor(q.now.getTime() / 1000));
+  const storage = STORAGE_BITS.filter((b) => (q.storage & b) !== 0);
+  let compiled: Compiled;
+  try {
+    compiled = compileCriteria(q.criteria, ids, now);
+  } catch (e) {
+    if (e instanceof Impossible) return emptyPlan();
+    throw e;
+  }
+  const { typeFilter, seeks } = compiled;
+  const me = ids.get(q.visibility.identity);
+  const ownAll = q.visibility.own === 'all' && me !== undefined;
+  const own =
+    me === undefined || q.visibility.own === 'all' ? [] : grantsOf(q.visibility.own, ids, typeFilter);
+  const anyOwner = grantsOf(q.visibility.anyOwner, ids, typeFilter);
+  if (storage.length === 0 || (!ownAll && own.length === 0 && anyOwner.length === 0)) return emptyPlan();
+
+  const filters: Fragment[] = [...compiled.where];
+  if (q.excludeUid !== undefined) filters.push(sql`o.uid <> ${q.excludeUid}`);
+  const common = join([sql`o.storage IN ${list(storage)}`, ...filters], ' AND ');
+  const ownCond =
+    me === undefined
+      ? undefined
+      : ownAll
+        ? typeFilter === undefined
+          ? sql`o.owner_id = ${me}`
+          : sql`o.owner_id = ${me} AND o.object_type IN ${list(typeFilter)}`
+        : own.length > 0
+          ? sql`o.owner_id = ${me} AND (${grantsCondition(own)})`
+          : undefined;
+  const anyCond = anyOwner.length > 0 ? sql`o.shared = 1 AND (${grantsCondition(anyOwner)})` : undefined;
+  const scope = join(
+    [ownCond, anyCond].filter((c): c is Fragment => c !== undefined).map((c) => sql`(${c})`),
+    ' OR ',
+  );
+  // SQLite needs a LIMIT before an OFFSET and PostgreSQL refuses a negative one: "no maximum" is
+  // the largest 64-bit count.
+  const pageLimit =
+    q.maximum === undefined && (q.offset ?? 0) === 0
+      ? undefined
+      : sql`LIMIT ${q.maximum ?? NO_LIMIT} OFFSET ${q.offset ?? 0}`;
+  const branchLimit = q.maximum === undefined ? undefined : (q.offset ?? 0) + q.maximum;
+
+  /** The driving seeks of criterion i: the caller's private rows, then shared rows per grant. */
+  const driver = (i: number): Fragment => {
+    const s = seeks[i];
+    if (s === undefined) throw new Error(`no seek ${i}`);
+    const parts: Fragment[] = [];
+    const seek = (cond: Fragment): Fragment =>
+      sql`SELECT seq FROM object_attributes WHERE ${cond} AND name_id = ${s.nameId} AND ${keyCondition(s)}`;
+    if (me !== undefined && (ownAll || own.length > 0))
+      parts.push(seek(sql`shared = 0 AND owner_id = ${me}`));
+    if (ownAll && me !== undefined) parts.push(seek(sql`shared = 1 AND owner_id = ${me}`));
+    for (const g of own)
+      parts.push(
+        seek(
+          sql`shared = 1 AND policy_id = ${g.policyId} AND object_type IN ${list(g.types)} AND owner_id = ${me ?? 0}`,
+        ),
+      );
+    for (const g of anyOwner)
+      parts.push(seek(sql`shared = 1 AND policy_id = ${g.policyId} AND object_type IN ${list(g.types)}`));
+    return join(parts, ' UNION ALL ');
+  };
+  const driven = (i: number, columns: string): Fragment =>
+    sql`SELECT ${raw(columns)} FROM objects o WHERE o.seq IN (${driver(i)}) AND (${scope}) AND ${common}`;
+
+  /** One index range each: (owner, type, storage, policy) or (shared, policy, type, storage). */
+  const branches = (): Fragment[] | undefined => {
+    const out: Fragment[] = [];
+    const owns = (policyId: number, type: number): boolean =>
+      ownAll || own.some((g) => g.policyId === policyId && g.types.includes(type));
+    if (ownAll) return undefined;
+    for (const s of storage) {
+      for (const g of own)
+        for (const t of g.types)
+          out.push(
+            sql`o.owner_id = ${me ?? 0} AND o.object_type = ${t} AND o.storage = ${s} AND o.policy_id = ${g.policyId}`,
+          );
+      for (const g of anyOwner)
+        for (const t of g.types)
+          out.push(
+            sql`o.shared = 1 AND o.policy_id = ${g.policyId} AND o.object_type = ${t} AND o.storage = ${s}${
+              owns(g.policyId, t) ? sql` AND o.owner_id <> ${me ?? 0}` : raw('')
+            }`,
+          );
+    }
+    return out.length <= MAX_BRANCHES ? out : undefined;
+  };
+  const branchWhere = (b: Fragment): Fragment =>
+    filters.length > 0 ? sql`${b} AND ${join(filters, ' AND ')}` : b;
+
+  return {
+    empty: false,
+    seeks: seeks.length,
+    probe: (i) => sql`SELECT count(*) AS n FROM (${driver(i)} LIMIT ${PROBE_CAP}) AS d`,
+    select: (i) => {
+      if (i !== undefined)
+        return sql`${driven(i, 'o.seq, o.uid')} ORDER BY o.seq DESC${pageLimit === undefined ? raw('') : sql` ${pageLimit}`}`;
+      const bs = branches();
+      if (bs === undefined || bs.length === 1) {
+        const where = bs?.[0] !== undefined ? branchWhere(bs[0]) : sql`(${scope}) AND ${common}`;
+        return sql`SELECT o.seq, o.uid FROM objects o WHERE ${where} ORDER BY o.seq DESC${pageLimit === undefined ? raw('') : sql` ${pageLimit}`}`;
+      }
+      const limit = branchLimit === undefined ? raw('') : sql` LIMIT ${branchLimit}`;
+      const parts = bs.map(
+        (b, k) =>
+          sql`SELECT seq, uid FROM (SELECT o.seq, o.uid FROM objects o WHERE ${branchWhere(b)} ORDER BY o.seq DESC${limit}) AS b${raw(String(k))}`,
+      );
+      return sql`${join(parts, ' UNION ALL ')} ORDER BY seq DESC${pageLimit === undefined ? raw('') : sql` ${pageLimit}`}`;
+    },
+    count: (i) => {
+      if (i !== undefined) return sql`SELECT count(*) AS n FROM (${driven(i, 'o.seq')}) AS c`;
+      const bs = branches();
+      if (bs === undefined) return sql`SELECT count(*) AS n FROM objects o WHERE (${scope}) AND ${common}`;
+      const parts = bs.map((b) => sql`SELECT o.seq FROM objects o WHERE ${branchWhere(b)}`);
+      return sql`SELECT count(*) AS n FROM (${join(parts, ' UNION ALL ')}) AS c`;
+    },
+  };
+}
+
+function emptyPlan(): LocatePlan {
+  const none = (): Fragment => {
+    throw new Error('an empty Locate plan has no statements');
+  };
+  return { empty: true, seeks: 0, probe: none, select: none, count: none };
+}
+
+/**
+ * Which seek drives the query (undefined: the ordered plan). One candidate and no Maximum Items:
+ * that one. Otherwise each is probed; the smallest drives, unless even it finds PROBE_CAP or more
+ * and Maximum Items is given (the newest N are then found faster in created order).
+ */
+export async function chooseDriver(
+  plan: LocatePlan,
+  q: LocateQuery,
+  probe: (f: Fragment) => number | Promise<number>,
+): Promise<number | undefined> {
+  if (plan.seeks === 0) return undefined;
+  if (plan.seeks === 1 && q.maximum === undefined) return 0;
+  let best = 0;
+  let bestCount = Infinity;
+  for (let i = 0; i < plan.seeks; i++) {
+    const n = await probe(plan.probe(i));
+    if (n < bestCount) [best, bestCount] = [i, n];
+  }
+  return q.maximum !== undefined && bestCount >= PROBE_CAP ? undefined : best;
+}
