@@ -18,7 +18,6 @@ import {
   enumItem,
   textItem,
   withSingle,
-  attributeValues,
 } from './managed-object.js';
 import { initialState } from './lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from './object-types.js';

@@ -12,7 +12,8 @@ import type { TtlvItem } from '../ttlv/item.js';
 import { State } from '../spec/generated/enums.js';
 import type { AttributeCriterion, LocateQuery, PolicyGrant } from './locate-query.js';
 import { COLUMN_ATTRIBUTES, maxNumericKey, nodeKey } from './attribute-index.js';
-import { Fragment, join, list, raw, sql } from './sql-fragment.js';
+import type { Fragment} from './sql-fragment.js';
+import { join, list, raw, sql } from './sql-fragment.js';
 
 /** Label ids (attribute names, owners, policies) as the database numbers them. */
 export interface LabelIds {
