@@ -12,7 +12,7 @@ import type { TtlvItem } from '../ttlv/item.js';
 import { State } from '../spec/generated/enums.js';
 import type { AttributeCriterion, LocateQuery, PolicyGrant } from './locate-query.js';
 import { COLUMN_ATTRIBUTES, maxNumericKey, nodeKey } from './attribute-index.js';
-import type { Fragment} from './sql-fragment.js';
+import type { Fragment } from './sql-fragment.js';
 import { join, list, raw, sql } from './sql-fragment.js';
 
 /** Label ids (attribute names, owners, policies) as the database numbers them. */
@@ -191,9 +191,20 @@ function keyCondition(s: Seek): Fragment {
   return s.hi === undefined ? sql`key = ${s.lo}` : sql`key BETWEEN ${s.lo} AND ${s.hi}`;
 }
 
-function grantsCondition(grants: readonly Grant[]): Fragment {
+/**
+ * Objects columns in conditions. Where an index seek already chose the candidates, the columns
+ * are written `+o.x`: the same value, but no index applies, so neither planner prefers reading
+ * every visible object over the few candidates.
+ */
+type Columns = (name: string) => Fragment;
+const indexed: Columns = (name) => raw(`o.${name}`);
+const unindexed: Columns = (name) => raw(`+o.${name}`);
+
+function grantsCondition(grants: readonly Grant[], col: Columns): Fragment {
   return join(
-    grants.map((g) => sql`(o.policy_id = ${g.policyId} AND o.object_type IN ${list(g.types)})`),
+    grants.map(
+      (g) => sql`(${col('policy_id')} = ${g.policyId} AND ${col('object_type')} IN ${list(g.types)})`,
+    ),
     ' OR ',
   );
 }
@@ -218,29 +229,30 @@ export function planLocate(q: LocateQuery, ids: LabelIds): LocatePlan {
 
   const filters: Fragment[] = [...compiled.where];
   if (q.excludeUid !== undefined) filters.push(sql`o.uid <> ${q.excludeUid}`);
-  const common = join([sql`o.storage IN ${list(storage)}`, ...filters], ' AND ');
-  const ownCond =
-    me === undefined
-      ? undefined
-      : ownAll
-        ? typeFilter === undefined
-          ? sql`o.owner_id = ${me}`
-          : sql`o.owner_id = ${me} AND o.object_type IN ${list(typeFilter)}`
-        : own.length > 0
-          ? sql`o.owner_id = ${me} AND (${grantsCondition(own)})`
-          : undefined;
-  const anyCond = anyOwner.length > 0 ? sql`o.shared = 1 AND (${grantsCondition(anyOwner)})` : undefined;
-  const scope = join(
-    [ownCond, anyCond].filter((c): c is Fragment => c !== undefined).map((c) => sql`(${c})`),
-    ' OR ',
-  );
+  /** Visibility and storage status, the conditions every match meets besides the criteria. */
+  const scope = (col: Columns): Fragment => {
+    const parts: Fragment[] = [];
+    if (me !== undefined && ownAll)
+      parts.push(
+        typeFilter === undefined
+          ? sql`${col('owner_id')} = ${me}`
+          : sql`${col('owner_id')} = ${me} AND ${col('object_type')} IN ${list(typeFilter)}`,
+      );
+    else if (me !== undefined && own.length > 0)
+      parts.push(sql`${col('owner_id')} = ${me} AND (${grantsCondition(own, col)})`);
+    if (anyOwner.length > 0) parts.push(sql`${col('shared')} = 1 AND (${grantsCondition(anyOwner, col)})`);
+    const visible = join(
+      parts.map((c) => sql`(${c})`),
+      ' OR ',
+    );
+    return join([sql`(${visible})`, sql`${col('storage')} IN ${list(storage)}`, ...filters], ' AND ');
+  };
   // SQLite needs a LIMIT before an OFFSET and PostgreSQL refuses a negative one: "no maximum" is
   // the largest 64-bit count.
   const pageLimit =
     q.maximum === undefined && (q.offset ?? 0) === 0
       ? undefined
       : sql`LIMIT ${q.maximum ?? NO_LIMIT} OFFSET ${q.offset ?? 0}`;
-  const branchLimit = q.maximum === undefined ? undefined : (q.offset ?? 0) + q.maximum;
 
   /** The driving seeks of criterion i: the caller's private rows, then shared rows per grant. */
   const driver = (i: number): Fragment => {
@@ -263,7 +275,7 @@ export function planLocate(q: LocateQuery, ids: LabelIds): LocatePlan {
     return join(parts, ' UNION ALL ');
   };
   const driven = (i: number, columns: string): Fragment =>
-    sql`SELECT ${raw(columns)} FROM objects o WHERE o.seq IN (${driver(i)}) AND (${scope}) AND ${common}`;
+    sql`SELECT ${raw(columns)} FROM objects o WHERE o.seq IN (${driver(i)}) AND ${scope(unindexed)}`;
 
   /** One index range each: (owner, type, storage, policy) or (shared, policy, type, storage). */
   const branches = (): Fragment[] | undefined => {
@@ -299,20 +311,18 @@ export function planLocate(q: LocateQuery, ids: LabelIds): LocatePlan {
         return sql`${driven(i, 'o.seq, o.uid')} ORDER BY o.seq DESC${pageLimit === undefined ? raw('') : sql` ${pageLimit}`}`;
       const bs = branches();
       if (bs === undefined || bs.length === 1) {
-        const where = bs?.[0] !== undefined ? branchWhere(bs[0]) : sql`(${scope}) AND ${common}`;
+        const where = bs?.[0] !== undefined ? branchWhere(bs[0]) : scope(indexed);
         return sql`SELECT o.seq, o.uid FROM objects o WHERE ${where} ORDER BY o.seq DESC${pageLimit === undefined ? raw('') : sql` ${pageLimit}`}`;
       }
-      const limit = branchLimit === undefined ? raw('') : sql` LIMIT ${branchLimit}`;
-      const parts = bs.map(
-        (b, k) =>
-          sql`SELECT seq, uid FROM (SELECT o.seq, o.uid FROM objects o WHERE ${branchWhere(b)} ORDER BY o.seq DESC${limit}) AS b${raw(String(k))}`,
-      );
+      // A compound ordered as a whole: each branch is read in index order and merged, stopping
+      // once the page is full.
+      const parts = bs.map((b) => sql`SELECT o.seq, o.uid FROM objects o WHERE ${branchWhere(b)}`);
       return sql`${join(parts, ' UNION ALL ')} ORDER BY seq DESC${pageLimit === undefined ? raw('') : sql` ${pageLimit}`}`;
     },
     count: (i) => {
       if (i !== undefined) return sql`SELECT count(*) AS n FROM (${driven(i, 'o.seq')}) AS c`;
       const bs = branches();
-      if (bs === undefined) return sql`SELECT count(*) AS n FROM objects o WHERE (${scope}) AND ${common}`;
+      if (bs === undefined) return sql`SELECT count(*) AS n FROM objects o WHERE ${scope(indexed)}`;
       const parts = bs.map((b) => sql`SELECT o.seq FROM objects o WHERE ${branchWhere(b)}`);
       return sql`SELECT count(*) AS n FROM (${join(parts, ' UNION ALL ')}) AS c`;
     },
