@@ -5,11 +5,13 @@
 // itself is 0) and `parent` names the enclosing structure, so a structure criterion matches the
 // fields of one instance, as KMIP asks. `key` holds the node's tag, type and value in bytes that
 // compare equal exactly when the values are equal, and in numeric order for numbers and dates.
+// Rows whose values can drive a Locate (seekable: identifying values and dates) are also filed in
+// a value index, keyed by owner for objects only their owner may see, by policy for the others.
 import { createHash } from 'node:crypto';
 import type { TtlvItem } from '../ttlv/item.js';
 import { ItemType } from '../ttlv/item.js';
 import { ObjectType, State, StorageStatusMask } from '../spec/generated/enums.js';
-import type { Attribute } from '../messages/attributes.js';
+import { isCustomName, type Attribute } from '../messages/attributes.js';
 import type { ManagedObject } from '../engine/managed-object.js';
 
 /** Attributes answered from objects columns rather than index rows (uid, object_type, state). */
@@ -28,6 +30,29 @@ export const DEFAULT_POLICY_SHARED_TYPES: readonly number[] = Object.freeze([
   ObjectType.PublicKey,
 ]);
 
+/** Which value index a row is in: none, the owner-keyed one, or the policy-keyed one. */
+export const Filing = Object.freeze({ None: 0, Private: 1, Shared: 2 } as const);
+export type Filing = (typeof Filing)[keyof typeof Filing];
+
+const SEEKABLE_TYPES: ReadonlySet<TtlvItem['type']> = new Set([
+  'TextString',
+  'ByteString',
+  'BigInteger',
+  'DateTime',
+  'DateTimeExtended',
+]);
+
+/**
+ * Whether a leaf value is worth a value-index entry: every leaf of a custom attribute, and the
+ * identifying values (text, bytes, big integers) and dates of standard ones. Booleans,
+ * enumerations and small numbers of standard attributes (and the policy name, a column) are
+ * tested on the candidates instead: they select little, and each entry costs every write.
+ */
+export function isSeekable(attributeName: string, item: TtlvItem): boolean {
+  if (item.type === 'Structure' || attributeName === 'Operation Policy Name') return false;
+  return isCustomName(attributeName) || SEEKABLE_TYPES.has(item.type);
+}
+
 export interface IndexRow {
   readonly name: string;
   /** The instance: the n-th attribute of this name in the object, from 0. */
@@ -38,6 +63,7 @@ export interface IndexRow {
   readonly key: Buffer;
   /** Integer values, for usage-mask bit tests; null otherwise. */
   readonly num: number | null;
+  readonly seekable: boolean;
 }
 
 export interface IndexedColumns {
@@ -116,6 +142,7 @@ function addNodes(out: IndexRow[], name: string, inst: number, item: TtlvItem, p
     parent,
     key: nodeKey(parent === null ? 0 : item.tag, item),
     num: item.type === 'Integer' ? item.value : null,
+    seekable: isSeekable(name, item),
   });
   if (item.type === 'Structure') for (const child of item.value) addNodes(out, name, inst, child, node);
 }
@@ -133,6 +160,11 @@ export function indexRows(attributes: readonly Attribute[]): IndexRow[] {
     for (const n of nodes) rows.push(n);
   }
   return rows;
+}
+
+/** The value index a row goes to, for an object shared or not. */
+export function filingOf(row: IndexRow, shared: boolean): Filing {
+  return !row.seekable ? Filing.None : shared ? Filing.Shared : Filing.Private;
 }
 
 function first(attributes: readonly Attribute[], name: string): TtlvItem | undefined {

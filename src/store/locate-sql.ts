@@ -11,7 +11,7 @@
 import type { TtlvItem } from '../ttlv/item.js';
 import { State } from '../spec/generated/enums.js';
 import type { AttributeCriterion, LocateQuery, PolicyGrant } from './locate-query.js';
-import { COLUMN_ATTRIBUTES, maxNumericKey, nodeKey } from './attribute-index.js';
+import { COLUMN_ATTRIBUTES, Filing, isSeekable, maxNumericKey, nodeKey } from './attribute-index.js';
 import type { Fragment } from './sql-fragment.js';
 import { join, list, raw, sql } from './sql-fragment.js';
 
@@ -27,6 +27,10 @@ export const PROBE_CAP = 1000;
 
 const STORAGE_BITS = [1, 2, 4] as const;
 const NO_LIMIT = 0x7fffffffffffffffn;
+// Written as literals: a partial index serves a query only when its WHERE visibly implies the
+// index's own (a bound parameter would not).
+const PRIVATE = raw(`filing = ${Filing.Private}`);
+const SHARED = raw(`filing = ${Filing.Shared}`);
 
 /** The strings whose label ids a query needs. */
 export function locateLabels(q: LocateQuery): string[] {
@@ -109,8 +113,9 @@ function fieldsMatch(
   });
 }
 
-/** The most selective leaf of a wanted value, as a seek. */
+/** The most selective leaf of a wanted value that the value index holds, as a seek. */
 function leafSeek(
+  name: string,
   want: TtlvItem,
   nameId: number,
   root: boolean,
@@ -118,10 +123,11 @@ function leafSeek(
 ): Seek | undefined {
   if (want.type === 'Structure') {
     const seeks = want.value
-      .map((w) => leafSeek(w, nameId, false, atLeast))
+      .map((w) => leafSeek(name, w, nameId, false, atLeast))
       .filter((s): s is Seek => s !== undefined);
     return seeks.sort((a, b) => a.rank - b.rank)[0];
   }
+  if (!isSeekable(name, want)) return undefined;
   const tag = root ? 0 : want.tag;
   if (!root && atLeast.includes(want.tag))
     return { nameId, lo: nodeKey(tag, want), hi: maxNumericKey(tag, want.type), rank: 2 };
@@ -166,7 +172,8 @@ function compileCriteria(criteria: readonly AttributeCriterion[], ids: LabelIds,
         const lo = nodeKey(0, { tag: 0, type: 'DateTime', value: c.from });
         const hi = nodeKey(0, { tag: 0, type: 'DateTime', value: c.to });
         where.push(instance(sql`a0.key BETWEEN ${lo} AND ${hi}`));
-        seeks.push({ nameId, lo, hi, rank: 2 });
+        if (isSeekable(c.name, { tag: 0, type: 'DateTime', value: c.from }))
+          seeks.push({ nameId, lo, hi, rank: 2 });
         break;
       }
       case 'allBits':
@@ -177,7 +184,7 @@ function compileCriteria(criteria: readonly AttributeCriterion[], ids: LabelIds,
         const fields = fieldsMatch(c.value, nameId, 'a0', 1, atLeast);
         const self = sql`a0.key = ${nodeKey(0, c.value)}`;
         where.push(instance(fields.length > 0 ? sql`${self} AND ${join(fields, ' AND ')}` : self));
-        const seek = leafSeek(c.value, nameId, true, atLeast);
+        const seek = leafSeek(c.name, c.value, nameId, true, atLeast);
         if (seek !== undefined) seeks.push(seek);
         break;
       }
@@ -262,16 +269,16 @@ export function planLocate(q: LocateQuery, ids: LabelIds): LocatePlan {
     const seek = (cond: Fragment): Fragment =>
       sql`SELECT seq FROM object_attributes WHERE ${cond} AND name_id = ${s.nameId} AND ${keyCondition(s)}`;
     if (me !== undefined && (ownAll || own.length > 0))
-      parts.push(seek(sql`shared = 0 AND owner_id = ${me}`));
-    if (ownAll && me !== undefined) parts.push(seek(sql`shared = 1 AND owner_id = ${me}`));
+      parts.push(seek(sql`${PRIVATE} AND owner_id = ${me}`));
+    if (ownAll && me !== undefined) parts.push(seek(sql`${SHARED} AND owner_id = ${me}`));
     for (const g of own)
       parts.push(
         seek(
-          sql`shared = 1 AND policy_id = ${g.policyId} AND object_type IN ${list(g.types)} AND owner_id = ${me ?? 0}`,
+          sql`${SHARED} AND policy_id = ${g.policyId} AND object_type IN ${list(g.types)} AND owner_id = ${me ?? 0}`,
         ),
       );
     for (const g of anyOwner)
-      parts.push(seek(sql`shared = 1 AND policy_id = ${g.policyId} AND object_type IN ${list(g.types)}`));
+      parts.push(seek(sql`${SHARED} AND policy_id = ${g.policyId} AND object_type IN ${list(g.types)}`));
     return join(parts, ' UNION ALL ');
   };
   const driven = (i: number, columns: string): Fragment =>

@@ -4,7 +4,13 @@
 // seen, is valid on every node forever and can be cached).
 import type { Pool, PoolClient } from 'pg';
 import type { ManagedObject } from '../engine/managed-object.js';
-import { indexRows, indexedColumns, type IndexRow, type IndexedColumns } from './attribute-index.js';
+import {
+  filingOf,
+  indexRows,
+  indexedColumns,
+  type IndexRow,
+  type IndexedColumns,
+} from './attribute-index.js';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
@@ -64,8 +70,8 @@ export interface IndexParams {
   readonly ownerId: number;
   readonly policyId: number;
   readonly shared: number;
-  /** Parallel arrays, one element per index row. */
-  readonly rows: [number[], number[], number[], (number | null)[], Buffer[], (number | null)[]];
+  /** Parallel arrays, one element per index row: name_id, inst, node, parent, key, num, filing. */
+  readonly rows: [number[], number[], number[], (number | null)[], Buffer[], (number | null)[], number[]];
 }
 
 export async function indexParams(
@@ -93,6 +99,7 @@ export async function indexParams(
       rows.map((r) => r.parent),
       rows.map((r) => r.key),
       rows.map((r) => r.num),
+      rows.map((r) => filingOf(r, columns.shared)),
     ],
   };
 }
@@ -106,29 +113,29 @@ export function columnParams(p: IndexParams): unknown[] {
 /** `FROM unnest(...) AS r(...)` over the row arrays starting at parameter $first. */
 export function unnestRows(first: number): string {
   const n = (i: number): number => first + i;
-  return `unnest($${n(0)}::int[], $${n(1)}::int[], $${n(2)}::int[], $${n(3)}::int[], $${n(4)}::bytea[], $${n(5)}::bigint[])
-    AS r(name_id, inst, node, parent, key, num)`;
+  return `unnest($${n(0)}::int[], $${n(1)}::int[], $${n(2)}::int[], $${n(3)}::int[], $${n(4)}::bytea[], $${n(5)}::bigint[],
+    $${n(6)}::int[]) AS r(name_id, inst, node, parent, key, num, filing)`;
 }
 
 const ATTRIBUTE_COLUMNS =
-  'seq, name_id, inst, node, parent, key, num, owner_id, policy_id, object_type, shared';
+  'seq, name_id, inst, node, parent, key, num, owner_id, policy_id, object_type, filing';
 
 /**
  * Inserts a new object and its index rows in one statement. Parameters: uid, object_type, state,
- * owner, revision, attributes, body, the six columns (columnParams), the six row arrays.
+ * owner, revision, attributes, body, the six columns (columnParams), the seven row arrays.
  */
 export const INSERT_OBJECT_SQL = `WITH o AS (
     INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body,
       owner_id, policy_id, storage, shared, activation, deactivation)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING seq)
   INSERT INTO object_attributes (${ATTRIBUTE_COLUMNS})
-  SELECT o.seq, r.name_id, r.inst, r.node, r.parent, r.key, r.num, $8::int, $9::int, $2::int, $11::int
+  SELECT o.seq, r.name_id, r.inst, r.node, r.parent, r.key, r.num, $8::int, $9::int, $2::int, r.filing
   FROM o, ${unnestRows(14)}`;
 
 /**
  * Updates an object at the expected revision and brings its index rows up to date: rows no longer
  * there are deleted, new or changed rows upserted, unchanged rows left alone. Parameters: state,
- * revision, attributes, body, uid, expected revision, object_type, the six columns, the six row
+ * revision, attributes, body, uid, expected revision, object_type, the six columns, the seven row
  * arrays. Returns n = 1 when the object was updated.
  */
 export const UPDATE_OBJECT_SQL = `WITH u AS (
@@ -139,13 +146,13 @@ export const UPDATE_OBJECT_SQL = `WITH u AS (
   d AS (DELETE FROM object_attributes a USING u WHERE a.seq = u.seq AND NOT EXISTS (
     SELECT 1 FROM r WHERE r.name_id = a.name_id AND r.inst = a.inst AND r.node = a.node)),
   i AS (INSERT INTO object_attributes AS a (${ATTRIBUTE_COLUMNS})
-    SELECT u.seq, r.name_id, r.inst, r.node, r.parent, r.key, r.num, $8::int, $9::int, $7::int, $11::int FROM u, r
+    SELECT u.seq, r.name_id, r.inst, r.node, r.parent, r.key, r.num, $8::int, $9::int, $7::int, r.filing FROM u, r
     ON CONFLICT (seq, name_id, inst, node) DO UPDATE SET parent = excluded.parent, key = excluded.key,
       num = excluded.num, owner_id = excluded.owner_id, policy_id = excluded.policy_id,
-      object_type = excluded.object_type, shared = excluded.shared
-    WHERE (a.parent, a.key, a.num, a.owner_id, a.policy_id, a.object_type, a.shared)
+      object_type = excluded.object_type, filing = excluded.filing
+    WHERE (a.parent, a.key, a.num, a.owner_id, a.policy_id, a.object_type, a.filing)
       IS DISTINCT FROM (excluded.parent, excluded.key, excluded.num, excluded.owner_id,
-        excluded.policy_id, excluded.object_type, excluded.shared))
+        excluded.policy_id, excluded.object_type, excluded.filing))
   SELECT count(*)::int AS n FROM u`;
 
 export const REMOVE_OBJECT_SQL = `WITH d AS (DELETE FROM objects WHERE uid = $1 RETURNING seq)
@@ -184,7 +191,7 @@ export async function reindexAllPostgres(
         `WITH u AS (UPDATE objects SET owner_id = $2, policy_id = $3, storage = $4, shared = $5,
            activation = $6, deactivation = $7 WHERE seq = $1 RETURNING seq)
          INSERT INTO object_attributes (${ATTRIBUTE_COLUMNS})
-         SELECT u.seq, r.name_id, r.inst, r.node, r.parent, r.key, r.num, $2::int, $3::int, $8::int, $5::int FROM u, ${unnestRows(9)}`,
+         SELECT u.seq, r.name_id, r.inst, r.node, r.parent, r.key, r.num, $2::int, $3::int, $8::int, r.filing FROM u, ${unnestRows(9)}`,
         [row.seq, ...columnParams(p), row.object_type, ...p.rows],
       );
       after = row.seq;

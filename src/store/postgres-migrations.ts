@@ -34,7 +34,7 @@ const LOCATE_INDEX_TABLES = `
     owner_id INTEGER NOT NULL,
     policy_id INTEGER NOT NULL,
     object_type INTEGER NOT NULL,
-    shared INTEGER NOT NULL,
+    filing INTEGER NOT NULL,
     PRIMARY KEY (seq, name_id, inst, node)
   );
   DROP INDEX objects_owner;
@@ -44,9 +44,9 @@ const LOCATE_INDEX_TABLES = `
 const LOCATE_INDEXES = `
   CREATE INDEX objects_own ON objects (owner_id, object_type, storage, policy_id, seq);
   CREATE INDEX objects_shared ON objects (policy_id, object_type, storage, seq) WHERE shared = 1;
-  CREATE INDEX object_attributes_own ON object_attributes (owner_id, name_id, key, seq) WHERE shared = 0;
+  CREATE INDEX object_attributes_own ON object_attributes (owner_id, name_id, key, seq) WHERE filing = 1;
   CREATE INDEX object_attributes_shared
-    ON object_attributes (name_id, key, policy_id, object_type, owner_id, seq) WHERE shared = 1;
+    ON object_attributes (name_id, key, policy_id, object_type, owner_id, seq) WHERE filing = 2;
   ANALYZE objects; ANALYZE object_attributes;`;
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = Object.freeze([

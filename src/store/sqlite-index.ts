@@ -4,7 +4,13 @@
 // committed, never changes, so ids are cached (bounded) without any coherence question.
 import type Database from 'better-sqlite3';
 import type { ManagedObject } from '../engine/managed-object.js';
-import { indexRows, indexedColumns, type IndexRow, type IndexedColumns } from './attribute-index.js';
+import {
+  filingOf,
+  indexRows,
+  indexedColumns,
+  type IndexRow,
+  type IndexedColumns,
+} from './attribute-index.js';
 
 /** What a write indexes, computed before the write transaction (CPU work outside the lock). */
 export interface IndexedObject {
@@ -23,6 +29,9 @@ export function indexObject(obj: ManagedObject): IndexedObject {
 }
 
 const LABEL_CACHE_LIMIT = 10_000;
+const ROWS_PER_INSERT = 32;
+const ROW_COLUMNS = 'seq, name_id, inst, node, parent, key, num, owner_id, policy_id, object_type, filing';
+const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 export class SqliteLabels {
   readonly #cache = new Map<string, number>();
@@ -75,7 +84,7 @@ interface StoredRow {
   owner_id: number;
   policy_id: number;
   object_type: number;
-  shared: number;
+  filing: number;
 }
 
 type RowValues = [
@@ -102,20 +111,22 @@ export class SqliteIndex {
   readonly #setColumns: Database.Statement<
     [number, number, number, number, bigint | null, bigint | null, number]
   >;
+  readonly #multiInsert = new Map<number, Database.Statement<unknown[]>>();
+  readonly #db: Database.Database;
 
   constructor(db: Database.Database) {
+    this.#db = db;
     this.labels = new SqliteLabels(db);
     const insert = `INSERT INTO object_attributes
-      (seq, name_id, inst, node, parent, key, num, owner_id, policy_id, object_type, shared)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+      (${ROW_COLUMNS}) VALUES ${ROW_PLACEHOLDERS}`;
     this.#insertRow = db.prepare(insert);
     this.#upsertRow = db.prepare(
       `${insert} ON CONFLICT (seq, name_id, inst, node) DO UPDATE SET parent = excluded.parent,
        key = excluded.key, num = excluded.num, owner_id = excluded.owner_id,
-       policy_id = excluded.policy_id, object_type = excluded.object_type, shared = excluded.shared`,
+       policy_id = excluded.policy_id, object_type = excluded.object_type, filing = excluded.filing`,
     );
     this.#rowsOf = db.prepare(
-      'SELECT name_id, inst, node, parent, key, num, owner_id, policy_id, object_type, shared FROM object_attributes WHERE seq = ?',
+      'SELECT name_id, inst, node, parent, key, num, owner_id, policy_id, object_type, filing FROM object_attributes WHERE seq = ?',
     );
     this.#deleteRow = db.prepare(
       'DELETE FROM object_attributes WHERE seq = ? AND name_id = ? AND inst = ? AND node = ?',
@@ -134,7 +145,7 @@ export class SqliteIndex {
   #values(seq: number, obj: ManagedObject, ix: IndexedObject, r: IndexRow): RowValues {
     const owner = this.labels.intern(obj.owner);
     const policy = this.labels.intern(ix.columns.policy);
-    const shared = ix.columns.shared ? 1 : 0;
+    const filing = filingOf(r, ix.columns.shared);
     return [
       seq,
       this.labels.intern(r.name),
@@ -146,7 +157,7 @@ export class SqliteIndex {
       owner,
       policy,
       obj.objectType,
-      shared,
+      filing,
     ];
   }
 
@@ -166,9 +177,25 @@ export class SqliteIndex {
     ];
   }
 
-  /** Index rows of a new object. */
+  /** Index rows of a new object, in statements of up to ROWS_PER_INSERT rows. */
   insert(seq: number, obj: ManagedObject, ix: IndexedObject): void {
-    for (const r of ix.rows) this.#insertRow.run(...this.#values(seq, obj, ix, r));
+    for (let i = 0; i < ix.rows.length; i += ROWS_PER_INSERT) {
+      const rows = ix.rows.slice(i, i + ROWS_PER_INSERT);
+      const values: unknown[] = [];
+      for (const r of rows) values.push(...this.#values(seq, obj, ix, r));
+      this.#insertRows(rows.length).run(...values);
+    }
+  }
+
+  #insertRows(n: number): Database.Statement<unknown[]> {
+    let st = this.#multiInsert.get(n);
+    if (st === undefined) {
+      st = this.#db.prepare(
+        `INSERT INTO object_attributes (${ROW_COLUMNS}) VALUES ${Array.from({ length: n }, () => ROW_PLACEHOLDERS).join(', ')}`,
+      );
+      this.#multiInsert.set(n, st);
+    }
+    return st;
   }
 
   /** Brings an updated object's columns and rows up to date, touching only what changed. */
@@ -200,6 +227,6 @@ function sameRow(a: StoredRow, v: RowValues): boolean {
     a.owner_id === v[7] &&
     a.policy_id === v[8] &&
     a.object_type === v[9] &&
-    a.shared === v[10]
+    a.filing === v[10]
   );
 }

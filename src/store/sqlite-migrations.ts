@@ -25,7 +25,7 @@ const LOCATE_INDEX_TABLES = `
     owner_id INTEGER NOT NULL,
     policy_id INTEGER NOT NULL,
     object_type INTEGER NOT NULL,
-    shared INTEGER NOT NULL,
+    filing INTEGER NOT NULL,
     PRIMARY KEY (seq, name_id, inst, node)
   ) WITHOUT ROWID;
   DROP INDEX objects_owner;
@@ -35,9 +35,9 @@ const LOCATE_INDEX_TABLES = `
 export const LOCATE_INDEXES = `
   CREATE INDEX objects_own ON objects (owner_id, object_type, storage, policy_id);
   CREATE INDEX objects_shared ON objects (policy_id, object_type, storage) WHERE shared = 1;
-  CREATE INDEX object_attributes_own ON object_attributes (owner_id, name_id, key) WHERE shared = 0;
+  CREATE INDEX object_attributes_own ON object_attributes (owner_id, name_id, key) WHERE filing = 1;
   CREATE INDEX object_attributes_shared
-    ON object_attributes (name_id, key, policy_id, object_type, owner_id) WHERE shared = 1;`;
+    ON object_attributes (name_id, key, policy_id, object_type, owner_id) WHERE filing = 2;`;
 
 /**
  * The migrations; `reindex` fills the Locate index of every stored object (the store supplies

@@ -218,7 +218,7 @@ describe('Locate query plans on PostgreSQL', { skip: pgSkip ?? false }, () => {
         );
         await c.query(
           `INSERT INTO object_attributes SELECT o.seq, a.name_id, a.inst, a.node, a.parent, a.key, a.num,
-             a.owner_id, a.policy_id, a.object_type, a.shared
+             a.owner_id, a.policy_id, a.object_type, a.filing
            FROM objects o JOIN object_attributes a ON a.seq = $1 WHERE o.uid LIKE 'clone-%'`,
           [seq],
         );
