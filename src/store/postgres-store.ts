@@ -25,6 +25,7 @@ import {
 import type { LocateQuery, LocateResult } from './locate-query.js';
 import { chooseDriver, locateLabels, planLocate } from './locate-sql.js';
 import { numbered, type Fragment } from './sql-fragment.js';
+import { ObjectCache } from './object-cache.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
@@ -46,6 +47,8 @@ export interface PostgresStoreOptions {
   readonly envelope: Envelope;
   /** Pool size (default 10). */
   readonly maxConnections?: number;
+  /** Decoded objects kept for get (default DEFAULT_OBJECT_CACHE_SIZE; 0 keeps none). */
+  readonly cacheSize?: number;
   /** How long a request waits for a connection before failing (default 10 s; 0 = forever). */
   readonly connectTimeoutMs?: number;
   /** Errors of idle pooled connections (the pool drops them and reconnects on demand). */
@@ -53,6 +56,11 @@ export interface PostgresStoreOptions {
 }
 
 const COLUMNS = 'uid, object_type, state, owner, revision, attributes';
+/** The row by uid; attributes and body only when (seq, revision) differ from $2, $3. */
+const GET_SQL = `SELECT seq, uid, object_type, state, owner, revision,
+    CASE WHEN seq = $2 AND revision = $3 THEN NULL ELSE attributes END AS attributes,
+    CASE WHEN seq = $2 AND revision = $3 THEN NULL ELSE body END AS body
+  FROM objects WHERE uid = $1`;
 const KEY_CHECK = 'master-key-check';
 const PAGE = 500;
 
@@ -60,11 +68,13 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
   readonly #pool: Pool;
   readonly #envelope: Envelope;
   readonly #labels = new PostgresLabels();
+  readonly #cache: ObjectCache;
   #closing: Promise<void> | undefined;
 
-  private constructor(pool: Pool, envelope: Envelope) {
+  private constructor(pool: Pool, envelope: Envelope, cacheSize: number | undefined) {
     this.#pool = pool;
     this.#envelope = envelope;
+    this.#cache = new ObjectCache(cacheSize);
   }
 
   /** Connects, migrates the schema (once across nodes) and checks the master key. */
@@ -80,7 +90,7 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
     };
     const pool = new Pool(config);
     pool.on('error', (err) => opts.onIdleError?.(err));
-    const store = new PostgresStore(pool, opts.envelope);
+    const store = new PostgresStore(pool, opts.envelope, opts.cacheSize);
     try {
       const client = await pool.connect();
       try {
@@ -112,10 +122,28 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
     ]);
   }
 
+  /**
+   * The object, read in one round trip that returns the attribute and body bytes only when the
+   * cached copy's row (seq, revision) is no longer the stored one: several nodes write, so every
+   * get asks the database, but a current copy is not decoded and unsealed again.
+   */
   async get(uid: string): Promise<ManagedObject | undefined> {
-    const r = await this.#pool.query<ObjectRow>(`SELECT ${COLUMNS}, body FROM objects WHERE uid = $1`, [uid]);
+    const hit = this.#cache.get(uid);
+    const r = await this.#pool.query<ObjectRow & { seq: string }>({
+      name: 'get-object',
+      text: GET_SQL,
+      values: [uid, hit?.seq ?? 0, hit?.revision ?? 0],
+    });
     const row = r.rows[0];
-    return row === undefined ? undefined : this.#toObject(row, true);
+    if (row === undefined) {
+      this.#cache.delete(uid);
+      return undefined;
+    }
+    const seq = Number(row.seq);
+    if (hit !== undefined && seq === hit.seq && row.revision === hit.revision) return hit.obj;
+    const obj = this.#toObject(row, true);
+    this.#cache.set(uid, { obj, seq, revision: row.revision, checkedAt: 0 });
+    return obj;
   }
 
   async update(obj: ManagedObject): Promise<void> {

@@ -103,7 +103,6 @@ type RowValues = [
 
 export class SqliteIndex {
   readonly labels: SqliteLabels;
-  readonly #insertRow: Database.Statement<RowValues>;
   readonly #upsertRow: Database.Statement<RowValues>;
   readonly #rowsOf: Database.Statement<[number], StoredRow>;
   readonly #deleteRow: Database.Statement<[number, number, number, number]>;
@@ -119,7 +118,7 @@ export class SqliteIndex {
     this.labels = new SqliteLabels(db);
     const insert = `INSERT INTO object_attributes
       (${ROW_COLUMNS}) VALUES ${ROW_PLACEHOLDERS}`;
-    this.#insertRow = db.prepare(insert);
+
     this.#upsertRow = db.prepare(
       `${insert} ON CONFLICT (seq, name_id, inst, node) DO UPDATE SET parent = excluded.parent,
        key = excluded.key, num = excluded.num, owner_id = excluded.owner_id,

@@ -10,6 +10,7 @@ import { sqliteMigrations } from './sqlite-migrations.js';
 import { SqliteIndex, indexObject } from './sqlite-index.js';
 import type { LocateQuery, LocateResult } from './locate-query.js';
 import { locateSqlite } from './sqlite-locate.js';
+import { ObjectCache } from './object-cache.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
@@ -28,13 +29,18 @@ export interface SqliteStoreOptions {
   readonly envelope: Envelope;
   /** FULL (default) survives power loss; NORMAL survives a process crash only. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Decoded objects kept for get (default DEFAULT_OBJECT_CACHE_SIZE; 0 keeps none). */
+  readonly cacheSize?: number;
 }
 
 export class SqliteStore implements Store, SealedRows {
   readonly #db: Database.Database;
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
-  readonly #get: Database.Statement<[string], ObjectRow>;
+  readonly #get: Database.Statement<[string], ObjectRow & { seq: number }>;
+  readonly #stamp: Database.Statement<[string], { seq: number; revision: number }>;
+  readonly #dataVersion: Database.Statement<[], number>;
+  readonly #cache: ObjectCache;
   readonly #update: Database.Statement<unknown[], { seq: number }>;
   readonly #remove: Database.Statement<[string], { seq: number }>;
   readonly #index: SqliteIndex;
@@ -58,8 +64,11 @@ export class SqliteStore implements Store, SealedRows {
     this.#index = new SqliteIndex(this.#db);
     this.#insert = this.#db.prepare(INSERT_SQL);
     this.#get = this.#db.prepare(
-      'SELECT uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
+      'SELECT seq, uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
     );
+    this.#stamp = this.#db.prepare('SELECT seq, revision FROM objects WHERE uid = ?');
+    this.#dataVersion = this.#db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.#cache = new ObjectCache(opts.cacheSize);
     this.#update = this.#db.prepare(
       'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ? RETURNING seq',
     );
@@ -70,7 +79,7 @@ export class SqliteStore implements Store, SealedRows {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
     const ix = indexObject(obj);
     const attributes = encodeAttributesBlob(obj.attributes);
-    return this.#write(ix.labels, () => {
+    return this.#write(obj.uid, ix.labels, () => {
       const r = this.#insert.run(
         obj.uid,
         obj.objectType,
@@ -85,16 +94,36 @@ export class SqliteStore implements Store, SealedRows {
     });
   }
 
+  /**
+   * The object, from the cache while it is current: PRAGMA data_version changes whenever another
+   * connection (another worker, another node on the file) commits, and only then is the cached
+   * row's (seq, revision) compared with the stored one. This connection's own writes drop their
+   * entries when they commit. So a write acknowledged anywhere is seen by the next get here.
+   */
   async get(uid: string): Promise<ManagedObject | undefined> {
+    const version = this.#dataVersion.get() ?? 0;
+    const hit = this.#cache.get(uid);
+    if (hit !== undefined) {
+      if (hit.checkedAt === version) return hit.obj;
+      const now = this.#stamp.get(uid);
+      if (now !== undefined && now.seq === hit.seq && now.revision === hit.revision) {
+        hit.checkedAt = version;
+        return hit.obj;
+      }
+      this.#cache.delete(uid);
+    }
     const row = this.#get.get(uid);
-    return row === undefined ? undefined : this.#toObject(row, true);
+    if (row === undefined) return undefined;
+    const obj = this.#toObject(row, true);
+    this.#cache.set(uid, { obj, seq: row.seq, revision: row.revision, checkedAt: version });
+    return obj;
   }
 
   async update(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
     const ix = indexObject(obj);
     const attributes = encodeAttributesBlob(obj.attributes);
-    return this.#write(ix.labels, () => {
+    return this.#write(obj.uid, ix.labels, () => {
       const r = this.#update.get(
         stateOf(obj.attributes),
         obj.revision,
@@ -109,7 +138,7 @@ export class SqliteStore implements Store, SealedRows {
   }
 
   async remove(uid: string): Promise<void> {
-    return this.#write([], () => {
+    return this.#write(uid, [], () => {
       const r = this.#remove.get(uid);
       if (r !== undefined) this.#index.remove(r.seq);
     });
@@ -135,9 +164,9 @@ export class SqliteStore implements Store, SealedRows {
    * fsync), each in its own savepoint so that one failing write (a revision conflict) fails alone.
    * Every promise resolves only after the commit, so nothing is acknowledged before it is durable.
    */
-  #write(labels: readonly string[], op: () => void): Promise<void> {
+  #write(uid: string | undefined, labels: readonly string[], op: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ op, labels, resolve, reject });
+      this.#pending.push({ uid, op, labels, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => this.#flush());
     });
   }
@@ -184,6 +213,8 @@ export class SqliteStore implements Store, SealedRows {
     this.#busySince = undefined;
     batch.forEach((w, i) => {
       const e = outcomes[i];
+      // Committed: the cached copy (if any) is stale. Dropped before anyone hears of the write.
+      if (w.uid !== undefined) this.#cache.delete(w.uid);
       if (e === undefined) w.resolve();
       else w.reject(e);
     });
@@ -242,7 +273,7 @@ export class SqliteStore implements Store, SealedRows {
 
   /** Seals the master-key check value under the current key (the end of a rotation). */
   async resealKeyCheck(): Promise<void> {
-    await this.#write([], () => setKeyCheck(this.#db, this.#envelope));
+    await this.#write(undefined, [], () => setKeyCheck(this.#db, this.#envelope));
   }
 
   async keyCheck(): Promise<Buffer | undefined> {
@@ -323,6 +354,8 @@ export class SqliteStore implements Store, SealedRows {
 }
 
 interface PendingWrite {
+  /** The object written, whose cached copy the commit makes stale. */
+  readonly uid: string | undefined;
   readonly op: () => void;
   /** Labels the write needs numbered before it runs. */
   readonly labels: readonly string[];
