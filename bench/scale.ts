@@ -5,13 +5,15 @@
 // x-bucket, by Object Type with Maximum Items 10, Get; then named Create under load (8 connections
 // × 16 in flight) and the workers' resident memory. SQLite at SCALE_SIZES (default 10k, 100k, 1M),
 // PostgreSQL at SCALE_PG_SIZE (100k), pykmip-server at SCALE_PYKMIP_SIZE (10k; it creates ~250
-// keys/s). Writes the "scale" section of bench/RESULTS.md.
+// keys/s). Writes the "scale" section of bench/RESULTS.md. kmip-ts is filled through its own
+// engine in-process (bench/prefill-direct.ts); pykmip-server through kmip bench --prefill's path.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import { runLoad, type OperationStats } from '../src/bench/load-generator.js';
 import { prefill, type PrefilledObject } from '../src/bench/prefill.js';
+import { prefillDirect } from './prefill-direct.js';
 import type { BenchOperation } from '../src/bench/requests.js';
 import { startLocalServer } from './local-server.js';
 import { writeResultsSection } from './results-file.js';
@@ -88,8 +90,9 @@ async function fill(
   const r = await prefill({
     tls: target.tls,
     count,
-    // PyKMIP refuses an Activation Date on Create and serves one request at a time.
-    ...(pykmip ? { activate: false, connections: 4, depth: 1, batch: 20 } : {}),
+    // PyKMIP refuses an Activation Date on Create and custom attributes, and serves one request at
+    // a time: its keys are Pre-Active and have no x-bucket (Locate by x-bucket then finds none).
+    ...(pykmip ? { activate: false, bucket: false, connections: 4, depth: 1, batch: 20 } : {}),
     onProgress: (done, ms) =>
       process.stderr.write(`\r  prefill ${done}/${count}, ${((done * 1000) / ms).toFixed(0)}/s   `),
   });
@@ -102,6 +105,7 @@ async function measure(
   target: Target,
   sample: readonly PrefilledObject[],
   shapes: readonly BenchOperation[],
+  pykmip = false,
 ): Promise<Omit<Row, 'store' | 'objects'> & { created: number }> {
   const out: Partial<Record<BenchOperation, OperationStats>> = {};
   for (const op of shapes) {
@@ -119,12 +123,14 @@ async function measure(
     if (s !== undefined) log(`  ${op}: p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms`);
   }
   const rss = Math.max(0, ...target.pids().map(rssMiB));
+  // PyKMIP serves one request at a time per connection: 4 connections, depth 1, no x-bucket.
   const c = await runLoad({
     tls: target.tls,
-    connections: 8,
-    depth: 16,
+    connections: pykmip ? 4 : 8,
+    depth: pykmip ? 1 : 16,
     mix: { 'create-named': 1 },
     durationMs: CREATE_SECONDS * 1000,
+    bucketAttribute: !pykmip,
   });
   const ok = c.total.errors === 0;
   if (!ok) log(`  named Create: ${c.total.errors} errors, first: ${c.firstError}`);
@@ -139,42 +145,50 @@ async function measure(
 
 const SHAPES: readonly BenchOperation[] = ['locate', 'locate-attr', 'locate-type', 'get'];
 
-/** kmip-server (SQLite, or PostgreSQL with `args`) filled to each size in turn. */
-async function kmipSeries(
-  name: string,
-  targets: readonly number[],
-  args: readonly string[] = [],
-): Promise<Row[]> {
+/**
+ * kmip-server (SQLite, or PostgreSQL at `databaseUrl`) filled to each size in turn: the server's
+ * own Create in this process while the server is down (prefill-direct.ts), then the server
+ * started afresh and measured.
+ */
+async function kmipSeries(name: string, targets: readonly number[], databaseUrl?: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kmip-scale-'));
+  const args = databaseUrl === undefined ? [] : ['--database-url', databaseUrl];
   const rows: Row[] = [];
   let stored = 0;
   let sample: PrefilledObject[] = [];
   try {
     for (const n of targets) {
       log(`${name}, ${n} objects:`);
-      let server = await startLocalServer(args, '', dataDir);
-      const target = (
-        port: number,
-        certs: { ca: string; cert: string; key: string },
-        pid: number,
-      ): Target => ({
-        tls: tlsOf(port, certs),
-        pids: () => childrenOf(pid),
-      });
-      const filled = await fill(target(server.port, server.certs, server.child.pid ?? 0), n - stored, false);
+      const count = n - stored;
+      const filled =
+        count <= 0
+          ? undefined
+          : await prefillDirect({
+              dataDir,
+              ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+              count,
+              onProgress: (done, ms) =>
+                process.stderr.write(`\r  prefill ${done}/${count}, ${((done * 1000) / ms).toFixed(0)}/s   `),
+            });
+      if (filled !== undefined) process.stderr.write('\n');
       stored = Math.max(stored, n);
-      // Keep a sample spread over every fill so reads touch old and new objects alike.
-      sample = [...sample.slice(0, 500), ...filled.sample.slice(0, 500)];
-      await server.stop();
-      server = await startLocalServer(args, '', dataDir);
+      // A sample spread over every fill, so that reads touch old and new objects alike.
+      sample = [...sample.slice(0, 500), ...(filled?.sample ?? []).slice(0, 500)];
+      const server = await startLocalServer(args, '', dataDir);
       try {
-        const m = await measure(target(server.port, server.certs, server.child.pid ?? 0), sample, SHAPES);
+        const pid = server.child.pid ?? 0;
+        const m = await measure(
+          { tls: tlsOf(server.port, server.certs), pids: () => childrenOf(pid) },
+          sample,
+          SHAPES,
+        );
         stored += m.created;
+        const perSec = filled === undefined ? undefined : (filled.created * 1000) / filled.elapsedMs;
         rows.push({
           store: name,
           objects: n,
           ...m,
-          ...(filled.perSec > 0 ? { prefillPerSec: filled.perSec } : {}),
+          ...(perSec !== undefined ? { prefillPerSec: perSec } : {}),
         });
       } finally {
         await server.stop();
@@ -201,7 +215,7 @@ async function pykmipRow(n: number): Promise<Row | undefined> {
     };
     const filled = await fill(target, n, true);
     // Its memory is not measured: its processes are not ours to find.
-    const { rssMiB: _unmeasured, ...m } = await measure(target, filled.sample, SHAPES);
+    const { rssMiB: _unmeasured, ...m } = await measure(target, filled.sample, SHAPES, true);
     return { store: 'pykmip-server (SQLite)', objects: n, ...m, prefillPerSec: filled.perSec };
   } finally {
     await py.stop();
@@ -214,7 +228,7 @@ if (PG_SIZE > 0) {
   if (why === undefined) {
     const pg = await startThrowawayPostgres('kmipscale', true);
     try {
-      rows.push(...(await kmipSeries('kmip-ts, PostgreSQL', [PG_SIZE], ['--database-url', pg.url])));
+      rows.push(...(await kmipSeries('kmip-ts, PostgreSQL', [PG_SIZE], pg.url)));
     } finally {
       await pg.stop();
     }
@@ -245,7 +259,7 @@ const text = [
     .join(' ')}.`,
   'Filled as Zenko and Ceph fill a server: one owner, a named AES-256 key per bucket with an `x-bucket` attribute.',
   `Locate and Get: p50 / p99 ms, one request at a time (1 connection, depth 1), ${SECONDS} s each, over a sample of the stored keys.`,
-  `Named Create: ops/s at 8 connections × 16 in flight, ${CREATE_SECONDS} s, each key with a Name and an x-bucket. Worker RSS: the largest worker, after the reads.`,
+  `Named Create: ops/s at 8 connections × 16 in flight (pykmip-server: 4 × 1, no x-bucket), ${CREATE_SECONDS} s, each key with a Name and an x-bucket. Worker RSS: the largest worker, after the reads.`,
   '',
   '| store | objects | Locate by Name | Locate by `x-bucket` | Locate Object Type + Maximum Items 10 | Get | named Create ops/s | worker RSS MiB | prefill keys/s |',
   '|---|---|---|---|---|---|---|---|---|',

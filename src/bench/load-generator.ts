@@ -36,6 +36,8 @@ export interface LoadOptions {
   readonly keys?: number;
   /** Objects already on the server (kmip bench --prefill) to read instead of making keys. */
   readonly prefilled?: readonly PrefilledObject[];
+  /** create-named also tags each key with x-bucket (default true; PyKMIP refuses custom attributes). */
+  readonly bucketAttribute?: boolean;
   readonly onProgress?: (done: number, elapsedMs: number) => void;
 }
 
@@ -140,7 +142,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const next = (op: BenchOperation): Uint8Array | undefined => {
     if (op === 'create-named') {
       const n = made++;
-      return createAesRequest(version, `bench-${run}-${n}`, false, `bench-bucket-${run}-${n}`);
+      const bucket = o.bucketAttribute === false ? undefined : `bench-bucket-${run}-${n}`;
+      return createAesRequest(version, `bench-${run}-${n}`, false, bucket);
     }
     const list = requests[op];
     return list[seq % list.length] ?? list[0];

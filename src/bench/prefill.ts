@@ -61,15 +61,34 @@ function createdUids(bytes: Uint8Array): string[] {
   return out;
 }
 
+/** Prefill over TLS: `connections` × `depth` request messages in flight. */
 export async function prefill(o: PrefillOptions): Promise<PrefillResult> {
-  const version = o.version ?? { major: 1, minor: 2 };
-  const batch = Math.max(1, o.batch ?? 100);
   const depth = Math.max(1, o.depth ?? 2);
-  const keep = Math.max(0, o.sample ?? 1000);
-  const run = Math.random().toString(36).slice(2, 8);
   const conns = await Promise.all(
     Array.from({ length: Math.max(1, o.connections ?? 4) }, () => BenchConnection.open(o.tls)),
   );
+  try {
+    const lanes = conns.flatMap((c) =>
+      Array.from({ length: depth }, () => async (m: Uint8Array) => (await c.send(m)).bytes),
+    );
+    return await prefillThrough(lanes, o);
+  } finally {
+    for (const c of conns) c.close();
+  }
+}
+
+/** A way to send one request message and get its response (a connection, or an engine). */
+export type Send = (message: Uint8Array) => Promise<Uint8Array>;
+
+/** The prefill itself, over any number of lanes, each sending one batch message at a time. */
+export async function prefillThrough(
+  lanes: readonly Send[],
+  o: Omit<PrefillOptions, 'tls' | 'connections' | 'depth'>,
+): Promise<PrefillResult> {
+  const version = o.version ?? { major: 1, minor: 2 };
+  const batch = Math.max(1, o.batch ?? 100);
+  const keep = Math.max(0, o.sample ?? 1000);
+  const run = Math.random().toString(36).slice(2, 8);
   const sample: PrefilledObject[] = [];
   let issued = 0;
   let created = 0;
@@ -78,7 +97,7 @@ export async function prefill(o: PrefillOptions): Promise<PrefillResult> {
     o.onProgress === undefined
       ? undefined
       : setInterval(() => o.onProgress?.(created, performance.now() - started), 1000);
-  const lane = async (conn: BenchConnection): Promise<void> => {
+  const lane = async (send: Send): Promise<void> => {
     while (issued < o.count) {
       const first = issued;
       const n = Math.min(batch, o.count - first);
@@ -94,7 +113,7 @@ export async function prefill(o: PrefillOptions): Promise<PrefillResult> {
           payload: createAesPayload(m.name, o.activate ?? true, o.bucket === false ? undefined : m.bucket),
         })),
       );
-      const uids = createdUids((await conn.send(message)).bytes);
+      const uids = createdUids(await send(message));
       uids.forEach((uid, k) => {
         const m = made[k];
         if (m === undefined) return;
@@ -110,10 +129,9 @@ export async function prefill(o: PrefillOptions): Promise<PrefillResult> {
     }
   };
   try {
-    await Promise.all(conns.flatMap((c) => Array.from({ length: depth }, () => lane(c))));
+    await Promise.all(lanes.map(lane));
   } finally {
     if (progress !== undefined) clearInterval(progress);
-    for (const c of conns) c.close();
   }
   return { created, elapsedMs: performance.now() - started, sample };
 }

@@ -35,16 +35,30 @@ export function requestMessage(version: ProtocolVersion, operation: number, payl
   return batchMessage(version, [{ operation, payload }]);
 }
 
-/** One request message carrying several operations (a batch). */
+/** One request message carrying several operations (a batch; each item then has its own id). */
 export function batchMessage(
   version: ProtocolVersion,
   items: readonly { operation: number; payload: TtlvItem[] }[],
 ): Uint8Array {
+  const id = (k: number): TtlvItem[] =>
+    items.length > 1
+      ? [
+          {
+            tag: Tag.UniqueBatchItemID,
+            type: 'ByteString',
+            value: Uint8Array.of(k >>> 24, k >>> 16, k >>> 8, k),
+          },
+        ]
+      : [];
   return encodeTtlv(
     struct(Tag.RequestMessage, [
       struct(Tag.RequestHeader, [protocolVersionItem(version), int(Tag.BatchCount, items.length)]),
-      ...items.map((i) =>
-        struct(Tag.BatchItem, [en(Tag.Operation, i.operation), struct(Tag.RequestPayload, i.payload)]),
+      ...items.map((i, k) =>
+        struct(Tag.BatchItem, [
+          en(Tag.Operation, i.operation),
+          ...id(k),
+          struct(Tag.RequestPayload, i.payload),
+        ]),
       ),
     ]),
   );
