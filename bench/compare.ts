@@ -2,7 +2,7 @@
 // (b) pykmip-server from Debian's python3-pykmip, (c) a plain TLS server answering each KMIP frame
 // at once (the ceiling). Prints a table with the ratios and writes bench/RESULTS.md.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runLoad, type LoadResult } from '../src/bench/load-generator.js';
@@ -12,10 +12,14 @@ import { startPykmipServer } from '../test/interop/pykmip-server.js';
 import { pykmipUnavailableReason } from '../test/interop/run-driver.js';
 import { measureIdle, type IdleResult } from './idle-connections.js';
 import { postgresUnavailableReason, startThrowawayPostgres } from '../test/helpers/postgres.js';
+import { writeResultsSection } from './results-file.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const DEPTH = Number(process.env.BENCH_DEPTH ?? 8);
+/** The Get row's load (issue 15: 16 connections × depth 8), against the TLS ceiling too. */
+const GET_CONNECTIONS = 16;
+const GET_DEPTH = 8;
 
 interface Certs {
   readonly ca: string;
@@ -89,8 +93,15 @@ const serverCerts: Certs = {
   key: join(certDir, 'server.key'),
 };
 try {
-  rows.push({ name: 'Get (AES-256 key)', ours: await load(ours.port, ours.certs, { get: 1 }) });
+  rows.push({
+    name: `Get (AES-256 key), ${GET_CONNECTIONS} × ${GET_DEPTH}`,
+    ours: await load(ours.port, ours.certs, { get: 1 }, GET_CONNECTIONS, GET_DEPTH),
+  });
   rows.push({ name: 'Create AES-256 (durable)', ours: await load(ours.port, ours.certs, { create: 1 }) });
+  rows.push({
+    name: 'Create AES-256 (durable), 4 × 1',
+    ours: await load(ours.port, ours.certs, { create: 1 }, 4, 1),
+  });
   rows.push({ name: 'Encrypt AES-GCM 64 B', ours: await load(ours.port, ours.certs, { encrypt: 1 }) });
   rows.push({ name: 'Locate by name', ours: await load(ours.port, ours.certs, { locate: 1 }) });
   rows.push({ name: 'GetAttributes', ours: await load(ours.port, ours.certs, { 'get-attributes': 1 }) });
@@ -128,7 +139,8 @@ process.stderr.write('TLS ceiling:\n');
 const ceiling = await startCeiling(serverCerts);
 try {
   const row = rows[0];
-  if (row !== undefined) row.ceiling = await load(ceiling.port, ours.certs, { get: 1 });
+  if (row !== undefined)
+    row.ceiling = await load(ceiling.port, ours.certs, { get: 1 }, GET_CONNECTIONS, GET_DEPTH);
 } finally {
   ceiling.stop();
 }
@@ -140,9 +152,9 @@ if (unavailable === undefined) {
   const pyCerts: Certs = { ca: py.target.caCerts, cert: py.target.certFile, key: py.target.keyFile };
   try {
     const get = rows[0];
-    const create = rows[1];
     if (get !== undefined) get.pykmip = await load(py.target.port, pyCerts, { get: 1 }, 4, 1);
-    if (create !== undefined) create.pykmip = await load(py.target.port, pyCerts, { create: 1 }, 4, 1);
+    const create = await load(py.target.port, pyCerts, { create: 1 }, 4, 1);
+    for (const r of [rows[1], rows[2]]) if (r !== undefined) r.pykmip = create;
   } finally {
     await py.stop();
   }
@@ -180,8 +192,9 @@ const lines = [
 ];
 const cpu = cpus();
 const header = [
-  '# Benchmark results',
+  '## Side by side: kmip-ts, pykmip-server and a bare TLS server',
   '',
+  'Run with `npm run bench:compare` (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DEPTH; BENCH_IDLE_CONNECTIONS=0 skips the idle test).',
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`,
   `Load: ${CONNECTIONS} TLS connections × pipeline depth ${DEPTH}, ${SECONDS} s per row, generator on the same machine (it takes part of the 2 cores).`,
   'pykmip-server rows: 4 connections, depth 1 (it serves one request at a time per connection).',
@@ -207,7 +220,7 @@ const idleLines =
       ];
 const notes = [
   '',
-  '## What bounds the targets this run misses',
+  '### What bounds the targets this run misses',
   '',
   '- **Get vs the TLS ceiling.** The ceiling server frames each request and writes a fixed reply: no',
   '  decode, no store, no crypto. A CPU profile of one kmip-ts worker under this Get load',
@@ -223,4 +236,4 @@ const notes = [
 ];
 const table = [...header, ...lines, ...idleLines, ...notes].join('\n');
 console.log(table);
-writeFileSync(join('bench', 'RESULTS.md'), table);
+writeResultsSection('compare', table);
