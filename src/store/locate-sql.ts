@@ -60,6 +60,8 @@ export interface LocatePlan {
   readonly empty: boolean;
   /** Candidate driving criteria; probe(i) counts (up to PROBE_CAP) what seek i finds. */
   readonly seeks: number;
+  /** Whether seek i is an exact text, bytes or big-integer value (few objects share one). */
+  selective(i: number): boolean;
   probe(i: number): Fragment;
   /** The page of matches (seq, uid), driven by seek i or ordered when i is undefined. */
   select(i: number | undefined): Fragment;
@@ -312,6 +314,7 @@ export function planLocate(q: LocateQuery, ids: LabelIds): LocatePlan {
   return {
     empty: false,
     seeks: seeks.length,
+    selective: (i) => seeks[i]?.rank === 0,
     probe: (i) => sql`SELECT count(*) AS n FROM (${driver(i)} LIMIT ${PROBE_CAP}) AS d`,
     select: (i) => {
       if (i !== undefined)
@@ -340,7 +343,7 @@ function emptyPlan(): LocatePlan {
   const none = (): Fragment => {
     throw new Error('an empty Locate plan has no statements');
   };
-  return { empty: true, seeks: 0, probe: none, select: none, count: none };
+  return { empty: true, seeks: 0, selective: () => false, probe: none, select: none, count: none };
 }
 
 /**
@@ -354,7 +357,9 @@ export async function chooseDriver(
   probe: (f: Fragment) => number | Promise<number>,
 ): Promise<number | undefined> {
   if (plan.seeks === 0) return undefined;
-  if (plan.seeks === 1 && q.maximum === undefined) return 0;
+  // One candidate: it drives when there is no page to fill early, or when it is an exact text or
+  // bytes value (a name, a custom attribute), which selects few.
+  if (plan.seeks === 1 && (q.maximum === undefined || plan.selective(0))) return 0;
   let best = 0;
   let bestCount = Infinity;
   for (let i = 0; i < plan.seeks; i++) {
