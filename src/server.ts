@@ -16,7 +16,11 @@ import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
-import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
+import {
+  createAuthenticator,
+  type AuthPluginConfig,
+  type AuthenticatorOptions,
+} from './auth/authenticator.js';
 
 export interface KmipServerOptions {
   readonly host: string;
@@ -47,8 +51,10 @@ export interface KmipServerOptions {
   readonly store?: Store;
   /** The `[auth:…]` sections of server.conf (SLUGS); none enabled = certificate identity only. */
   readonly authPlugins?: readonly AuthPluginConfig[];
-  /** How long SLUGS answers are reused (default 30 s; 0 = ask on every request). */
+  /** How long a known user's SLUGS answer is reused (default 0: ask on every request). */
   readonly authCacheTtlMs?: number;
+  /** Where SLUGS lookups go instead of this process's plugins (a cluster worker: the primary). */
+  readonly authLookup?: AuthenticatorOptions['lookup'];
   /** Deadline of one SLUGS lookup (default 10 s). */
   readonly authTimeoutMs?: number;
 }
@@ -68,6 +74,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     log: o.log,
     cacheTtlMs: o.authCacheTtlMs,
     timeoutMs: o.authTimeoutMs,
+    lookup: o.authLookup,
   });
   const source = o.masterKeySource;
   const envelope = new Envelope(o.masterKeys, source === undefined ? {} : { reload: source.load });

@@ -22,6 +22,7 @@ import { runTransfer } from './kmip-server-transfer.js';
 import { describeStore, openStore } from '../store/open-store.js';
 import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
+import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
 async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
@@ -82,6 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     tokenKey?.close();
+    if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
     const code = await runPrimary(workers, log, announce);
     log.info('kmip-server stopped');
     return code;
@@ -117,6 +119,10 @@ async function main(argv: readonly string[]): Promise<number> {
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     authPlugins: config.authPlugins,
+    // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
+    ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
+      ? { authLookup: slugsLookupViaPrimary() }
+      : { authCacheTtlMs: config.slugsCacheTtlMs }),
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.

@@ -182,5 +182,6 @@ export const SERVER_KEYS = Object.freeze({
   master_key_pkcs11_pin: { field: 'masterKeyPkcs11Pin', parse: readPath },
   master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
   workers: { field: 'workers', parse: readWorkers },
+  slugs_cache_ttl: { field: 'slugsCacheTtlMs', parse: readDuration },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

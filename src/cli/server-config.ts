@@ -66,6 +66,11 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Pin: string | undefined;
   /** CKA_LABEL of the AES key object; generated on the token when missing. */
   readonly masterKeyPkcs11Label: string;
+  /**
+   * How long a user SLUGS knew is served without asking again (one cache for all workers); 0 =
+   * ask on every request, as PyKMIP does. Refusals and outages are never cached.
+   */
+  readonly slugsCacheTtlMs: number;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */
@@ -105,6 +110,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   masterKeyPkcs11TokenLabel: undefined,
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
+  slugsCacheTtlMs: 0,
 });
 
 export interface ParsedServerConf {

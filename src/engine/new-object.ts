@@ -142,8 +142,19 @@ export function resolvePolicy(
 }
 
 /**
+ * Whether the request's version keeps a Name to one live object. KMIP 2.x (2.1 §4.32: Names
+ * "SHALL be unique within a given key management server"; Non Unique Name Attribute) does. At 1.x
+ * pykmip-server gives a second object a Name in use, and PyKMIP's own integration suite relies on
+ * it (two keys of one name, then Locate by that name), so 1.x requests may share Names.
+ */
+export function namesUniqueAcrossObjects(ctx: OperationContext): boolean {
+  return ctx.kmip2;
+}
+
+/**
  * Name attributes must be unique among one owner's live (not destroyed) objects (Non Unique Name
- * Attribute). One indexed lookup per name: the owner's objects holding that Name Value.
+ * Attribute) when the request's version asks it (namesUniqueAcrossObjects). One indexed lookup per
+ * name: the owner's objects holding that Name Value.
  */
 export async function checkNamesUnique(
   ctx: OperationContext,
@@ -154,6 +165,7 @@ export async function checkNamesUnique(
     if (a.name !== 'Name' || a.value.type !== 'Structure') continue;
     const v = a.value.value.find((c) => c.tag === Tag.NameValue);
     if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
+    if (!namesUniqueAcrossObjects(ctx)) continue;
     const clash = await ctx.store.locate({
       visibility: { identity: ctx.identity, own: 'all', anyOwner: [] },
       criteria: [{ kind: 'value', name: 'Name', value: { tag: Tag.Name, type: 'Structure', value: [v] } }],
