@@ -12,13 +12,7 @@ import {
 import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
 import type { Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
-import {
-  type ManagedObject,
-  dateItem,
-  enumItem,
-  textItem,
-  withSingle,
-} from './managed-object.js';
+import { type ManagedObject, dateItem, enumItem, textItem, withSingle } from './managed-object.js';
 import { initialState } from './lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from './object-types.js';
 
