@@ -17,7 +17,7 @@ import { NodeConnection, attributesOf, createKey, startNode, uidXml } from './km
 
 const REVOKE_COMPROMISE = `<RevocationReason><RevocationReasonCode type="Enumeration" value="KeyCompromise"/></RevocationReason>
   <CompromiseOccurrenceDate type="DateTime" value="2024-01-01T00:00:00+00:00"/>`;
-const KEYS = 24;
+const KEYS = 16;
 const READERS = 3;
 
 async function race(certs: DemoCertificates, writer: RunningServer, reader: RunningServer): Promise<void> {
