@@ -1,13 +1,11 @@
-// The fast prefill of bench:scale: the server itself (startKmipServer: its engine, policies and
-// store, on the benchmark's data directory) in this process, fed the request messages kmip bench
+// The fast prefill of bench:scale: the server itself (its engine, policies and store, on the
+// benchmark's data directory, started as the tests start one) in this process, fed the request messages kmip bench
 // --prefill sends, without TLS and with hundreds in flight, so that each durable commit carries
 // hundreds of objects. The objects are the server's own, made by its Create. The server process of
 // the benchmark is stopped meanwhile.
 import { join } from 'node:path';
-import { startKmipServer } from '../src/server.js';
-import { silentLogger } from '../src/engine/logger.js';
 import { ensureDemoCertificates } from '../src/transport/demo-certs.js';
-import { buildTlsServerOptions } from '../src/transport/tls-options.js';
+import { startTestServer } from '../test/helpers/kmip-test-server.js';
 import { loadMasterKeys } from '../src/store/master-key.js';
 import { prefillThrough, type PrefillResult, type Send } from '../src/bench/prefill.js';
 
@@ -24,27 +22,17 @@ export interface DirectPrefill {
 }
 
 export async function prefillDirect(o: DirectPrefill): Promise<PrefillResult> {
-  const certs = await ensureDemoCertificates(join(o.dataDir, 'certs'));
-  const tls = buildTlsServerOptions({
-    certificatePath: certs.server.cert,
-    keyPath: certs.server.key,
-    caPath: certs.ca.cert,
-    authSuite: 'TLS1.2',
-    tlsCipherSuites: [],
-  });
-  const server = await startKmipServer({
-    host: '127.0.0.1',
-    port: 0,
-    tls: tls.options,
-    enableTlsClientAuth: true,
-    databasePath: join(o.dataDir, 'kmip.sqlite'),
-    ...(o.databaseUrl !== undefined ? { databaseUrl: o.databaseUrl } : {}),
-    masterKeys: loadMasterKeys({ file: join(o.dataDir, 'master.key'), createIfMissing: true }),
-    log: silentLogger,
+  const test = await startTestServer({
+    certs: await ensureDemoCertificates(join(o.dataDir, 'certs')),
+    server: {
+      databasePath: join(o.dataDir, 'kmip.sqlite'),
+      ...(o.databaseUrl !== undefined ? { databaseUrl: o.databaseUrl } : {}),
+      masterKeys: loadMasterKeys({ file: join(o.dataDir, 'master.key'), createIfMissing: true }),
+    },
   });
   try {
     const session = { identity: o.identity ?? 'demo-client' };
-    const send: Send = (message) => server.engine.handleFrame(message, session);
+    const send: Send = (message) => test.server.engine.handleFrame(message, session);
     return await prefillThrough(
       Array.from({ length: o.inFlight ?? 64 }, () => send),
       {
@@ -54,6 +42,6 @@ export async function prefillDirect(o: DirectPrefill): Promise<PrefillResult> {
       },
     );
   } finally {
-    await server.close();
+    await test.stop();
   }
 }

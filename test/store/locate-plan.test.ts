@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { enumItem } from '../../src/engine/managed-object.js';
 import { ObjectType } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
-import type { LocateQuery, Visibility } from '../../src/store/locate-query.js';
+import type { AttributeCriterion, LocateQuery, Visibility } from '../../src/store/locate-query.js';
 import { chooseDriver, locateLabels, planLocate, type LocatePlan } from '../../src/store/locate-sql.js';
 import { numbered, type Fragment } from '../../src/store/sql-fragment.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
@@ -33,31 +33,14 @@ const ALICE: Visibility = {
   anyOwner: [{ policy: 'default', objectTypes: [ObjectType.PublicKey, ObjectType.Certificate] }],
 };
 
-const byName: LocateQuery = {
-  visibility: ALICE,
-  criteria: [
-    {
-      kind: 'value',
-      name: 'Name',
-      value: {
-        tag: Tag.Name,
-        type: 'Structure',
-        value: [
-          { tag: Tag.NameValue, type: 'TextString', value: 'k-7' },
-          { tag: Tag.NameType, type: 'Enumeration', value: 1 },
-        ],
-      },
-    },
-  ],
-  storage: 1,
-  now: NOW,
-};
-const byBucket: LocateQuery = {
-  ...byName,
-  criteria: [
-    { kind: 'value', name: 'x-bucket', value: { tag: Tag.AttributeValue, type: 'TextString', value: 'b-7' } },
-  ],
-};
+const nameIs = (v: string): AttributeCriterion => ({ kind: 'value', name: 'Name', value: nameValue(v) });
+const bucketIs = (v: string): AttributeCriterion => ({
+  kind: 'value',
+  name: 'x-bucket',
+  value: { tag: Tag.AttributeValue, type: 'TextString', value: v },
+});
+const byName: LocateQuery = { visibility: ALICE, criteria: [nameIs('k-7')], storage: 1, now: NOW };
+const byBucket: LocateQuery = { ...byName, criteria: [bucketIs('b-7')] };
 const typeMax10: LocateQuery = {
   ...byName,
   criteria: [{ kind: 'value', name: 'Object Type', value: enumItem('Object Type', ObjectType.SymmetricKey) }],
@@ -248,30 +231,8 @@ describe('Locate query plans on PostgreSQL', { skip: pgSkip ?? false }, () => {
           walk(plan);
           return { text: JSON.stringify(plan), rows };
         };
-        const k0: LocateQuery = {
-          ...byName,
-          criteria: [
-            {
-              kind: 'value',
-              name: 'Name',
-              value: {
-                tag: Tag.Name,
-                type: 'Structure',
-                value: [{ tag: Tag.NameValue, type: 'TextString', value: 'k-0' }],
-              },
-            },
-          ],
-        };
-        const b0: LocateQuery = {
-          ...byBucket,
-          criteria: [
-            {
-              kind: 'value',
-              name: 'x-bucket',
-              value: { tag: Tag.AttributeValue, type: 'TextString', value: 'b-0' },
-            },
-          ],
-        };
+        const k0: LocateQuery = { ...byName, criteria: [nameIs('k-0')] };
+        const b0: LocateQuery = { ...byBucket, criteria: [bucketIs('b-0')] };
         for (const q of [k0, b0, typeMax10, paged]) {
           const st = await statements(q, ids, probe);
           for (const f of [st.select, st.count]) {
