@@ -10,6 +10,7 @@ import type { TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ObjectGroupMember } from '../spec/generated/enums.js';
 import type { Attribute } from '../messages/attributes.js';
+import { invalidField } from '../messages/kmip-error.js';
 import type { AttributeCriterion } from '../store/locate-query.js';
 
 const MAX_DATE = 0x7fffffffffffffffn;
@@ -56,6 +57,14 @@ export function groupMemberRule(
   requested: readonly Attribute[],
   member: number | undefined,
 ): GroupMemberRule {
+  if (
+    member !== undefined &&
+    member !== ObjectGroupMember.GroupMemberFresh &&
+    member !== ObjectGroupMember.GroupMemberDefault
+  )
+    throw invalidField(
+      `Object Group Member ${member} is neither Group Member Fresh nor Group Member Default`,
+    );
   if (member === undefined || !requested.some((a) => a.name === 'Object Group'))
     return { criteria: [], newestOnly: false };
   if (member === ObjectGroupMember.GroupMemberFresh)

@@ -62,6 +62,8 @@ const GET_SQL = `SELECT seq, uid, object_type, state, owner, revision,
     CASE WHEN seq = $2 AND revision = $3 THEN NULL ELSE body END AS body
   FROM objects WHERE uid = $1`;
 const KEY_CHECK = 'master-key-check';
+/** How many Locate shapes are kept prepared on each connection. */
+const NAMED_LOCATE_SHAPES = 256;
 const PAGE = 500;
 
 export class PostgresStore implements Store, SealedRows, RewrappableStore {
@@ -69,6 +71,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
   readonly #envelope: Envelope;
   readonly #labels = new PostgresLabels();
   readonly #cache: ObjectCache;
+  /** Locate statement names in use (each pooled connection prepares each once). */
+  readonly #locateShapes = new Set<string>();
   #closing: Promise<void> | undefined;
 
   private constructor(pool: Pool, envelope: Envelope, cacheSize: number | undefined) {
@@ -172,9 +176,13 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
     if (plan.empty) return { uids: [], ...(q.count === true ? { count: 0 } : {}) };
     const run = async <T extends Record<string, unknown>>(f: Fragment): Promise<T[]> => {
       const text = numbered(f);
-      // Named: each Locate shape is parsed and planned once per connection.
+      // Named, each Locate shape is parsed once per connection; the connection keeps it for good,
+      // so past a bound new shapes are sent unnamed (planned on each use).
       const name = `locate-${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      return (await this.#pool.query<T>({ name, text, values: [...f.params] })).rows;
+      const named = this.#locateShapes.has(name) || this.#locateShapes.size < NAMED_LOCATE_SHAPES;
+      if (named) this.#locateShapes.add(name);
+      const values = [...f.params];
+      return (await this.#pool.query<T>(named ? { name, text, values } : { text, values })).rows;
     };
     const countOf = async (f: Fragment): Promise<number> => Number((await run<{ n: string }>(f))[0]?.n ?? 0);
     const driver = await chooseDriver(plan, q, countOf);
