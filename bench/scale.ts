@@ -35,7 +35,9 @@ interface Row {
   readonly objects: number;
   readonly shapes: Partial<Record<BenchOperation, OperationStats>>;
   readonly createPerSec?: number;
+  /** The largest worker's resident memory: all of it, and its anonymous part (heap, caches). */
   readonly rssMiB?: number;
+  readonly anonMiB?: number;
   readonly prefillPerSec?: number;
 }
 
@@ -72,9 +74,10 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-function rssMiB(pid: number): number {
+/** A process's resident memory (VmRSS, or RssAnon: not the mapped database file) in MiB. */
+function memoryMiB(pid: number, field: 'VmRSS' | 'RssAnon'): number {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m === null ? 0 : Number(m[1]) / 1024;
   } catch {
     return 0;
@@ -133,7 +136,8 @@ async function measure(
     else if (s !== undefined) out[op] = s;
     if (s !== undefined) log(`  ${op}: p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms`);
   }
-  const rss = Math.max(0, ...target.pids().map(rssMiB));
+  const rss = Math.max(0, ...target.pids().map((p) => memoryMiB(p, 'VmRSS')));
+  const anon = Math.max(0, ...target.pids().map((p) => memoryMiB(p, 'RssAnon')));
   // PyKMIP serves one request at a time per connection: 4 connections, depth 1, no x-bucket.
   const c = await runLoad({
     tls: target.tls,
@@ -150,6 +154,7 @@ async function measure(
     shapes: out,
     ...(ok ? { createPerSec: c.total.opsPerSec } : {}),
     rssMiB: rss,
+    anonMiB: anon,
     created: c.total.ops - c.total.errors,
   };
 }
@@ -226,7 +231,7 @@ async function pykmipRow(n: number): Promise<Row | undefined> {
     };
     const filled = await fill(target, n, true);
     // Its memory is not measured: its processes are not ours to find.
-    const { rssMiB: _unmeasured, ...m } = await measure(target, filled.sample, SHAPES, true);
+    const { rssMiB: _rss, anonMiB: _anon, ...m } = await measure(target, filled.sample, SHAPES, true);
     return { store: 'pykmip-server (SQLite)', objects: n, ...m, prefillPerSec: filled.perSec };
   } finally {
     await py.stop();
@@ -257,8 +262,8 @@ const sqlite = rows.filter((r) => r.store === 'kmip-ts, SQLite');
 const first = sqlite[0];
 const last = sqlite[sqlite.length - 1];
 const perObject =
-  first?.rssMiB !== undefined && last?.rssMiB !== undefined && last.objects > first.objects
-    ? ((last.rssMiB - first.rssMiB) * 1024 * 1024) / (last.objects - first.objects)
+  first?.anonMiB !== undefined && last?.anonMiB !== undefined && last.objects > first.objects
+    ? ((last.anonMiB - first.anonMiB) * 1024 * 1024) / (last.objects - first.objects)
     : undefined;
 const cpu = cpus();
 const text = [
@@ -270,17 +275,17 @@ const text = [
     .join(' ')}.`,
   'Filled as Zenko and Ceph fill a server: one owner, a named AES-256 key per bucket with an `x-bucket` attribute.',
   `Locate and Get: p50 / p99 ms, one request at a time (1 connection, depth 1), ${SECONDS} s each, over a sample of the stored keys.`,
-  `Named Create: ops/s at 8 connections × 16 in flight (pykmip-server: 4 × 1, no x-bucket), ${CREATE_SECONDS} s, each key with a Name and an x-bucket. Worker RSS: the largest worker, after the reads.`,
+  `Named Create: ops/s at 8 connections × 16 in flight (pykmip-server: 4 × 1, no x-bucket), ${CREATE_SECONDS} s, each key with a Name and an x-bucket. Worker RSS: the largest worker after the reads, all of it and (in brackets) its anonymous memory: the rest is the database file mapped (\`mmap_size\`, 256 MiB at most), which the kernel shares and reclaims.`,
   '',
   '| store | objects | Locate by Name | Locate by `x-bucket` | Locate Object Type + Maximum Items 10 | Get | named Create ops/s | worker RSS MiB | prefill keys/s |',
   '|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.store} | ${r.objects} | ${ms(r.shapes.locate)} | ${ms(r.shapes['locate-attr'])} | ${ms(r.shapes['locate-type'])} | ${ms(r.shapes.get)} | ${num(r.createPerSec)} | ${num(r.rssMiB)} | ${num(r.prefillPerSec)} |`,
+      `| ${r.store} | ${r.objects} | ${ms(r.shapes.locate)} | ${ms(r.shapes['locate-attr'])} | ${ms(r.shapes['locate-type'])} | ${ms(r.shapes.get)} | ${num(r.createPerSec)} | ${num(r.rssMiB)}${r.anonMiB === undefined ? '' : ` (${num(r.anonMiB)})`} | ${num(r.prefillPerSec)} |`,
   ),
   '',
   first !== undefined && last !== undefined && first !== last
-    ? `Named Create at ${last.objects} objects: ${num(((last.createPerSec ?? 0) / (first.createPerSec ?? 1)) * 100)} % of its rate at ${first.objects}. Worker memory from ${first.objects} to ${last.objects} objects: ${perObject === undefined ? '—' : `${perObject.toFixed(1)} bytes per object`}.`
+    ? `Named Create at ${last.objects} objects: ${num(((last.createPerSec ?? 0) / (first.createPerSec ?? 1)) * 100)} % of its rate at ${first.objects}. Worker anonymous memory from ${first.objects} to ${last.objects} objects: ${perObject === undefined ? '—' : `${perObject.toFixed(1)} bytes per object`}.`
     : '',
 ].join('\n');
 console.log(text);
