@@ -4,6 +4,7 @@
 // seen, is valid on every node forever and can be cached).
 import type { Pool, PoolClient } from 'pg';
 import type { ManagedObject } from '../engine/managed-object.js';
+import { objectWithoutBody } from './object-codec.js';
 import {
   filingOf,
   indexRows,
@@ -159,10 +160,7 @@ export const REMOVE_OBJECT_SQL = `WITH d AS (DELETE FROM objects WHERE uid = $1 
   DELETE FROM object_attributes a USING d WHERE a.seq = d.seq`;
 
 /** Fills the Locate index of every stored object (schema migration 2), inside its transaction. */
-export async function reindexAllPostgres(
-  client: PoolClient,
-  decode: (attributes: Buffer) => ManagedObject['attributes'],
-): Promise<void> {
+export async function reindexAllPostgres(client: PoolClient): Promise<void> {
   const labels = new PostgresLabels();
   const PAGE = 1000;
   for (let after = '0'; ;) {
@@ -178,14 +176,7 @@ export async function reindexAllPostgres(
       [after, PAGE],
     );
     for (const row of r.rows) {
-      const obj: ManagedObject = {
-        uid: row.uid,
-        objectType: row.object_type,
-        owner: row.owner,
-        revision: row.revision,
-        attributes: decode(row.attributes),
-        body: undefined,
-      };
+      const obj = objectWithoutBody(row.uid, row.object_type, row.owner, row.revision, row.attributes);
       const p = await indexParams(client, labels, obj);
       await client.query(
         `WITH u AS (UPDATE objects SET owner_id = $2, policy_id = $3, storage = $4, shared = $5,

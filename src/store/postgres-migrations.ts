@@ -7,7 +7,6 @@
 // advisory lock while it reads kmip_schema_version and applies what is missing, each step in its
 // own transaction, so exactly one node migrates and the others find the work done.
 import type { PoolClient } from 'pg';
-import { decodeAttributesBlob } from './object-codec.js';
 import { reindexAllPostgres } from './postgres-index.js';
 
 /** SQL, or a function for a step that needs code; each runs in its own transaction. */
@@ -70,7 +69,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = Object.freeze([
    CREATE INDEX object_names_uid ON object_names (uid);`,
   async (client: PoolClient) => {
     await client.query(LOCATE_INDEX_TABLES);
-    await reindexAllPostgres(client, decodeAttributesBlob);
+    await reindexAllPostgres(client);
     await client.query(LOCATE_INDEXES);
   },
 ]);

@@ -10,10 +10,16 @@
 // acknowledged update: one wins, the other fails and the client retries.
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { ManagedObject } from '../engine/managed-object.js';
-import { createHash } from 'node:crypto';
 import { ConcurrentUpdateError, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
-import { decodeAttributesBlob, encodeAttributesBlob, openBody, sealBody, stateOf } from './object-codec.js';
+import {
+  decodeAttributesBlob,
+  encodeAttributesBlob,
+  objectWithoutBody,
+  openBody,
+  sealBody,
+  stateOf,
+} from './object-codec.js';
 import {
   INSERT_OBJECT_SQL,
   PostgresLabels,
@@ -23,8 +29,7 @@ import {
   indexParams,
 } from './postgres-index.js';
 import type { LocateQuery, LocateResult } from './locate-query.js';
-import { chooseDriver, locateLabels, planLocate } from './locate-sql.js';
-import { numbered, type Fragment } from './sql-fragment.js';
+import { PostgresLocate } from './postgres-locate.js';
 import { ObjectCache } from './object-cache.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
@@ -62,8 +67,6 @@ const GET_SQL = `SELECT seq, uid, object_type, state, owner, revision,
     CASE WHEN seq = $2 AND revision = $3 THEN NULL ELSE body END AS body
   FROM objects WHERE uid = $1`;
 const KEY_CHECK = 'master-key-check';
-/** How many Locate shapes are kept prepared on each connection. */
-const NAMED_LOCATE_SHAPES = 256;
 const PAGE = 500;
 
 export class PostgresStore implements Store, SealedRows, RewrappableStore {
@@ -71,14 +74,14 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
   readonly #envelope: Envelope;
   readonly #labels = new PostgresLabels();
   readonly #cache: ObjectCache;
-  /** Locate statement names in use (each pooled connection prepares each once). */
-  readonly #locateShapes = new Set<string>();
+  readonly #locate: PostgresLocate;
   #closing: Promise<void> | undefined;
 
   private constructor(pool: Pool, envelope: Envelope, cacheSize: number | undefined) {
     this.#pool = pool;
     this.#envelope = envelope;
     this.#cache = new ObjectCache(cacheSize);
+    this.#locate = new PostgresLocate(pool, this.#labels);
   }
 
   /** Connects, migrates the schema (once across nodes) and checks the master key. */
@@ -172,25 +175,7 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
   }
 
   async locate(q: LocateQuery): Promise<LocateResult> {
-    const plan = planLocate(q, await this.#labels.lookup(this.#pool, locateLabels(q)));
-    if (plan.empty) return { uids: [], ...(q.count === true ? { count: 0 } : {}) };
-    const run = async <T extends Record<string, unknown>>(f: Fragment): Promise<T[]> => {
-      const text = numbered(f);
-      // Named, each Locate shape is parsed once per connection; the connection keeps it for good,
-      // so past a bound new shapes are sent unnamed (planned on each use).
-      const name = `locate-${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      const named = this.#locateShapes.has(name) || this.#locateShapes.size < NAMED_LOCATE_SHAPES;
-      if (named) this.#locateShapes.add(name);
-      const values = [...f.params];
-      return (await this.#pool.query<T>(named ? { name, text, values } : { text, values })).rows;
-    };
-    const countOf = async (f: Fragment): Promise<number> => Number((await run<{ n: string }>(f))[0]?.n ?? 0);
-    const driver = await chooseDriver(plan, q, countOf);
-    const rows = await run<{ uid: string }>(plan.select(driver));
-    return {
-      uids: rows.map((r) => r.uid),
-      ...(q.count === true ? { count: await countOf(plan.count(driver)) } : {}),
-    };
+    return this.#locate.locate(q);
   }
 
   close(): Promise<void> {
@@ -280,14 +265,11 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
     try {
       await client.query('BEGIN');
       for await (const rec of records) {
-        const ix = await indexParams(this.#pool, this.#labels, {
-          uid: rec.uid,
-          objectType: rec.objectType,
-          owner: rec.owner,
-          revision: rec.revision,
-          attributes: decodeAttributesBlob(rec.attributes),
-          body: undefined,
-        });
+        const ix = await indexParams(
+          this.#pool,
+          this.#labels,
+          objectWithoutBody(rec.uid, rec.objectType, rec.owner, rec.revision, rec.attributes),
+        );
         await client
           .query(INSERT_OBJECT_SQL, [
             rec.uid,

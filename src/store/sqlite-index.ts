@@ -197,6 +197,12 @@ export class SqliteIndex {
     return st;
   }
 
+  /** Indexes an object stored before the index existed: its columns, then its rows. */
+  reindex(seq: number, obj: ManagedObject, ix: IndexedObject): void {
+    this.#setColumns.run(...this.columnValues(obj, ix), seq);
+    this.insert(seq, obj, ix);
+  }
+
   /** Brings an updated object's columns and rows up to date, touching only what changed. */
   update(seq: number, obj: ManagedObject, ix: IndexedObject): void {
     this.#setColumns.run(...this.columnValues(obj, ix), seq);

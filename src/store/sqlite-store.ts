@@ -5,15 +5,21 @@ import Database from 'better-sqlite3';
 import type { ManagedObject } from '../engine/managed-object.js';
 import { ConcurrentUpdateError, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
-import { decodeAttributesBlob, encodeAttributesBlob, openBody, sealBody, stateOf } from './object-codec.js';
-import { sqliteMigrations } from './sqlite-migrations.js';
+import {
+  decodeAttributesBlob,
+  encodeAttributesBlob,
+  objectWithoutBody,
+  openBody,
+  sealBody,
+  stateOf,
+} from './object-codec.js';
+import { checkMasterKey, keyCheckValue, migrateSqlite, setKeyCheck } from './sqlite-schema.js';
 import { SqliteIndex, indexObject } from './sqlite-index.js';
 import type { LocateQuery, LocateResult } from './locate-query.js';
-import { locateSqlite } from './sqlite-locate.js';
+import { SqliteLocate } from './sqlite-locate.js';
 import { ObjectCache } from './object-cache.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
-import { MasterKeyError } from './master-key.js';
 
 interface ObjectRow {
   uid: string;
@@ -44,7 +50,7 @@ export class SqliteStore implements Store, SealedRows {
   readonly #update: Database.Statement<unknown[], { seq: number }>;
   readonly #remove: Database.Statement<[string], { seq: number }>;
   readonly #index: SqliteIndex;
-  readonly #statements = new Map<string, Database.Statement>();
+  readonly #locate: SqliteLocate;
   readonly #pending: PendingWrite[] = [];
   /** When the current batch first found the write lock taken. */
   #busySince: number | undefined;
@@ -58,10 +64,11 @@ export class SqliteStore implements Store, SealedRows {
     // Reads dominate (Get, GetAttributes, Locate): map the file and keep a 64 MiB page cache.
     this.#db.pragma('mmap_size = 268435456');
     this.#db.pragma('cache_size = -65536');
-    migrate(this.#db);
+    migrateSqlite(this.#db);
     this.#envelope = opts.envelope;
     checkMasterKey(this.#db, opts.envelope);
     this.#index = new SqliteIndex(this.#db);
+    this.#locate = new SqliteLocate(this.#db, this.#index.labels);
     this.#insert = this.#db.prepare(INSERT_SQL);
     this.#get = this.#db.prepare(
       'SELECT seq, uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
@@ -145,18 +152,7 @@ export class SqliteStore implements Store, SealedRows {
   }
 
   async locate(q: LocateQuery): Promise<LocateResult> {
-    return locateSqlite(q, this.#index.labels, (text) => this.#statement(text));
-  }
-
-  /** Prepared statements by SQL text (Locate's shapes repeat; each is prepared once). */
-  #statement(text: string): Database.Statement {
-    let st = this.#statements.get(text);
-    if (st === undefined) {
-      if (this.#statements.size >= STATEMENT_CACHE_LIMIT) this.#statements.clear();
-      st = this.#db.prepare(text);
-      this.#statements.set(text, st);
-    }
-    return st;
+    return this.#locate.locate(q);
   }
 
   /**
@@ -282,9 +278,7 @@ export class SqliteStore implements Store, SealedRows {
   }
 
   async keyCheck(): Promise<Buffer | undefined> {
-    return this.#db
-      .prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?')
-      .get(KEY_CHECK)?.value;
+    return keyCheckValue(this.#db);
   }
 
   /** Every object in created order, bodies still sealed (export). */
@@ -313,7 +307,7 @@ export class SqliteStore implements Store, SealedRows {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       for await (const r of records) {
-        const obj = objectOfRecord(r);
+        const obj = objectWithoutBody(r.uid, r.objectType, r.owner, r.revision, r.attributes);
         const ix = indexObject(obj);
         this.#index.internAll(ix.labels);
         let seq: number;
@@ -370,49 +364,6 @@ interface PendingWrite {
 
 const INSERT_SQL = `INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body,
   owner_id, policy_id, storage, shared, activation, deactivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const STATEMENT_CACHE_LIMIT = 256;
-/** Objects read per step when the Locate index is built for an existing database. */
-const REINDEX_PAGE = 1000;
-
-/** The object a sealed row holds, without its body (enough to index it). */
-function objectOfRecord(
-  r: Pick<SealedRecord, 'uid' | 'objectType' | 'owner' | 'revision' | 'attributes'>,
-): ManagedObject {
-  return {
-    uid: r.uid,
-    objectType: r.objectType,
-    owner: r.owner,
-    revision: r.revision,
-    attributes: decodeAttributesBlob(r.attributes),
-    body: undefined,
-  };
-}
-
-/** Fills the Locate index of every stored object (schema migration 2). */
-function reindexAll(db: Database.Database): void {
-  const index = new SqliteIndex(db);
-  const page = db.prepare<[number, number], ObjectRow & { seq: number }>(
-    'SELECT seq, uid, object_type, owner, revision, attributes FROM objects WHERE seq > ? ORDER BY seq LIMIT ?',
-  );
-  const setColumns = db.prepare(
-    'UPDATE objects SET owner_id = ?, policy_id = ?, storage = ?, shared = ?, activation = ?, deactivation = ? WHERE seq = ?',
-  );
-  for (let after = 0; ;) {
-    const rows = page.all(after, REINDEX_PAGE);
-    for (const r of rows) {
-      const obj = objectOfRecord({ ...r, objectType: r.object_type });
-      const ix = indexObject(obj);
-      index.internAll(ix.labels);
-      setColumns.run(...index.columnValues(obj, ix), r.seq);
-      index.insert(r.seq, obj, ix);
-      after = r.seq;
-    }
-    if (rows.length < REINDEX_PAGE) return;
-  }
-}
-
-const SQLITE_MIGRATIONS = sqliteMigrations(reindexAll);
-
 const BUSY_TIMEOUT_MS = 5000;
 /** How long a write batch keeps retrying a taken write lock before it fails. */
 const BUSY_GIVE_UP_MS = 10_000;
@@ -421,46 +372,4 @@ const BUSY_SPIN_MS = 2;
 
 function isBusy(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SQLITE_MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this server knows (${SQLITE_MIGRATIONS.length})`,
-    );
-  }
-  for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      const step = SQLITE_MIGRATIONS[v] ?? '';
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
-}
-
-const KEY_CHECK = 'master-key-check';
-
-function setKeyCheck(db: Database.Database, envelope: Envelope): void {
-  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
-    KEY_CHECK,
-    envelope.seal(Buffer.from('kmip-ts'), KEY_CHECK),
-  );
-}
-
-/** Refuses a master key that cannot open what the database was written with. */
-function checkMasterKey(db: Database.Database, envelope: Envelope): void {
-  const row = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK);
-  if (row === undefined) {
-    setKeyCheck(db, envelope);
-    return;
-  }
-  try {
-    envelope.open(row.value, KEY_CHECK);
-  } catch {
-    throw new MasterKeyError(
-      `the master key does not match this database (its key check does not open with key ${envelope.keyIds.join(', ')})`,
-    );
-  }
 }
