@@ -2,105 +2,39 @@
 // and PostgreSQL: each criterion kind, visibility, Storage Status Mask, State after time
 // transitions, newest-first order with Offset, Maximum and the count, the index following
 // updates and removals, and a randomized comparison with the plain JavaScript answer
-// (test/helpers/locate-reference.ts) over both query plans.
+// (test/helpers/locate-reference.ts) over both query plans (locate-random-contract.ts).
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { TtlvItem } from '../../src/ttlv/item.js';
 import type { ManagedObject } from '../../src/engine/managed-object.js';
-import { dateItem, enumItem, intItem, textItem } from '../../src/engine/managed-object.js';
+import { dateItem, enumItem, intItem } from '../../src/engine/managed-object.js';
 import type { Attribute } from '../../src/messages/attributes.js';
 import { CryptographicAlgorithm, LinkType, ObjectType, State } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import type { AttributeCriterion, LocateQuery, Visibility } from '../../src/store/locate-query.js';
-import type { Store } from '../../src/store/store.js';
 import { referenceLocate } from '../helpers/locate-reference.js';
-
-const ALL_STORAGE = 7;
-const ONLINE = 1;
-const NOW = new Date('2030-01-01T00:00:00Z');
-const T = BigInt(Math.floor(NOW.getTime() / 1000));
-
-export interface Spec {
-  readonly owner?: string;
-  readonly type?: number;
-  readonly policy?: string;
-  readonly state?: number;
-  readonly attrs?: readonly Attribute[];
-}
-
-const text = (name: string, value: string): TtlvItem => ({ ...textItem(name, value) });
-const custom = (value: TtlvItem): TtlvItem => ({ ...value, tag: Tag.AttributeValue });
-const struct = (tag: number, value: TtlvItem[]): TtlvItem => ({ tag, type: 'Structure', value });
-export const attr = (name: string, value: TtlvItem, index = 0): Attribute => ({ name, index, value });
-export const nameValue = (v: string, type = 1): TtlvItem =>
-  struct(Tag.Name, [
-    { tag: Tag.NameValue, type: 'TextString', value: v },
-    { tag: Tag.NameType, type: 'Enumeration', value: type },
-  ]);
-
-/** A managed object with the attributes the server always sets, plus `spec.attrs`. */
-export function object(spec: Spec = {}): ManagedObject {
-  const uid = randomUUID();
-  const type = spec.type ?? ObjectType.SymmetricKey;
-  const attributes: Attribute[] = [
-    attr('Unique Identifier', text('Unique Identifier', uid)),
-    attr('Object Type', enumItem('Object Type', type)),
-    attr('State', enumItem('State', spec.state ?? State.Active)),
-    attr('Cryptographic Algorithm', enumItem('Cryptographic Algorithm', CryptographicAlgorithm.AES)),
-    ...(spec.policy !== undefined
-      ? [attr('Operation Policy Name', text('Operation Policy Name', spec.policy))]
-      : []),
-    ...(spec.attrs ?? []),
-  ];
-  return { uid, objectType: type, owner: spec.owner ?? 'alice', attributes, body: undefined, revision: 1 };
-}
-
-export const ownerOnly = (identity: string): Visibility => ({ identity, own: 'all', anyOwner: [] });
-
-function query(criteria: readonly AttributeCriterion[], more: Partial<LocateQuery> = {}): LocateQuery {
-  return { visibility: ownerOnly('alice'), criteria, storage: ONLINE, now: NOW, ...more };
-}
-
-const value = (name: string, v: TtlvItem, atLeast?: number[]): AttributeCriterion => ({
-  kind: 'value',
-  name,
-  value: v,
-  ...(atLeast !== undefined ? { atLeast } : {}),
-});
-
-type Open = () => Promise<{ store: Store; done: () => Promise<void> }>;
+import {
+  ALL_STORAGE,
+  NOW,
+  T,
+  attr,
+  custom,
+  nameValue,
+  ownerOnly,
+  query,
+  struct,
+  text,
+  value,
+  withStoredObjects,
+  type OpenStore,
+} from '../helpers/locate-fixtures.js';
 
 /** The Locate suite for one backend; `open` gives an empty store. */
-export function locateContract(open: Open): void {
-  const withObjects = async (
-    specs: readonly (ManagedObject | Spec)[],
-    fn: (
-      s: Store,
-      objs: ManagedObject[],
-      check: (q: LocateQuery, expected?: string[]) => Promise<string[]>,
-    ) => Promise<void>,
-  ): Promise<void> => {
-    const { store, done } = await open();
-    try {
-      const objs = specs.map((s) => ('uid' in s ? s : object(s)));
-      for (const o of objs) await store.insert(o);
-      const check = async (q: LocateQuery, expected?: string[]): Promise<string[]> => {
-        const got = await store.locate(q);
-        const want = referenceLocate(objs, q);
-        assert.deepEqual(
-          got,
-          want,
-          JSON.stringify(q, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
-        );
-        if (expected !== undefined) assert.deepEqual(got.uids, expected);
-        return [...got.uids];
-      };
-      await fn(store, objs, check);
-    } finally {
-      await done();
-    }
-  };
+export function locateContract(open: OpenStore): void {
+  const withObjects = (
+    specs: Parameters<typeof withStoredObjects>[1],
+    fn: Parameters<typeof withStoredObjects>[2],
+  ): Promise<void> => withStoredObjects(open, specs, fn);
   const uid = (o: ManagedObject | undefined): string => o?.uid ?? 'missing';
 
   test('locate: scalar values of every type match on type and value', () =>
@@ -493,82 +427,4 @@ export function locateContract(open: Open): void {
         await same(query([], { storage: ALL_STORAGE }), []);
       },
     ));
-
-  test('locate: random objects and queries answer as the plain JavaScript matcher does', async () => {
-    let seed = 7;
-    const rnd = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const specs: Spec[] = Array.from({ length: 60 }, () => ({
-      owner: ['alice', 'bob'][rnd(2)] ?? 'alice',
-      type:
-        [ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.SecretData][rnd(3)] ??
-        ObjectType.SymmetricKey,
-      state: [State.PreActive, State.Active, State.Deactivated, State.Destroyed][rnd(4)] ?? State.Active,
-      ...(rnd(4) === 0 ? { policy: 'custom' } : {}),
-      attrs: [
-        attr('Name', nameValue(`n${rnd(6)}`, 1 + rnd(2))),
-        attr('x-bucket', custom(text('x', `b${rnd(4)}`))),
-        attr('Cryptographic Length', intItem('Cryptographic Length', [128, 256][rnd(2)] ?? 128)),
-        attr('Initial Date', dateItem('Initial Date', new Date(1000 * rnd(10)))),
-        attr('Cryptographic Usage Mask', intItem('Cryptographic Usage Mask', rnd(16))),
-        ...(rnd(3) === 0 ? [attr('Archive Date', dateItem('Archive Date', NOW))] : []),
-      ],
-    }));
-    await withObjects(specs, async (_s, _objs, check) => {
-      for (let i = 0; i < 150; i++) {
-        const criteria: AttributeCriterion[] = [];
-        if (rnd(2) === 0)
-          criteria.push(
-            value(
-              'Name',
-              struct(Tag.Name, [{ tag: Tag.NameValue, type: 'TextString', value: `n${rnd(6)}` }]),
-            ),
-          );
-        if (rnd(3) === 0) criteria.push(value('x-bucket', custom(text('x', `b${rnd(4)}`))));
-        if (rnd(3) === 0)
-          criteria.push(
-            value('Cryptographic Length', intItem('Cryptographic Length', [128, 256][rnd(2)] ?? 128)),
-          );
-        if (rnd(4) === 0)
-          criteria.push({
-            kind: 'dateRange',
-            name: 'Initial Date',
-            from: BigInt(rnd(5)),
-            to: BigInt(5 + rnd(5)),
-          });
-        if (rnd(4) === 0) criteria.push({ kind: 'allBits', name: 'Cryptographic Usage Mask', mask: rnd(16) });
-        if (rnd(4) === 0) criteria.push(value('State', enumItem('State', 1 + rnd(4))));
-        if (rnd(4) === 0)
-          criteria.push(
-            value(
-              'Object Type',
-              enumItem('Object Type', [ObjectType.SymmetricKey, ObjectType.SecretData][rnd(2)] ?? 2),
-            ),
-          );
-        const identity = rnd(2) === 0 ? 'alice' : 'bob';
-        const visibility: Visibility =
-          rnd(2) === 0
-            ? ownerOnly(identity)
-            : {
-                identity,
-                own: [{ policy: 'default', objectTypes: [ObjectType.SymmetricKey, ObjectType.SecretData] }],
-                anyOwner: [
-                  { policy: 'default', objectTypes: [ObjectType.PublicKey] },
-                  { policy: 'custom', objectTypes: [ObjectType.SymmetricKey, ObjectType.PublicKey] },
-                ],
-              };
-        await check(
-          query(criteria, {
-            visibility,
-            storage: 1 + rnd(7),
-            ...(rnd(2) === 0 ? { maximum: rnd(5) } : {}),
-            ...(rnd(3) === 0 ? { offset: rnd(4) } : {}),
-            count: rnd(2) === 0,
-          }),
-        );
-      }
-    });
-  });
 }

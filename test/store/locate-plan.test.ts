@@ -22,7 +22,7 @@ import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import { postgresUnavailableReason, startThrowawayPostgres } from '../helpers/postgres.js';
-import { attr, nameValue, object } from './locate-contract.js';
+import { attr, nameValue, object } from '../helpers/locate-fixtures.js';
 import { newEnvelope } from './store-contract.js';
 
 const NOW = new Date();

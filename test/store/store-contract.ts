@@ -19,6 +19,7 @@ import { ConcurrentUpdateError, type Store } from '../../src/store/store.js';
 import type { SealedRecord, SealedRows } from '../../src/store/export-import.js';
 import { rewrapAll, type RewrappableStore } from '../../src/store/master-key-rotation.js';
 import { locateContract } from './locate-contract.js';
+import { locateRandomContract } from './locate-random-contract.js';
 
 export type ContractStore = Store & SealedRows & RewrappableStore;
 
@@ -134,7 +135,7 @@ export async function named(store: Store, owner: string, name: string): Promise<
 /** Runs the shared suite on `backend`; `skip` (a reason) skips it all. */
 export function storeContract(backend: StoreBackend, skip?: string): void {
   describe(`Store contract: ${backend.name}`, { skip: skip ?? false }, () => {
-    locateContract(async () => {
+    const open = async (): Promise<{ store: Store; done: () => Promise<void> }> => {
       const db = await backend.database();
       const store = await db.open(newEnvelope());
       return {
@@ -144,7 +145,9 @@ export function storeContract(backend: StoreBackend, skip?: string): void {
           await db.dispose();
         },
       };
-    });
+    };
+    locateContract(open);
+    locateRandomContract(open);
 
     const withStore = async (
       fn: (s: ContractStore, db: ContractDatabase, env: Envelope) => Promise<void>,
