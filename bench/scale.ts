@@ -17,6 +17,7 @@ import { prefillDirect } from './prefill-direct.js';
 import type { BenchOperation } from '../src/bench/requests.js';
 import { startLocalServer } from './local-server.js';
 import { writeResultsSection } from './results-file.js';
+import { durableAppendsPerSecond } from './disk-probe.js';
 import { postgresUnavailableReason, startThrowawayPostgres } from '../test/helpers/postgres.js';
 import { startPykmipServer } from '../test/interop/pykmip-server.js';
 import { pykmipUnavailableReason } from '../test/interop/run-driver.js';
@@ -238,6 +239,7 @@ async function pykmipRow(n: number): Promise<Row | undefined> {
   }
 }
 
+const disk = durableAppendsPerSecond();
 const rows: Row[] = [...(await kmipSeries('kmip-ts, SQLite', sizes))];
 if (PG_SIZE > 0) {
   const why = postgresUnavailableReason();
@@ -273,6 +275,7 @@ const text = [
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the end ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')}.`,
+  `Disk: ${disk.toFixed(0)} appends of 4 KiB, each with fdatasync, per second (before the run).`,
   'Filled as Zenko and Ceph fill a server: one owner, a named AES-256 key per bucket with an `x-bucket` attribute.',
   `Locate and Get: p50 / p99 ms, one request at a time (1 connection, depth 1), ${SECONDS} s each, over a sample of the stored keys.`,
   `Named Create: ops/s at 8 connections × 16 in flight (pykmip-server: 4 × 1, no x-bucket), ${CREATE_SECONDS} s, each key with a Name and an x-bucket. Worker RSS: the largest worker after the reads, all of it and (in brackets) its anonymous memory: the rest is the database file mapped (\`mmap_size\`, 256 MiB at most), which the kernel shares and reclaims.`,
