@@ -87,11 +87,15 @@ function stats(h: Histogram, errors: number, elapsedMs: number): OperationStats 
   };
 }
 
-/** Makes the keys the read operations use (active AES-256, named bench-key-<run>-<i>, a bucket each). */
+/**
+ * Makes the keys the read operations use: active AES-256, named bench-key-<run>-<i>, and tagged
+ * with a bucket when `buckets` (only for locate-attr: PyKMIP refuses custom attributes).
+ */
 async function prepareKeys(
   conn: BenchConnection,
   version: ProtocolVersion,
   n: number,
+  buckets: boolean,
 ): Promise<PrefilledObject[]> {
   const run = Math.random().toString(36).slice(2, 8);
   const out: PrefilledObject[] = [];
@@ -99,7 +103,9 @@ async function prepareKeys(
     const name = `bench-key-${run}-${i}`;
     const bucket = `bench-bucket-${run}-${i}`;
     // Create, then Activate: PyKMIP's server refuses an Activation Date on Create.
-    const r = succeeded((await conn.send(createAesRequest(version, name, false, bucket))).bytes);
+    const r = succeeded(
+      (await conn.send(createAesRequest(version, name, false, buckets ? bucket : undefined))).bytes,
+    );
     if (!r.ok || r.uid === undefined)
       throw new Error(`could not create a key for the run: ${r.message ?? 'failed'}`);
     const a = succeeded((await conn.send(activateRequest(version, r.uid))).bytes);
@@ -124,7 +130,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     o.prefilled !== undefined && o.prefilled.length > 0
       ? o.prefilled
       : needsKeys
-        ? await prepareKeys(first, version, Math.max(1, o.keys ?? 16))
+        ? await prepareKeys(first, version, Math.max(1, o.keys ?? 16), ops.includes('locate-attr'))
         : [];
   const run = Math.random().toString(36).slice(2, 8);
   let made = 0;
