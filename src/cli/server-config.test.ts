@@ -170,6 +170,23 @@ describe('parseServerConf', () => {
     assert.equal(SERVER_DEFAULTS.slugsCacheTtlMs, 0, 'no SLUGS cache unless asked for');
   });
 
+  it('reads the HTTPS, admin and log format keys; an empty port is off', () => {
+    const parsed = conf('https_port = 5697\nadmin_port = 9090\nadmin_host = 10.0.0.5\nlog_format = JSON');
+    assert.deepEqual(parsed.settings, {
+      httpsPort: 5697,
+      adminPort: 9090,
+      adminHost: '10.0.0.5',
+      logFormat: 'json',
+    });
+    const off = conf('https_port =\nadmin_port =\nadmin_host =');
+    assert.ok('httpsPort' in off.settings && off.settings.httpsPort === undefined);
+    assert.ok('adminPort' in off.settings && off.settings.adminPort === undefined);
+    assert.equal(off.settings.adminHost, '0.0.0.0');
+    rejects('https_port = 70000', 2, 'https_port', /0 to 65535/);
+    rejects('admin_port = metrics', 2, 'admin_port', /0 to 65535/);
+    rejects('log_format = xml', 2, 'log_format', /one of text, json/);
+  });
+
   it('refuses bad values of our own keys, naming the line', () => {
     rejects('max_message_size = 100', 2, 'max_message_size', /at least 1024/);
     rejects('max_message_size = 1G', 2, 'max_message_size', /size/);

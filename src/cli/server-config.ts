@@ -7,10 +7,10 @@ import { AuthSuite, mapCipherSuites } from '../transport/tls-cipher-suites.js';
 import { ServerConfigError } from '../config/config-error.js';
 import { findSection, parseIni, sectionItems } from '../config/ini.js';
 import type { IniFile } from '../config/ini.js';
-import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
+import { LogFormat, LoggingLevel, SERVER_KEYS } from './server-config-values.js';
 import type { ServerKey } from './server-config-values.js';
 
-export { LoggingLevel } from './server-config-values.js';
+export { LogFormat, LoggingLevel } from './server-config-values.js';
 
 /** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
 export interface AuthPluginSection {
@@ -41,6 +41,8 @@ export interface ServerConfig {
   readonly loggingLevel: LoggingLevel;
   /** Log file (-l/--log_path); undefined = standard error. */
   readonly logPath: string | undefined;
+  /** text (one line: time, level, message, fields as JSON) or json (one JSON object a line). */
+  readonly logFormat: LogFormat;
   /** SQLite database file (PyKMIP's database_path). */
   readonly databasePath: string | undefined;
   /** Our own keys. */
@@ -56,6 +58,12 @@ export interface ServerConfig {
   /** A request that has started arriving must be complete within this (slow senders). */
   readonly requestTimeoutMs: number;
   readonly auditLog: string | undefined;
+  /** KMIP over HTTPS (POST /kmip) on this port, same certificates as the TTLV port; undefined = off. */
+  readonly httpsPort: number | undefined;
+  /** /metrics, /healthz and /readyz over plain HTTP on this port; undefined = off. */
+  readonly adminPort: number | undefined;
+  /** Where the admin listener binds (127.0.0.1 unless set). */
+  readonly adminHost: string;
   readonly masterKeyFile: string | undefined;
   /** A PKCS#11 module: the master key is then an AES key on that token (never read out). */
   readonly masterKeyPkcs11: string | undefined;
@@ -66,6 +74,8 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Pin: string | undefined;
   /** CKA_LABEL of the AES key object; generated on the token when missing. */
   readonly masterKeyPkcs11Label: string;
+  /** A PKCS#11 module the KMIP PKCS#11 operation calls; unset: the server answers itself. */
+  readonly pkcs11Module: string | undefined;
   /**
    * How long a user SLUGS knew is served without asking again (one cache for all workers); 0 =
    * ask on every request, as PyKMIP does. Refusals and outages are never cached.
@@ -94,6 +104,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   tlsCipherSuites: [],
   loggingLevel: LoggingLevel.Info,
   logPath: undefined,
+  logFormat: LogFormat.Text,
   databasePath: undefined,
   dataDir: 'data',
   databaseUrl: undefined,
@@ -104,12 +115,16 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   handshakeTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   auditLog: undefined,
+  httpsPort: undefined,
+  adminPort: undefined,
+  adminHost: '127.0.0.1',
   masterKeyFile: undefined,
   masterKeyPkcs11: undefined,
   masterKeyPkcs11Slot: undefined,
   masterKeyPkcs11TokenLabel: undefined,
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
+  pkcs11Module: undefined,
   slugsCacheTtlMs: 0,
 });
 

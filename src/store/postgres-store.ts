@@ -35,6 +35,13 @@ import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
+import {
+  COUNT_OBJECTS_SQL,
+  objectCountOf,
+  type ObjectCount,
+  type ObjectCountRow,
+  type ObservableStore,
+} from './store-health.js';
 
 interface ObjectRow {
   uid: string;
@@ -69,7 +76,7 @@ const GET_SQL = `SELECT seq, uid, object_type, state, owner, revision,
 const KEY_CHECK = 'master-key-check';
 const PAGE = 500;
 
-export class PostgresStore implements Store, SealedRows, RewrappableStore {
+export class PostgresStore implements Store, SealedRows, RewrappableStore, ObservableStore {
   readonly #pool: Pool;
   readonly #envelope: Envelope;
   readonly #labels = new PostgresLabels();
@@ -176,6 +183,15 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
 
   async locate(q: LocateQuery): Promise<LocateResult> {
     return this.#locate.locate(q);
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  async countObjects(): Promise<ObjectCount[]> {
+    const r = await this.#pool.query<ObjectCountRow>(COUNT_OBJECTS_SQL);
+    return r.rows.map(objectCountOf);
   }
 
   close(): Promise<void> {

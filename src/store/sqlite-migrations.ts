@@ -35,6 +35,7 @@ const LOCATE_INDEX_TABLES = `
 export const LOCATE_INDEXES = `
   CREATE INDEX objects_own ON objects (owner_id, object_type, storage, policy_id);
   CREATE INDEX objects_shared ON objects (policy_id, object_type, storage) WHERE shared = 1;
+  CREATE INDEX objects_type_state ON objects (object_type, state);
   CREATE INDEX object_attributes_own ON object_attributes (owner_id, name_id, key) WHERE filing = 1;
   CREATE INDEX object_attributes_shared
     ON object_attributes (name_id, key, policy_id, object_type, owner_id) WHERE filing = 2;`;

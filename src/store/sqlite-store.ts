@@ -20,6 +20,13 @@ import { SqliteLocate } from './sqlite-locate.js';
 import { ObjectCache } from './object-cache.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
+import {
+  COUNT_OBJECTS_SQL,
+  objectCountOf,
+  type ObjectCount,
+  type ObjectCountRow,
+  type ObservableStore,
+} from './store-health.js';
 
 interface ObjectRow {
   uid: string;
@@ -39,7 +46,7 @@ export interface SqliteStoreOptions {
   readonly cacheSize?: number;
 }
 
-export class SqliteStore implements Store, SealedRows {
+export class SqliteStore implements Store, SealedRows, ObservableStore {
   readonly #db: Database.Database;
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
@@ -219,6 +226,14 @@ export class SqliteStore implements Store, SealedRows {
       if (e === undefined) w.resolve();
       else w.reject(e);
     });
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async countObjects(): Promise<ObjectCount[]> {
+    return this.#db.prepare<[], ObjectCountRow>(COUNT_OBJECTS_SQL).all().map(objectCountOf);
   }
 
   async close(): Promise<void> {
