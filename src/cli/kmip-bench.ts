@@ -3,6 +3,7 @@
 // runs), or JSON with --json. The server comes from pykmip.conf and the global options. Every
 // object the run makes is destroyed at the end (also after Ctrl-C), unless --keep.
 import { runLoad, type LoadResult, type OperationStats } from '../bench/load-generator.js';
+import { prefill } from '../bench/prefill.js';
 import { BENCH_OPERATIONS, type BenchOperation } from '../bench/requests.js';
 import { UsageError, flag, listOption, stringOption } from './kmip-args.js';
 import { cleanUp } from './kmip-cleanup.js';
@@ -50,9 +51,12 @@ export const bench: Command = {
   args: '[OP[=W]...]',
   summary: 'load a server: connections × pipeline depth × operation mix; ops/s and latency quantiles',
   details:
-    'OP: get, create, locate, encrypt (AES-GCM, 64 bytes), get-attributes, each with a weight (default\n' +
-    'get); keys for get, encrypt, get-attributes and locate are created first, and everything the run\n' +
-    'created is destroyed at the end (--keep leaves it). The same syntax as npm run bench.\n' +
+    'OP: get, create, create-named (a Name and an x-bucket each), locate (by Name), locate-attr (by\n' +
+    'x-bucket), locate-type (Object Type, Maximum Items 10), encrypt (AES-GCM, 64 bytes),\n' +
+    'get-attributes, each with a weight (default get). Keys for the reads are created first, or taken\n' +
+    'from --prefill N, which first fills the server with N named keys (one per bucket, batched\n' +
+    'Creates). Everything the run created, prefill included, is destroyed at the end (--keep leaves\n' +
+    'it). The same syntax as npm run bench.\n' +
     'Example: kmip bench get=3 create=1 --seconds 10 --connections 8 --depth 8',
   options: [
     { name: 'connections', value: 'N', help: 'TLS connections (default 4)' },
@@ -65,7 +69,8 @@ export const bench: Command = {
     { name: 'seconds', value: 'S', help: 'how long to run (default 10)' },
     { name: 'count', value: 'N', help: 'stop after N operations instead' },
     { name: 'keys', value: 'N', help: 'keys made for the read operations (default 16)' },
-    { name: 'keep', help: 'leave the objects the run created on the server' },
+    { name: 'prefill', value: 'N', help: 'first create N named keys (batched) and read those' },
+    { name: 'keep', help: 'leave the objects the run created (prefill included) on the server' },
   ],
   async run(ctx) {
     const o = ctx.options;
@@ -84,25 +89,44 @@ export const bench: Command = {
       process.stderr.write('\nstopping; removing what the run created (Ctrl-C again to quit at once)\n');
     };
     process.on('SIGINT', onInterrupt);
+    const tls = { ...settings.tls, host: target.host, port: target.port };
+    const fill = stringOption(o, 'prefill');
+    const progress = (what: string) =>
+      ctx.json
+        ? {}
+        : {
+            onProgress: (done: number, ms: number) =>
+              process.stderr.write(`\r${done} ${what}, ${((done * 1000) / ms).toFixed(0)}/s   `),
+          };
     let result: LoadResult;
     try {
+      const filled =
+        fill === undefined
+          ? undefined
+          : await prefill({
+              tls,
+              count: positiveInt(fill, 'prefill', 1),
+              onCreated: (uids) => created.push(...uids),
+              shouldStop: () => interrupted,
+              ...progress('keys prefilled'),
+            });
+      if (filled !== undefined && !ctx.json)
+        process.stderr.write(
+          `\rprefill: ${filled.created} keys in ${(filled.elapsedMs / 1000).toFixed(1)} s (${((filled.created * 1000) / filled.elapsedMs).toFixed(0)}/s)\n`,
+        );
       result = await runLoad({
-        tls: { ...settings.tls, host: target.host, port: target.port },
+        tls,
         connections: positiveInt(stringOption(o, 'connections'), 'connections', 4),
         depth: positiveInt(stringOption(o, 'depth'), 'depth', 8),
         mix: Object.keys(mix).length === 0 ? { get: 1 } : mix,
         keys: positiveInt(stringOption(o, 'keys'), 'keys', 16),
+        ...(filled !== undefined ? { prefilled: filled.sample } : {}),
         ...(count !== undefined
           ? { count: positiveInt(count, 'count', 1) }
           : { durationMs: positiveInt(stringOption(o, 'seconds'), 'seconds', 10) * 1000 }),
         onCreated: (uid) => created.push(uid),
         shouldStop: () => interrupted,
-        ...(ctx.json
-          ? {}
-          : {
-              onProgress: (done: number, ms: number) =>
-                process.stderr.write(`\r${done} operations, ${((done * 1000) / ms).toFixed(0)} ops/s   `),
-            }),
+        ...progress('operations'),
       });
     } finally {
       if (!ctx.json) process.stderr.write('\n');

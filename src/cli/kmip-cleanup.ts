@@ -65,32 +65,42 @@ export interface Removal {
   readonly failed: readonly { readonly uid: string; readonly reason: string }[];
 }
 
-/** Destroys every object in `uids` (revoking the Active ones first). */
+/** Destroy for every UID in `chunk`, in one batch: the UIDs still there, and why each stayed. */
+async function destroyBatch(
+  client: KmipClient,
+  chunk: readonly string[],
+): Promise<{ uid: string; error: unknown }[]> {
+  const results = await client.batch(
+    chunk.map((uid) => ops.destroy(uid)),
+    { onError: 'continue' },
+  );
+  return results.flatMap((r, j) =>
+    r.ok || (r.error instanceof KmipResultError && GONE.has(r.error.resultReason ?? -1))
+      ? []
+      : [{ uid: chunk[j] as string, error: r.error }],
+  );
+}
+
+/** Destroys every object in `uids` (revoking the Active ones first), a batch at a time. */
 export async function removeObjects(client: KmipClient, uids: readonly string[]): Promise<Removal> {
   const unique = [...new Set(uids)];
   let removed = 0;
   const failed: { uid: string; reason: string }[] = [];
   for (let i = 0; i < unique.length; i += BATCH) {
     const chunk = unique.slice(i, i + BATCH);
-    const results = await client.batch(
-      chunk.map((uid) => ops.destroy(uid)),
+    const refused = await destroyBatch(client, chunk);
+    removed += chunk.length - refused.length;
+    if (refused.length === 0) continue;
+    // Most often Active objects: revoke them (one batch), then destroy them again (another).
+    const again = refused.map((r) => r.uid);
+    await client.batch(
+      again.map((uid) => ops.revoke(uid, { reason: 'CessationOfOperation' })),
       { onError: 'continue' },
     );
-    for (const [j, r] of results.entries()) {
-      const uid = chunk[j] as string;
-      if (r.ok || (r.error instanceof KmipResultError && GONE.has(r.error.resultReason ?? -1))) {
-        removed++;
-        continue;
-      }
-      try {
-        // Most often an Active object: revoke it, then destroy it.
-        await client.revoke(uid, { reason: 'CessationOfOperation' });
-        await client.destroy(uid);
-        removed++;
-      } catch (err) {
-        failed.push({ uid, reason: err instanceof Error ? err.message : String(err) });
-      }
-    }
+    const stay = await destroyBatch(client, again);
+    removed += again.length - stay.length;
+    for (const s of stay)
+      failed.push({ uid: s.uid, reason: s.error instanceof Error ? s.error.message : String(s.error) });
   }
   return { removed, failed };
 }

@@ -5,7 +5,7 @@ import { Command as Program, CommanderError, Option } from 'commander';
 import { UsageError, checkEnumOption, type OptionSpec, type OptionValues } from './kmip-args.js';
 import type { Command } from './kmip-command.js';
 import { HELP_TOPICS, helpTopic } from './kmip-help-topics.js';
-import { VERSION } from './version.js';
+import { KMIP_TS_VERSION } from '../version.js';
 
 export interface Invocation {
   readonly command: Command;
@@ -72,7 +72,7 @@ export function buildProgram(
         "them ('kmip help config').",
     )
     .usage('[options] <command> [arguments]')
-    .version(VERSION, '-V, --version', 'print the version and exit')
+    .version(KMIP_TS_VERSION, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .configureHelp({ showGlobalOptions: true, subcommandTerm: (c) => c.name() })

@@ -5,6 +5,7 @@ import { ServerConfigError } from '../config/config-error.js';
 import { AuthConfigError } from '../auth/authenticator.js';
 import { MasterKeyError } from '../store/master-key.js';
 import { StartupFailure } from './cluster.js';
+import { ConsoleTokensError } from '../console/console-tokens.js';
 
 interface ListenFailure extends Error {
   readonly code?: string;
@@ -36,7 +37,8 @@ export function startErrorMessage(err: unknown): string {
     err instanceof ServerConfigError ||
     err instanceof AuthConfigError ||
     err instanceof MasterKeyError ||
-    err instanceof StartupFailure
+    err instanceof StartupFailure ||
+    err instanceof ConsoleTokensError
   )
     return err.message;
   if (err instanceof Error) return listenLine(err) ?? err.stack ?? err.message;

@@ -5,6 +5,7 @@
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseServerArgs, serverUsage } from './server-config-args.js';
 import { DEFAULT_CONFIG_PATH, resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
@@ -36,12 +37,18 @@ import {
 } from './kmip-server-state.js';
 import { writeClientConfig } from './kmip-server-client-config.js';
 import { startErrorMessage } from './kmip-server-errors.js';
-import { VERSION } from './version.js';
 import { exposureWarnings } from './kmip-server-warnings.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AdminListener } from '../transport/admin-listener.js';
 import { KMIP_PATH } from '../transport/kmip-http-route.js';
 import { answerAdminQuestions, clusterAdminHandlers } from './cluster-admin.js';
+import { KMIP_TS_VERSION } from '../version.js';
+import { runConsoleToken } from './kmip-server-console-token.js';
+import { loadSessionKey } from '../console/console-session.js';
+import { MasterKeySource } from '../console/server-facts.js';
+import { consoleStatsViaPrimary, serveConsoleStats } from './cluster-console.js';
+import type { ConsoleSettings } from '../server-console.js';
+import { CONSOLE_PATH } from '../transport/console-routes.js';
 import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
@@ -65,6 +72,7 @@ function announcer(
   lines: readonly string[],
   demo: DemoCertificates | undefined,
   fields: { readonly database: string; readonly workers: number },
+  consoleOn: boolean,
 ): (where: ListeningAddresses) => void {
   return (where) => {
     for (const line of lines) log.info(line);
@@ -72,6 +80,8 @@ function announcer(
     log.info(`kmip-server listening on ${where.address}:${where.port}`, fields);
     if (where.httpsPort !== undefined)
       log.info(`KMIP over HTTPS on https://${where.address}:${where.httpsPort}${KMIP_PATH}`);
+    if (where.httpsPort !== undefined && consoleOn)
+      log.info(`web console on https://${where.address}:${where.httpsPort}${CONSOLE_PATH}`);
   };
 }
 
@@ -80,13 +90,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const print = (line: string): void => void process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
   if (argv[0] === 'rotate-master-key') return runRotateMasterKey(argv.slice(1), print);
   if (argv[0] === 'audit') return runAudit(argv.slice(1), print);
+  if (argv[0] === 'console-token')
+    return runConsoleToken(argv.slice(1), print, (line) => void process.stderr.write(`${line}\n`));
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
     return 0;
   }
   if (args.version) {
-    process.stdout.write(`kmip-server (kmip-ts) ${VERSION}\n`);
+    process.stdout.write(`kmip-server (kmip-ts) ${KMIP_TS_VERSION}\n`);
     return 0;
   }
   const config = resolveServerConfig(argv, process.env);
@@ -133,7 +145,10 @@ async function main(argv: readonly string[]): Promise<number> {
     describeServerFiles(config, files, master, certificates, DEFAULT_CONFIG_PATH),
     certs.demo,
     { database: describeStore({ databaseUrl: config.databaseUrl, databasePath }), workers },
+    config.console,
   );
+  // Made before the workers start, so they all read the same key.
+  const sessionKey = config.console ? loadSessionKey(join(files.dataDir, 'console-session.key')) : undefined;
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
     try {
@@ -146,6 +161,7 @@ async function main(argv: readonly string[]): Promise<number> {
     tokenKey?.close();
     if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
     const metrics = new ServerMetrics({ processMetrics: true });
+    const stopConsoleStats = config.console ? serveConsoleStats(metrics, workers) : undefined;
     const admin =
       config.adminPort === undefined
         ? undefined
@@ -158,6 +174,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const adminAddress = await admin?.listen();
     if (adminAddress !== undefined) announceAdmin(log, adminAddress.address, adminAddress.port);
     const code = await runPrimary(workers, log, announce, { onRestart: () => metrics.workerRestarted() });
+    stopConsoleStats?.();
     await admin?.close();
     log.info('kmip-server stopped');
     return code;
@@ -201,6 +218,18 @@ async function main(argv: readonly string[]): Promise<number> {
         : { host: config.adminHost, port: config.adminPort },
     metrics: new ServerMetrics({ processMetrics: true }),
     requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
+    console:
+      sessionKey === undefined
+        ? undefined
+        : consoleSettings(config, sessionKey, {
+            source:
+              tokenKey !== undefined
+                ? MasterKeySource.Pkcs11
+                : keysFromEnv
+                  ? MasterKeySource.Environment
+                  : MasterKeySource.File,
+            file: tokenKey !== undefined || keysFromEnv ? undefined : masterKeyFile,
+          }),
     pkcs11Module: config.pkcs11Module,
     // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
     ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
@@ -245,6 +274,23 @@ async function main(argv: readonly string[]): Promise<number> {
   tokenKey?.close();
   if (!isWorkerProcess()) log.info('kmip-server stopped');
   return 0;
+}
+
+/** The web console's settings from server.conf; a worker asks the primary for the node's numbers. */
+function consoleSettings(
+  config: ServerConfig,
+  sessionKey: Buffer,
+  masterKey: { source: MasterKeySource; file: string | undefined },
+): ConsoleSettings {
+  return {
+    sessionKey,
+    tokensFile: config.consoleTokens,
+    admins: config.consoleAdmins,
+    idleTimeoutMs: config.consoleSessionTimeoutMs,
+    masterKeySource: masterKey.source,
+    masterKeyFile: masterKey.file,
+    ...(isWorkerProcess() ? { nodeStats: consoleStatsViaPrimary() } : {}),
+  };
 }
 
 let openedLog: ServerLogger | undefined;

@@ -85,6 +85,38 @@ describe('live servers stay clean', { timeout: 240_000 }, () => {
     assert.equal(await objectCount(), before + 10);
   });
 
+  test('bench --prefill: N named keys made in batches, every read shape run on them, all of it removed', async () => {
+    const before = await objectCount();
+    const r = await cli.run([
+      '--json',
+      'bench',
+      '--prefill',
+      '250',
+      '--count',
+      '80',
+      '--connections',
+      '2',
+      '--depth',
+      '2',
+      'get',
+      'locate',
+      'locate-attr',
+      'locate-type',
+      'create-named',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as {
+      total: { ops: number; errors: number };
+      byOperation: Record<string, { ops: number }>;
+    };
+    assert.equal(result.total.errors, 0);
+    assert.equal(result.total.ops, 80);
+    for (const op of ['get', 'locate', 'locate-attr', 'locate-type', 'create-named'])
+      assert.ok((result.byOperation[op]?.ops ?? 0) > 0, `${op} was sent`);
+    assert.equal(r.stderr, '', 'with --json, no progress or notes on stderr');
+    assert.equal(await objectCount(), before, 'the 250 prefilled keys and the named Creates are gone');
+  });
+
   test('Ctrl-C stops kmip bench early and still removes what it made', async () => {
     const before = await objectCount();
     const child = spawn(

@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { staleReason } from '../../scripts/build-state.mjs';
+import { compileReason, consoleReason, staleReason } from '../../scripts/build-state.mjs';
 import { REPO, requireBuilt } from '../helpers/built-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-test('the build is stale exactly when a compiled source is newer than its output or the output is missing', () => {
+test('the build is stale exactly when a compiled source or a console file is newer than its output or the output is missing', () => {
   const root = tempDir('kmip-stale-');
   const at = (path: string, seconds: number, text = ''): void => {
     mkdirSync(join(path, '..'), { recursive: true });
@@ -35,6 +35,17 @@ test('the build is stale exactly when a compiled source is newer than its output
   assert.equal(staleReason(root), 'dist/b.js is missing');
   rmSync(join(root, 'src', 'b.ts'));
   assert.equal(staleReason(root), undefined);
+  // The web console: bundled from console/ (and its build script) into dist/ui/console.js.
+  at(join(root, 'console', 'pages', 'p.tsx'), 2000);
+  assert.equal(staleReason(root), 'dist/ui/console.js is missing');
+  at(join(root, 'dist', 'ui', 'console.js'), 3000);
+  assert.equal(staleReason(root), undefined);
+  at(join(root, 'console', 'console.css'), 4000);
+  assert.equal(consoleReason(root), 'console/console.css changed since the last build');
+  assert.equal(compileReason(root), undefined, 'tsc need not run for the console');
+  at(join(root, 'dist', 'ui', 'console.js'), 5000);
+  at(join(root, 'scripts', 'build-console.mjs'), 6000);
+  assert.equal(staleReason(root), 'scripts/build-console.mjs changed since the last build');
 });
 
 test(
