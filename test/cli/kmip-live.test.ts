@@ -3,10 +3,10 @@
 // pykmip.conf is said, with how to make one; a refused client certificate is named as such.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { KMIP_JS, kmip } from '../helpers/built-cli.js';
+import { KMIP_JS, REPO, kmip } from '../helpers/built-cli.js';
 import { startCliServer, type CliServer } from '../helpers/cli-server.js';
 import { makeTestPki } from '../../src/transport/demo-certs.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -115,6 +115,21 @@ describe('live servers stay clean', { timeout: 240_000 }, () => {
       assert.ok((result.byOperation[op]?.ops ?? 0) > 0, `${op} was sent`);
     assert.equal(r.stderr, '', 'with --json, no progress or notes on stderr');
     assert.equal(await objectCount(), before, 'the 250 prefilled keys and the named Creates are gone');
+  });
+
+  test("the README's bench examples: npm run bench and kmip bench take the same arguments, which run as written", async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const npmArgs = /`npm run bench -- ([^`]+)`/.exec(readme)?.[1];
+    const kmipArgs = /`kmip bench ([^`]+)`/.exec(readme)?.[1];
+    assert.ok(npmArgs !== undefined && kmipArgs !== undefined, 'the README shows both');
+    assert.equal(kmipArgs, npmArgs, 'one syntax');
+    const before = await objectCount();
+    // --count ends the run early (it takes precedence over --seconds).
+    const r = await cli.run(['--json', 'bench', ...kmipArgs.split(' '), '--count', '40']);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { total: { ops: number; errors: number } };
+    assert.deepEqual(result.total, { ...result.total, ops: 40, errors: 0 });
+    assert.equal(await objectCount(), before);
   });
 
   test('Ctrl-C stops kmip bench early and still removes what it made', async () => {
