@@ -5,7 +5,7 @@
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Engine, type AuditEvent } from './engine/engine.js';
-import type { Logger } from './engine/logger.js';
+import type { Logger } from './log/logger.js';
 import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
 import { OPERATION_HANDLERS } from './operations/dispatch.js';
 import { openStore } from './store/open-store.js';
@@ -15,7 +15,7 @@ import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
-import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
+import { OBJECT_TAG_BY_TYPE } from './objects/object-types.js';
 import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
 
 export interface KmipServerOptions {

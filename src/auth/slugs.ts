@@ -13,8 +13,8 @@
 //  - each exchange has a deadline (PyKMIP master: 10 s per GET; Debian's 0.10: none);
 //  - answers are cached for a short while (PyKMIP asks on every request): known users and the
 //    refusals, never "could not be reached", so a SLUGS outage is noticed on the next request.
-import type { Logger } from '../engine/logger.js';
-import { silentLogger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { HttpGetError, httpGet, type HttpGetResult } from './http-get.js';
 
 export const SlugsFailure = Object.freeze({

@@ -4,7 +4,7 @@
 // requests in flight.
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 
 export interface ListeningMessage {
   readonly kind: 'listening';

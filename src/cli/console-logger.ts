@@ -1,6 +1,6 @@
 // A Logger writing one line per event (time, level, message, fields as JSON) to a stream.
 import { createWriteStream } from 'node:fs';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 
 const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 export type LogLevel = (typeof LEVELS)[number];

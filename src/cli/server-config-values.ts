@@ -1,7 +1,7 @@
 // Every [server] key the configuration accepts, the ServerConfig field it sets and how its text
 // is read. Flags and environment variables reuse the same readers.
 import { AuthSuite } from '../transport/tls-cipher-suites.js';
-import type { ServerSettings } from './server-config.js';
+import { LoggingLevel, type ServerSettings } from './server-settings.js';
 
 export type ParseResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -67,15 +67,6 @@ export function readCipherSuites(raw: string): ParseResult<readonly string[]> {
   const names = raw.split(/[\s,]+/).filter((n) => n !== '');
   return ok([...new Set(names)]);
 }
-
-export const LoggingLevel = Object.freeze({
-  Debug: 'DEBUG',
-  Info: 'INFO',
-  Warning: 'WARNING',
-  Error: 'ERROR',
-  Critical: 'CRITICAL',
-} as const);
-export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 
 export function readLoggingLevel(raw: string): ParseResult<LoggingLevel> {
   const upper = raw.toUpperCase();

@@ -7,75 +7,12 @@ import { AuthSuite, mapCipherSuites } from '../transport/tls-cipher-suites.js';
 import { ServerConfigError } from '../config/config-error.js';
 import { findSection, parseIni, sectionItems } from '../config/ini.js';
 import type { IniFile } from '../config/ini.js';
-import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
+import { SERVER_KEYS } from './server-config-values.js';
+import { LoggingLevel, type AuthPluginSection, type ServerSettings } from './server-settings.js';
 import type { ServerKey } from './server-config-values.js';
 
-export { LoggingLevel } from './server-config-values.js';
-
-/** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
-export interface AuthPluginSection {
-  /** The full section name, e.g. 'auth:slugs' or 'auth:slugs:primary'. */
-  readonly name: string;
-  readonly line: number;
-  /** Its keys (lower-cased) and interpolated values, as PyKMIP's `dict(parser.items(name))`. */
-  readonly settings: Readonly<Record<string, string>>;
-}
-
-export interface ServerConfig {
-  /** The configuration file that was read, or undefined when none was. */
-  readonly configPath: string | undefined;
-  /** Address to listen on; '0.0.0.0' when the file gives an empty hostname (Python's ''). */
-  readonly hostname: string;
-  /** TCP port; 0 = any free port. */
-  readonly port: number;
-  /** Server certificate, key and CA (PEM files); all undefined = use the demo certificates. */
-  readonly certificatePath: string | undefined;
-  readonly keyPath: string | undefined;
-  readonly caPath: string | undefined;
-  readonly authSuite: AuthSuite;
-  readonly policyPath: string | undefined;
-  /** Require the clientAuth extended key usage in client certificates (PyKMIP's default: true). */
-  readonly enableTlsClientAuth: boolean;
-  /** Configured cipher suites (IANA or OpenSSL names, unknown ones dropped); [] = defaults. */
-  readonly tlsCipherSuites: readonly string[];
-  readonly loggingLevel: LoggingLevel;
-  /** Log file (-l/--log_path); undefined = standard error. */
-  readonly logPath: string | undefined;
-  /** SQLite database file (PyKMIP's database_path). */
-  readonly databasePath: string | undefined;
-  /** Our own keys. */
-  readonly dataDir: string;
-  readonly databaseUrl: string | undefined;
-  readonly maxMessageSize: number;
-  readonly maxConnections: number;
-  /** Worker processes sharing the listening socket and the store; 0 = one per CPU core. */
-  readonly workers: number;
-  /** 0 = connections may stay idle forever. */
-  readonly idleTimeoutMs: number;
-  readonly handshakeTimeoutMs: number;
-  /** A request that has started arriving must be complete within this (slow senders). */
-  readonly requestTimeoutMs: number;
-  readonly auditLog: string | undefined;
-  readonly masterKeyFile: string | undefined;
-  /** A PKCS#11 module: the master key is then an AES key on that token (never read out). */
-  readonly masterKeyPkcs11: string | undefined;
-  /** The token: its slot id, else its label, else the first token present. */
-  readonly masterKeyPkcs11Slot: number | undefined;
-  readonly masterKeyPkcs11TokenLabel: string | undefined;
-  /** The user PIN (or KMIP_PKCS11_PIN). */
-  readonly masterKeyPkcs11Pin: string | undefined;
-  /** CKA_LABEL of the AES key object; generated on the token when missing. */
-  readonly masterKeyPkcs11Label: string;
-  /** The `[auth:...]` sections, in file order. */
-  readonly authPlugins: readonly AuthPluginSection[];
-  /** The whole file, for sections no one has typed yet. */
-  readonly ini: IniFile | undefined;
-  /** Things an operator should hear about (unknown cipher suites, ignored arguments). */
-  readonly warnings: readonly string[];
-}
-
-/** The typed settings, without provenance; what the file, the environment and flags set. */
-export type ServerSettings = Omit<ServerConfig, 'configPath' | 'authPlugins' | 'ini' | 'warnings'>;
+export { LoggingLevel } from './server-settings.js';
+export type { AuthPluginSection, ServerConfig, ServerSettings } from './server-settings.js';
 
 export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   hostname: '127.0.0.1',

@@ -6,7 +6,7 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { tagByName } from '../spec/registry.js';
-import { tagHex } from '../ttlv/names.js';
+import { tagHex } from '../notation/names.js';
 import {
   attributeTag,
   encodeAttribute1x,

@@ -4,7 +4,7 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import type { ProtocolVersion } from '../messages/protocol-version.js';
-import { parseValueText } from '../ttlv/text-values.js';
+import { parseValueText } from '../notation/text-values.js';
 import { KmipClientError, KmipClientErrorCode } from './errors.js';
 
 export interface OperationContext {

@@ -5,7 +5,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { Operation } from '../spec/generated/enums.js';
 import { tagInfo } from '../spec/registry.js';
-import { tagHex } from '../ttlv/names.js';
+import { tagHex } from '../notation/names.js';
 import { attributeTag, encodeAttribute1x, encodeAttribute2x, isCustomName } from '../messages/attributes.js';
 import { attributeReference } from '../messages/attribute-reference.js';
 import { attributeSpecName, readAttributes, toAttribute, type KmipAttribute } from './attribute-io.js';

@@ -7,7 +7,7 @@ import { protocolVersionItem } from '../messages/response.js';
 import { parseProtocolVersion } from '../messages/request.js';
 import type { ProtocolVersion } from '../messages/protocol-version.js';
 import { tagInfo } from '../spec/registry.js';
-import { tagHex } from '../ttlv/names.js';
+import { tagHex } from '../notation/names.js';
 import { enumText, enumValue, plainOf, type PlainOutput } from './values.js';
 import type { EnumInput, KmipOperation } from './operation.js';
 

@@ -5,8 +5,6 @@
 import type { TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { firstAttribute } from '../engine/managed-object.js';
 
 export interface CryptoParams {
   readonly blockCipherMode?: number;
@@ -109,17 +107,4 @@ export function mergeParams(request: CryptoParams, fallback: CryptoParams): Cryp
     if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   }
   return out;
-}
-
-/** The object's first Cryptographic Parameters attribute (the one with the lowest index). */
-export function objectParams(obj: ManagedObject): CryptoParams {
-  const attrs = obj.attributes
-    .filter((a) => a.name === 'Cryptographic Parameters')
-    .sort((a, b) => a.index - b.index);
-  return parseCryptoParams(attrs[0]?.value ?? firstAttribute(obj, 'Cryptographic Parameters'));
-}
-
-/** The request's Cryptographic Parameters merged over the key's own. */
-export function effectiveParams(payloadItem: TtlvItem | undefined, obj: ManagedObject): CryptoParams {
-  return mergeParams(parseCryptoParams(payloadItem), objectParams(obj));
 }

@@ -8,8 +8,12 @@ import { KmipError } from '../messages/kmip-error.js';
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import { TtlvError } from '../ttlv/errors.js';
 import { ConcurrentUpdateError, type Store } from '../store/store.js';
-import type { BatchState, OperationContext, OperationHandler } from './operation-context.js';
-import { operationName } from './operation-names.js';
+import type {
+  BatchState,
+  OperationContext,
+  OperationHandler,
+} from '../operations/support/operation-context.js';
+import { operationName } from '../messages/operation-names.js';
 
 export type ContextFactory = (operation: number, batch: BatchState) => OperationContext;
 

@@ -13,9 +13,14 @@ import { filterForVersion } from '../messages/version-filter.js';
 import { reasonForVersion } from '../messages/result-reason-version.js';
 import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import type { Store } from '../store/store.js';
-import type { Logger } from './logger.js';
-import type { AccessControl, BatchState, OperationContext, OperationHandler } from './operation-context.js';
-import type { ServerInfo } from './server-info.js';
+import type { Logger } from '../log/logger.js';
+import type {
+  AccessControl,
+  BatchState,
+  OperationContext,
+  OperationHandler,
+} from '../operations/support/operation-context.js';
+import type { ServerInfo } from '../operations/support/server-info.js';
 import { runBatch } from './batch.js';
 
 export interface Session {

@@ -16,7 +16,7 @@
 //   cannot be said in that version, so the batch item fails with Feature Not Supported rather
 //   than sending a structure with a required field missing.
 import type { EnumerationItem, IntegerItem, StructureItem, TtlvItem } from '../ttlv/item.js';
-import { enumerationDisplayName, tagDisplayName, valueDomain } from '../ttlv/names.js';
+import { enumerationDisplayName, tagDisplayName, valueDomain } from '../notation/names.js';
 import { Tag } from '../spec/generated/tags.js';
 import { Operation, ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import {

@@ -5,9 +5,9 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason, State } from '../spec/generated/enums.js';
 import { KmipError, wrongState } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { stateName, stateOf, withState } from '../engine/lifecycle.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { stateName, stateOf, withState } from '../objects/lifecycle.js';
 
 export async function activate(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);

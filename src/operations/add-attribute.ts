@@ -15,8 +15,8 @@ import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { encodeAttribute1x } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
 import {
   byVersion,
   checkEditable,
@@ -26,8 +26,8 @@ import {
   saveEdit,
   storedValue,
   uidItem,
-} from '../engine/attribute-edits.js';
-import { instancesOf, nextIndex, withInstance } from '../engine/attribute-instances.js';
+} from './support/attribute-edits.js';
+import { instancesOf, nextIndex, withInstance } from '../objects/attribute-instances.js';
 
 export async function addAttribute(
   payload: StructureItem,

@@ -13,10 +13,10 @@ import { KmipError, invalidField, notSupported } from '../messages/kmip-error.js
 import { attributeTag } from '../messages/attributes.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
 import { tagInfo } from '../spec/registry.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { checkEditable, saveEdit, uidItem } from '../engine/attribute-edits.js';
-import { instancesOf, withInstance } from '../engine/attribute-instances.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { checkEditable, saveEdit, uidItem } from './support/attribute-edits.js';
+import { instancesOf, withInstance } from '../objects/attribute-instances.js';
 
 const dataType = (message: string): KmipError => new KmipError(ResultReason.InvalidDataType, message);
 

@@ -6,10 +6,10 @@
 // Result Reasons (1.4 Table 349 / 2.1 Table 175): Object Archived (already archived), Item Not
 // Found, Permission Denied.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { dateItem, withSingle } from '../engine/managed-object.js';
-import { uidItem } from '../engine/attribute-edits.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { dateItem, withSingle } from '../objects/managed-object.js';
+import { uidItem } from './support/attribute-edits.js';
 
 export async function archive(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);

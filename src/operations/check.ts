@@ -14,11 +14,11 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ObjectType, ResultReason } from '../spec/generated/enums.js';
 import { KmipError, type ResultReasonCode, invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { enumAttribute } from '../engine/managed-object.js';
-import { byVersion, uidItem } from '../engine/attribute-edits.js';
-import { leaseTimeOf, usageRemaining } from '../engine/usage-limits.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { enumAttribute } from '../objects/managed-object.js';
+import { byVersion, uidItem } from './support/attribute-edits.js';
+import { leaseTimeOf, usageRemaining } from '../objects/usage-limits.js';
 
 function optionalNumber(payload: StructureItem, tag: number, what: string): bigint | undefined {
   const c = payload.value.find((i) => i.tag === tag);

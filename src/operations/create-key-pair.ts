@@ -7,9 +7,9 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { payloadAttributes } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { insertObject } from '../engine/object-access.js';
-import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
+import type { OperationContext } from './support/operation-context.js';
+import { insertObject } from './support/object-access.js';
+import { buildKeyPair, combineAttributes } from './support/key-pair-objects.js';
 
 export async function createKeyPair(
   payload: StructureItem,

@@ -19,16 +19,16 @@ import {
 } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
-import { insertObject, loadObject, saveObject } from '../engine/object-access.js';
-import { enumItem, firstAttribute, intItem, type ManagedObject } from '../engine/managed-object.js';
-import { keyObject } from '../engine/key-block.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, intAttributeOf, reindex, sha256Digest } from './support/new-object.js';
+import { insertObject, loadObject, saveObject } from './support/object-access.js';
+import { enumItem, firstAttribute, intItem, type ManagedObject } from '../objects/managed-object.js';
+import { keyObject } from '../messages/key-block.js';
 import { enumField, intField, textFields, textItemOf } from '../crypto/request-fields.js';
-import { SECRET_TYPES, secretKeyOf } from '../crypto/key-use.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import { SECRET_TYPES, secretKeyOf } from './support/key-use.js';
+import { usableObject } from './support/key-wrapping.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
-import { linkAttribute } from '../crypto/key-pair-objects.js';
+import { linkAttribute } from './support/key-pair-objects.js';
 import { maxParts, splitSecret } from '../crypto/split-key.js';
 import { enumValueName } from '../spec/registry.js';
 

@@ -8,13 +8,13 @@ import { ObjectType } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, intAttributeOf, sha256Digest } from '../engine/new-object.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, intAttributeOf, sha256Digest } from './support/new-object.js';
 import { SERVER_RNG } from '../crypto/rng.js';
-import { insertObject } from '../engine/object-access.js';
-import { symmetricKeyObject } from '../engine/key-block.js';
+import { insertObject } from './support/object-access.js';
+import { symmetricKeyObject } from '../messages/key-block.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
-import { enumItem } from '../engine/managed-object.js';
+import { enumItem } from '../objects/managed-object.js';
 import { KeyFormatType } from '../spec/generated/enums.js';
 import { enumValueName } from '../spec/registry.js';
 

@@ -5,8 +5,8 @@
 // Present, Invalid Field, Invalid Message for a missing IV (OASIS CS-BC-M-11..13: "missing-iv"),
 // Cryptographic Failure (bad padding, tag mismatch), Invalid Correlation Value.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { cipherRequest } from '../crypto/cipher-request.js';
+import type { OperationContext } from './support/operation-context.js';
+import { cipherRequest } from './support/cipher-request.js';
 
 export async function decrypt(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   return cipherRequest(payload, ctx, false);

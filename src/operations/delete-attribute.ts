@@ -14,11 +14,11 @@ import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { type Attribute, encodeAttribute1x } from '../messages/attributes.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { byVersion, checkEditable, requestAttribute, saveEdit, uidItem } from '../engine/attribute-edits.js';
-import { instancesOf, sameValue, withoutInstances } from '../engine/attribute-instances.js';
+import type { OperationContext } from './support/operation-context.js';
+import type { ManagedObject } from '../objects/managed-object.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { byVersion, checkEditable, requestAttribute, saveEdit, uidItem } from './support/attribute-edits.js';
+import { instancesOf, sameValue, withoutInstances } from '../objects/attribute-instances.js';
 
 interface Selection {
   readonly name: string;

@@ -19,13 +19,14 @@ import {
   SecretDataType,
 } from '../spec/generated/enums.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
-import { insertObject, saveObject } from '../engine/object-access.js';
-import { enumItem, intItem, type ManagedObject } from '../engine/managed-object.js';
-import { keyObject, symmetricKeyObject } from '../engine/key-block.js';
-import { effectiveParams, parseCryptoParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, intAttributeOf, reindex, sha256Digest } from './support/new-object.js';
+import { insertObject, saveObject } from './support/object-access.js';
+import { enumItem, intItem, type ManagedObject } from '../objects/managed-object.js';
+import { keyObject, symmetricKeyObject } from '../messages/key-block.js';
+import { parseCryptoParams } from '../crypto/crypto-params.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from './support/key-use.js';
 import {
   bytesField,
   enumField,
@@ -35,11 +36,11 @@ import {
   textItemOf,
 } from '../crypto/request-fields.js';
 import { deriveBytes } from '../crypto/derive.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import { usableObject } from './support/key-wrapping.js';
 import { digestName, hmacDigest } from '../crypto/hashes.js';
 import { blockSizeOf, isCipherAlgorithm, openSymmetric } from '../crypto/symmetric-cipher.js';
 import { runSession } from '../crypto/cipher-session.js';
-import { linkAttribute } from '../crypto/key-pair-objects.js';
+import { linkAttribute } from './support/key-pair-objects.js';
 import { isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 
 function purpose(ctx: OperationContext): KeyPurpose {

@@ -4,9 +4,9 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { wrongState } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { destroyedState, stateName, stateOf, withState } from '../engine/lifecycle.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { destroyedState, stateName, stateOf, withState } from '../objects/lifecycle.js';
 
 export async function destroy(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);

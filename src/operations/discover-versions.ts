@@ -5,7 +5,7 @@ import { Tag } from '../spec/generated/tags.js';
 import { parseProtocolVersion } from '../messages/request.js';
 import { protocolVersionItem } from '../messages/response.js';
 import { SUPPORTED_VERSIONS } from '../messages/protocol-version.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext } from './support/operation-context.js';
 
 export async function discoverVersions(
   payload: StructureItem,

@@ -1,6 +1,6 @@
 // The dispatch table: Operation -> handler. Adding an operation is one file here and one entry.
 import { Operation } from '../spec/generated/enums.js';
-import type { OperationHandler } from '../engine/operation-context.js';
+import type { OperationHandler } from './support/operation-context.js';
 import { activate } from './activate.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';

@@ -7,8 +7,8 @@
 // parameters), Cryptographic Failure, Permission Denied (Usage Limits spent), Invalid Correlation
 // Value; General Failure for a tag length outside 4, 8, 12-16 (OASIS CS-BC-M-GCM-1).
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { cipherRequest } from '../crypto/cipher-request.js';
+import type { OperationContext } from './support/operation-context.js';
+import { cipherRequest } from './support/cipher-request.js';
 
 export async function encrypt(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   return cipherRequest(payload, ctx, true);

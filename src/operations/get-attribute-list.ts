@@ -4,9 +4,9 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { attributeTag, isCustomName } from '../messages/attributes.js';
 import { attributeReference } from '../messages/attribute-reference.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { attributeExistsIn } from '../engine/attribute-versions.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { attributeExistsIn } from '../messages/attribute-versions.js';
 
 export async function getAttributeList(
   payload: StructureItem,

@@ -5,9 +5,9 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { encodeAttributeList, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { attributeExistsIn } from '../engine/attribute-versions.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { attributeExistsIn } from '../messages/attribute-versions.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
 
 /**

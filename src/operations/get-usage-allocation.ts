@@ -12,12 +12,12 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ObjectType, ResultReason, State } from '../spec/generated/enums.js';
 import { KmipError, type ResultReasonCode, invalidField, invalidMessage } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { firstAttribute, withSingle } from '../engine/managed-object.js';
-import { stateName, stateOf } from '../engine/lifecycle.js';
-import { byVersion, saveEdit, uidItem } from '../engine/attribute-edits.js';
-import { usageRemaining, withUsageRemaining } from '../engine/usage-limits.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { firstAttribute, withSingle } from '../objects/managed-object.js';
+import { stateName, stateOf } from '../objects/lifecycle.js';
+import { byVersion, saveEdit, uidItem } from './support/attribute-edits.js';
+import { usageRemaining, withUsageRemaining } from '../objects/usage-limits.js';
 
 /** Objects that apply cryptographic protection (encrypt, sign, wrap, MAC). */
 const PROTECTING_TYPES: ReadonlySet<number> = new Set([

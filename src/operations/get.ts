@@ -5,13 +5,13 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext } from './support/operation-context.js';
 import { ConcurrentUpdateError } from '../store/store.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { firstAttribute, withSingle, type ManagedObject } from '../engine/managed-object.js';
-import { keyBlockOf } from '../engine/key-block.js';
+import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { firstAttribute, withSingle, type ManagedObject } from '../objects/managed-object.js';
+import { keyBlockOf } from '../messages/key-block.js';
 import { convertKeyFormat } from '../crypto/key-format.js';
-import { wrapForGet } from '../crypto/get-wrapping.js';
+import { wrapForGet } from './support/get-wrapping.js';
 
 function booleanAttribute(obj: ManagedObject, name: string): boolean | undefined {
   const v = firstAttribute(obj, name);

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
+import type { OperationContext, OperationHandler } from './support/operation-context.js';
 import { parseCryptoParams } from '../crypto/crypto-params.js';
 import { bytesField, bytesItem } from '../crypto/request-fields.js';
 import { hashAlgorithmDigest, requireDigest } from '../crypto/hashes.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { multiPart } from './support/multi-part.js';
 
 async function hashOnce(payload: StructureItem, _ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const p = parseCryptoParams(payload.value.find((c) => c.tag === Tag.CryptographicParameters));

@@ -5,7 +5,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { InteropFunction } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext } from './support/operation-context.js';
 
 const FUNCTIONS: ReadonlySet<number> = new Set(Object.values(InteropFunction));
 

@@ -17,15 +17,15 @@ import {
 } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, sha256Digest } from '../engine/new-object.js';
-import { insertObject, loadObject } from '../engine/object-access.js';
-import { enumItem, intItem, type ManagedObject } from '../engine/managed-object.js';
-import { keyBlockOf, keyObject, symmetricKeyObject } from '../engine/key-block.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, sha256Digest } from './support/new-object.js';
+import { insertObject, loadObject } from './support/object-access.js';
+import { enumItem, intItem, type ManagedObject } from '../objects/managed-object.js';
+import { keyBlockOf, keyObject, symmetricKeyObject } from '../messages/key-block.js';
 import { enumField, textFields, textItemOf } from '../crypto/request-fields.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import { usableObject } from './support/key-wrapping.js';
 import { plainKeyBytes } from '../crypto/key-format.js';
-import { linkAttribute } from '../crypto/key-pair-objects.js';
+import { linkAttribute } from './support/key-pair-objects.js';
 import { joinSecret, type Share } from '../crypto/split-key.js';
 
 interface Part {

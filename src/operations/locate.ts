@@ -7,10 +7,10 @@ import { Tag } from '../spec/generated/tags.js';
 import { State, StorageStatusMask } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { directAttributes } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildCriteria, objectMatches } from '../engine/locate-match.js';
-import { applyTimeTransitions, stateOf } from '../engine/lifecycle.js';
-import { firstAttribute } from '../engine/managed-object.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildCriteria, objectMatches } from '../objects/locate-match.js';
+import { applyTimeTransitions, stateOf } from '../objects/lifecycle.js';
+import { firstAttribute } from '../objects/managed-object.js';
 import { versionAtLeast } from '../spec/registry.js';
 
 function optionalInt(payload: StructureItem, tag: number, what: string): number | undefined {

@@ -7,14 +7,14 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ValidityIndicator } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import { effectiveParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
+import type { OperationContext, OperationHandler } from './support/operation-context.js';
+import { targetUid } from './support/object-access.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from './support/key-use.js';
 import { bytesField, textItemOf } from '../crypto/request-fields.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import { usableObject } from './support/key-wrapping.js';
 import { macMatches, openMac } from '../crypto/mac.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { multiPart } from './support/multi-part.js';
 
 const MAC_VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.MACVerify,

@@ -16,9 +16,9 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { type Attribute, encodeAttribute1x } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import type { OperationContext } from './support/operation-context.js';
+import type { ManagedObject } from '../objects/managed-object.js';
+import { loadObject, targetUid } from './support/object-access.js';
 import {
   byVersion,
   checkEditable,
@@ -28,8 +28,8 @@ import {
   saveEdit,
   storedValue,
   uidItem,
-} from '../engine/attribute-edits.js';
-import { instancesOf, sameValue, withInstance } from '../engine/attribute-instances.js';
+} from './support/attribute-edits.js';
+import { instancesOf, sameValue, withInstance } from '../objects/attribute-instances.js';
 
 /** The instance the request names: 1.x by index, 2.x by Current Attribute value or as the only one. */
 function targetInstance(

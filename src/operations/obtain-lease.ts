@@ -6,11 +6,11 @@
 // Archived (and, 2.x, Object Destroyed) through loadObject.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { firstAttribute } from '../engine/managed-object.js';
-import { uidItem } from '../engine/attribute-edits.js';
-import { leaseTimeOf } from '../engine/usage-limits.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
+import { firstAttribute } from '../objects/managed-object.js';
+import { uidItem } from './support/attribute-edits.js';
+import { leaseTimeOf } from '../objects/usage-limits.js';
 
 export async function obtainLease(
   payload: StructureItem,

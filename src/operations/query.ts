@@ -5,7 +5,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { QueryFunction } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext } from './support/operation-context.js';
 import { versionAtLeast } from '../spec/registry.js';
 
 export async function query(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {

@@ -3,10 +3,10 @@
 // performed"). Recovering an object that is on-line already changes nothing.
 // Result Reasons (1.4 Table 350 / 2.1 Table 290): Item Not Found, Permission Denied.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { firstAttribute, withSingle } from '../engine/managed-object.js';
-import { uidItem } from '../engine/attribute-edits.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { firstAttribute, withSingle } from '../objects/managed-object.js';
+import { uidItem } from './support/attribute-edits.js';
 
 export async function recover(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);

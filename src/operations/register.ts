@@ -6,12 +6,12 @@ import { Tag } from '../spec/generated/tags.js';
 import { ObjectType } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, sha256Digest } from '../engine/new-object.js';
-import { insertObject } from '../engine/object-access.js';
-import { OBJECT_TAG_BY_TYPE } from '../engine/object-types.js';
-import { keyBlockOf } from '../engine/key-block.js';
-import { enumItem, intItem } from '../engine/managed-object.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, sha256Digest } from './support/new-object.js';
+import { insertObject } from './support/object-access.js';
+import { OBJECT_TAG_BY_TYPE } from '../objects/object-types.js';
+import { keyBlockOf } from '../messages/key-block.js';
+import { enumItem, intItem } from '../objects/managed-object.js';
 import { encodeTtlv } from '../ttlv/encode.js';
 import { certificateAttributes } from '../crypto/certificate-attributes.js';
 

@@ -10,16 +10,16 @@ import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
 import { LinkType, ObjectType, Operation, ResultReason } from '../spec/generated/enums.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { insertObject, loadObject } from '../engine/object-access.js';
-import { type ManagedObject, attributeValues, intItem } from '../engine/managed-object.js';
-import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
+import type { OperationContext } from './support/operation-context.js';
+import { insertObject, loadObject } from './support/object-access.js';
+import { type ManagedObject, attributeValues, intItem } from '../objects/managed-object.js';
+import { buildKeyPair, combineAttributes } from './support/key-pair-objects.js';
 import {
   REKEY_PAIR_DATES,
   keepPolicy,
   replacementAttributes,
   retireReplaced,
-} from '../crypto/rekey-attributes.js';
+} from './support/rekey-attributes.js';
 import { keyLength, keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { recommendedOfCurve } from '../crypto/transparent-keys.js';
 import { textItemOf } from '../crypto/request-fields.js';

@@ -9,18 +9,18 @@ import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { KeyFormatType, ObjectType, ResultReason } from '../spec/generated/enums.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { insertObject, loadObject, targetUid } from '../engine/object-access.js';
-import { buildNewObject, sha256Digest } from '../engine/new-object.js';
-import { enumItem, intItem } from '../engine/managed-object.js';
-import { keyBlockOf, symmetricKeyObject } from '../engine/key-block.js';
+import type { OperationContext } from './support/operation-context.js';
+import { insertObject, loadObject, targetUid } from './support/object-access.js';
+import { buildNewObject, sha256Digest } from './support/new-object.js';
+import { enumItem, intItem } from '../objects/managed-object.js';
+import { keyBlockOf, symmetricKeyObject } from '../messages/key-block.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 import {
   REKEY_DATES,
   keepPolicy,
   replacementAttributes,
   retireReplaced,
-} from '../crypto/rekey-attributes.js';
+} from './support/rekey-attributes.js';
 import { SERVER_RNG } from '../crypto/rng.js';
 import { textItemOf } from '../crypto/request-fields.js';
 

@@ -6,10 +6,10 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { RevocationReasonCode, State } from '../spec/generated/enums.js';
 import { invalidField, wrongState } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { revokedState, stateName, stateOf, withState } from '../engine/lifecycle.js';
-import { dateItem, withSingle } from '../engine/managed-object.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { revokedState, stateName, stateOf, withState } from '../objects/lifecycle.js';
+import { dateItem, withSingle } from '../objects/managed-object.js';
 
 export async function revoke(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
   const uid = targetUid(payload, ctx);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext } from './support/operation-context.js';
 import { bytesItem, intField } from '../crypto/request-fields.js';
 
 export const MAX_RNG_BYTES = 1 << 20;

@@ -6,7 +6,7 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { OperationContext } from './support/operation-context.js';
 import { bytesField } from '../crypto/request-fields.js';
 
 export async function rngSeed(payload: StructureItem, _ctx: OperationContext): Promise<readonly TtlvItem[]> {

@@ -7,8 +7,8 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField, notSupported } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import type { OperationContext } from './support/operation-context.js';
+import { loadObject, targetUid } from './support/object-access.js';
 import {
   checkEditable,
   checkNameFree,
@@ -17,8 +17,8 @@ import {
   saveEdit,
   storedValue,
   uidItem,
-} from '../engine/attribute-edits.js';
-import { instancesOf, withInstance } from '../engine/attribute-instances.js';
+} from './support/attribute-edits.js';
+import { instancesOf, withInstance } from '../objects/attribute-instances.js';
 
 export async function setAttribute(
   payload: StructureItem,

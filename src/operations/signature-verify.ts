@@ -9,16 +9,16 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ObjectType, ValidityIndicator } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { effectiveParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, loadUsableKey } from '../crypto/key-use.js';
+import type { OperationContext, OperationHandler } from './support/operation-context.js';
+import { targetUid } from './support/object-access.js';
+import type { ManagedObject } from '../objects/managed-object.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, loadUsableKey } from './support/key-use.js';
 import { bytesField, textItemOf } from '../crypto/request-fields.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signatureScheme, verifyWith } from '../crypto/signatures.js';
-import { usableObject } from '../crypto/key-wrapping.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { usableObject } from './support/key-wrapping.js';
+import { multiPart } from './support/multi-part.js';
 
 const VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.Verify,

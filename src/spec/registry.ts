@@ -2,12 +2,12 @@
 // Every Map is built once, at module load; lookups are O(1).
 import { enumInfos, enumValueAliases } from './generated/enums.js';
 import { tagAliases, tagInfos } from './generated/tags.js';
-import { KMIP_VERSIONS } from './types.js';
-import type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './types.js';
+import { KMIP_VERSIONS } from './model/types.js';
+import type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './model/types.js';
 import { xmlName } from './xml-name.js';
 
-export type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './types.js';
-export { KMIP_VERSIONS } from './types.js';
+export type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './model/types.js';
+export { KMIP_VERSIONS } from './model/types.js';
 export { xmlName } from './xml-name.js';
 
 /** The enumeration whose values are tags (KMIP 2.x §11.56, used by Attribute Reference). */

@@ -6,7 +6,7 @@
 // itself (it polls the file, and re-reads it when it meets a key id it has not loaded), re-wraps
 // what it still sealed under an old key, and reseals the key check once nothing is left.
 import { statSync } from 'node:fs';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { Envelope, MasterKey } from './envelope.js';
 
 export interface RewrapBatch {

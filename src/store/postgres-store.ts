@@ -9,7 +9,7 @@
 // ConcurrentUpdateError. So two nodes racing (ModifyAttribute vs Revoke vs Destroy) never lose an
 // acknowledged update: one wins, the other fails and the client retries.
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {

@@ -2,7 +2,7 @@
 // committed with synchronous=FULL before the promise resolves, so an acknowledged object survives
 // a crash. Schema changes go through numbered migrations recorded in PRAGMA user_version.
 import Database from 'better-sqlite3';
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {

@@ -5,7 +5,7 @@
 import { createServer, type Server, type TLSSocket, type TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/engine.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { KmipConnection } from './connection.js';
 import { describeHandshakeFailure } from './handshake-refusal.js';
 

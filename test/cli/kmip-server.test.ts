@@ -10,7 +10,7 @@ import { connect } from 'node:tls';
 import { test } from 'node:test';
 import { encodeTtlv } from '../../src/ttlv/encode.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
-import { xmlToTtlv, ttlvToXml } from '../../src/ttlv/xml.js';
+import { xmlToTtlv, ttlvToXml } from '../../src/notation/xml.js';
 import { requestXml } from '../helpers/engine-harness.js';
 
 const SERVER = join(process.cwd(), 'src', 'cli', 'kmip-server.ts');

@@ -5,7 +5,7 @@ import type { Harness } from '../helpers/engine-harness.js';
 import { batchResult } from '../helpers/engine-harness.js';
 import { createKey, uidXml } from '../helpers/object-fixtures.js';
 import { createAuthenticator } from '../../src/auth/authenticator.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { Operation } from '../../src/spec/generated/enums.js';
 import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
 import { type ScenarioTable, engineHarness, messageXml, uidOf } from './scenarios.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
 import { type KmipServerOptions, type RunningServer } from '../../src/server.js';
-import type { Logger } from '../../src/engine/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import {
   ensureDemoCertificates,
   type CertKeyPaths,
@@ -15,7 +15,7 @@ import {
 import { TtlvFramer } from '../../src/ttlv/framer.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
 import { encodeTtlv } from '../../src/ttlv/encode.js';
-import { xmlToTtlv } from '../../src/ttlv/xml.js';
+import { xmlToTtlv } from '../../src/notation/xml.js';
 import type { StructureItem } from '../../src/ttlv/item.js';
 import { batchResult, requestXml, type BatchResult } from '../helpers/engine-harness.js';
 

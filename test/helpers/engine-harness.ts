@@ -3,14 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
-import { xmlToTtlv, ttlvToXml } from '../../src/ttlv/xml.js';
+import { xmlToTtlv, ttlvToXml } from '../../src/notation/xml.js';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
 import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { Envelope } from '../../src/store/envelope.js';
-import { OBJECT_TAG_BY_TYPE } from '../../src/engine/object-types.js';
+import { OBJECT_TAG_BY_TYPE } from '../../src/objects/object-types.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 
 export interface Harness {

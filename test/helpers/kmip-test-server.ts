@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { startKmipServer, type KmipServerOptions, type RunningServer } from '../../src/server.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
 import { buildTlsServerOptions } from '../../src/transport/tls-options.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 
 export interface TestServer {
   readonly host: string;

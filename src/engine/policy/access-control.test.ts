@@ -2,8 +2,8 @@
 // cryptographic operations are checked under Get as PyKMIP's engine does.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { ManagedObject } from '../managed-object.js';
-import { textItem } from '../managed-object.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import { textItem } from '../../objects/managed-object.js';
 import { policyAccessControl, policyOperationFor } from './access-control.js';
 import { BUILTIN_POLICIES } from './builtin.js';
 import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';

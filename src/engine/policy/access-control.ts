@@ -1,8 +1,8 @@
 // Adapts the policy registry and decision to the engine's AccessControl interface.
-import type { Logger } from '../logger.js';
-import type { ManagedObject } from '../managed-object.js';
-import { textAttribute } from '../managed-object.js';
-import type { AccessControl } from '../operation-context.js';
+import type { Logger } from '../../log/logger.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import { textAttribute } from '../../objects/managed-object.js';
+import type { AccessControl } from '../../operations/support/operation-context.js';
 import { isAllowed } from './decide.js';
 import type { PolicyLookup } from './model.js';
 import { DEFAULT_POLICY_NAME } from './model.js';

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { DEFAULT_POLICY } from './builtin.js';
 import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';
 import type { PolicyRegistryOptions } from './registry.js';

@@ -1,7 +1,7 @@
 // Reads the tag table, the enumeration and bit-mask tables and the field-type rows out of the
 // text of a KMIP spec (v1.4 §9.1.3, v2.1 §11-12), citing section and table for each entry.
 import type { ItemTypeName } from '../../ttlv/item.js';
-import type { KmipVersion } from '../types.js';
+import type { KmipVersion } from '../model/types.js';
 import type { EnumEntry, EnumValueEntry, FieldTypeEntry, SpecTranscription, TagEntry } from './model.js';
 
 export interface SpecLayout {

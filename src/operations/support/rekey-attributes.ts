@@ -2,15 +2,15 @@
 // §6.1.47 Tables 308-309): copied from the existing key except the ones the server sets afresh,
 // dates carried over or moved by the Offset, the Names moved from the old key to the new one, and
 // the two keys linked (Replacement Object on the old key, Replaced Object on the new one).
-import type { Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { SINGLE_VALUED, reindex } from '../engine/new-object.js';
-import { type ManagedObject, dateItem, firstAttribute } from '../engine/managed-object.js';
-import { saveObject } from '../engine/object-access.js';
-import { withUsageRemaining } from '../engine/usage-limits.js';
-import { LinkType } from '../spec/generated/enums.js';
+import type { Attribute } from '../../messages/attributes.js';
+import type { OperationContext } from './operation-context.js';
+import { SINGLE_VALUED, reindex } from './new-object.js';
+import { type ManagedObject, dateItem, firstAttribute } from '../../objects/managed-object.js';
+import { saveObject } from './object-access.js';
+import { withUsageRemaining } from '../../objects/usage-limits.js';
+import { LinkType } from '../../spec/generated/enums.js';
 import { linkAttribute } from './key-pair-objects.js';
-import { Tag } from '../spec/generated/tags.js';
+import { Tag } from '../../spec/generated/tags.js';
 
 /** Not copied: set by the server for the new key, not set at all, or handled below. */
 const NOT_COPIED: ReadonlySet<string> = new Set([

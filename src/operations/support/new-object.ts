@@ -1,11 +1,11 @@
 // Building a new managed object for Create, Register, CreateKeyPair, DeriveKey and ReKey: the
 // client's attributes checked, and the attributes the server sets (KMIP 2.1 §4, "set by server").
 import { createHash, randomUUID } from 'node:crypto';
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { HashingAlgorithm, ProtectionStorageMask, ResultReason } from '../spec/generated/enums.js';
-import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
-import type { Attribute } from '../messages/attributes.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { HashingAlgorithm, ProtectionStorageMask, ResultReason } from '../../spec/generated/enums.js';
+import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
+import type { Attribute } from '../../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
 import {
   type ManagedObject,
@@ -14,9 +14,9 @@ import {
   textItem,
   withSingle,
   attributeValues,
-} from './managed-object.js';
-import { initialState } from './lifecycle.js';
-import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from './object-types.js';
+} from '../../objects/managed-object.js';
+import { initialState } from '../../objects/lifecycle.js';
+import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from '../../objects/object-types.js';
 
 /** Attributes only the server sets; a client naming one on Create/Register is refused. */
 export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([

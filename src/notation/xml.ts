@@ -9,11 +9,11 @@
 // without it such a value must parse like any other. ttlvToXml writes marked items back as their
 // placeholder text.
 
-import { TtlvError, TtlvErrorCode } from './errors.js';
-import { ItemType } from './item.js';
-import type { ItemTypeName, TtlvItem } from './item.js';
+import { TtlvError, TtlvErrorCode } from '../ttlv/errors.js';
+import { ItemType } from '../ttlv/item.js';
+import type { ItemTypeName, TtlvItem } from '../ttlv/item.js';
 import { attributeNameOf, tagFromText, tagHex, tagXmlName, valueDomain } from './names.js';
-import { isPlaceholderText, makePlaceholderItem, placeholderOf } from './placeholders.js';
+import { isPlaceholderText, makePlaceholderItem, placeholderOf } from '../ttlv/placeholders.js';
 import { formatValueText, parseValueText } from './text-values.js';
 import { parseXml } from './xml-parse.js';
 import type { XmlElement } from './xml-parse.js';

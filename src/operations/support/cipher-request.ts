@@ -2,21 +2,22 @@
 // for the purpose, Cryptographic Parameters from the request over the key's attribute, symmetric
 // ciphers or RSA, and multi-part operation through Init Indicator / Correlation Value / Final
 // Indicator (symmetric ciphers only).
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { invalidField } from '../messages/kmip-error.js';
-import { CryptographicUsageMask, ObjectType } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { effectiveParams, type CryptoParams } from './crypto-params.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { invalidField } from '../../messages/kmip-error.js';
+import { CryptographicUsageMask, ObjectType } from '../../spec/generated/enums.js';
+import type { OperationContext } from './operation-context.js';
+import { targetUid } from './object-access.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import type { CryptoParams } from '../../crypto/crypto-params.js';
+import { effectiveParams } from './effective-params.js';
 import { type KeyPurpose, loadUsableKey, secretKeyOf, spendUsage } from './key-use.js';
-import { bytesField, bytesItem, boolField, textItemOf } from './request-fields.js';
-import { isCipherAlgorithm, openSymmetric } from './symmetric-cipher.js';
-import type { CipherSession } from './cipher-session.js';
+import { bytesField, bytesItem, boolField, textItemOf } from '../../crypto/request-fields.js';
+import { isCipherAlgorithm, openSymmetric } from '../../crypto/symmetric-cipher.js';
+import type { CipherSession } from '../../crypto/cipher-session.js';
 import { continueStream, openStream } from './streams.js';
-import { keyObjectOfBody } from './asymmetric-keys.js';
-import { rsaDecrypt, rsaEncrypt } from './rsa-cipher.js';
+import { keyObjectOfBody } from '../../crypto/asymmetric-keys.js';
+import { rsaDecrypt, rsaEncrypt } from '../../crypto/rsa-cipher.js';
 import { usableObject } from './key-wrapping.js';
 
 const ENCRYPT: KeyPurpose = {

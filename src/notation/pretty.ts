@@ -3,8 +3,8 @@
 // mask bits by their spec names with the number beside them, byte strings in hex, dates in
 // ISO 8601, text JSON-quoted). Placeholder items print their placeholder text.
 
-import type { TtlvItem } from './item.js';
-import { iso8601 } from './iso-time.js';
+import type { TtlvItem } from '../ttlv/item.js';
+import { iso8601 } from '../ttlv/iso-time.js';
 import {
   attributeNameOf,
   enumerationDisplayName,
@@ -13,7 +13,7 @@ import {
   tagDisplayName,
   valueDomain,
 } from './names.js';
-import { placeholderOf } from './placeholders.js';
+import { placeholderOf } from '../ttlv/placeholders.js';
 import { bigIntegerHex, bytesToHex } from './text-values.js';
 import { Tag } from '../spec/generated/tags.js';
 

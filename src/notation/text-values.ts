@@ -17,11 +17,11 @@
 //   Interval     decimal or hex, 0 .. 2^32-1; written decimal
 //   DateTimeExtended  as DateTime with up to 6 fractional digits (microseconds)
 
-import { TtlvError, TtlvErrorCode } from './errors.js';
-import type { TtlvItem } from './item.js';
+import { TtlvError, TtlvErrorCode } from '../ttlv/errors.js';
+import type { TtlvItem } from '../ttlv/item.js';
 import { describeDomain, enumerationName, enumerationValue, hex32, maskNames, maskValue } from './names.js';
 import type { ValueDomain } from './names.js';
-import { isoToSeconds, isoToMicros, microsToIso, secondsToIso } from './iso-time.js';
+import { isoToSeconds, isoToMicros, microsToIso, secondsToIso } from '../ttlv/iso-time.js';
 
 export type PrimitiveType = Exclude<TtlvItem['type'], 'Structure'>;
 export type PrimitiveValue = Exclude<TtlvItem, { type: 'Structure' }>['value'];

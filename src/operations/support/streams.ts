@@ -3,9 +3,9 @@
 // requests under a random Correlation Value, for the identity and key that began it. State lives in
 // memory, expires after ten minutes idle, and at most MAX_STREAMS are open at once.
 import { randomBytes } from 'node:crypto';
-import { KmipError } from '../messages/kmip-error.js';
-import { ResultReason } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import { KmipError } from '../../messages/kmip-error.js';
+import { ResultReason } from '../../spec/generated/enums.js';
+import type { OperationContext } from './operation-context.js';
 
 export const STREAM_IDLE_MS = 10 * 60 * 1000;
 export const MAX_STREAMS = 1024;

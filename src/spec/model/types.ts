@@ -1,6 +1,6 @@
 // The shapes of the registry's data, shared by the generated tables (generated/*.ts) and the
 // lookups over them (registry.ts). Kept apart so the generated files import types only.
-import type { ItemTypeName } from '../ttlv/item.js';
+import type { ItemTypeName } from '../../ttlv/item.js';
 
 export type KmipVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4' | '2.0' | '2.1';
 

@@ -7,12 +7,12 @@
 // accepts a number for Enumeration and the text spellings for every numeric type.
 // Placeholders work as in xml.ts ({ placeholders: true }).
 
-import { TtlvError, TtlvErrorCode } from './errors.js';
-import { ItemType } from './item.js';
-import type { ItemTypeName, TtlvItem } from './item.js';
+import { TtlvError, TtlvErrorCode } from '../ttlv/errors.js';
+import { ItemType } from '../ttlv/item.js';
+import type { ItemTypeName, TtlvItem } from '../ttlv/item.js';
 import { attributeNameOf, tagFromText, tagHex, tagXmlName, valueDomain } from './names.js';
 import type { ValueDomain } from './names.js';
-import { isPlaceholderText, makePlaceholderItem, placeholderOf } from './placeholders.js';
+import { isPlaceholderText, makePlaceholderItem, placeholderOf } from '../ttlv/placeholders.js';
 import { formatValueText, parseValueText } from './text-values.js';
 import type { PrimitiveType, PrimitiveValue } from './text-values.js';
 import { Tag } from '../spec/generated/tags.js';

@@ -3,7 +3,7 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KeyFormatType } from '../spec/generated/enums.js';
-import { invalidField } from '../messages/kmip-error.js';
+import { invalidField } from './kmip-error.js';
 
 export interface KeyBlockView {
   readonly keyBlock: StructureItem;

@@ -6,7 +6,7 @@
 // of the name), nothing external: a KMIP message needs none of it, and refusing DOCTYPE keeps
 // entity expansion attacks out. Errors are TtlvError('bad-encoding') naming the line and column.
 
-import { TtlvError, TtlvErrorCode } from './errors.js';
+import { TtlvError, TtlvErrorCode } from '../ttlv/errors.js';
 
 export interface XmlElement {
   readonly name: string;

@@ -1,11 +1,11 @@
 // What an operation handler is given: who asks, in which protocol version, the store and access
 // control, and the batch's shared state (the ID Placeholder, KMIP 2.1 §6.1 "ID Placeholder").
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { ProtocolVersion } from '../messages/protocol-version.js';
-import type { KmipVersion } from '../spec/registry.js';
-import type { Store } from '../store/store.js';
-import type { Logger } from './logger.js';
-import type { ManagedObject } from './managed-object.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import type { ProtocolVersion } from '../../messages/protocol-version.js';
+import type { KmipVersion } from '../../spec/registry.js';
+import type { Store } from '../../store/store.js';
+import type { Logger } from '../../log/logger.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
 import type { ServerInfo } from './server-info.js';
 
 export interface AccessControl {

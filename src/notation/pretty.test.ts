@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tag } from '../spec/generated/tags.js';
-import type { TtlvItem } from './item.js';
-import { makePlaceholderItem } from './placeholders.js';
+import type { TtlvItem } from '../ttlv/item.js';
+import { makePlaceholderItem } from '../ttlv/placeholders.js';
 import { prettyPrint } from './pretty.js';
 
 describe('prettyPrint', () => {

@@ -8,16 +8,16 @@
 // encoding of the Key Value structure, or only the key material bytes with Encoding Option No
 // Encoding (what pykmip-server wraps). The wrapping key must be Active and have Wrap Key (Unwrap Key
 // to unwrap) in its usage mask.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { encodeTtlv } from '../ttlv/encode.js';
-import { decodeTtlv } from '../ttlv/decode.js';
-import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { EncodingOption, ResultReason, WrappingMethod as W } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { keyBlockOf } from '../engine/key-block.js';
-import { enumField, structField, textFields } from './request-fields.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { encodeTtlv } from '../../ttlv/encode.js';
+import { decodeTtlv } from '../../ttlv/decode.js';
+import { KmipError, invalidField } from '../../messages/kmip-error.js';
+import { EncodingOption, ResultReason, WrappingMethod as W } from '../../spec/generated/enums.js';
+import type { OperationContext } from './operation-context.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import { keyBlockOf } from '../../messages/key-block.js';
+import { enumField, structField, textFields } from '../../crypto/request-fields.js';
 import { checkMacOrSignature, decryptKey, encryptKey, keyInfo, macOrSign, purpose } from './wrapping-keys.js';
 
 function keyValueOf(kb: StructureItem): TtlvItem {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TtlvError } from './errors.js';
+import { TtlvError } from '../ttlv/errors.js';
 import { decodeXmlEntities, parseXml } from './xml-parse.js';
 
 function rejects(xml: string, pattern: RegExp, code = 'bad-encoding'): void {

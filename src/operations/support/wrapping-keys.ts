@@ -2,9 +2,9 @@
 // Information): loaded and checked for Wrap Key / Unwrap Key, and the cipher, MAC or signature each
 // applies. AES defaults to Key Wrap (RFC 3394, or RFC 5649 when the data is not whole 8-byte
 // blocks); RSA to OAEP.
-import type { StructureItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { KmipError, invalidField } from '../messages/kmip-error.js';
+import type { StructureItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { KmipError, invalidField } from '../../messages/kmip-error.js';
 import {
   BlockCipherMode as M,
   CryptographicAlgorithm as A,
@@ -12,18 +12,19 @@ import {
   ObjectType,
   PaddingMethod,
   ResultReason,
-} from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { effectiveParams, type CryptoParams } from './crypto-params.js';
+} from '../../spec/generated/enums.js';
+import type { OperationContext } from './operation-context.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import type { CryptoParams } from '../../crypto/crypto-params.js';
+import { effectiveParams } from './effective-params.js';
 import { type KeyPurpose, loadUsableKey, secretKeyOf } from './key-use.js';
-import { textFields } from './request-fields.js';
-import { openSymmetric } from './symmetric-cipher.js';
-import { runSession } from './cipher-session.js';
-import { keyObjectOfBody } from './asymmetric-keys.js';
-import { rsaDecrypt, rsaEncrypt } from './rsa-cipher.js';
-import { macMatches, openMac } from './mac.js';
-import { signWith, signatureScheme, verifyWith } from './signatures.js';
+import { textFields } from '../../crypto/request-fields.js';
+import { openSymmetric } from '../../crypto/symmetric-cipher.js';
+import { runSession } from '../../crypto/cipher-session.js';
+import { keyObjectOfBody } from '../../crypto/asymmetric-keys.js';
+import { rsaDecrypt, rsaEncrypt } from '../../crypto/rsa-cipher.js';
+import { macMatches, openMac } from '../../crypto/mac.js';
+import { signWith, signatureScheme, verifyWith } from '../../crypto/signatures.js';
 
 export function purpose(wrap: boolean, mac: boolean): KeyPurpose {
   const types = wrap

@@ -3,26 +3,26 @@
 // either version's request form, the client-edit rules (attribute-rules.ts) with the reason each
 // version's error table gives, Name uniqueness, and saving with the consequences of the edit (an
 // Activation Date set in the past activates a Pre-Active object). Instances: attribute-instances.ts.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { ResultReason } from '../spec/generated/enums.js';
-import { KmipError, type ResultReasonCode, invalidField } from '../messages/kmip-error.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { ResultReason } from '../../spec/generated/enums.js';
+import { KmipError, type ResultReasonCode, invalidField } from '../../messages/kmip-error.js';
 import {
   type Attribute,
   isCustomName,
   parseAttributeItem,
   parseAttributeStructure,
-} from '../messages/attributes.js';
-import { tagInfo } from '../spec/registry.js';
+} from '../../messages/attributes.js';
+import { tagInfo } from '../../spec/registry.js';
 import type { OperationContext } from './operation-context.js';
-import type { ManagedObject } from './managed-object.js';
-import { type AttributeRule, attributeRule } from './attribute-rules.js';
-import { attributeExistsIn } from './attribute-versions.js';
-import { applyTimeTransitions, stateName, stateOf } from './lifecycle.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import { type AttributeRule, attributeRule } from '../../objects/attribute-rules.js';
+import { attributeExistsIn } from '../../messages/attribute-versions.js';
+import { applyTimeTransitions, stateName, stateOf } from '../../objects/lifecycle.js';
 import { checkNamesUnique } from './new-object.js';
 import { saveObject } from './object-access.js';
-import { clientUsageLimits, usageAllocated } from './usage-limits.js';
-import { instancesOf } from './attribute-instances.js';
+import { clientUsageLimits, usageAllocated } from '../../objects/usage-limits.js';
+import { instancesOf } from '../../objects/attribute-instances.js';
 
 /** The reason a 2.x reply gives, or the one the KMIP 1.4 error tables give for the same fault. */
 export function byVersion(

@@ -3,25 +3,24 @@
 // ones for single-valued attributes, multi-valued ones are the union, Table 189), the Table 191
 // attributes equal for both, the pair generated, and each key linked to the other.
 import { randomUUID } from 'node:crypto';
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { LinkType, ObjectType, ResultReason } from '../spec/generated/enums.js';
-import type { Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { KmipError, invalidField } from '../../messages/kmip-error.js';
+import { LinkType, ObjectType, ResultReason } from '../../spec/generated/enums.js';
+import type { Attribute } from '../../messages/attributes.js';
+import type { OperationContext } from './operation-context.js';
+import { SINGLE_VALUED, attributeOf, buildNewObject, intAttributeOf, sha256Digest } from './new-object.js';
+import { type ManagedObject, enumItem, intItem } from '../../objects/managed-object.js';
+import { keyObject } from '../../messages/key-block.js';
+import { encodeTtlv } from '../../ttlv/encode.js';
 import {
-  SINGLE_VALUED,
-  attributeOf,
-  buildNewObject,
-  intAttributeOf,
-  sha256Digest,
-} from '../engine/new-object.js';
-import { type ManagedObject, enumItem, intItem } from '../engine/managed-object.js';
-import { keyObject } from '../engine/key-block.js';
-import { encodeTtlv } from '../ttlv/encode.js';
-import { type GeneratedPair, encodeKey, generateAsymmetricPair, storageFormat } from './asymmetric-keys.js';
+  type GeneratedPair,
+  encodeKey,
+  generateAsymmetricPair,
+  storageFormat,
+} from '../../crypto/asymmetric-keys.js';
 import type { KeyObject } from 'node:crypto';
-import { SERVER_RNG } from './rng.js';
+import { SERVER_RNG } from '../../crypto/rng.js';
 
 /** `specific` over `common`: a single-valued attribute given in `specific` replaces the common one. */
 export function combineAttributes(common: readonly Attribute[], specific: readonly Attribute[]): Attribute[] {

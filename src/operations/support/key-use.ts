@@ -4,17 +4,22 @@
 // still have Usage Limits to spend. Reasons are the 2.x ones (Invalid Object Type, Wrong Key
 // Lifecycle State, Incompatible Cryptographic Usage Mask); the engine answers 1.x clients with the
 // 1.4 equivalent (Permission Denied, as PyKMIP and the OASIS 1.4 cases do).
-import { KmipError } from '../messages/kmip-error.js';
-import { ObjectType, ResultReason, State, UsageLimitsUnit } from '../spec/generated/enums.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { type ManagedObject, enumAttribute, firstAttribute, withSingle } from '../engine/managed-object.js';
-import { loadObject, saveObject } from '../engine/object-access.js';
-import { stateName, stateOf } from '../engine/lifecycle.js';
-import { keyBlockOf } from '../engine/key-block.js';
-import { usageRemaining, withUsageRemaining } from '../engine/usage-limits.js';
-import { enumValueName } from '../spec/registry.js';
-import { plainKeyBytes } from './key-format.js';
-import { Tag } from '../spec/generated/tags.js';
+import { KmipError } from '../../messages/kmip-error.js';
+import { ObjectType, ResultReason, State, UsageLimitsUnit } from '../../spec/generated/enums.js';
+import type { OperationContext } from './operation-context.js';
+import {
+  type ManagedObject,
+  enumAttribute,
+  firstAttribute,
+  withSingle,
+} from '../../objects/managed-object.js';
+import { loadObject, saveObject } from './object-access.js';
+import { stateName, stateOf } from '../../objects/lifecycle.js';
+import { keyBlockOf } from '../../messages/key-block.js';
+import { usageRemaining, withUsageRemaining } from '../../objects/usage-limits.js';
+import { enumValueName } from '../../spec/registry.js';
+import { plainKeyBytes } from '../../crypto/key-format.js';
+import { Tag } from '../../spec/generated/tags.js';
 
 export interface KeyPurpose {
   /** The Cryptographic Usage Mask bit the key must have. */

@@ -13,7 +13,7 @@ import {
 } from '../spec/registry.js';
 import type { TagInfo } from '../spec/registry.js';
 import { Tag } from '../spec/generated/tags.js';
-import type { TtlvItem } from './item.js';
+import type { TtlvItem } from '../ttlv/item.js';
 
 /**
  * Where an Integer's or Enumeration's names come from:

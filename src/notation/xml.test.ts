@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tag } from '../spec/generated/tags.js';
-import { TtlvError } from './errors.js';
-import type { TtlvItem } from './item.js';
+import { TtlvError } from '../ttlv/errors.js';
+import type { TtlvItem } from '../ttlv/item.js';
 import { ttlvToXml, xmlToTtlv } from './xml.js';
 
 function refuses(xml: string, pattern: RegExp, code = 'bad-encoding'): void {

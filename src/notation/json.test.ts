@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tag } from '../spec/generated/tags.js';
-import { TtlvError } from './errors.js';
-import type { TtlvItem } from './item.js';
+import { TtlvError } from '../ttlv/errors.js';
+import type { TtlvItem } from '../ttlv/item.js';
 import { jsonToTtlv, ttlvToJson } from './json.js';
-import { placeholderOf } from './placeholders.js';
+import { placeholderOf } from '../ttlv/placeholders.js';
 
 function both(json: unknown, item: TtlvItem): void {
   assert.deepEqual(jsonToTtlv(json), item);

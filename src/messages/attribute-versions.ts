@@ -1,7 +1,7 @@
 // Which attributes a protocol version defines. Tag existence covers most; a few tags existed in
 // 1.x as fields but became attributes only in KMIP 2.0.
 import { tagByName, tagExistsIn, type KmipVersion } from '../spec/registry.js';
-import { isCustomName } from '../messages/attributes.js';
+import { isCustomName } from './attributes.js';
 
 const ATTRIBUTES_SINCE_2_0: ReadonlySet<string> = new Set(['Key Format Type', 'Short Unique Identifier']);
 

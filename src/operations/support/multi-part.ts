@@ -3,13 +3,13 @@
 // gathered under the Correlation Value and the operation runs once over all of it with the final
 // part, using the first request's parameters (later parts may add fields such as the Signature Data
 // or MAC Data). Intermediate answers carry the Unique Identifier and the Correlation Value.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { KmipError } from '../messages/kmip-error.js';
-import { ResultReason } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { boolField, bytesField, bytesItem, textItemOf } from './request-fields.js';
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import { Tag } from '../../spec/generated/tags.js';
+import { KmipError } from '../../messages/kmip-error.js';
+import { ResultReason } from '../../spec/generated/enums.js';
+import type { OperationContext, OperationHandler } from './operation-context.js';
+import { loadObject, targetUid } from './object-access.js';
+import { boolField, bytesField, bytesItem, textItemOf } from '../../crypto/request-fields.js';
 import { continueStream, openStream } from './streams.js';
 
 /** The most data one multi-part operation may gather. */
