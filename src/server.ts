@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Engine, type AuditEvent } from './engine/engine.js';
 import type { Logger } from './log/logger.js';
 import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
-import { OPERATION_HANDLERS } from './operations/dispatch.js';
+import { OPERATIONS } from './operations/dispatch.js';
 import { openStore } from './store/open-store.js';
 import { Envelope, type EnvelopeKey, type MasterKey } from './store/envelope.js';
 import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
@@ -15,7 +15,7 @@ import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
-import { OBJECT_TAG_BY_TYPE } from './objects/object-types.js';
+import { OBJECT_TAG_BY_TYPE } from './messages/object-tags.js';
 import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
 
 export interface KmipServerOptions {
@@ -90,11 +90,10 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   const engine = new Engine({
     store,
     access: policyAccessControl(policies, o.log),
-    handlers: OPERATION_HANDLERS,
+    operations: OPERATIONS,
     server: {
       vendorIdentification: 'kmip-ts',
       serverInformation: 'kmip-ts KMIP server',
-      operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
     },
     log: o.log,

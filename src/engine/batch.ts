@@ -8,14 +8,12 @@ import { KmipError } from '../messages/kmip-error.js';
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import { TtlvError } from '../ttlv/errors.js';
 import { ConcurrentUpdateError, type Store } from '../store/store.js';
-import type {
-  BatchState,
-  OperationContext,
-  OperationHandler,
-} from '../operations/support/operation-context.js';
+import type { BatchState, OperationContext } from '../operations/support/operation-context.js';
+import type { DispatchEntry } from '../operations/dispatch.js';
+import { runEntry } from './run-operation.js';
 import { operationName } from '../messages/operation-names.js';
 
-export type ContextFactory = (operation: number, batch: BatchState) => OperationContext;
+export type ContextFactory = (entry: DispatchEntry, batch: BatchState) => OperationContext;
 
 function failure(item: RequestBatchItem, reason: number, message: string): ResponseBatchItem {
   return {
@@ -61,7 +59,7 @@ async function undo(store: Store, batch: BatchState): Promise<void> {
 export async function runBatch(
   header: RequestHeader,
   items: readonly RequestBatchItem[],
-  handlers: ReadonlyMap<number, OperationHandler>,
+  operations: ReadonlyMap<number, DispatchEntry>,
   makeContext: ContextFactory,
   store: Store,
   onUnexpected: (e: unknown) => void,
@@ -74,9 +72,9 @@ export async function runBatch(
   const out: ResponseBatchItem[] = [];
   const mode = header.batchErrorContinuationOption;
   for (const item of items) {
-    const handler = handlers.get(item.operation);
+    const entry = operations.get(item.operation);
     let response: ResponseBatchItem;
-    if (handler === undefined) {
+    if (entry === undefined) {
       response = failure(
         item,
         ResultReason.OperationNotSupported,
@@ -84,7 +82,7 @@ export async function runBatch(
       );
     } else {
       try {
-        const payload: readonly TtlvItem[] = await handler(item.payload, makeContext(item.operation, batch));
+        const payload: readonly TtlvItem[] = await runEntry(entry, item.payload, makeContext(entry, batch));
         response = {
           operation: item.operation,
           ...(item.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: item.uniqueBatchItemId } : {}),

@@ -14,12 +14,9 @@ import { reasonForVersion } from '../messages/result-reason-version.js';
 import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log/logger.js';
-import type {
-  AccessControl,
-  BatchState,
-  OperationContext,
-  OperationHandler,
-} from '../operations/support/operation-context.js';
+import type { AccessControl, BatchState, OperationContext } from '../operations/support/operation-context.js';
+import type { DispatchEntry } from '../operations/dispatch.js';
+import { policyOperationOf } from './run-operation.js';
 import type { ServerInfo } from '../operations/support/server-info.js';
 import { runBatch } from './batch.js';
 
@@ -31,8 +28,10 @@ export interface Session {
 export interface EngineOptions {
   readonly store: Store;
   readonly access: AccessControl;
-  readonly handlers: ReadonlyMap<number, OperationHandler>;
-  readonly server: ServerInfo;
+  /** The operations performed, by Operation value (operations/dispatch.ts OPERATIONS). */
+  readonly operations: ReadonlyMap<number, DispatchEntry>;
+  /** The rest of what Query reports; the operations come from the map above. */
+  readonly server: Omit<ServerInfo, 'operations'>;
   readonly log: Logger;
   readonly maxMessageSize?: number;
   /** Checks header credentials and returns the groups, or throws KmipError (SLUGS). */
@@ -65,9 +64,11 @@ function nearestVersion(v: ProtocolVersion): ProtocolVersion {
 
 export class Engine {
   readonly #opts: EngineOptions;
+  readonly #server: ServerInfo;
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
+    this.#server = { ...opts.server, operations: [...opts.operations.keys()] };
   }
 
   /** Handles one framed request (header included); always returns a response to send. */
@@ -123,7 +124,7 @@ export class Engine {
       }
     }
     const kmip2 = isKmip2(header.protocolVersion);
-    const makeContext = (operation: number, batch: BatchState): OperationContext => ({
+    const makeContext = (entry: DispatchEntry, batch: BatchState): OperationContext => ({
       identity: who.identity,
       groups: who.groups,
       protocolVersion: header.protocolVersion,
@@ -131,16 +132,17 @@ export class Engine {
       kmip2,
       store: this.#opts.store,
       access: this.#opts.access,
-      server: this.#opts.server,
+      server: this.#server,
       log: this.#opts.log,
       now,
-      operation,
+      operation: entry.code,
+      policyOperation: policyOperationOf(entry),
       batch,
     });
     const results = await runBatch(
       header,
       parsed.items,
-      this.#opts.handlers,
+      this.#opts.operations,
       makeContext,
       this.#opts.store,
       (e) =>

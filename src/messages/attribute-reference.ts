@@ -5,7 +5,8 @@ import { Tag } from '../spec/generated/tags.js';
 import { tagInfo } from '../spec/registry.js';
 import { invalidField } from './kmip-error.js';
 
-function referenceName(item: TtlvItem): string {
+/** The attribute an Attribute Reference names: a tag Enumeration, or a vendor structure (2.1 §5.5). */
+export function referenceName(item: TtlvItem): string {
   if (item.type === 'Enumeration') {
     const info = tagInfo(item.value);
     if (info === undefined)

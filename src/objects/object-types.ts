@@ -1,19 +1,5 @@
-// Object Type <-> the tag of the object's structure (KMIP 2.1 §2.2).
+// Which Object Types hold keys and which go through the lifecycle (KMIP 2.1 §2, §3.22).
 import { ObjectType } from '../spec/generated/enums.js';
-import { Tag } from '../spec/generated/tags.js';
-
-export const OBJECT_TAG_BY_TYPE: ReadonlyMap<number, number> = new Map([
-  [ObjectType.Certificate, Tag.Certificate],
-  [ObjectType.SymmetricKey, Tag.SymmetricKey],
-  [ObjectType.PublicKey, Tag.PublicKey],
-  [ObjectType.PrivateKey, Tag.PrivateKey],
-  [ObjectType.SplitKey, Tag.SplitKey],
-  [ObjectType.Template, Tag.Template],
-  [ObjectType.SecretData, Tag.SecretData],
-  [ObjectType.OpaqueObject, Tag.OpaqueObject],
-  [ObjectType.PGPKey, Tag.PGPKey],
-  [ObjectType.CertificateRequest, Tag.CertificateRequest],
-]);
 
 export const KEY_OBJECT_TYPES: ReadonlySet<number> = new Set([
   ObjectType.SymmetricKey,

@@ -8,7 +8,7 @@
 // Field, Operation Not Supported for a 1.x request; Object Not Found / Permission Denied / Archived.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { AdjustmentType, Operation, ResultReason } from '../spec/generated/enums.js';
+import { AdjustmentType, ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField, notSupported } from '../messages/kmip-error.js';
 import { attributeTag } from '../messages/attributes.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
@@ -96,7 +96,7 @@ export async function adjustAttribute(
   if (adjustment?.type !== 'Enumeration') throw invalidField('Adjust Attribute needs an Adjustment Type');
   const parameter = payload.value.find((c) => c.tag === Tag.AdjustmentValue);
   // Operation policies (PyKMIP's format) have no Adjust Attribute row; it is a modification.
-  const obj = await loadObject({ ...ctx, operation: Operation.ModifyAttribute }, uid);
+  const obj = await loadObject(ctx, uid);
   const instances = instancesOf(obj, name);
   if (instances.length > 1) {
     throw new KmipError(

@@ -1,6 +1,7 @@
-// The dispatch table: Operation -> handler. Adding an operation is one file here and one entry.
-import { Operation } from '../spec/generated/enums.js';
-import type { OperationHandler } from './support/operation-context.js';
+// The operations this server performs, one record each (support/record.ts), and the dispatch map
+// derived from them. Adding an operation: its handler file exports its record; list it here.
+import type { AnyOperationRecord } from './support/record.js';
+import { type LegacyOperation, legacyOperation } from './support/legacy.js';
 import { activate } from './activate.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
@@ -40,43 +41,49 @@ import { log } from './log.js';
 import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
 
-export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
-  [Operation.Create, create],
-  [Operation.CreateKeyPair, createKeyPair],
-  [Operation.Encrypt, encrypt],
-  [Operation.Decrypt, decrypt],
-  [Operation.Sign, sign],
-  [Operation.SignatureVerify, signatureVerify],
-  [Operation.MAC, mac],
-  [Operation.MACVerify, macVerify],
-  [Operation.Hash, hash],
-  [Operation.RNGRetrieve, rngRetrieve],
-  [Operation.RNGSeed, rngSeed],
-  [Operation.DeriveKey, deriveKey],
-  [Operation.ReKey, rekey],
-  [Operation.ReKeyKeyPair, rekeyKeyPair],
-  [Operation.Register, register],
-  [Operation.Get, get],
-  [Operation.GetAttributes, getAttributes],
-  [Operation.GetAttributeList, getAttributeList],
-  [Operation.Locate, locate],
-  [Operation.Activate, activate],
-  [Operation.Revoke, revoke],
-  [Operation.Destroy, destroy],
-  [Operation.Query, query],
-  [Operation.DiscoverVersions, discoverVersions],
-  [Operation.AddAttribute, addAttribute],
-  [Operation.SetAttribute, setAttribute],
-  [Operation.ModifyAttribute, modifyAttribute],
-  [Operation.DeleteAttribute, deleteAttribute],
-  [Operation.AdjustAttribute, adjustAttribute],
-  [Operation.Archive, archive],
-  [Operation.Recover, recover],
-  [Operation.Check, check],
-  [Operation.ObtainLease, obtainLease],
-  [Operation.GetUsageAllocation, getUsageAllocation],
-  [Operation.Interop, interop],
-  [Operation.Log, log],
-  [Operation.CreateSplitKey, createSplitKey],
-  [Operation.JoinSplitKey, joinSplitKey],
-]);
+/** A record, or a handler still reading raw payloads (support/legacy.ts). */
+export type DispatchEntry = AnyOperationRecord | LegacyOperation;
+
+const ENTRIES: readonly DispatchEntry[] = [
+  legacyOperation('Create', { none: true }, create),
+  legacyOperation('CreateKeyPair', { none: true }, createKeyPair),
+  legacyOperation('Encrypt', { checkedAs: 'Get' }, encrypt),
+  legacyOperation('Decrypt', { checkedAs: 'Get' }, decrypt),
+  legacyOperation('Sign', { checkedAs: 'Get' }, sign),
+  legacyOperation('SignatureVerify', { checkedAs: 'Get' }, signatureVerify),
+  legacyOperation('MAC', { checkedAs: 'Get' }, mac),
+  legacyOperation('MACVerify', { checkedAs: 'Get' }, macVerify),
+  legacyOperation('Hash', { none: true }, hash),
+  legacyOperation('RNGRetrieve', { none: true }, rngRetrieve),
+  legacyOperation('RNGSeed', { none: true }, rngSeed),
+  legacyOperation('DeriveKey', { table: 'secret', checkedAs: 'Get' }, deriveKey),
+  legacyOperation('ReKey', { table: 'secret' }, rekey),
+  legacyOperation('ReKeyKeyPair', { table: 'secret' }, rekeyKeyPair),
+  legacyOperation('Register', { none: true }, register),
+  legacyOperation('Get', { table: 'read' }, get),
+  legacyOperation('GetAttributes', { table: 'read' }, getAttributes),
+  legacyOperation('GetAttributeList', { table: 'read' }, getAttributeList),
+  legacyOperation('Locate', { table: 'read' }, locate),
+  legacyOperation('Activate', { table: 'lifecycle' }, activate),
+  legacyOperation('Revoke', { table: 'lifecycle' }, revoke),
+  legacyOperation('Destroy', { table: 'edit' }, destroy),
+  legacyOperation('Query', { none: true }, query),
+  legacyOperation('DiscoverVersions', { none: true }, discoverVersions),
+  legacyOperation('AddAttribute', { table: 'edit' }, addAttribute),
+  legacyOperation('SetAttribute', { table: 'edit' }, setAttribute),
+  legacyOperation('ModifyAttribute', { table: 'edit' }, modifyAttribute),
+  legacyOperation('DeleteAttribute', { table: 'edit' }, deleteAttribute),
+  legacyOperation('AdjustAttribute', { checkedAs: 'ModifyAttribute' }, adjustAttribute),
+  legacyOperation('Archive', { table: 'lifecycle' }, archive),
+  legacyOperation('Recover', { table: 'lifecycle' }, recover),
+  legacyOperation('Check', { table: 'use' }, check),
+  legacyOperation('ObtainLease', { table: 'use' }, obtainLease),
+  legacyOperation('GetUsageAllocation', { table: 'secret' }, getUsageAllocation),
+  legacyOperation('Interop', { none: true }, interop),
+  legacyOperation('Log', { none: true }, log),
+  legacyOperation('CreateSplitKey', { checkedAs: 'Get' }, createSplitKey),
+  legacyOperation('JoinSplitKey', { checkedAs: 'Get' }, joinSplitKey),
+];
+
+/** Operation value -> its record. */
+export const OPERATIONS: ReadonlyMap<number, DispatchEntry> = new Map(ENTRIES.map((e) => [e.code, e]));

@@ -39,7 +39,7 @@ export async function locate(payload: StructureItem, ctx: OperationContext): Pro
   for (let i = candidates.length - 1; i >= 0; i--) {
     const stored = candidates[i];
     if (stored === undefined) continue;
-    if (!ctx.access.allowed(stored, ctx.operation, ctx.identity, ctx.groups)) continue;
+    if (!ctx.access.allowed(stored, ctx.policyOperation, ctx.identity, ctx.groups)) continue;
     const obj = applyTimeTransitions(stored, ctx.now);
     const state = stateOf(obj);
     const destroyed = state === State.Destroyed || state === State.DestroyedCompromised;

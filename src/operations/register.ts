@@ -9,14 +9,13 @@ import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, sha256Digest } from './support/new-object.js';
 import { insertObject } from './support/object-access.js';
-import { OBJECT_TAG_BY_TYPE } from '../objects/object-types.js';
+import { OBJECT_TAG_BY_TYPE, OBJECT_TAGS } from '../messages/object-tags.js';
 import { keyBlockOf } from '../messages/key-block.js';
 import { enumItem, intItem } from '../objects/managed-object.js';
 import { encodeTtlv } from '../ttlv/encode.js';
 import { certificateAttributes } from '../crypto/certificate-attributes.js';
 
 /** Attributes the server reads off a registered object. */
-const OBJECT_TAGS: ReadonlySet<number> = new Set(OBJECT_TAG_BY_TYPE.values());
 
 function derivedFromObject(objectType: number, body: StructureItem): Attribute[] {
   const out: Attribute[] = [];

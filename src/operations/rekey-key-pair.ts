@@ -88,7 +88,7 @@ export async function rekeyKeyPair(
     throw new KmipError(ResultReason.InvalidObjectType, `object ${uid} is not a private key`);
   // The built-in policies give public keys no Re-key Key Pair row: the public half is read as Get
   // and must belong to the private key's owner.
-  const oldPub = await loadObject({ ...ctx, operation: Operation.Get }, linkedPublicKey(oldPriv));
+  const oldPub = await loadObject({ ...ctx, policyOperation: Operation.Get }, linkedPublicKey(oldPriv));
   if (oldPub.owner !== oldPriv.owner)
     throw permissionDenied(`the public key of ${uid} belongs to another owner`);
   const common = payloadAttributes(payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);

@@ -139,3 +139,9 @@ export function enumValueExistsIn(enumXmlName: string, value: number, v: KmipVer
   const info = enumIndex(enumXmlName)?.byValue.get(value);
   return info !== undefined && inRange(info.since, info.until, v);
 }
+
+/** True when the value existed in an earlier version and version v has dropped it (Template at 2.0). */
+export function enumValueRemovedIn(enumXmlName: string, value: number, v: KmipVersion): boolean {
+  const info = enumIndex(enumXmlName)?.byValue.get(value);
+  return info?.until !== undefined && rank(v) > rank(info.until);
+}

@@ -7,10 +7,10 @@ import { xmlToTtlv, ttlvToXml } from '../../src/notation/xml.js';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
-import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
+import { OPERATIONS } from '../../src/operations/dispatch.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { Envelope } from '../../src/store/envelope.js';
-import { OBJECT_TAG_BY_TYPE } from '../../src/objects/object-types.js';
+import { OBJECT_TAG_BY_TYPE } from '../../src/messages/object-tags.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 
 export interface Harness {
@@ -90,11 +90,10 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const engine = new Engine({
     store,
     access: policyAccessControl(policies),
-    handlers: OPERATION_HANDLERS,
+    operations: OPERATIONS,
     server: {
       vendorIdentification: 'kmip-ts',
       serverInformation: 'kmip-ts test engine',
-      operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
     },
     log: silentLogger,

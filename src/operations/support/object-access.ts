@@ -43,7 +43,7 @@ export async function loadObject(
   // Object Not Found is the 2.x name; 1.x replies carry Item Not Found (result-reason-version.ts).
   if (stored === undefined)
     throw new KmipError(ResultReason.ObjectNotFound, `Could not locate object: ${uid}`);
-  if (!ctx.access.allowed(stored, ctx.operation, ctx.identity, ctx.groups)) {
+  if (!ctx.access.allowed(stored, ctx.policyOperation, ctx.identity, ctx.groups)) {
     throw permissionDenied(`Could not locate object: ${uid}`);
   }
   const obj = await persistTimeTransitions(ctx, stored);

@@ -49,6 +49,8 @@ export interface OperationContext {
   /** The request's time, used for every date the batch sets. */
   readonly now: Date;
   readonly operation: number;
+  /** The operation whose policy row governs this one on an existing object (Encrypt: Get). */
+  readonly policyOperation: number;
   readonly batch: BatchState;
 }
 

@@ -169,6 +169,8 @@ function properties(
 }
 
 function interfaceOf(name: string, doc: string, props: readonly Property[]): string[] {
+  if (props.length === 0)
+    return [`/** ${doc} (no fields) */`, `export type ${name} = Readonly<Record<string, never>>;`, ''];
   return [
     `/** ${doc} */`,
     `export interface ${name} {`,

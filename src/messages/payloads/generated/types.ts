@@ -1503,8 +1503,8 @@ export interface DelegatedLoginResponsePayload {
   readonly ticket: Ticket;
 }
 
-/** Get Constraints Request Payload: 2.1 §6.1.22 Table 229. */
-export interface GetConstraintsRequestPayload {}
+/** Get Constraints Request Payload: 2.1 §6.1.22 Table 229. (no fields) */
+export type GetConstraintsRequestPayload = Readonly<Record<string, never>>;
 
 /** Get Constraints Response Payload: 2.1 §6.1.22 Table 230. */
 export interface GetConstraintsResponsePayload {
@@ -1520,8 +1520,8 @@ export interface InteropRequestPayload {
   readonly interopIdentifier: string;
 }
 
-/** Interop Response Payload: 2.1 §6.1.26 Table 242. */
-export interface InteropResponsePayload {}
+/** Interop Response Payload: 2.1 §6.1.26 Table 242. (no fields) */
+export type InteropResponsePayload = Readonly<Record<string, never>>;
 
 /** Log Request Payload: 2.1 §6.1.29 Table 250. */
 export interface LogRequestPayload {
@@ -1529,8 +1529,8 @@ export interface LogRequestPayload {
   readonly logMessage: string;
 }
 
-/** Log Response Payload: 2.1 §6.1.29 Table 251. */
-export interface LogResponsePayload {}
+/** Log Response Payload: 2.1 §6.1.29 Table 251. (no fields) */
+export type LogResponsePayload = Readonly<Record<string, never>>;
 
 /** Login Request Payload: 2.1 §6.1.30 Table 253. */
 export interface LoginRequestPayload {
@@ -1554,14 +1554,14 @@ export interface LogoutRequestPayload {
   readonly ticket: Ticket;
 }
 
-/** Logout Response Payload: 2.1 §6.1.31 Table 257. */
-export interface LogoutResponsePayload {}
+/** Logout Response Payload: 2.1 §6.1.31 Table 257. (no fields) */
+export type LogoutResponsePayload = Readonly<Record<string, never>>;
 
-/** Ping Request Payload: 2.1 §6.1.36 Table 271. */
-export interface PingRequestPayload {}
+/** Ping Request Payload: 2.1 §6.1.36 Table 271. (no fields) */
+export type PingRequestPayload = Readonly<Record<string, never>>;
 
-/** Ping Response Payload: 2.1 §6.1.36 Table 272. */
-export interface PingResponsePayload {}
+/** Ping Response Payload: 2.1 §6.1.36 Table 272. (no fields) */
+export type PingResponsePayload = Readonly<Record<string, never>>;
 
 /** PKCS#11 Request Payload: 2.1 §6.1.37 Table 273. */
 export interface PKCS_11RequestPayload {
@@ -1595,8 +1595,8 @@ export interface ProcessRequestPayload {
   readonly asynchronousCorrelationValue: Uint8Array;
 }
 
-/** Process Response Payload: 2.1 §6.1.39 Table 279. */
-export interface ProcessResponsePayload {}
+/** Process Response Payload: 2.1 §6.1.39 Table 279. (no fields) */
+export type ProcessResponsePayload = Readonly<Record<string, never>>;
 
 /** Query Asynchronous Requests Request Payload: 2.1 §6.1.41 Table 285. */
 export interface QueryAsynchronousRequestsRequestPayload {
@@ -1646,8 +1646,8 @@ export interface SetConstraintsRequestPayload {
   readonly constraints: Constraints;
 }
 
-/** Set Constraints Response Payload: 2.1 §6.1.52 Table 326. */
-export interface SetConstraintsResponsePayload {}
+/** Set Constraints Response Payload: 2.1 §6.1.52 Table 326. (no fields) */
+export type SetConstraintsResponsePayload = Readonly<Record<string, never>>;
 
 /** Set Defaults Request Payload: 2.1 §6.1.53 Table 328. */
 export interface SetDefaultsRequestPayload {
@@ -1655,8 +1655,8 @@ export interface SetDefaultsRequestPayload {
   readonly defaultsInformation?: DefaultsInformation;
 }
 
-/** Set Defaults Response Payload: 2.1 §6.1.53 Table 329. */
-export interface SetDefaultsResponsePayload {}
+/** Set Defaults Response Payload: 2.1 §6.1.53 Table 329. (no fields) */
+export type SetDefaultsResponsePayload = Readonly<Record<string, never>>;
 
 /** Set Endpoint Role Request Payload: 2.1 §6.1.54 Table 331. */
 export interface SetEndpointRoleRequestPayload {

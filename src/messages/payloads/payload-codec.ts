@@ -1,0 +1,88 @@
+// A payload codec: one operation's Request or Response Payload between TTLV and its typed form, in
+// whichever protocol version the message speaks. The version picks the table (1.x: the 1.4 table,
+// 2.x: the 2.1 table); the typed form is the same for both, so a handler never asks which version
+// it serves. A field the other family names the same property (a 2.x Attributes in a 1.x request)
+// is read too, as earlier servers did; a field the version does not define is never written.
+import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import type { FieldInfo, PayloadTable } from '../../spec/model/messages.js';
+import type { KmipVersion } from '../../spec/registry.js';
+import { operationDisplayName } from '../operation-names.js';
+import { invalidField } from '../kmip-error.js';
+import { decodeFields, encodeFields, fieldName } from './field-codec.js';
+import { type Direction, familyOf, payloadTable } from './tables.js';
+
+export interface PayloadCodec<T> {
+  readonly operation: number;
+  readonly direction: Direction;
+  /** The payload received in `version`, typed; a missing required field or a bad one is Invalid Field. */
+  decode(payload: StructureItem, version: KmipVersion): T;
+  /** The same without the required-field check: what a client makes of any server's answer. */
+  read(payload: StructureItem, version: KmipVersion): Partial<T>;
+  /** The payload's children for `version`. */
+  encode(value: T, version: KmipVersion): TtlvItem[];
+}
+
+interface Compiled {
+  readonly table: PayloadTable;
+  /** Fields of the other family that share a property with this one's (read leniently). */
+  readonly fallback: ReadonlyMap<number, FieldInfo>;
+}
+
+function compile(operation: number, direction: Direction, family: 1 | 2): Compiled | undefined {
+  const table = payloadTable(operation, direction, family);
+  if (table === undefined) return undefined;
+  const other = payloadTable(operation, direction, family === 1 ? 2 : 1);
+  const own = new Set(table.fields.map((f) => f.tag));
+  const keys = new Set(table.fields.map((f) => f.key));
+  const fallback = new Map<number, FieldInfo>();
+  for (const f of other?.fields ?? []) if (keys.has(f.key) && !own.has(f.tag)) fallback.set(f.tag, f);
+  return { table, fallback };
+}
+
+class TableCodec<T> implements PayloadCodec<T> {
+  readonly operation: number;
+  readonly direction: Direction;
+  readonly #families: readonly [Compiled | undefined, Compiled | undefined];
+  readonly #what: string;
+
+  constructor(operation: number, direction: Direction) {
+    this.operation = operation;
+    this.direction = direction;
+    this.#families = [compile(operation, direction, 1), compile(operation, direction, 2)];
+    this.#what = `${operationDisplayName(operation)} ${direction === 'request' ? 'Request' : 'Response'} Payload`;
+  }
+
+  #compiled(version: KmipVersion): Compiled {
+    const c = this.#families[familyOf(version) - 1];
+    if (c === undefined) throw invalidField(`KMIP ${version} defines no ${this.#what}`);
+    return c;
+  }
+
+  read(payload: StructureItem, version: KmipVersion): Partial<T> {
+    const c = this.#compiled(version);
+    return decodeFields(c.table.fields, payload.value, version, c.fallback) as Partial<T>;
+  }
+
+  decode(payload: StructureItem, version: KmipVersion): T {
+    const out = this.read(payload, version) as Record<string, unknown>;
+    const op = operationDisplayName(this.operation);
+    for (const f of this.#compiled(version).table.fields) {
+      if (f.required === true && out[f.key] === undefined)
+        throw invalidField(`${op} needs the ${fieldName(f)}`);
+    }
+    return out as T;
+  }
+
+  encode(value: T, version: KmipVersion): TtlvItem[] {
+    return encodeFields(
+      this.#compiled(version).table.fields,
+      value as Readonly<Record<string, unknown>>,
+      version,
+      this.#what,
+    );
+  }
+}
+
+export function tableCodec<T>(operation: number, direction: Direction): PayloadCodec<T> {
+  return new TableCodec<T>(operation, direction);
+}
