@@ -8,6 +8,7 @@ import { Tag } from '../spec/generated/tags.js';
 import { tagByName } from '../spec/registry.js';
 import { tagHex } from '../notation/names.js';
 import {
+  attributeName,
   attributeTag,
   encodeAttribute1x,
   encodeAttribute2x,
@@ -42,7 +43,7 @@ export function attributeSpecName(name: string): string {
 
 /** One attribute (instance `index`) in the internal form of src/messages/attributes.ts. */
 export function toAttribute(name: string, value: PlainValue, index = 0): Attribute {
-  const spec = attributeSpecName(name);
+  const spec = attributeName(attributeSpecName(name));
   const tag = attributeTag(spec);
   return { name: spec, index, value: toItem(tag, value) };
 }

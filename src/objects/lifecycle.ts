@@ -1,5 +1,6 @@
 // The key lifecycle state machine (KMIP 2.1 §3.22, KMIP 1.4 §3.22 figure 2). Time-driven
 // transitions (Activation Date and Deactivation Date reached) are applied when an object is read.
+import type { AttributeName } from '../spec/generated/attributes.js';
 import { State } from '../spec/generated/enums.js';
 import {
   type ManagedObject,
@@ -16,7 +17,7 @@ export function stateOf(obj: ManagedObject): number | undefined {
   return enumAttribute(obj, 'State');
 }
 
-function dateValue(obj: ManagedObject, name: string): bigint | undefined {
+function dateValue(obj: ManagedObject, name: AttributeName): bigint | undefined {
   const v = firstAttribute(obj, name);
   return v?.type === 'DateTime' ? v.value : undefined;
 }
@@ -90,7 +91,7 @@ export function destroyedState(current: number): StateValue | undefined {
 export function withState(
   obj: ManagedObject,
   state: number,
-  dateName: string | undefined,
+  dateName: AttributeName | undefined,
   now: Date,
 ): ManagedObject {
   let attrs = withSingle(obj.attributes, 'State', enumItem('State', state));

@@ -1,25 +1,24 @@
 // Destroy (KMIP 2.1 §6.1.15, 1.4 §4.21): the key material is erased; the metadata stays with
 // State Destroyed (or Destroyed Compromised) and a Destroy Date. An Active object is refused with
 // Wrong Key Lifecycle State (it must be revoked first); objects without a lifecycle are removed.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
+import { State } from '../spec/generated/enums.js';
 import { wrongState } from '../messages/kmip-error.js';
-import type { OperationContext } from './support/operation-context.js';
-import { loadObject, saveObject, targetUid } from './support/object-access.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid, saveObject } from './support/object-access.js';
 import { destroyedState, stateName, stateOf, withState } from '../objects/lifecycle.js';
 
-export async function destroy(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const obj = await loadObject(ctx, uid);
-  const state = stateOf(obj);
-  if (state === undefined) {
-    await saveObject(ctx, obj, { ...withState(obj, 6, 'Destroy Date', ctx.now), body: undefined });
-  } else {
-    const next = destroyedState(state);
+export const destroy = defineOperation({
+  operation: 'Destroy',
+  policy: { table: 'edit' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const obj = await loadObject(ctx, uid);
+    const state = stateOf(obj);
+    const next = state === undefined ? State.Destroyed : destroyedState(state);
     if (next === undefined)
       throw wrongState(`object ${uid} is ${stateName(state)}; revoke it before destroying it`);
     await saveObject(ctx, obj, { ...withState(obj, next, 'Destroy Date', ctx.now), body: undefined });
-  }
-  ctx.batch.idPlaceholder = uid;
-  return [{ tag: Tag.UniqueIdentifier, type: 'TextString', value: uid }];
-}
+    ctx.batch.idPlaceholder = uid;
+    return { uniqueIdentifier: uid };
+  },
+});

@@ -57,7 +57,6 @@ export async function getAttributes(
   const uid = targetUid(payload, ctx);
   const obj = await loadObject(ctx, uid, { allowDestroyed: true });
   const names = requestedAttributeNames(payload);
-  for (const n of names) if (n === '') throw invalidField('an empty attribute name was given');
   const wanted = names.length === 0 ? undefined : new Set(names);
   const attrs = obj.attributes.filter(
     (a) =>

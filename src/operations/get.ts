@@ -1,6 +1,7 @@
 // Get (KMIP 2.1 §6.1.22, 1.4 §4.11): the object, in the format it holds or the one asked for.
 // Result Reasons: Item Not Found / Permission Denied (not visible), Object Destroyed (2.x),
 // Key Format Type Not Supported, Key Compression Type Not Supported, Invalid Field.
+import type { AttributeName } from '../spec/generated/attributes.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
@@ -13,7 +14,7 @@ import { keyBlockOf } from '../messages/key-block.js';
 import { convertKeyFormat } from '../crypto/key-format.js';
 import { wrapForGet } from './support/get-wrapping.js';
 
-function booleanAttribute(obj: ManagedObject, name: string): boolean | undefined {
+function booleanAttribute(obj: ManagedObject, name: AttributeName): boolean | undefined {
   const v = firstAttribute(obj, name);
   return v?.type === 'Boolean' ? v.value : undefined;
 }

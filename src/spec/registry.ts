@@ -2,6 +2,8 @@
 // Every Map is built once, at module load; lookups are O(1).
 import { enumInfos, enumValueAliases } from './generated/enums.js';
 import { tagAliases, tagInfos } from './generated/tags.js';
+import { attributeInfos, type SpecAttributeName } from './generated/attributes.js';
+import type { AttributeInfo } from './model/messages.js';
 import { KMIP_VERSIONS } from './model/types.js';
 import type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './model/types.js';
 import { xmlName } from './xml-name.js';
@@ -144,4 +146,17 @@ export function enumValueExistsIn(enumXmlName: string, value: number, v: KmipVer
 export function enumValueRemovedIn(enumXmlName: string, value: number, v: KmipVersion): boolean {
   const info = enumIndex(enumXmlName)?.byValue.get(value);
   return info?.until !== undefined && rank(v) > rank(info.until);
+}
+
+const attributesByName = new Map<string, AttributeInfo>(attributeInfos.map((a) => [a.name, a]));
+
+/** The attribute the specs define under this (current) name, with its tag and value type. */
+export function attributeInfo(name: SpecAttributeName): AttributeInfo;
+export function attributeInfo(name: string): AttributeInfo | undefined;
+export function attributeInfo(name: string): AttributeInfo | undefined {
+  return attributesByName.get(name);
+}
+
+export function isSpecAttributeName(name: string): name is SpecAttributeName {
+  return attributesByName.has(name);
 }

@@ -210,7 +210,7 @@ export function storeContract(backend: StoreBackend, skip?: string): void {
         const attributes = [
           ...obj.attributes.filter((a) => a.name !== 'Name' && a.name !== 'State'),
           nameAttr('new'),
-          { name: 'State', index: 0, value: enumItem('State', State.Active) },
+          { name: 'State' as const, index: 0, value: enumItem('State', State.Active) },
         ];
         await s.update({ ...obj, attributes, revision: 2 });
         assert.deepEqual(await s.find({ name: 'old' }), []);

@@ -17,7 +17,13 @@ function obj(objectType: number, owner: string, policyName?: string): ManagedObj
   const attributes =
     policyName === undefined
       ? []
-      : [{ name: 'Operation Policy Name', index: 0, value: textItem('Operation Policy Name', policyName) }];
+      : [
+          {
+            name: 'Operation Policy Name' as const,
+            index: 0,
+            value: textItem('Operation Policy Name', policyName),
+          },
+        ];
   return { uid: '1', objectType, owner, attributes, body: undefined, revision: 0 };
 }
 

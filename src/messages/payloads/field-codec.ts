@@ -17,6 +17,7 @@ import {
 import {
   type Attribute,
   encodeAttribute1x,
+  attributeName,
   encodeAttribute2x,
   isCustomName,
   parseAttributeItem,
@@ -74,7 +75,7 @@ function isPrimitive(kind: FieldInfo['kind']): kind is Primitive {
 }
 
 /** The typed value of one item of field `f`, as received in `version`. */
-export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion): unknown {
+export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion | undefined): unknown {
   const kind = f.kind;
   if (isPrimitive(kind)) {
     expect(f, item, kind);
@@ -85,7 +86,7 @@ export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion):
       expect(f, item, 'Enumeration');
       const e = enumForTag(f.tag);
       const v = item.value as number;
-      if (e !== undefined && enumValueRemovedIn(e.xmlName, v, version)) {
+      if (e !== undefined && version !== undefined && enumValueRemovedIn(e.xmlName, v, version)) {
         const name = e.values.find((x) => x.value === v)?.name ?? String(v);
         throw invalidField(`${fieldName(f)} ${name} does not exist in KMIP ${version}`);
       }
@@ -115,16 +116,16 @@ export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion):
     }
     case 'attribute-name':
       expect(f, item, 'TextString');
-      return item.value;
+      return attributeName(item.value as string);
     case 'attribute-reference':
       return referenceName(item);
   }
 }
 
 /** The items of field `f` holding `value` (one value; the caller spreads repeated fields). */
-export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion): TtlvItem[] {
+export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion | undefined): TtlvItem[] {
   const present = (attrs: readonly Attribute[]): Attribute[] =>
-    attrs.filter((a) => attributeExistsIn(a.name, version));
+    version === undefined ? [...attrs] : attrs.filter((a) => attributeExistsIn(a.name, version));
   const kind = f.kind;
   if (isPrimitive(kind) || kind === 'Enumeration') return [{ tag: f.tag, type: kind, value } as TtlvItem];
   switch (kind) {
@@ -158,11 +159,11 @@ export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion):
     case 'attribute-container':
       return [{ tag: f.tag, type: 'Structure', value: [encodeAttribute2x(value as Attribute)] }];
     case 'attribute-name':
-      if (!attributeExistsIn(value as string, version)) return [];
+      if (version !== undefined && !attributeExistsIn(value as string, version)) return [];
       return [{ tag: f.tag, type: 'TextString', value: value as string }];
     case 'attribute-reference': {
       const name = value as string;
-      if (!attributeExistsIn(name, version)) return [];
+      if (version !== undefined && !attributeExistsIn(name, version)) return [];
       return [attributeReference(name, isCustomName(name) ? undefined : tagByName(name)?.tag)];
     }
   }
@@ -172,7 +173,7 @@ export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion):
 export function decodeFields(
   fields: readonly FieldInfo[],
   children: readonly TtlvItem[],
-  version: KmipVersion,
+  version: KmipVersion | undefined,
   fallback?: ReadonlyMap<number, FieldInfo>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -203,7 +204,7 @@ export function decodeFields(
 export function encodeFields(
   fields: readonly FieldInfo[],
   value: Readonly<Record<string, unknown>>,
-  version: KmipVersion,
+  version: KmipVersion | undefined,
   where: string,
 ): TtlvItem[] {
   const out: TtlvItem[] = [];
@@ -213,7 +214,7 @@ export function encodeFields(
       if (f.required === true) throw new Error(`${where} needs ${fieldName(f)} (${f.key})`);
       continue;
     }
-    if (f.tag !== 0 && !tagExistsIn(f.tag, version)) continue;
+    if (f.tag !== 0 && version !== undefined && !tagExistsIn(f.tag, version)) continue;
     if (f.repeated === true || f.kind === 'attribute-list') {
       for (const one of v as readonly unknown[]) out.push(...encodeValue(f, one, version));
     } else {
@@ -237,7 +238,7 @@ export function fieldsByTag(fields: readonly FieldInfo[]): ReadonlyMap<number, F
 export function decodeStruct(
   table: StructureTable,
   item: TtlvItem,
-  version: KmipVersion,
+  version: KmipVersion | undefined,
 ): Record<string, unknown> {
   if (item.type !== 'Structure') throw invalidField(`${table.name} must be a Structure`);
   const out = decodeFields(table.fields, item.value, version);
@@ -251,7 +252,7 @@ export function decodeStruct(
 export function encodeStruct(
   table: StructureTable,
   value: unknown,
-  version: KmipVersion,
+  version: KmipVersion | undefined,
   tag = table.tag,
 ): StructureItem {
   return {

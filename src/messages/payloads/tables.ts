@@ -1,15 +1,9 @@
 // Lookups over the generated message tables: the payload table an operation's request or response
 // follows at a protocol version (1.0-1.4: the 1.4 table; 2.0-2.1: the 2.1 table), the structure
-// tables by name, and the attributes by name.
+// tables by name.
 import { payloadTables } from '../../spec/generated/payloads.js';
 import { structureTables } from '../../spec/generated/structures.js';
-import { attributeInfos, type SpecAttributeName } from '../../spec/generated/attributes.js';
-import type {
-  AttributeInfo,
-  PayloadFamily,
-  PayloadTable,
-  StructureTable,
-} from '../../spec/model/messages.js';
+import type { PayloadFamily, PayloadTable, StructureTable } from '../../spec/model/messages.js';
 import type { KmipVersion } from '../../spec/registry.js';
 
 export type Direction = 'request' | 'response';
@@ -41,16 +35,4 @@ export function structureTable(xmlName: string): StructureTable {
   const s = structures.get(xmlName);
   if (s === undefined) throw new Error(`no structure table '${xmlName}'`);
   return s;
-}
-
-const attributes = new Map<string, AttributeInfo>(attributeInfos.map((a) => [a.name, a]));
-
-export function attributeInfo(name: SpecAttributeName): AttributeInfo;
-export function attributeInfo(name: string): AttributeInfo | undefined;
-export function attributeInfo(name: string): AttributeInfo | undefined {
-  return attributes.get(name);
-}
-
-export function isSpecAttributeName(name: string): name is SpecAttributeName {
-  return attributes.has(name);
 }

@@ -4,6 +4,7 @@
 // still have Usage Limits to spend. Reasons are the 2.x ones (Invalid Object Type, Wrong Key
 // Lifecycle State, Incompatible Cryptographic Usage Mask); the engine answers 1.x clients with the
 // 1.4 equivalent (Permission Denied, as PyKMIP and the OASIS 1.4 cases do).
+import type { AttributeName } from '../../spec/generated/attributes.js';
 import { KmipError } from '../../messages/kmip-error.js';
 import { ObjectType, ResultReason, State, UsageLimitsUnit } from '../../spec/generated/enums.js';
 import type { OperationContext } from './operation-context.js';
@@ -43,7 +44,7 @@ function seconds(d: Date): bigint {
   return BigInt(Math.floor(d.getTime() / 1000));
 }
 
-function dateOf(obj: ManagedObject, name: string): bigint | undefined {
+function dateOf(obj: ManagedObject, name: AttributeName): bigint | undefined {
   const v = firstAttribute(obj, name);
   return v?.type === 'DateTime' ? v.value : undefined;
 }

@@ -2,6 +2,7 @@
 // client's attributes checked, and the attributes the server sets (KMIP 2.1 §4, "set by server").
 import { createHash, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
+import type { AttributeName } from '../../spec/generated/attributes.js';
 import { Tag } from '../../spec/generated/tags.js';
 import { HashingAlgorithm, ProtectionStorageMask, ResultReason } from '../../spec/generated/enums.js';
 import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
@@ -164,7 +165,7 @@ export const DEFAULT_LEASE_SECONDS = 3600;
 /** Key attributes a client may set, with the values they take when it does not (KMIP 2.1 §4). */
 function withKeyDefaults(attrs: Attribute[]): Attribute[] {
   const bool = (name: string, tag: number, value: boolean): TtlvItem => ({ tag, type: 'Boolean', value });
-  const defaults: [string, TtlvItem][] = [
+  const defaults: [AttributeName, TtlvItem][] = [
     ['Sensitive', bool('Sensitive', Tag.Sensitive, false)],
     ['Extractable', bool('Extractable', Tag.Extractable, true)],
   ];

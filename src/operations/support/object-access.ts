@@ -2,7 +2,7 @@
 // operation policy check, time-driven state transitions, Last Change Date, and the undo log.
 import type { StructureItem } from '../../ttlv/item.js';
 import { Tag } from '../../spec/generated/tags.js';
-import { KmipError, invalidField, itemNotFound, permissionDenied } from '../../messages/kmip-error.js';
+import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
 import { ResultReason, State } from '../../spec/generated/enums.js';
 import { ConcurrentUpdateError } from '../../store/store.js';
 import type { OperationContext } from './operation-context.js';
@@ -16,6 +16,12 @@ export function targetUid(payload: StructureItem, ctx: OperationContext): string
     if (item.type !== 'TextString') throw invalidField('Unique Identifier must be a Text String');
     return item.value;
   }
+  return resolveUid(undefined, ctx);
+}
+
+/** The Unique Identifier a request names, or the batch's ID Placeholder when it names none. */
+export function resolveUid(uid: string | undefined, ctx: OperationContext): string {
+  if (uid !== undefined) return uid;
   if (ctx.batch.idPlaceholder !== undefined) return ctx.batch.idPlaceholder;
   throw invalidField(
     'the request names no Unique Identifier and no earlier batch item set the ID Placeholder',
@@ -49,9 +55,8 @@ export async function loadObject(
   const obj = await persistTimeTransitions(ctx, stored);
   const state = stateOf(obj);
   if (opts.allowDestroyed !== true && (state === State.Destroyed || state === State.DestroyedCompromised)) {
-    // KMIP 2.x has Object Destroyed; 1.x clients (PyKMIP) expect Item Not Found.
-    if (ctx.kmip2) throw new KmipError(ResultReason.ObjectDestroyed, `object ${uid} has been destroyed`);
-    throw itemNotFound(`Could not locate object: ${uid}`);
+    // KMIP 2.x has Object Destroyed; 1.x replies say Item Not Found (result-reason-version.ts).
+    throw new KmipError(ResultReason.ObjectDestroyed, `object ${uid} has been destroyed`);
   }
   // KMIP 2.1 §6.1: "any archived object SHALL first be made available by a Recover operation".
   if (opts.allowArchived !== true && firstAttribute(obj, 'Archive Date') !== undefined) {

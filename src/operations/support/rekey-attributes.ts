@@ -2,6 +2,7 @@
 // §6.1.47 Tables 308-309): copied from the existing key except the ones the server sets afresh,
 // dates carried over or moved by the Offset, the Names moved from the old key to the new one, and
 // the two keys linked (Replacement Object on the old key, Replaced Object on the new one).
+import type { AttributeName } from '../../spec/generated/attributes.js';
 import type { Attribute } from '../../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
 import { SINGLE_VALUED, reindex } from './new-object.js';
@@ -46,12 +47,12 @@ const NOT_COPIED: ReadonlySet<string> = new Set([
 export const REKEY_DATES = ['Process Start Date', 'Protect Stop Date', 'Deactivation Date'] as const;
 export const REKEY_PAIR_DATES = ['Deactivation Date'] as const;
 
-function dateOf(obj: ManagedObject, name: string): bigint | undefined {
+function dateOf(obj: ManagedObject, name: AttributeName): bigint | undefined {
   const v = firstAttribute(obj, name);
   return v?.type === 'DateTime' ? v.value : undefined;
 }
 
-function at(name: string, seconds: bigint): Attribute {
+function at(name: AttributeName, seconds: bigint): Attribute {
   return { name, index: 0, value: dateItem(name, new Date(Number(seconds) * 1000)) };
 }
 
@@ -64,7 +65,7 @@ export function replacementAttributes(
   ctx: OperationContext,
   old: ManagedObject,
   offset: number | undefined,
-  otherDates: readonly string[],
+  otherDates: readonly AttributeName[],
   requested: readonly Attribute[],
 ): Attribute[] {
   const given = new Set(requested.filter((a) => SINGLE_VALUED.has(a.name)).map((a) => a.name));

@@ -9,7 +9,7 @@ import type {
   StructureRow,
   TableRow,
 } from './messages-model.js';
-import { readRows, type Row, type SpecLayout } from './extract.js';
+import { type Heading, readRows, type Row, type SpecLayout } from './extract.js';
 
 /** A table's rows, split where a header row ('| Item | Encoding | REQUIRED |') starts a new part. */
 function tables(rows: readonly Row[]): Row[][] {
@@ -92,13 +92,34 @@ function structures(groups: readonly Row[][]): StructureEntry[] {
   return out;
 }
 
+/**
+ * The attributes of the attribute chapter: one per section, named by its title, except a section
+ * whose table lists several attributes (2.1 §4.6 Certificate Attributes), which gives each row.
+ */
+function attributeSections(
+  groups: readonly Row[][],
+  headings: readonly Heading[],
+  chapter: string,
+): MessagesTranscription['attributes'] {
+  const out: { name: string; section: string; table?: number }[] = [];
+  for (const h of headings) {
+    if (!/^\d+\.\d+$/.test(h.section) || !inSection(h.section, chapter)) continue;
+    const table = groups.find((rows) => rows[0]?.section === h.section && rows.some(isHeader));
+    const data = table?.slice(table.findIndex(isHeader) + 1).filter((r) => r.cells.length >= 2) ?? [];
+    const listed = data.length > 1 && data.every((r) => !/^Structure\b/.test(r.cells[1] ?? '')) ? data : [];
+    if (listed.length === 0 || listed.some((r) => r.cells[0] === h.title)) {
+      out.push({ name: h.title, section: h.section });
+      continue;
+    }
+    for (const r of listed) out.push({ name: r.cells[0]!, ...cite(r) });
+  }
+  return out;
+}
+
 export function extractMessages(text: string, layout: SpecLayout): MessagesTranscription {
   const { rows, headings } = readRows(text);
   const groups = tables(rows);
-  const chapter = layout.attributesChapter;
-  const attributes = headings
-    .filter((h) => /^\d+\.\d+$/.test(h.section) && inSection(h.section, chapter))
-    .map((h) => ({ name: h.title, section: h.section }));
+  const attributes = attributeSections(groups, headings, layout.attributesChapter);
   const result = {
     source: layout.source,
     version: layout.version,

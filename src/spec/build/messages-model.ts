@@ -36,7 +36,7 @@ export interface StructureEntry extends Citation {
 export interface MessagesTranscription {
   readonly source: string;
   readonly version: KmipVersion;
-  /** The attributes the spec defines, as their sections are titled, in order. */
+  /** The attributes the spec defines: each section's title, or the rows of a section listing several. */
   readonly attributes: readonly (Citation & { readonly name: string })[];
   readonly payloads: readonly PayloadEntry[];
   readonly structures: readonly StructureEntry[];

@@ -11,8 +11,32 @@ export type SpecAttributeName =
   | 'Archive Date'
   | 'Certificate Identifier'
   | 'Certificate Issuer'
+  | 'Certificate Issuer C'
+  | 'Certificate Issuer CN'
+  | 'Certificate Issuer DC'
+  | 'Certificate Issuer DN Qualifier'
+  | 'Certificate Issuer Email'
+  | 'Certificate Issuer L'
+  | 'Certificate Issuer O'
+  | 'Certificate Issuer OU'
+  | 'Certificate Issuer Serial Number'
+  | 'Certificate Issuer ST'
+  | 'Certificate Issuer Title'
+  | 'Certificate Issuer UID'
   | 'Certificate Length'
   | 'Certificate Subject'
+  | 'Certificate Subject C'
+  | 'Certificate Subject CN'
+  | 'Certificate Subject DC'
+  | 'Certificate Subject DN Qualifier'
+  | 'Certificate Subject Email'
+  | 'Certificate Subject L'
+  | 'Certificate Subject O'
+  | 'Certificate Subject OU'
+  | 'Certificate Subject Serial Number'
+  | 'Certificate Subject ST'
+  | 'Certificate Subject Title'
+  | 'Certificate Subject UID'
   | 'Certificate Type'
   | 'Comment'
   | 'Compromise Date'
@@ -86,8 +110,32 @@ export const attributeInfos: readonly AttributeInfo[] = [
   { name: 'Archive Date', tag: 0x420005, type: 'DateTime' }, // 2.1 §4.5; 1.4 §3.32
   { name: 'Certificate Identifier', tag: 0x420014, type: 'Structure', struct: 'CertificateIdentifier' }, // 1.4 §3.13
   { name: 'Certificate Issuer', tag: 0x420015, type: 'Structure', struct: 'CertificateIssuer' }, // 1.4 §3.15
+  { name: 'Certificate Issuer C', tag: 0x420118, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer CN', tag: 0x420114, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer DC', tag: 0x42011e, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer DN Qualifier', tag: 0x42011f, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer Email', tag: 0x420117, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer L', tag: 0x42011a, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer O', tag: 0x420115, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer OU', tag: 0x420116, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer Serial Number', tag: 0x42011c, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer ST', tag: 0x420119, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer Title', tag: 0x42011d, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Issuer UID', tag: 0x42011b, type: 'TextString' }, // 2.1 §4.6
   { name: 'Certificate Length', tag: 0x4200ad, type: 'Integer' }, // 2.1 §4.8; 1.4 §3.9
   { name: 'Certificate Subject', tag: 0x42001a, type: 'Structure', struct: 'CertificateSubject' }, // 1.4 §3.14
+  { name: 'Certificate Subject C', tag: 0x42010c, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject CN', tag: 0x420108, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject DC', tag: 0x420112, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject DN Qualifier', tag: 0x420113, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject Email', tag: 0x42010b, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject L', tag: 0x42010e, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject O', tag: 0x420109, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject OU', tag: 0x42010a, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject Serial Number', tag: 0x420110, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject ST', tag: 0x42010d, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject Title', tag: 0x420111, type: 'TextString' }, // 2.1 §4.6
+  { name: 'Certificate Subject UID', tag: 0x42010f, type: 'TextString' }, // 2.1 §4.6
   { name: 'Certificate Type', tag: 0x42001d, type: 'Enumeration' }, // 2.1 §4.7; 1.4 §3.8
   { name: 'Comment', tag: 0x4200fd, type: 'TextString' }, // 2.1 §4.9; 1.4 §3.47
   { name: 'Compromise Date', tag: 0x420020, type: 'DateTime' }, // 2.1 §4.10; 1.4 §3.30
