@@ -19,7 +19,7 @@ import {
 } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
-import { keyBlockOf } from '../messages/key-block.js';
+import { keyBlockOf } from '../messages/payloads/key-block.js';
 import { curveOfRecommended, fromTransparent, toTransparent } from './transparent-keys.js';
 
 const generate = promisify(generateKeyPair);

@@ -7,7 +7,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KeyFormatType as F, ResultReason } from '../spec/generated/enums.js';
 import { KmipError } from '../messages/kmip-error.js';
-import { type KeyBlockView, keyBlockOf, keyObject } from '../messages/key-block.js';
+import { type KeyBlockView, keyBlockOf, keyObject } from '../messages/payloads/key-block.js';
 import { enumValueName } from '../spec/registry.js';
 import { encodeKey, keyObjectOfBody } from './asymmetric-keys.js';
 

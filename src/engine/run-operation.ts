@@ -7,6 +7,7 @@ import { enumValueExistsIn } from '../spec/registry.js';
 import { KmipError } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { operationDisplayName } from '../messages/operation-names.js';
+import { adaptResponse } from '../messages/payloads/version-rules.js';
 import type { DispatchEntry } from '../operations/dispatch.js';
 import type { OperationContext } from '../operations/support/operation-context.js';
 import { type AnyOperationRecord, policyOperation } from '../operations/support/record.js';
@@ -18,7 +19,7 @@ export async function runOperation(
 ): Promise<TtlvItem[]> {
   const request = record.request.decode(payload, ctx.version);
   const response = await record.handler(request, ctx);
-  return record.response.encode(response, ctx.version);
+  return record.response.encode(adaptResponse(record.code, response, request, ctx.version), ctx.version);
 }
 
 export async function runEntry(

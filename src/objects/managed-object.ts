@@ -79,7 +79,11 @@ export function attribute<N extends SpecAttributeName>(
 }
 
 /** An attribute instance holding `value`. */
-export function attributeOf<N extends SpecAttributeName>(name: N, value: AttributeValues[N], index = 0): Attribute {
+export function attributeOf<N extends SpecAttributeName>(
+  name: N,
+  value: AttributeValues[N],
+  index = 0,
+): Attribute {
   return { name, index, value: encodeAttributeValue(name, value) };
 }
 

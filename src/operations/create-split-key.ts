@@ -23,7 +23,7 @@ import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, intAttributeOf, reindex, sha256Digest } from './support/new-object.js';
 import { insertObject, loadObject, saveObject } from './support/object-access.js';
 import { enumItem, firstAttribute, intItem, type ManagedObject } from '../objects/managed-object.js';
-import { keyObject } from '../messages/key-block.js';
+import { keyObject } from '../messages/payloads/key-block.js';
 import { enumField, intField, textFields, textItemOf } from '../crypto/request-fields.js';
 import { SECRET_TYPES, secretKeyOf } from './support/key-use.js';
 import { usableObject } from './support/key-wrapping.js';

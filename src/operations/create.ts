@@ -12,7 +12,7 @@ import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, intAttributeOf, sha256Digest } from './support/new-object.js';
 import { SERVER_RNG } from '../crypto/rng.js';
 import { insertObject } from './support/object-access.js';
-import { symmetricKeyObject } from '../messages/key-block.js';
+import { symmetricKeyObject } from '../messages/payloads/key-block.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 import { enumItem } from '../objects/managed-object.js';
 import { KeyFormatType } from '../spec/generated/enums.js';

@@ -23,7 +23,7 @@ import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, intAttributeOf, reindex, sha256Digest } from './support/new-object.js';
 import { insertObject, saveObject } from './support/object-access.js';
 import { enumItem, intItem, type ManagedObject } from '../objects/managed-object.js';
-import { keyObject, symmetricKeyObject } from '../messages/key-block.js';
+import { keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
 import { parseCryptoParams } from '../crypto/crypto-params.js';
 import { effectiveParams } from './support/effective-params.js';
 import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from './support/key-use.js';
@@ -130,7 +130,7 @@ export async function deriveKey(payload: StructureItem, ctx: OperationContext): 
     throw invalidField('the Hashing Algorithm is not supported');
   const iv = bytesField(dp, Tag.InitializationVector);
   const cipher = effectiveParams(
-    dp.value.find((c) => c.tag === Tag.CryptographicParameters),
+    parseCryptoParams(dp.value.find((c) => c.tag === Tag.CryptographicParameters)),
     first,
   );
   const encrypt = (d: Uint8Array): Buffer => {

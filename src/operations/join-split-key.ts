@@ -21,7 +21,7 @@ import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, sha256Digest } from './support/new-object.js';
 import { insertObject, loadObject } from './support/object-access.js';
 import { enumItem, intItem, type ManagedObject } from '../objects/managed-object.js';
-import { keyBlockOf, keyObject, symmetricKeyObject } from '../messages/key-block.js';
+import { keyBlockOf, keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
 import { enumField, textFields, textItemOf } from '../crypto/request-fields.js';
 import { usableObject } from './support/key-wrapping.js';
 import { plainKeyBytes } from '../crypto/key-format.js';

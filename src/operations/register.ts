@@ -10,7 +10,7 @@ import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, sha256Digest } from './support/new-object.js';
 import { insertObject } from './support/object-access.js';
 import { OBJECT_TAG_BY_TYPE, OBJECT_TAGS } from '../messages/object-tags.js';
-import { keyBlockOf } from '../messages/key-block.js';
+import { keyBlockOf } from '../messages/payloads/key-block.js';
 import { enumItem, intItem } from '../objects/managed-object.js';
 import { encodeTtlv } from '../ttlv/encode.js';
 import { certificateAttributes } from '../crypto/certificate-attributes.js';

@@ -13,7 +13,7 @@ import type { OperationContext } from './support/operation-context.js';
 import { insertObject, loadObject, targetUid } from './support/object-access.js';
 import { buildNewObject, sha256Digest } from './support/new-object.js';
 import { enumItem, intItem } from '../objects/managed-object.js';
-import { keyBlockOf, symmetricKeyObject } from '../messages/key-block.js';
+import { keyBlockOf, symmetricKeyObject } from '../messages/payloads/key-block.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
 import {
   REKEY_DATES,

@@ -15,7 +15,7 @@ import { xmlToTtlv } from '../../src/notation/xml.js';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import { parseAttributeStructure, type Attribute } from '../../src/messages/attributes.js';
-import { keyBlockOf, rawKeyBytes } from '../../src/messages/key-block.js';
+import { keyBlockOf, rawKeyBytes } from '../../src/messages/payloads/key-block.js';
 import { batchResult, requestXml, type BatchResult } from '../helpers/engine-harness.js';
 import { attr1x, name1x } from '../helpers/object-fixtures.js';
 

@@ -65,6 +65,9 @@ class TableCodec<T> implements PayloadCodec<T> {
 
   decode(payload: StructureItem, version: KmipVersion): T {
     const out = this.read(payload, version) as Record<string, unknown>;
+    // A later part of a multi-part operation (2.1 §6.1: it carries the Correlation Value) takes
+    // what the first part gave from the server's state: its REQUIRED fields were checked then.
+    if (out['correlationValue'] !== undefined) return out as T;
     const op = operationDisplayName(this.operation);
     for (const f of this.#compiled(version).table.fields) {
       if (f.required === true && out[f.key] === undefined)

@@ -2,17 +2,19 @@
 // for the purpose, Cryptographic Parameters from the request over the key's attribute, symmetric
 // ciphers or RSA, and multi-part operation through Init Indicator / Correlation Value / Final
 // Indicator (symmetric ciphers only).
-import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
-import { Tag } from '../../spec/generated/tags.js';
+import type { StructureItem } from '../../ttlv/item.js';
 import { invalidField } from '../../messages/kmip-error.js';
 import { CryptographicUsageMask, ObjectType } from '../../spec/generated/enums.js';
+import type {
+  DecryptRequestPayload,
+  EncryptResponsePayload,
+} from '../../messages/payloads/generated/types.js';
 import type { OperationContext } from './operation-context.js';
-import { targetUid } from './object-access.js';
+import { resolveUid } from './object-access.js';
 import type { ManagedObject } from '../../objects/managed-object.js';
 import type { CryptoParams } from '../../crypto/crypto-params.js';
 import { effectiveParams } from './effective-params.js';
 import { type KeyPurpose, loadUsableKey, secretKeyOf, spendUsage } from './key-use.js';
-import { bytesField, bytesItem, boolField, textItemOf } from '../../crypto/request-fields.js';
 import { isCipherAlgorithm, openSymmetric } from '../../crypto/symmetric-cipher.js';
 import type { CipherSession } from '../../crypto/cipher-session.js';
 import { continueStream, openStream } from './streams.js';
@@ -33,6 +35,11 @@ const DECRYPT: KeyPurpose = {
   objectTypes: new Set([ObjectType.SymmetricKey, ObjectType.PrivateKey]),
 };
 
+/** Encrypt's request; Decrypt's has the Authenticated Encryption Tag too. */
+export type CipherRequest = DecryptRequestPayload;
+/** Decrypt's response is Encrypt's without the IV and the tag. */
+export type CipherResponse = EncryptResponsePayload;
+
 interface StreamState {
   readonly session: CipherSession;
 }
@@ -44,15 +51,17 @@ interface Outcome {
   readonly tag?: Buffer | undefined;
 }
 
-function response(uid: string, encrypt: boolean, o: Outcome): TtlvItem[] {
-  const out: TtlvItem[] = [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.Data, o.data)];
-  if (encrypt && o.iv !== undefined) out.push(bytesItem(Tag.IVCounterNonce, o.iv));
-  if (o.correlation !== undefined) out.push(bytesItem(Tag.CorrelationValue, o.correlation));
-  if (encrypt && o.tag !== undefined) out.push(bytesItem(Tag.AuthenticatedEncryptionTag, o.tag));
-  return out;
+function response(uid: string, encrypt: boolean, o: Outcome): CipherResponse {
+  return {
+    uniqueIdentifier: uid,
+    data: o.data,
+    ...(encrypt && o.iv !== undefined ? { ivCounterNonce: o.iv } : {}),
+    ...(o.correlation !== undefined ? { correlationValue: o.correlation } : {}),
+    ...(encrypt && o.tag !== undefined ? { authenticatedEncryptionTag: o.tag } : {}),
+  };
 }
 
-function symmetricSession(payload: StructureItem, obj: ManagedObject, p: CryptoParams, encrypt: boolean) {
+function symmetricSession(request: CipherRequest, obj: ManagedObject, p: CryptoParams, encrypt: boolean) {
   const k = secretKeyOf(obj);
   const algorithm =
     p.cryptographicAlgorithm !== undefined && isCipherAlgorithm(p.cryptographicAlgorithm)
@@ -65,26 +74,26 @@ function symmetricSession(payload: StructureItem, obj: ManagedObject, p: CryptoP
       key: k.key,
       mode: p.blockCipherMode,
       padding: p.paddingMethod,
-      iv: bytesField(payload, Tag.IVCounterNonce),
+      iv: request.ivCounterNonce,
       ivLength: p.ivLength,
       tagLength: p.tagLength,
       initialCounterValue: p.initialCounterValue,
-      aad: bytesField(payload, Tag.AuthenticatedEncryptionAdditionalData),
-      tag: encrypt ? undefined : bytesField(payload, Tag.AuthenticatedEncryptionTag),
+      aad: request.authenticatedEncryptionAdditionalData,
+      tag: encrypt ? undefined : request.authenticatedEncryptionTag,
     },
     encrypt,
   );
 }
 
 async function continued(
-  payload: StructureItem,
+  request: CipherRequest,
   ctx: OperationContext,
   encrypt: boolean,
   cv: Uint8Array,
-): Promise<TtlvItem[]> {
-  const final = boolField(payload, Tag.FinalIndicator) === true;
+): Promise<CipherResponse> {
+  const final = request.finalIndicator === true;
   const { uid, state } = continueStream<StreamState>(ctx, cv, final);
-  const data = bytesField(payload, Tag.Data) ?? new Uint8Array(0);
+  const data = request.data ?? new Uint8Array(0);
   const obj = await loadUsableKey(ctx, uid, encrypt ? ENCRYPT : DECRYPT);
   if (encrypt) await spendUsage(ctx, obj, data.length);
   const parts = [state.session.update(data)];
@@ -95,29 +104,26 @@ async function continued(
 }
 
 export async function cipherRequest(
-  payload: StructureItem,
+  request: CipherRequest,
   ctx: OperationContext,
   encrypt: boolean,
-): Promise<TtlvItem[]> {
-  const cv = bytesField(payload, Tag.CorrelationValue);
-  if (cv !== undefined) return continued(payload, ctx, encrypt, cv);
-  const init = boolField(payload, Tag.InitIndicator) === true;
-  const final = boolField(payload, Tag.FinalIndicator) === true;
-  const uid = targetUid(payload, ctx);
+): Promise<CipherResponse> {
+  const cv = request.correlationValue;
+  if (cv !== undefined) return continued(request, ctx, encrypt, cv);
+  const init = request.initIndicator === true;
+  const final = request.finalIndicator === true;
+  const uid = resolveUid(request.uniqueIdentifier, ctx);
   const obj = await loadUsableKey(ctx, uid, encrypt ? ENCRYPT : DECRYPT);
-  const data = bytesField(payload, Tag.Data) ?? (init ? new Uint8Array(0) : undefined);
+  const data = request.data ?? (init ? new Uint8Array(0) : undefined);
   if (data === undefined) throw invalidField(`${encrypt ? 'Encrypt' : 'Decrypt'} needs the Data`);
-  const p = effectiveParams(
-    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
-    obj,
-  );
+  const p = effectiveParams(request.cryptographicParameters, obj);
   if (obj.objectType === ObjectType.PublicKey || obj.objectType === ObjectType.PrivateKey) {
     if (init && !final) throw invalidField('RSA encryption is single-part only');
     const key = keyObjectOfBody((await usableObject(ctx, obj)).body as StructureItem);
     if (encrypt) await spendUsage(ctx, obj, data.length);
     return response(uid, encrypt, { data: encrypt ? rsaEncrypt(key, p, data) : rsaDecrypt(key, p, data) });
   }
-  const opened = symmetricSession(payload, await usableObject(ctx, obj), p, encrypt);
+  const opened = symmetricSession(request, await usableObject(ctx, obj), p, encrypt);
   if (encrypt) await spendUsage(ctx, obj, data.length);
   const first = opened.session.update(data);
   if (init && !final) {

@@ -11,7 +11,7 @@ import type { Attribute } from '../../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
 import { SINGLE_VALUED, attributeOf, buildNewObject, intAttributeOf, sha256Digest } from './new-object.js';
 import { type ManagedObject, enumItem, intItem } from '../../objects/managed-object.js';
-import { keyObject } from '../../messages/key-block.js';
+import { keyObject } from '../../messages/payloads/key-block.js';
 import { encodeTtlv } from '../../ttlv/encode.js';
 import {
   type GeneratedPair,

@@ -16,7 +16,7 @@ import {
 } from '../../objects/managed-object.js';
 import { loadObject, saveObject } from './object-access.js';
 import { stateName, stateOf } from '../../objects/lifecycle.js';
-import { keyBlockOf } from '../../messages/key-block.js';
+import { keyBlockOf } from '../../messages/payloads/key-block.js';
 import { usageRemaining, withUsageRemaining } from '../../objects/usage-limits.js';
 import { enumValueName } from '../../spec/registry.js';
 import { plainKeyBytes } from '../../crypto/key-format.js';

@@ -9,78 +9,63 @@
 // Encoding (what pykmip-server wraps). The wrapping key must be Active and have Wrap Key (Unwrap Key
 // to unwrap) in its usage mask.
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
-import { Tag } from '../../spec/generated/tags.js';
 import { encodeTtlv } from '../../ttlv/encode.js';
 import { decodeTtlv } from '../../ttlv/decode.js';
+import { Tag } from '../../spec/generated/tags.js';
 import { KmipError, invalidField } from '../../messages/kmip-error.js';
 import { EncodingOption, ResultReason, WrappingMethod as W } from '../../spec/generated/enums.js';
+import type { KeyWrappingData, KeyWrappingSpecification } from '../../messages/payloads/generated/types.js';
+import {
+  type KeyBlockView,
+  keyBlockOf,
+  keyMaterialOf,
+  keyValueOfMaterial,
+  rewrapped,
+  withKeyBlock,
+} from '../../messages/payloads/key-block.js';
 import type { OperationContext } from './operation-context.js';
 import type { ManagedObject } from '../../objects/managed-object.js';
-import { keyBlockOf } from '../../messages/key-block.js';
-import { enumField, structField, textFields } from '../../crypto/request-fields.js';
 import { checkMacOrSignature, decryptKey, encryptKey, keyInfo, macOrSign, purpose } from './wrapping-keys.js';
 
-function keyValueOf(kb: StructureItem): TtlvItem {
-  const kv = kb.value.find((c) => c.tag === Tag.KeyValue);
+function keyValueOf(view: KeyBlockView): TtlvItem {
+  const kv = view.keyBlock.keyValue;
   if (kv === undefined)
     throw new KmipError(ResultReason.KeyValueNotPresent, 'the key has no Key Value to wrap');
   return kv;
 }
 
 /** The bytes that get wrapped: the TTLV Key Value, or with No Encoding its key material alone. */
-function plainOf(kb: StructureItem, encoding: number | undefined): Buffer {
-  const kv = keyValueOf(kb);
+function plainOf(view: KeyBlockView, encoding: number | undefined): Buffer {
+  const kv = keyValueOf(view);
   if (encoding !== EncodingOption.NoEncoding) return encodeTtlv(kv);
-  const m = kv.type === 'Structure' ? kv.value.find((c) => c.tag === Tag.KeyMaterial) : undefined;
+  const m = kv.type === 'Structure' ? keyMaterialOf(kv) : undefined;
   if (m?.type !== 'ByteString')
     throw new KmipError(ResultReason.EncodingOptionError, 'No Encoding needs Byte String key material');
   return Buffer.from(m.value);
 }
 
-/**
- * The Key Value of a wrapped key: a Byte String (KMIP 2.1 §3.2). At KMIP 1.x with No Encoding it
- * is instead a Key Value structure whose Key Material holds the wrapped bytes: that is what
- * pykmip-server returns and the only form its client can read (PyKMIP's KeyValue is a Structure).
- */
-function wrappedKeyValue(ctx: OperationContext, encoding: number | undefined, bytes: Buffer): TtlvItem {
-  if (!ctx.kmip2 && encoding === EncodingOption.NoEncoding) {
-    return {
-      tag: Tag.KeyValue,
-      type: 'Structure',
-      value: [{ tag: Tag.KeyMaterial, type: 'ByteString', value: bytes }],
-    };
-  }
-  return { tag: Tag.KeyValue, type: 'ByteString', value: bytes };
-}
-
-/** The wrapped bytes of a Key Value in either form. */
+/** The wrapped bytes of a Key Value: a Byte String (2.1 §2.1.4), or a 1.x Key Value structure's Key Material. */
 function wrappedBytes(kv: TtlvItem): Buffer {
-  if (kv.type === 'ByteString') return Buffer.from(kv.value);
-  const m = kv.type === 'Structure' ? kv.value.find((c) => c.tag === Tag.KeyMaterial) : undefined;
+  const m = keyMaterialOf(kv);
   if (m?.type !== 'ByteString') throw invalidField('the wrapped Key Value holds no wrapped bytes');
   return Buffer.from(m.value);
 }
 
-function replaceKeyBlock(body: StructureItem, kb: StructureItem): StructureItem {
-  return { ...body, value: body.value.map((c) => (c.tag === Tag.KeyBlock ? kb : c)) };
-}
-
-/** Wraps the object's key block as the Key Wrapping Specification says (Get, KMIP 2.1 §6.1.22). */
+/** Wraps the object's key block as the Key Wrapping Specification says (Get, KMIP 2.1 §6.1.19). */
 export async function wrapKeyBlock(
   ctx: OperationContext,
   body: StructureItem,
-  spec: StructureItem,
+  spec: KeyWrappingSpecification,
 ): Promise<StructureItem> {
   const view = keyBlockOf(body);
   if (view === undefined) throw invalidField('only objects with a Key Block can be wrapped');
   if (view.wrapped) throw invalidField('the key is already wrapped');
-  const method = enumField(spec, Tag.WrappingMethod);
-  if (method === undefined) throw invalidField('the Key Wrapping Specification needs a Wrapping Method');
-  if (textFields(spec, Tag.AttributeName).length > 0)
+  const method = spec.wrappingMethod;
+  if ((spec.attributeName ?? []).length > 0)
     throw invalidField('wrapping attributes together with the key is not supported');
-  const encoding = enumField(spec, Tag.EncodingOption);
-  const eki = structField(spec, Tag.EncryptionKeyInformation);
-  const mski = structField(spec, Tag.MACSignatureKeyInformation);
+  const encoding = spec.encodingOption;
+  const eki = spec.encryptionKeyInformation;
+  const mski = spec.macSignatureKeyInformation;
   const encrypts = method === W.Encrypt || method === W.EncryptThenMACSign;
   const macs = method === W.MACSign || method === W.EncryptThenMACSign;
   if (!encrypts && !macs)
@@ -92,52 +77,43 @@ export async function wrapKeyBlock(
     throw invalidField('this wrapping method needs the Encryption Key Information');
   if (macs && mski === undefined)
     throw invalidField('this wrapping method needs the MAC/Signature Key Information');
-  const kb = view.keyBlock;
-  let keyValue: TtlvItem = keyValueOf(kb);
+  let keyValue: TtlvItem = keyValueOf(view);
   let iv: Buffer | undefined;
-  let signed = plainOf(kb, encoding);
+  let signed = plainOf(view, encoding);
   if (eki !== undefined && encrypts) {
     const wrapped = await encryptKey(await keyInfo(ctx, eki, purpose(true, false)), signed);
-    keyValue = wrappedKeyValue(ctx, encoding, wrapped.bytes);
+    keyValue = { tag: Tag.KeyValue, type: 'ByteString', value: wrapped.bytes };
     iv = wrapped.iv;
     signed = wrapped.bytes;
   }
-  const kwd: TtlvItem[] = [{ tag: Tag.WrappingMethod, type: 'Enumeration', value: method }];
-  if (eki !== undefined && encrypts) kwd.push(eki);
-  if (mski !== undefined && macs) {
-    kwd.push(mski);
-    const mac = macOrSign(await keyInfo(ctx, mski, purpose(true, true)), signed);
-    kwd.push({ tag: Tag.MACSignature, type: 'ByteString', value: mac });
-  }
-  if (iv !== undefined) kwd.push({ tag: Tag.IVCounterNonce, type: 'ByteString', value: iv });
-  if (encoding !== undefined) kwd.push({ tag: Tag.EncodingOption, type: 'Enumeration', value: encoding });
-  const children = kb.value
-    .filter((c) => c.tag !== Tag.KeyWrappingData)
-    .map((c) => (c.tag === Tag.KeyValue ? keyValue : c));
-  return replaceKeyBlock(body, {
-    ...kb,
-    value: [...children, { tag: Tag.KeyWrappingData, type: 'Structure', value: kwd }],
-  });
+  const mac =
+    mski !== undefined && macs ? macOrSign(await keyInfo(ctx, mski, purpose(true, true)), signed) : undefined;
+  const kwd: KeyWrappingData = {
+    wrappingMethod: method,
+    ...(eki !== undefined && encrypts ? { encryptionKeyInformation: eki } : {}),
+    ...(mski !== undefined && macs ? { macSignatureKeyInformation: mski } : {}),
+    ...(mac === undefined ? {} : { macSignature: mac }),
+    ...(iv === undefined ? {} : { ivCounterNonce: iv }),
+    ...(encoding === undefined ? {} : { encodingOption: encoding }),
+  };
+  return withKeyBlock(body, rewrapped(view, keyValue, kwd));
 }
 
 /** The object's key block unwrapped (for use, never stored); an object not wrapped comes back as it is. */
 export async function unwrapKeyBlock(ctx: OperationContext, body: StructureItem): Promise<StructureItem> {
   const view = keyBlockOf(body);
-  if (view === undefined || !view.wrapped) return body;
-  const kb = view.keyBlock;
-  const kwd = structField(kb, Tag.KeyWrappingData);
-  if (kwd === undefined) return body;
-  const method = enumField(kwd, Tag.WrappingMethod);
-  const encoding = enumField(kwd, Tag.EncodingOption);
-  const eki = structField(kwd, Tag.EncryptionKeyInformation);
-  const mski = structField(kwd, Tag.MACSignatureKeyInformation);
-  const kv = keyValueOf(kb);
+  const kwd = view?.keyBlock.keyWrappingData;
+  if (view === undefined || kwd === undefined) return body;
+  const { wrappingMethod: method, encodingOption: encoding } = kwd;
+  const eki = kwd.encryptionKeyInformation;
+  const mski = kwd.macSignatureKeyInformation;
+  const kv = keyValueOf(view);
   if (method === W.MACSign || method === W.EncryptThenMACSign) {
-    const mac = kwd.value.find((c) => c.tag === Tag.MACSignature);
-    if (mski === undefined || mac?.type !== 'ByteString')
+    const mac = kwd.macSignature;
+    if (mski === undefined || mac === undefined)
       throw invalidField('the wrapped key has no MAC/Signature to check');
-    const signed = method === W.MACSign ? plainOf(kb, encoding) : wrappedBytes(kv);
-    if (!checkMacOrSignature(await keyInfo(ctx, mski, purpose(false, true)), signed, mac.value)) {
+    const signed = method === W.MACSign ? plainOf(view, encoding) : wrappedBytes(kv);
+    if (!checkMacOrSignature(await keyInfo(ctx, mski, purpose(false, true)), signed, mac)) {
       throw new KmipError(
         ResultReason.CryptographicFailure,
         'the MAC/signature of the wrapped key does not verify',
@@ -147,25 +123,17 @@ export async function unwrapKeyBlock(ctx: OperationContext, body: StructureItem)
   let value: TtlvItem = kv;
   if (method === W.Encrypt || method === W.EncryptThenMACSign) {
     if (eki === undefined) throw invalidField('the wrapped key has no Encryption Key Information');
-    const iv = kwd.value.find((c) => c.tag === Tag.IVCounterNonce);
     const plain = decryptKey(
       await keyInfo(ctx, eki, purpose(false, false)),
       wrappedBytes(kv),
-      iv?.type === 'ByteString' ? iv.value : undefined,
+      kwd.ivCounterNonce,
     );
     value =
       encoding === EncodingOption.NoEncoding
-        ? {
-            tag: Tag.KeyValue,
-            type: 'Structure',
-            value: [{ tag: Tag.KeyMaterial, type: 'ByteString', value: plain }],
-          }
+        ? keyValueOfMaterial({ tag: Tag.KeyMaterial, type: 'ByteString', value: plain })
         : decodeKeyValue(plain);
   }
-  const children = kb.value
-    .filter((c) => c.tag !== Tag.KeyWrappingData)
-    .map((c) => (c.tag === Tag.KeyValue ? value : c));
-  return replaceKeyBlock(body, { ...kb, value: children });
+  return withKeyBlock(body, rewrapped(view, value, undefined));
 }
 
 function decodeKeyValue(plain: Uint8Array): TtlvItem {

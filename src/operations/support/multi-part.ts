@@ -3,32 +3,32 @@
 // gathered under the Correlation Value and the operation runs once over all of it with the final
 // part, using the first request's parameters (later parts may add fields such as the Signature Data
 // or MAC Data). Intermediate answers carry the Unique Identifier and the Correlation Value.
-import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
-import { Tag } from '../../spec/generated/tags.js';
 import { KmipError } from '../../messages/kmip-error.js';
 import { ResultReason } from '../../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from './operation-context.js';
-import { loadObject, targetUid } from './object-access.js';
-import { boolField, bytesField, bytesItem, textItemOf } from '../../crypto/request-fields.js';
+import type { OperationContext } from './operation-context.js';
+import { loadObject, resolveUid } from './object-access.js';
 import { continueStream, openStream } from './streams.js';
 
 /** The most data one multi-part operation may gather. */
 export const MAX_PARTS_BYTES = 16 * 1024 * 1024;
 
-interface Parts {
-  readonly base: readonly TtlvItem[];
+/** The fields every streamable request has (2.1 §7.5, 7.14, 7.24). */
+export interface StreamedRequest {
+  readonly uniqueIdentifier?: string;
+  readonly data?: Uint8Array;
+  readonly correlationValue?: Uint8Array;
+  readonly initIndicator?: boolean;
+  readonly finalIndicator?: boolean;
+}
+
+interface Parts<Req> {
+  /** The first request's fields, stream fields aside. */
+  readonly base: Req;
   readonly chunks: Buffer[];
   size: number;
 }
 
-const STREAM_FIELDS: ReadonlySet<number> = new Set([
-  Tag.Data,
-  Tag.InitIndicator,
-  Tag.FinalIndicator,
-  Tag.CorrelationValue,
-]);
-
-function add(parts: Parts, data: Uint8Array | undefined): void {
+function add<Req>(parts: Parts<Req>, data: Uint8Array | undefined): void {
   if (data === undefined) return;
   parts.size += data.length;
   if (parts.size > MAX_PARTS_BYTES) {
@@ -40,43 +40,44 @@ function add(parts: Parts, data: Uint8Array | undefined): void {
   parts.chunks.push(Buffer.from(data));
 }
 
-function interim(uid: string | undefined, cv: Uint8Array): TtlvItem[] {
-  return [
-    ...(uid === undefined ? [] : [textItemOf(Tag.UniqueIdentifier, uid)]),
-    bytesItem(Tag.CorrelationValue, cv),
-  ];
+function withoutStreamFields<Req extends StreamedRequest>(req: Req): Req {
+  const { data: _d, correlationValue: _c, initIndicator: _i, finalIndicator: _f, ...rest } = req;
+  return rest as Req;
 }
 
-/** `once` handles a single-part request; the result handles multi-part ones too. `keyed`: the operation names a key. */
-export function multiPart(once: OperationHandler, keyed: boolean): OperationHandler {
-  return async (payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> => {
-    const cv = bytesField(payload, Tag.CorrelationValue);
-    const init = boolField(payload, Tag.InitIndicator) === true;
-    const final = boolField(payload, Tag.FinalIndicator) === true;
-    if (cv === undefined && !(init && !final)) return once(payload, ctx);
+/**
+ * `once` handles a single-part request; the result handles multi-part ones too. `keyed`: the
+ * operation names a key. `interim` is the answer to a part that is not the last.
+ */
+export function multiPart<Req extends StreamedRequest, Res>(
+  once: (request: Req, ctx: OperationContext) => Promise<Res>,
+  keyed: boolean,
+  interim: (uid: string | undefined, correlation: Uint8Array) => Res,
+): (request: Req, ctx: OperationContext) => Promise<Res> {
+  return async (request, ctx) => {
+    const cv = request.correlationValue;
+    const init = request.initIndicator === true;
+    const final = request.finalIndicator === true;
+    if (cv === undefined && !(init && !final)) return once(request, ctx);
     if (cv === undefined) {
-      const uid = keyed ? targetUid(payload, ctx) : undefined;
+      const uid = keyed ? resolveUid(request.uniqueIdentifier, ctx) : undefined;
       if (uid !== undefined) await loadObject(ctx, uid);
-      const parts: Parts = {
-        base: payload.value.filter((c) => !STREAM_FIELDS.has(c.tag)),
-        chunks: [],
-        size: 0,
-      };
-      add(parts, bytesField(payload, Tag.Data));
+      const parts: Parts<Req> = { base: withoutStreamFields(request), chunks: [], size: 0 };
+      add(parts, request.data);
       return interim(uid, openStream(ctx, uid ?? '', parts));
     }
-    const { uid, state } = continueStream<Parts>(ctx, cv, final);
-    add(state, bytesField(payload, Tag.Data));
+    const { uid, state } = continueStream<Parts<Req>>(ctx, cv, final);
+    add(state, request.data);
     const key = keyed ? uid : undefined;
     if (!final) return interim(key, cv);
-    const later = payload.value.filter((c) => !STREAM_FIELDS.has(c.tag));
-    const laterTags = new Set(later.map((c) => c.tag));
-    const merged: TtlvItem[] = [
-      ...state.base.filter((c) => !laterTags.has(c.tag) && c.tag !== Tag.UniqueIdentifier),
-      ...later.filter((c) => c.tag !== Tag.UniqueIdentifier),
-      bytesItem(Tag.Data, Buffer.concat(state.chunks)),
-    ];
-    if (key !== undefined) merged.unshift(textItemOf(Tag.UniqueIdentifier, key));
-    return once({ ...payload, value: merged }, ctx);
+    const { uniqueIdentifier: _u, ...later } = withoutStreamFields(request);
+    const { uniqueIdentifier: _b, ...base } = state.base;
+    const merged = {
+      ...base,
+      ...later,
+      ...(key === undefined ? {} : { uniqueIdentifier: key }),
+      data: Buffer.concat(state.chunks),
+    } as unknown as Req;
+    return once(merged, ctx);
   };
 }

@@ -3,7 +3,6 @@
 // applies. AES defaults to Key Wrap (RFC 3394, or RFC 5649 when the data is not whole 8-byte
 // blocks); RSA to OAEP.
 import type { StructureItem } from '../../ttlv/item.js';
-import { Tag } from '../../spec/generated/tags.js';
 import { KmipError, invalidField } from '../../messages/kmip-error.js';
 import {
   BlockCipherMode as M,
@@ -14,11 +13,11 @@ import {
   ResultReason,
 } from '../../spec/generated/enums.js';
 import type { OperationContext } from './operation-context.js';
+import type { CryptographicParameters } from '../../messages/payloads/generated/types.js';
 import type { ManagedObject } from '../../objects/managed-object.js';
 import type { CryptoParams } from '../../crypto/crypto-params.js';
 import { effectiveParams } from './effective-params.js';
 import { type KeyPurpose, loadUsableKey, secretKeyOf } from './key-use.js';
-import { textFields } from '../../crypto/request-fields.js';
 import { openSymmetric } from '../../crypto/symmetric-cipher.js';
 import { runSession } from '../../crypto/cipher-session.js';
 import { keyObjectOfBody } from '../../crypto/asymmetric-keys.js';
@@ -47,9 +46,18 @@ export interface KeyInfo {
   readonly params: CryptoParams;
 }
 
-export async function keyInfo(ctx: OperationContext, info: StructureItem, p: KeyPurpose): Promise<KeyInfo> {
-  const [uid] = textFields(info, Tag.UniqueIdentifier);
-  if (uid === undefined) throw invalidField('the key information needs the Unique Identifier of the key');
+/** Encryption Key Information or MAC/Signature Key Information (2.1 §2.1.5, Tables 16-17). */
+export interface WrappingKeyInformation {
+  readonly uniqueIdentifier: string;
+  readonly cryptographicParameters?: CryptographicParameters;
+}
+
+export async function keyInfo(
+  ctx: OperationContext,
+  info: WrappingKeyInformation,
+  p: KeyPurpose,
+): Promise<KeyInfo> {
+  const uid = info.uniqueIdentifier;
   const obj = await loadUsableKey(ctx, uid, p).catch((err: unknown) => {
     if (err instanceof KmipError && err.resultReason === ResultReason.ItemNotFound) {
       throw new KmipError(ResultReason.ItemNotFound, `the wrapping key ${uid} does not exist`);
@@ -58,10 +66,7 @@ export async function keyInfo(ctx: OperationContext, info: StructureItem, p: Key
   });
   return {
     obj,
-    params: effectiveParams(
-      info.value.find((c) => c.tag === Tag.CryptographicParameters),
-      obj,
-    ),
+    params: effectiveParams(info.cryptographicParameters, obj),
   };
 }
 

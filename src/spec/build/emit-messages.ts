@@ -228,6 +228,11 @@ export function emitPayloadTypes(model: MessagesModel): string {
     maps[first.direction].push(`  ${first.operationXml}: ${name};`);
   }
   out.push(
+    '/** The typed structures by XML name. */',
+    'export interface Structures {',
+    ...model.structs.map((st) => `  ${st.xmlName}: ${st.xmlName};`),
+    '}',
+    '',
     '/** Request payloads by operation (XML name). */',
     'export interface RequestPayloads {',
     ...maps.request,

@@ -1670,6 +1670,71 @@ export interface SetEndpointRoleResponsePayload {
   readonly endpointRole: number;
 }
 
+/** The typed structures by XML name. */
+export interface Structures {
+  AlternativeName: AlternativeName;
+  ApplicationSpecificInformation: ApplicationSpecificInformation;
+  AsynchronousCorrelationValues: AsynchronousCorrelationValues;
+  AsynchronousRequest: AsynchronousRequest;
+  CapabilityInformation: CapabilityInformation;
+  Certificate: Certificate;
+  CertificateIdentifier: CertificateIdentifier;
+  CertificateIssuer: CertificateIssuer;
+  CertificateRequest: CertificateRequest;
+  CertificateSubject: CertificateSubject;
+  Constraint: Constraint;
+  Constraints: Constraints;
+  CryptographicDomainParameters: CryptographicDomainParameters;
+  CryptographicParameters: CryptographicParameters;
+  DefaultsInformation: DefaultsInformation;
+  DerivationParameters: DerivationParameters;
+  Digest: Digest;
+  EncryptionKeyInformation: EncryptionKeyInformation;
+  ExtensionInformation: ExtensionInformation;
+  KeyBlock: KeyBlock;
+  KeyValueLocation: KeyValueLocation;
+  KeyWrappingData: KeyWrappingData;
+  KeyWrappingSpecification: KeyWrappingSpecification;
+  Link: Link;
+  MACSignatureKeyInformation: MACSignatureKeyInformation;
+  Name: Name;
+  Nonce: Nonce;
+  ObjectDefaults: ObjectDefaults;
+  ObjectGroups: ObjectGroups;
+  ObjectTypes: ObjectTypes;
+  Objects: Objects;
+  OpaqueObject: OpaqueObject;
+  Operations: Operations;
+  PGPKey: PGPKey;
+  PKCS_11Function: PKCS_11Function;
+  PKCS_11InputParameters: PKCS_11InputParameters;
+  PKCS_11Interface: PKCS_11Interface;
+  PKCS_11OutputParameters: PKCS_11OutputParameters;
+  PKCS_11ReturnCode: PKCS_11ReturnCode;
+  PrivateKey: PrivateKey;
+  ProfileInformation: ProfileInformation;
+  ProfileVersion: ProfileVersion;
+  ProtectionStorageMasks: ProtectionStorageMasks;
+  ProtocolVersion: ProtocolVersion;
+  PublicKey: PublicKey;
+  RNGParameters: RNGParameters;
+  RevocationReason: RevocationReason;
+  Right: Right;
+  Rights: Rights;
+  RotateName: RotateName;
+  SecretData: SecretData;
+  ServerInformation: ServerInformation;
+  SplitKey: SplitKey;
+  SymmetricKey: SymmetricKey;
+  Template: Template;
+  Ticket: Ticket;
+  UsageLimits: UsageLimits;
+  ValidationInformation: ValidationInformation;
+  X_509CertificateIdentifier: X_509CertificateIdentifier;
+  X_509CertificateIssuer: X_509CertificateIssuer;
+  X_509CertificateSubject: X_509CertificateSubject;
+}
+
 /** Request payloads by operation (XML name). */
 export interface RequestPayloads {
   Create: CreateRequestPayload;
