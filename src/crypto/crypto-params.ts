@@ -18,5 +18,5 @@ export function parseCryptoParams(item: TtlvItem | undefined): CryptoParams {
 export function mergeParams(request: CryptoParams, fallback: CryptoParams): CryptoParams {
   const out: Record<string, unknown> = { ...fallback };
   for (const [k, v] of Object.entries(request)) if (v !== undefined) out[k] = v;
-  return out as CryptoParams;
+  return out;
 }

@@ -79,7 +79,7 @@ export function attribute<N extends SpecAttributeName>(
 }
 
 /** An attribute instance holding `value`. */
-export function attributeOf<N extends SpecAttributeName>(
+export function makeAttribute<N extends SpecAttributeName>(
   name: N,
   value: AttributeValues[N],
   index = 0,
@@ -94,7 +94,7 @@ export function withAttribute<N extends SpecAttributeName>(
   value: AttributeValues[N] | undefined,
 ): Attribute[] {
   const out = attrs.filter((a) => a.name !== name);
-  if (value !== undefined) out.push(attributeOf(name, value));
+  if (value !== undefined) out.push(makeAttribute(name, value));
   return out;
 }
 

@@ -7,6 +7,8 @@
 // Result Reasons (2.1 Table 195, 1.4 Table 362): Invalid Field (Object Type not Split Key, bad or
 // missing parts/threshold/method/prime, unsupported method, bad attributes), Item Not Found,
 // Invalid Object Type (a key that cannot be split), Server Limit Exceeded (too many parts).
+import { makeAttribute } from '../objects/managed-object.js';
+import { sha256Digest } from '../crypto/digest.js';
 import { checkPrimeSync, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
@@ -20,7 +22,7 @@ import {
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './support/operation-context.js';
-import { buildNewObject, intAttributeOf, reindex, sha256Digest } from './support/new-object.js';
+import { buildNewObject, intAttributeOf, reindex } from './support/new-object.js';
 import { insertObject, loadObject, saveObject } from './support/object-access.js';
 import { enumItem, firstAttribute, intItem, type ManagedObject } from '../objects/managed-object.js';
 import { keyObject } from '../messages/payloads/key-block.js';
@@ -156,7 +158,7 @@ export async function createSplitKey(
   for (const [i, share] of shares.entries()) {
     const derived: Attribute[] = [
       { name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', secret.bits) },
-      { name: 'Digest', index: 0, value: sha256Digest(share, KeyFormatType.Raw) },
+      makeAttribute('Digest', sha256Digest(share, KeyFormatType.Raw)),
       { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', KeyFormatType.Raw) },
     ];
     if (secret.algorithm !== undefined)

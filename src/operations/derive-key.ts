@@ -8,6 +8,8 @@
 // Incompatible Cryptographic Usage Mask without Derive Key (1.x: Permission Denied), Wrong Key
 // Lifecycle State at 2.x (1.x accepts a Pre-Active base, as pykmip-server does), Invalid Object
 // Type, Cryptographic Failure when the length exceeds the method's output.
+import { makeAttribute } from '../objects/managed-object.js';
+import { sha256Digest } from '../crypto/digest.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
@@ -20,7 +22,7 @@ import {
 } from '../spec/generated/enums.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './support/operation-context.js';
-import { buildNewObject, intAttributeOf, reindex, sha256Digest } from './support/new-object.js';
+import { buildNewObject, intAttributeOf, reindex } from './support/new-object.js';
 import { insertObject, saveObject } from './support/object-access.js';
 import { enumItem, intItem, type ManagedObject } from '../objects/managed-object.js';
 import { keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
@@ -162,7 +164,7 @@ export async function deriveKey(payload: StructureItem, ctx: OperationContext): 
 
   const format = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
   const derived: Attribute[] = [
-    { name: 'Digest', index: 0, value: sha256Digest(bytes, format) },
+    makeAttribute('Digest', sha256Digest(bytes, format)),
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', format) },
     ...bases.map((b) => linkAttribute(LinkType.DerivationBaseObjectLink, b.uid)),
   ];

@@ -45,7 +45,7 @@ import { joinSplitKey } from './join-split-key.js';
 export type DispatchEntry = AnyOperationRecord | LegacyOperation;
 
 const ENTRIES: readonly DispatchEntry[] = [
-  legacyOperation('Create', { none: true }, create),
+  create,
   legacyOperation('CreateKeyPair', { none: true }, createKeyPair),
   encrypt,
   decrypt,
@@ -61,7 +61,7 @@ const ENTRIES: readonly DispatchEntry[] = [
   legacyOperation('ReKeyKeyPair', { table: 'secret' }, rekeyKeyPair),
   legacyOperation('Register', { none: true }, register),
   get,
-  legacyOperation('GetAttributes', { table: 'read' }, getAttributes),
+  getAttributes,
   getAttributeList,
   legacyOperation('Locate', { table: 'read' }, locate),
   activate,

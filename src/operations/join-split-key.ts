@@ -6,6 +6,8 @@
 // duplicate parts, unsupported method), Cryptographic Failure (fewer parts than the threshold, or
 // shares that do not recombine), Invalid Object Type (an object that is not a Split Key), Item /
 // Object Not Found, Object Archived.
+import { makeAttribute } from '../objects/managed-object.js';
+import { sha256Digest } from '../crypto/digest.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import {
@@ -18,7 +20,7 @@ import {
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './support/operation-context.js';
-import { buildNewObject, sha256Digest } from './support/new-object.js';
+import { buildNewObject } from './support/new-object.js';
 import { insertObject, loadObject } from './support/object-access.js';
 import { enumItem, intItem, type ManagedObject } from '../objects/managed-object.js';
 import { keyBlockOf, keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
@@ -130,7 +132,7 @@ export async function joinSplitKey(
 
   const format = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
   const derived: Attribute[] = [
-    { name: 'Digest', index: 0, value: sha256Digest(key, format) },
+    makeAttribute('Digest', sha256Digest(key, format)),
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', format) },
     ...used.map((p) => linkAttribute(LinkType.ParentLink, p.uid)),
   ];

@@ -1,13 +1,15 @@
 // Register (KMIP 2.1 §6.1.42, 1.4 §4.3): stores an object the client supplies. The object's tag
 // must match Object Type; key objects get their algorithm, length and digest from the Key Block.
 // Result Reasons: Invalid Field (mismatch, missing object), Permission Denied, Non Unique Name.
+import { makeAttribute } from '../objects/managed-object.js';
+import { sha256Digest } from '../crypto/digest.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ObjectType } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './support/operation-context.js';
-import { buildNewObject, sha256Digest } from './support/new-object.js';
+import { buildNewObject } from './support/new-object.js';
 import { insertObject } from './support/object-access.js';
 import { OBJECT_TAG_BY_TYPE, OBJECT_TAGS } from '../messages/object-tags.js';
 import { keyBlockOf } from '../messages/payloads/key-block.js';
@@ -38,7 +40,7 @@ function derivedFromObject(objectType: number, body: StructureItem): Attribute[]
     const m = view.keyMaterial;
     if (m !== undefined && !view.wrapped) {
       const bytes = m.type === 'ByteString' ? m.value : encodeTtlv(m);
-      out.push({ name: 'Digest', index: 0, value: sha256Digest(bytes, view.keyFormatType) });
+      out.push(makeAttribute('Digest', sha256Digest(bytes, view.keyFormatType)));
     }
   }
   if (objectType === ObjectType.Certificate) {
@@ -53,13 +55,13 @@ function derivedFromObject(objectType: number, body: StructureItem): Attribute[]
       index: 0,
       value: intItem('Certificate Length', value.value.length),
     });
-    out.push({ name: 'Digest', index: 0, value: sha256Digest(value.value, undefined) });
+    out.push(makeAttribute('Digest', sha256Digest(value.value, undefined)));
     out.push(...certificateAttributes(value.value));
   }
   if (objectType === ObjectType.OpaqueObject) {
     const value = body.value.find((c) => c.tag === Tag.OpaqueDataValue);
     if (value?.type !== 'ByteString') throw invalidField('an Opaque Object needs an Opaque Data Value');
-    out.push({ name: 'Digest', index: 0, value: sha256Digest(value.value, undefined) });
+    out.push(makeAttribute('Digest', sha256Digest(value.value, undefined)));
   }
   return out;
 }

@@ -4,6 +4,8 @@
 // the two are linked (Replacement Object / Replaced Object). The ID Placeholder becomes the new key.
 // Result Reasons (Table 307): Invalid Object Type (1.x: Invalid Field) for anything but a Symmetric
 // Key, Key Value Not Present, Invalid Field, Permission Denied, Item Not Found.
+import { makeAttribute } from '../objects/managed-object.js';
+import { sha256Digest } from '../crypto/digest.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
@@ -11,7 +13,7 @@ import { KeyFormatType, ObjectType, ResultReason } from '../spec/generated/enums
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './support/operation-context.js';
 import { insertObject, loadObject, targetUid } from './support/object-access.js';
-import { buildNewObject, sha256Digest } from './support/new-object.js';
+import { buildNewObject } from './support/new-object.js';
 import { enumItem, intItem } from '../objects/managed-object.js';
 import { keyBlockOf, symmetricKeyObject } from '../messages/payloads/key-block.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
@@ -59,9 +61,9 @@ export async function rekey(payload: StructureItem, ctx: OperationContext): Prom
     ...replacementAttributes(ctx, old, offsetOf(payload), REKEY_DATES, requested),
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
     { name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', length) },
-    { name: 'Digest', index: 0, value: sha256Digest(key, KeyFormatType.Raw) },
+    makeAttribute('Digest', sha256Digest(key, KeyFormatType.Raw)),
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', KeyFormatType.Raw) },
-    { name: 'Random Number Generator', index: 0, value: SERVER_RNG },
+    makeAttribute('Random Number Generator', SERVER_RNG),
   ];
   const obj = await buildNewObject(ctx, {
     objectType: ObjectType.SymmetricKey,

@@ -2,6 +2,7 @@
 // Pair, §6.1.47): the attribute sets combined (private/public values take precedence over common
 // ones for single-valued attributes, multi-valued ones are the union, Table 189), the Table 191
 // attributes equal for both, the pair generated, and each key linked to the other.
+import { sha256Digest } from '../../crypto/digest.js';
 import { randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import { Tag } from '../../spec/generated/tags.js';
@@ -9,8 +10,8 @@ import { KmipError, invalidField } from '../../messages/kmip-error.js';
 import { LinkType, ObjectType, ResultReason } from '../../spec/generated/enums.js';
 import type { Attribute } from '../../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
-import { SINGLE_VALUED, attributeOf, buildNewObject, intAttributeOf, sha256Digest } from './new-object.js';
-import { type ManagedObject, enumItem, intItem } from '../../objects/managed-object.js';
+import { SINGLE_VALUED, attributeOf, buildNewObject, intAttributeOf } from './new-object.js';
+import { type ManagedObject, enumItem, intItem, makeAttribute } from '../../objects/managed-object.js';
 import { keyObject } from '../../messages/payloads/key-block.js';
 import { encodeTtlv } from '../../ttlv/encode.js';
 import {
@@ -105,9 +106,9 @@ function derivedFor(
   const derived: Attribute[] = [
     { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
     { name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', length) },
-    { name: 'Digest', index: 0, value: sha256Digest(material.value, format) },
+    makeAttribute('Digest', sha256Digest(material.value, format)),
     { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', format) },
-    { name: 'Random Number Generator', index: 0, value: SERVER_RNG },
+    makeAttribute('Random Number Generator', SERVER_RNG),
     link,
   ];
   return { derived, body: keyObject(tag, format, material, algorithm, length) };

@@ -111,16 +111,6 @@ export function reindex(attrs: readonly Attribute[]): Attribute[] {
   });
 }
 
-export function sha256Digest(material: Uint8Array, keyFormatType: number | undefined): TtlvItem {
-  const children: TtlvItem[] = [
-    { tag: Tag.HashingAlgorithm, type: 'Enumeration', value: HashingAlgorithm.SHA_256 },
-    { tag: Tag.DigestValue, type: 'ByteString', value: createHash('sha256').update(material).digest() },
-  ];
-  if (keyFormatType !== undefined)
-    children.push({ tag: Tag.KeyFormatType, type: 'Enumeration', value: keyFormatType });
-  return { tag: Tag.Digest, type: 'Structure', value: children };
-}
-
 /** Checks that the identity may create this type under the named (or default) policy. */
 export function resolvePolicy(
   ctx: OperationContext,

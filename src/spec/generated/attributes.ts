@@ -180,7 +180,7 @@ export const attributeInfos: readonly AttributeInfo[] = [
   { name: 'Protection Period', tag: 0x420146, type: 'Interval' }, // 2.1 §4.43
   { name: 'Protection Storage Mask', tag: 0x42015e, type: 'Integer' }, // 2.1 §4.44
   { name: 'Quantum Safe', tag: 0x420147, type: 'Boolean' }, // 2.1 §4.45
-  { name: 'Random Number Generator', tag: 0x4200de, type: 'Structure' }, // 2.1 §4.46; 1.4 §3.44
+  { name: 'Random Number Generator', tag: 0x4200de, type: 'Structure', struct: 'RNGParameters' }, // 2.1 §4.46; 1.4 §3.44
   { name: 'Revocation Reason', tag: 0x420081, type: 'Structure', struct: 'RevocationReason' }, // 2.1 §4.47; 1.4 §3.31
   { name: 'Rotate Automatic', tag: 0x42016b, type: 'Boolean' }, // 2.1 §4.48
   { name: 'Rotate Date', tag: 0x42016d, type: 'DateTime' }, // 2.1 §4.49

@@ -1930,7 +1930,7 @@ export interface AttributeValues {
   'Protection Period': number;
   'Protection Storage Mask': number;
   'Quantum Safe': boolean;
-  'Random Number Generator': StructureItem;
+  'Random Number Generator': RNGParameters;
   'Revocation Reason': RevocationReason;
   'Rotate Automatic': boolean;
   'Rotate Date': bigint;
