@@ -11,6 +11,8 @@ import { invalidField } from '../kmip-error.js';
 import { decodeFields, encodeFields, fieldName } from './field-codec.js';
 import { type Direction, familyOf, payloadTable } from './tables.js';
 
+const ATTRIBUTE_LISTS: ReadonlySet<string> = new Set(['attributes', 'template-attribute', 'attribute-list']);
+
 export interface PayloadCodec<T> {
   readonly operation: number;
   readonly direction: Direction;
@@ -70,8 +72,11 @@ class TableCodec<T> implements PayloadCodec<T> {
     if (out['correlationValue'] !== undefined) return out as T;
     const op = operationDisplayName(this.operation);
     for (const f of this.#compiled(version).table.fields) {
-      if (f.required === true && out[f.key] === undefined)
-        throw invalidField(`${op} needs the ${fieldName(f)}`);
+      if (f.required !== true || out[f.key] !== undefined) continue;
+      // A list left out says what an empty one says (clients do leave out an empty Template-
+      // Attribute, or the Query Function of a Query they send to see the server answers).
+      if (f.repeated === true || ATTRIBUTE_LISTS.has(f.kind)) out[f.key] = [];
+      else throw invalidField(`${op} needs the ${fieldName(f)}`);
     }
     return out as T;
   }

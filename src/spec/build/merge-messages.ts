@@ -80,6 +80,18 @@ export interface MessageRules {
   readonly structRows: Readonly<
     Record<string, { readonly version: string; readonly rows: readonly StructureRow[]; readonly why: string }>
   >;
+  /** Payload fields the tables call REQUIRED that the OASIS cases leave out. */
+  readonly optionalFields: Readonly<
+    Record<
+      string,
+      {
+        readonly operation: string;
+        readonly direction: 'request' | 'response';
+        readonly field: string;
+        readonly why: string;
+      }
+    >
+  >;
   /** Attribute sections that describe the custom (vendor) attribute form, not one attribute. */
   readonly customAttributes: Readonly<Record<string, string>>;
   /** Structure rows that name no tag (prose in a table cell), with why they are left out. */
@@ -286,7 +298,10 @@ export function mergeMessages(input: MergeMessagesInput): MessagesModel {
         const f = fieldOf(row, family, where);
         if (f === undefined) continue;
         const key = family === 1 ? (equivalentKey(op.name, p.direction, f.name) ?? f.key) : f.key;
-        fields.push({ ...f, key });
+        const optional = Object.values(rules.optionalFields).some(
+          (o) => o.operation === op.name && o.direction === p.direction && o.field === f.name,
+        );
+        fields.push({ ...f, key, ...(optional ? { required: false } : {}) });
       }
       payloads.push({
         operation: op.name,

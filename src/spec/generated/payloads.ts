@@ -1914,13 +1914,7 @@ export const payloadTables: readonly PayloadTable[] = [
       },
       { key: 'clientRegistrationMethod', tag: 0x4200f6, kind: 'Enumeration', repeated: true },
       { key: 'defaultsInformation', tag: 0x420152, kind: 'Structure', struct: 'DefaultsInformation' },
-      {
-        key: 'protectionStorageMasks',
-        tag: 0x42015f,
-        kind: 'Structure',
-        struct: 'ProtectionStorageMasks',
-        required: true,
-      },
+      { key: 'protectionStorageMasks', tag: 0x42015f, kind: 'Structure', struct: 'ProtectionStorageMasks' },
     ],
   },
   {
