@@ -63,7 +63,7 @@ const ENTRIES: readonly DispatchEntry[] = [
   get,
   getAttributes,
   getAttributeList,
-  legacyOperation('Locate', { table: 'read' }, locate),
+  locate,
   activate,
   revoke,
   destroy,
