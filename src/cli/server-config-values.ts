@@ -1,7 +1,7 @@
 // Every [server] key the configuration accepts, the ServerConfig field it sets and how its text
 // is read. Flags and environment variables reuse the same readers.
 import { AuthSuite } from '../transport/tls-cipher-suites.js';
-import { LoggingLevel, type ServerSettings } from './server-settings.js';
+import { LogFormat, LoggingLevel, type ServerSettings } from './server-settings.js';
 
 export type ParseResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -33,6 +33,19 @@ export function readPort(raw: string): ParseResult<number> {
   return Number.isInteger(n) && n >= 0 && n <= 65535
     ? ok(n)
     : fail(`must be an integer from 0 to 65535 (0 = any free port), not ${JSON.stringify(raw)}`);
+}
+
+/** A port that is off when empty (https_port, admin_port). */
+export function readOptionalPort(raw: string): ParseResult<number | undefined> {
+  return raw === '' ? ok(undefined) : readPort(raw);
+}
+
+export function readLogFormat(raw: string): ParseResult<LogFormat> {
+  const lower = raw.toLowerCase();
+  const format = Object.values(LogFormat).find((f) => f === lower);
+  return format === undefined
+    ? fail(`must be one of ${Object.values(LogFormat).join(', ')}, not ${JSON.stringify(raw)}`)
+    : ok(format);
 }
 
 export function readAuthSuite(raw: string): ParseResult<AuthSuite> {
@@ -172,6 +185,12 @@ export const SERVER_KEYS = Object.freeze({
   master_key_pkcs11_token_label: { field: 'masterKeyPkcs11TokenLabel', parse: readPath },
   master_key_pkcs11_pin: { field: 'masterKeyPkcs11Pin', parse: readPath },
   master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
+  pkcs11_module: { field: 'pkcs11Module', parse: readPath },
   workers: { field: 'workers', parse: readWorkers },
+  https_port: { field: 'httpsPort', parse: readOptionalPort },
+  admin_port: { field: 'adminPort', parse: readOptionalPort },
+  admin_host: { field: 'adminHost', parse: readHostname },
+  log_format: { field: 'logFormat', parse: readLogFormat },
+  slugs_cache_ttl: { field: 'slugsCacheTtlMs', parse: readDuration },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

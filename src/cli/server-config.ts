@@ -8,10 +8,10 @@ import { ServerConfigError } from '../config/config-error.js';
 import { findSection, parseIni, sectionItems } from '../config/ini.js';
 import type { IniFile } from '../config/ini.js';
 import { SERVER_KEYS } from './server-config-values.js';
-import { LoggingLevel, type AuthPluginSection, type ServerSettings } from './server-settings.js';
+import { LogFormat, LoggingLevel, type AuthPluginSection, type ServerSettings } from './server-settings.js';
 import type { ServerKey } from './server-config-values.js';
 
-export { LoggingLevel } from './server-settings.js';
+export { LogFormat, LoggingLevel } from './server-settings.js';
 export type { AuthPluginSection, ServerConfig, ServerSettings } from './server-settings.js';
 
 export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
@@ -26,6 +26,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   tlsCipherSuites: [],
   loggingLevel: LoggingLevel.Info,
   logPath: undefined,
+  logFormat: LogFormat.Text,
   databasePath: undefined,
   dataDir: 'data',
   databaseUrl: undefined,
@@ -36,12 +37,17 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   handshakeTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   auditLog: undefined,
+  httpsPort: undefined,
+  adminPort: undefined,
+  adminHost: '127.0.0.1',
   masterKeyFile: undefined,
   masterKeyPkcs11: undefined,
   masterKeyPkcs11Slot: undefined,
   masterKeyPkcs11TokenLabel: undefined,
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
+  pkcs11Module: undefined,
+  slugsCacheTtlMs: 0,
 });
 
 export interface ParsedServerConf {

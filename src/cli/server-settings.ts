@@ -13,6 +13,9 @@ export const LoggingLevel = Object.freeze({
 } as const);
 export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 
+export const LogFormat = Object.freeze({ Text: 'text', Json: 'json' } as const);
+export type LogFormat = (typeof LogFormat)[keyof typeof LogFormat];
+
 /** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
 export interface AuthPluginSection {
   /** The full section name, e.g. 'auth:slugs' or 'auth:slugs:primary'. */
@@ -42,6 +45,8 @@ export interface ServerConfig {
   readonly loggingLevel: LoggingLevel;
   /** Log file (-l/--log_path); undefined = standard error. */
   readonly logPath: string | undefined;
+  /** text (one line: time, level, message, fields as JSON) or json (one JSON object a line). */
+  readonly logFormat: LogFormat;
   /** SQLite database file (PyKMIP's database_path). */
   readonly databasePath: string | undefined;
   /** Our own keys. */
@@ -57,6 +62,12 @@ export interface ServerConfig {
   /** A request that has started arriving must be complete within this (slow senders). */
   readonly requestTimeoutMs: number;
   readonly auditLog: string | undefined;
+  /** KMIP over HTTPS (POST /kmip) on this port, same certificates as the TTLV port; undefined = off. */
+  readonly httpsPort: number | undefined;
+  /** /metrics, /healthz and /readyz over plain HTTP on this port; undefined = off. */
+  readonly adminPort: number | undefined;
+  /** Where the admin listener binds (127.0.0.1 unless set). */
+  readonly adminHost: string;
   readonly masterKeyFile: string | undefined;
   /** A PKCS#11 module: the master key is then an AES key on that token (never read out). */
   readonly masterKeyPkcs11: string | undefined;
@@ -67,6 +78,13 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Pin: string | undefined;
   /** CKA_LABEL of the AES key object; generated on the token when missing. */
   readonly masterKeyPkcs11Label: string;
+  /** A PKCS#11 module the KMIP PKCS#11 operation calls; unset: the server answers itself. */
+  readonly pkcs11Module: string | undefined;
+  /**
+   * How long a user SLUGS knew is served without asking again (one cache for all workers); 0 =
+   * ask on every request, as PyKMIP does. Refusals and outages are never cached.
+   */
+  readonly slugsCacheTtlMs: number;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */

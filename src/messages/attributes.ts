@@ -59,6 +59,15 @@ function text(s: StructureItem, tag: number): string | undefined {
   return c?.type === 'TextString' ? c.value : undefined;
 }
 
+/** The Attribute Index a 1.x Attribute structure gives, when it gives one. */
+export function givenAttributeIndex(s: TtlvItem): number | undefined {
+  if (s.type !== 'Structure') return undefined;
+  const i = find(s, Tag.AttributeIndex);
+  if (i === undefined) return undefined;
+  if (i.type !== 'Integer') throw invalidField('Attribute Index must be an Integer');
+  return i.value;
+}
+
 /** One 1.x `Attribute` structure, or the 2.x vendor form (which also uses the Attribute tag). */
 export function parseAttributeStructure(s: TtlvItem): Attribute {
   if (s.type !== 'Structure') throw invalidMessage('Attribute must be a Structure');
@@ -89,16 +98,31 @@ export function parseAttributeItem(item: TtlvItem): Attribute {
   return { name, index: 0, value: item };
 }
 
-/** Attributes from a 1.x Template-Attribute structure (template Names are refused: KMIP 2.0 dropped Templates). */
-export function parseTemplateAttribute(s: TtlvItem): Attribute[] {
+/**
+ * A 1.x Template-Attribute split into the names of the templates it refers to (KMIP 1.4 §2.1.8:
+ * Name items, in order) and the attributes it gives.
+ */
+export function splitTemplateAttribute(s: TtlvItem): { templateNames: string[]; attributes: Attribute[] } {
   if (s.type !== 'Structure') throw invalidMessage('Template-Attribute must be a Structure');
-  const out: Attribute[] = [];
+  const templateNames: string[] = [];
+  const attributes: Attribute[] = [];
   for (const c of s.value) {
-    if (c.tag === Tag.Attribute) out.push(parseAttributeStructure(c));
-    else if (c.tag === Tag.Name)
-      throw invalidField('Template objects are not supported; send the attributes themselves');
+    if (c.tag === Tag.Attribute) attributes.push(parseAttributeStructure(c));
+    else if (c.tag === Tag.Name) {
+      const value = c.type === 'Structure' ? c.value.find((v) => v.tag === Tag.NameValue) : undefined;
+      if (value?.type !== 'TextString') throw invalidField('a template Name needs a Name Value');
+      templateNames.push(value.value);
+    }
   }
-  return out;
+  return { templateNames, attributes };
+}
+
+/** Attributes from a 1.x Template-Attribute of an operation that takes no template names. */
+export function parseTemplateAttribute(s: TtlvItem): Attribute[] {
+  const { templateNames, attributes } = splitTemplateAttribute(s);
+  if (templateNames.length > 0)
+    throw invalidField('this operation takes no template names; send the attributes themselves');
+  return attributes;
 }
 
 /** Attributes from a 2.x Attributes structure (Common/Private/Public Attributes alike). */
@@ -124,12 +148,29 @@ export function payloadAttributes(
   return out;
 }
 
-/** 1.x wire form: Attribute { Attribute Name, Attribute Index (when not 0), Attribute Value }. */
-export function encodeAttribute1x(a: Attribute): TtlvItem {
+function encode1x(a: Attribute, zeroIndex: boolean): TtlvItem {
   const children: TtlvItem[] = [{ tag: Tag.AttributeName, type: 'TextString', value: a.name }];
-  if (a.index !== 0) children.push({ tag: Tag.AttributeIndex, type: 'Integer', value: a.index });
+  if (a.index !== 0 || zeroIndex) children.push({ tag: Tag.AttributeIndex, type: 'Integer', value: a.index });
   children.push(retag(a.value, Tag.AttributeValue));
   return { tag: Tag.Attribute, type: 'Structure', value: children };
+}
+
+/**
+ * 1.x wire form: Attribute { Attribute Name, Attribute Index (when not 0), Attribute Value }. An
+ * absent index means 0 (1.4 §2.1.1), so requests and storage leave index 0 out (an Add Attribute
+ * request must carry none, §4.14).
+ */
+export function encodeAttribute1x(a: Attribute): TtlvItem {
+  return encode1x(a, false);
+}
+
+/**
+ * An attribute in a 1.x server answer (Get Attributes, Add/Modify/Delete Attribute): the Attribute
+ * Index is always given, 0 included. 1.4 §4.14–4.16 let a server omit index 0, but PyKMIP's client
+ * reads `attribute_index.value` from these answers and fails on an absent one.
+ */
+export function encodeAttributeAnswer1x(a: Attribute): TtlvItem {
+  return encode1x(a, true);
 }
 
 /** 2.x wire form: the attribute's own tag, or the vendor structure for custom attributes. */
@@ -151,13 +192,13 @@ export function encodeAttribute(a: Attribute, kmip2: boolean): TtlvItem {
   return kmip2 ? encodeAttribute2x(a) : encodeAttribute1x(a);
 }
 
-/** A list of attributes in the version's container: 2.x Attributes, or the 1.x items bare. */
+/** Attributes in a server answer, in the version's container: 2.x Attributes, or the 1.x items bare. */
 export function encodeAttributeList(
   attrs: readonly Attribute[],
   kmip2: boolean,
   containerTag?: number,
 ): TtlvItem[] {
-  if (!kmip2) return attrs.map(encodeAttribute1x);
+  if (!kmip2) return attrs.map(encodeAttributeAnswer1x);
   return [{ tag: containerTag ?? Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute2x) }];
 }
 

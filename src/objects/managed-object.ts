@@ -78,6 +78,18 @@ export function attribute<N extends SpecAttributeName>(
   return first === undefined ? undefined : decodeAttributeValue(name, first.value);
 }
 
+/** The typed values of every instance of `name`, by index. */
+export function attributesOf<N extends SpecAttributeName>(
+  from: ManagedObject | readonly Attribute[],
+  name: N,
+): AttributeValues[N][] {
+  const attrs = 'attributes' in from ? from.attributes : from;
+  return attrs
+    .filter((a) => a.name === name)
+    .sort((a, b) => a.index - b.index)
+    .map((a) => decodeAttributeValue(name, a.value));
+}
+
 /** An attribute instance holding `value`. */
 export function makeAttribute<N extends SpecAttributeName>(
   name: N,

@@ -10,6 +10,7 @@ import { enumValueName } from '../spec/registry.js';
 import { defineOperation } from './support/record.js';
 import { buildNewObject } from './support/new-object.js';
 import { insertObject } from './support/object-access.js';
+import { withTemplates } from './support/templates.js';
 import { symmetricKeyObject } from '../messages/payloads/key-block.js';
 import { SERVER_RNG } from '../crypto/rng.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
@@ -19,7 +20,8 @@ export const create = defineOperation({
   operation: 'Create',
   policy: { none: true },
   handler: async (request, ctx) => {
-    const { objectType, attributes: attrs } = request;
+    const objectType = request.objectType;
+    const attrs = await withTemplates(ctx, request.attributes, request.attributesTemplates);
     if (objectType !== ObjectType.SymmetricKey) {
       throw invalidField(
         `Create makes symmetric keys; use CreateKeyPair or Register for ${enumValueName('ObjectType', objectType) ?? objectType}`,

@@ -40,13 +40,14 @@ import { interop } from './interop.js';
 import { log } from './log.js';
 import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
+import { pkcs11 } from './pkcs11.js';
 
 /** A record, or a handler still reading raw payloads (support/legacy.ts). */
 export type DispatchEntry = AnyOperationRecord | LegacyOperation;
 
 const ENTRIES: readonly DispatchEntry[] = [
   create,
-  legacyOperation('CreateKeyPair', { none: true }, createKeyPair),
+  createKeyPair,
   encrypt,
   decrypt,
   sign,
@@ -57,8 +58,8 @@ const ENTRIES: readonly DispatchEntry[] = [
   rngRetrieve,
   rngSeed,
   legacyOperation('DeriveKey', { table: 'secret', checkedAs: 'Get' }, deriveKey),
-  legacyOperation('ReKey', { table: 'secret' }, rekey),
-  legacyOperation('ReKeyKeyPair', { table: 'secret' }, rekeyKeyPair),
+  rekey,
+  rekeyKeyPair,
   register,
   get,
   getAttributes,
@@ -69,19 +70,20 @@ const ENTRIES: readonly DispatchEntry[] = [
   destroy,
   query,
   discoverVersions,
-  legacyOperation('AddAttribute', { table: 'edit' }, addAttribute),
-  legacyOperation('SetAttribute', { table: 'edit' }, setAttribute),
-  legacyOperation('ModifyAttribute', { table: 'edit' }, modifyAttribute),
-  legacyOperation('DeleteAttribute', { table: 'edit' }, deleteAttribute),
-  legacyOperation('AdjustAttribute', { checkedAs: 'ModifyAttribute' }, adjustAttribute),
+  addAttribute,
+  setAttribute,
+  modifyAttribute,
+  deleteAttribute,
+  adjustAttribute,
   archive,
   recover,
-  legacyOperation('Check', { table: 'use' }, check),
+  check,
   obtainLease,
-  legacyOperation('GetUsageAllocation', { table: 'secret' }, getUsageAllocation),
+  getUsageAllocation,
   interop,
   log,
   legacyOperation('CreateSplitKey', { checkedAs: 'Get' }, createSplitKey),
+  legacyOperation('PKCS_11', { none: true }, pkcs11),
   legacyOperation('JoinSplitKey', { checkedAs: 'Get' }, joinSplitKey),
 ];
 

@@ -1,8 +1,10 @@
-// Get (KMIP 2.1 §6.1.22, 1.4 §4.11): the object, in the format it holds or the one asked for.
+// Get (KMIP 2.1 §6.1.22, 1.4 §4.11): the object, in the format it holds or the one asked for;
+// a Template (1.x) as the attributes it applies now (support/templates.ts).
 // Result Reasons: Item Not Found / Permission Denied (not visible), Object Destroyed (2.x),
 // Key Format Type Not Supported, Key Compression Type Not Supported, Invalid Field.
 import type { StructureItem } from '../ttlv/item.js';
-import { ResultReason } from '../spec/generated/enums.js';
+import { ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { templateBody } from './support/templates.js';
 import { KmipError } from '../messages/kmip-error.js';
 import { ConcurrentUpdateError } from '../store/store.js';
 import { defineOperation } from './support/record.js';
@@ -20,7 +22,7 @@ export const get = defineOperation({
     const obj = await loadObject(ctx, uid);
     if (obj.body?.type !== 'Structure')
       throw new KmipError(ResultReason.ItemNotFound, `object ${uid} holds no value`);
-    let body: StructureItem = obj.body;
+    let body: StructureItem = obj.objectType === ObjectType.Template ? templateBody(obj) : obj.body;
     if (request.keyFormatType !== undefined) body = convertKeyFormat(body, request.keyFormatType);
     if (request.keyCompressionType !== undefined)
       throw new KmipError(ResultReason.KeyCompressionTypeNotSupported, 'key compression is not supported');

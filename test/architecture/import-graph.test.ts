@@ -17,6 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['index.ts'],
   ['cli'],
   ['server.ts'],
+  ['server-readiness.ts', 'metrics'],
   ['bench', 'client'],
   ['conformance'],
   ['transport', 'auth', 'audit'],

@@ -11,19 +11,12 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Envelope } from '../../src/store/envelope.js';
 import { loadPkcs11Binding } from '../../src/store/pkcs11-binding.js';
+import { SOFTHSM_LIB, softhsmSkip } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { runServerCommand, startServerProcess, type ServerProcess } from './server-process.js';
 
-const LIB = '/usr/lib/softhsm/libsofthsm2.so';
-const hasBinding = await loadPkcs11Binding().then(
-  () => true,
-  () => false,
-);
-const skip = !existsSync(LIB)
-  ? `${LIB} is missing (apt-get install softhsm2)`
-  : !hasBinding
-    ? 'the optional npm package pkcs11js is not installed'
-    : false;
+const LIB = SOFTHSM_LIB;
+const skip = softhsmSkip;
 
 const dir = mkdtempSync(join(tmpdir(), 'kmip-pkcs11-'));
 const db = join(dir, 'kmip.sqlite');

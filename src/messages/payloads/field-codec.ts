@@ -17,8 +17,11 @@ import {
 import {
   type Attribute,
   encodeAttribute1x,
+  encodeAttributeAnswer1x,
   attributeName,
   encodeAttribute2x,
+  givenAttributeIndex,
+  splitTemplateAttribute,
   isCustomName,
   parseAttributeItem,
   parseAttributeStructure,
@@ -27,7 +30,9 @@ import {
 } from '../attributes.js';
 import { attributeReference, referenceName } from '../attribute-reference.js';
 import { attributeExistsIn } from '../attribute-versions.js';
-import { invalidField } from '../kmip-error.js';
+import { KmipError, invalidField, invalidMessage } from '../kmip-error.js';
+import { ResultReason } from '../../spec/generated/enums.js';
+import { Tag } from '../../spec/generated/tags.js';
 import { OBJECT_TAGS } from '../object-tags.js';
 import { structureTable } from './tables.js';
 
@@ -74,6 +79,25 @@ function isPrimitive(kind: FieldInfo['kind']): kind is Primitive {
   return PRIMITIVES.has(kind);
 }
 
+/**
+ * A field naming the one attribute a request changes must name one the version defines; lists
+ * (Get Attributes' names, a Key Wrapping Specification's) may name any.
+ */
+function definedIn<T extends Attribute | string>(
+  f: FieldInfo,
+  value: T,
+  version: KmipVersion | undefined,
+): T {
+  if (version === undefined || f.repeated === true) return value;
+  const name = typeof value === 'string' ? value : value.name;
+  if (!attributeExistsIn(name, version))
+    throw new KmipError(
+      ResultReason.InvalidAttribute,
+      `'${name}' is not an attribute of KMIP ${version} objects`,
+    );
+  return value;
+}
+
 /** The typed value of one item of field `f`, as received in `version`. */
 export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion | undefined): unknown {
   const kind = f.kind;
@@ -88,7 +112,9 @@ export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion |
       const v = item.value as number;
       if (e !== undefined && version !== undefined && enumValueRemovedIn(e.xmlName, v, version)) {
         const name = e.values.find((x) => x.value === v)?.name ?? String(v);
-        throw invalidField(`${fieldName(f)} ${name} does not exist in KMIP ${version}`);
+        // A dropped Object Type (Template, 2.0 §11 reserves 6) is Invalid Object Type.
+        const reason = f.tag === Tag.ObjectType ? ResultReason.InvalidObjectType : ResultReason.InvalidField;
+        throw new KmipError(reason, `${fieldName(f)} ${name} does not exist in KMIP ${version}`);
       }
       return v;
     }
@@ -105,6 +131,7 @@ export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion |
     case 'attributes':
       return parseAttributes(item);
     case 'attribute':
+      return definedIn(f, parseAttributeStructure(item), version);
     case 'attribute-list':
       return parseAttributeStructure(item);
     case 'attribute-container': {
@@ -112,18 +139,27 @@ export function decodeValue(f: FieldInfo, item: TtlvItem, version: KmipVersion |
       const [only] = s.value;
       if (s.value.length !== 1 || only === undefined)
         throw invalidField(`${fieldName(f)} must hold exactly one attribute`);
-      return parseAttributeItem(only);
+      return definedIn(f, parseAttributeItem(only), version);
     }
     case 'attribute-name':
       expect(f, item, 'TextString');
-      return attributeName(item.value as string);
+      return definedIn(f, attributeName(item.value as string), version);
     case 'attribute-reference':
-      return referenceName(item);
+      return definedIn(f, referenceName(item), version);
   }
 }
 
-/** The items of field `f` holding `value` (one value; the caller spreads repeated fields). */
-export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion | undefined): TtlvItem[] {
+/**
+ * The items of field `f` holding `value` (one value; the caller spreads repeated fields). In a
+ * server's `answer` a 1.x Attribute always carries its Attribute Index (attributes.ts).
+ */
+export function encodeValue(
+  f: FieldInfo,
+  value: unknown,
+  version: KmipVersion | undefined,
+  answer = false,
+): TtlvItem[] {
+  const v1 = answer ? encodeAttributeAnswer1x : encodeAttribute1x;
   const present = (attrs: readonly Attribute[]): Attribute[] =>
     version === undefined ? [...attrs] : attrs.filter((a) => attributeExistsIn(a.name, version));
   const kind = f.kind;
@@ -141,7 +177,7 @@ export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion |
         {
           tag: f.tag,
           type: 'Structure',
-          value: present(value as readonly Attribute[]).map(encodeAttribute1x),
+          value: present(value as readonly Attribute[]).map(v1),
         },
       ];
     case 'attributes':
@@ -153,9 +189,9 @@ export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion |
         },
       ];
     case 'attribute-list':
-      return present([value as Attribute]).map(encodeAttribute1x);
+      return present([value as Attribute]).map(v1);
     case 'attribute':
-      return [encodeAttribute1x(value as Attribute)];
+      return [v1(value as Attribute)];
     case 'attribute-container':
       return [{ tag: f.tag, type: 'Structure', value: [encodeAttribute2x(value as Attribute)] }];
     case 'attribute-name':
@@ -167,6 +203,16 @@ export function encodeValue(f: FieldInfo, value: unknown, version: KmipVersion |
       return [attributeReference(name, isCustomName(name) ? undefined : tagByName(name)?.tag)];
     }
   }
+}
+
+/** The property holding the Attribute Index a 1.x Attribute field gives ('newAttributeIndex'). */
+export function indexKey(key: string): string {
+  return `${key}Index`;
+}
+
+/** The property holding the template names of a 1.x Template-Attribute field ('attributesTemplates'). */
+export function templatesKey(key: string): string {
+  return `${key}Templates`;
 }
 
 /** Reads the children of `item` into an object keyed by the fields' properties. */
@@ -185,14 +231,28 @@ export function decodeFields(
       (objectField !== undefined && OBJECT_TAGS.has(c.tag) ? objectField : undefined) ??
       fallback?.get(c.tag);
     if (f === undefined) continue;
+    if (f.kind === 'template-attribute') {
+      // 1.4 §2.1.8: besides attributes, a Template-Attribute may name templates (applied first).
+      const { templateNames, attributes } = splitTemplateAttribute(c);
+      if (templateNames.length > 0 && byTag.get(c.tag) !== f)
+        throw invalidField(`KMIP ${version ?? '2.x'} has no templates: give the attributes themselves`);
+      if (templateNames.length > 0) out[templatesKey(f.key)] = templateNames;
+      out[f.key] = attributes;
+      continue;
+    }
     const v = decodeValue(f, c, version);
+    if (f.kind === 'attribute') {
+      const index = givenAttributeIndex(c);
+      if (index !== undefined) out[indexKey(f.key)] = index;
+    }
     if (f.repeated === true || f.kind === 'attribute-list') {
       const list = (out[f.key] ?? []) as unknown[];
       list.push(v);
       out[f.key] = list;
     } else if (f.key in out) {
       if (fallback?.get(c.tag) === f) continue;
-      throw invalidField(`${fieldName(f)} may be given only once`);
+      // 1.4 §11.1: "The same field is contained in a … payload more than once" is Invalid Message.
+      throw invalidMessage(`${fieldName(f)} may be given only once`);
     } else {
       out[f.key] = v;
     }
@@ -206,6 +266,7 @@ export function encodeFields(
   value: Readonly<Record<string, unknown>>,
   version: KmipVersion | undefined,
   where: string,
+  answer = false,
 ): TtlvItem[] {
   const out: TtlvItem[] = [];
   for (const f of fields) {
@@ -216,9 +277,9 @@ export function encodeFields(
     }
     if (f.tag !== 0 && version !== undefined && !tagExistsIn(f.tag, version)) continue;
     if (f.repeated === true || f.kind === 'attribute-list') {
-      for (const one of v as readonly unknown[]) out.push(...encodeValue(f, one, version));
+      for (const one of v as readonly unknown[]) out.push(...encodeValue(f, one, version, answer));
     } else {
-      out.push(...encodeValue(f, v, version));
+      out.push(...encodeValue(f, v, version, answer));
     }
   }
   return out;

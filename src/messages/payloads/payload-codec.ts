@@ -7,7 +7,7 @@ import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import type { FieldInfo, PayloadTable } from '../../spec/model/messages.js';
 import type { KmipVersion } from '../../spec/registry.js';
 import { operationDisplayName } from '../operation-names.js';
-import { invalidField } from '../kmip-error.js';
+import { invalidField, invalidMessage } from '../kmip-error.js';
 import { decodeFields, encodeFields, fieldName } from './field-codec.js';
 import { type Direction, familyOf, payloadTable } from './tables.js';
 
@@ -76,7 +76,8 @@ class TableCodec<T> implements PayloadCodec<T> {
       // A list left out says what an empty one says (clients do leave out an empty Template-
       // Attribute, or the Query Function of a Query they send to see the server answers).
       if (f.repeated === true || ATTRIBUTE_LISTS.has(f.kind)) out[f.key] = [];
-      else throw invalidField(`${op} needs the ${fieldName(f)}`);
+      // 1.4 §11 (Create Key Pair, Get Usage Allocation …): "REQUIRED field(s) missing" is Invalid Message.
+      else throw invalidMessage(`${op} needs the ${fieldName(f)}`);
     }
     return out as T;
   }
@@ -87,6 +88,7 @@ class TableCodec<T> implements PayloadCodec<T> {
       value as Readonly<Record<string, unknown>>,
       version,
       this.#what,
+      this.direction === 'response',
     );
   }
 }

@@ -1,88 +1,43 @@
 // The shared steps of the attribute-editing operations (Add, Set, Modify, Delete and Adjust
 // Attribute; KMIP 1.4 §4.14–4.16, 2.1 §6.1.2, 6.1.3, 6.1.13, 6.1.34, 6.1.51): the attribute in
-// either version's request form, the client-edit rules (attribute-rules.ts) with the reason each
-// version's error table gives, Name uniqueness, and saving with the consequences of the edit (an
+// the client-edit rules (attribute-rules.ts) with the 2.1 reasons (result-reason-version.ts gives
+// the 1.x ones), Name uniqueness, and saving with the consequences of the edit (an
 // Activation Date set in the past activates a Pre-Active object). Instances: attribute-instances.ts.
-import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
-import { Tag } from '../../spec/generated/tags.js';
+import type { TtlvItem } from '../../ttlv/item.js';
 import { ResultReason } from '../../spec/generated/enums.js';
-import { KmipError, type ResultReasonCode, invalidField } from '../../messages/kmip-error.js';
-import {
-  type Attribute,
-  isCustomName,
-  parseAttributeItem,
-  parseAttributeStructure,
-} from '../../messages/attributes.js';
+import { KmipError } from '../../messages/kmip-error.js';
+import { type Attribute, isCustomName } from '../../messages/attributes.js';
+import { decodeAttributeValue } from '../../messages/payloads/attribute-values.js';
 import { tagInfo } from '../../spec/registry.js';
 import type { OperationContext } from './operation-context.js';
-import type { ManagedObject } from '../../objects/managed-object.js';
+import { type ManagedObject, attribute, withAttribute } from '../../objects/managed-object.js';
 import { type AttributeRule, attributeRule } from '../../objects/attribute-rules.js';
-import { attributeExistsIn } from '../../messages/attribute-versions.js';
 import { applyTimeTransitions, stateName, stateOf } from '../../objects/lifecycle.js';
 import { checkNamesUnique } from './new-object.js';
 import { saveObject } from './object-access.js';
 import { clientUsageLimits, usageAllocated } from '../../objects/usage-limits.js';
 import { instancesOf } from '../../objects/attribute-instances.js';
 
-/** The reason a 2.x reply gives, or the one the KMIP 1.4 error tables give for the same fault. */
-export function byVersion(
-  ctx: OperationContext,
-  kmip2: ResultReasonCode,
-  kmip1: ResultReasonCode,
-): ResultReasonCode {
-  return ctx.kmip2 ? kmip2 : kmip1;
-}
-
 export type EditKind = 'add' | 'set' | 'modify' | 'delete' | 'adjust';
 
-/**
- * The attribute a request carries: 1.x `Attribute { Attribute Name, Attribute Index?, Attribute
- * Value }`, 2.x `New Attribute` / `Current Attribute` holding one attribute item. Undefined when
- * the payload has none.
- */
-export function requestAttribute(
-  payload: StructureItem,
-  ctx: OperationContext,
-  which: 'new' | 'current',
-): Attribute | undefined {
-  if (!ctx.kmip2) {
-    if (which === 'current') return undefined;
-    const s = payload.value.find((c) => c.tag === Tag.Attribute);
-    if (s === undefined) return undefined;
-    if (s.type === 'Structure' && !s.value.some((c) => c.tag === Tag.AttributeValue)) {
-      throw invalidField('the Attribute needs an Attribute Value');
-    }
-    return parseAttributeStructure(s);
-  }
-  const container = payload.value.find(
-    (c) => c.tag === (which === 'new' ? Tag.NewAttribute : Tag.CurrentAttribute),
-  );
-  if (container === undefined) return undefined;
-  const what = which === 'new' ? 'New Attribute' : 'Current Attribute';
-  if (container.type !== 'Structure' || container.value.length !== 1 || container.value[0] === undefined) {
-    throw invalidField(`${what} must hold exactly one attribute`);
-  }
-  return parseAttributeItem(container.value[0]);
-}
-
 /** Refuses a value whose item type is not the attribute's (Invalid Attribute Value; 1.x Invalid Field). */
-export function checkValueType(ctx: OperationContext, a: Attribute): void {
+export function checkValueType(a: Attribute): void {
   if (isCustomName(a.name)) return;
   const expected = tagInfo(a.value.tag)?.type;
   if (expected !== undefined && expected !== a.value.type) {
     throw new KmipError(
-      byVersion(ctx, ResultReason.InvalidAttributeValue, ResultReason.InvalidField),
+      ResultReason.InvalidAttributeValue,
       `the attribute '${a.name}' takes a ${expected}, not a ${a.value.type}`,
     );
   }
 }
 
-function readOnly(ctx: OperationContext, name: string, kind: EditKind, why: string): KmipError {
-  // 2.1 tables: Add/Set/Adjust say Read Only Attribute, Modify/Delete say Attribute Read Only;
-  // 1.4 tables: Permission Denied for every read-only or REQUIRED attribute.
-  const v2 =
+function readOnly(name: string, kind: EditKind, why: string): KmipError {
+  // 2.1 tables: Add/Set/Adjust say Read Only Attribute, Modify/Delete say Attribute Read Only
+  // (1.4 tables: Permission Denied, result-reason-version.ts).
+  const reason =
     kind === 'modify' || kind === 'delete' ? ResultReason.AttributeReadOnly : ResultReason.ReadOnlyAttribute;
-  return new KmipError(byVersion(ctx, v2, ResultReason.PermissionDenied), `the attribute '${name}' ${why}`);
+  return new KmipError(reason, `the attribute '${name}' ${why}`);
 }
 
 /**
@@ -90,36 +45,31 @@ function readOnly(ctx: OperationContext, name: string, kind: EditKind, why: stri
  * has an instance already, which turns Set and Adjust into a change). Returns the attribute's rule.
  */
 export function checkEditable(
-  ctx: OperationContext,
   obj: ManagedObject,
   name: string,
   kind: EditKind,
   exists: boolean,
 ): AttributeRule {
   const rule = attributeRule(name);
-  if (rule === undefined || !attributeExistsIn(name, ctx.version)) {
-    throw new KmipError(
-      byVersion(ctx, ResultReason.InvalidAttribute, ResultReason.InvalidField),
-      `'${name}' is not an attribute of KMIP ${ctx.version} objects`,
-    );
-  }
+  if (rule === undefined)
+    throw new KmipError(ResultReason.InvalidAttribute, `'${name}' is not an attribute of KMIP objects`);
   const changes = kind === 'modify' || ((kind === 'set' || kind === 'adjust') && exists);
   if (kind === 'delete' && !rule.clientDeletes) {
-    throw readOnly(ctx, name, kind, 'cannot be deleted by a client');
+    throw readOnly(name, kind, 'cannot be deleted by a client');
   }
   if (changes && !rule.clientModifies) {
-    throw readOnly(ctx, name, kind, 'is read-only: clients cannot change it');
+    throw readOnly(name, kind, 'is read-only: clients cannot change it');
   }
   if (!changes && kind !== 'delete' && !rule.clientAdds) {
-    throw readOnly(ctx, name, kind, 'is set by the server, not by clients');
+    throw readOnly(name, kind, 'is set by the server, not by clients');
   }
   if (name === 'Usage Limits' && (changes || kind === 'delete') && usageAllocated(obj)) {
-    throw readOnly(ctx, name, kind, 'cannot change once a usage allocation has been made (KMIP 2.1 §4.59)');
+    throw readOnly(name, kind, 'cannot change once a usage allocation has been made (KMIP 2.1 §4.59)');
   }
   const state = stateOf(obj);
   if (kind !== 'delete' && rule.states !== undefined && state !== undefined && !rule.states.includes(state)) {
     throw new KmipError(
-      byVersion(ctx, ResultReason.WrongKeyLifecycleState, ResultReason.PermissionDenied),
+      ResultReason.WrongKeyLifecycleState,
       `'${name}' may be set only while the object is ${rule.states.map(stateName).join(' or ')}; ${obj.uid} is ${stateName(state)}`,
     );
   }
@@ -131,15 +81,16 @@ export function storedValue(a: Attribute): TtlvItem {
   return a.name === 'Usage Limits' ? clientUsageLimits(a.value) : a.value;
 }
 
-function nameValue(v: TtlvItem): string | undefined {
-  const n = v.type === 'Structure' ? v.value.find((c) => c.tag === Tag.NameValue) : undefined;
-  return n?.type === 'TextString' ? n.value : undefined;
+function nameValue(v: TtlvItem): string {
+  return decodeAttributeValue('Name', v).nameValue;
 }
 
 /**
- * A Name must be unique among the owner's live objects, this one's other Names included (OASIS
- * BL-M-8-21 adds the object's own name again and expects Non Unique Name Attribute). `replacing`
- * is the index of the instance the new value replaces. 1.4 tables: Illegal Operation.
+ * A Name may not repeat on one object, at any version (OASIS BL-M-8-21 adds the object's own name
+ * again and expects Non Unique Name Attribute; the 1.4 Add Attribute table says Illegal
+ * Operation; pykmip-server refuses it too). Another live object's Name is refused where the
+ * request's version keeps Names unique (checkNamesUnique). `replacing` is the index of the
+ * instance the new value replaces.
  */
 export async function checkNameFree(
   ctx: OperationContext,
@@ -149,17 +100,13 @@ export async function checkNameFree(
 ): Promise<void> {
   if (attr.name !== 'Name') return;
   const value = nameValue(attr.value);
-  const reason = byVersion(ctx, ResultReason.NonUniqueNameAttribute, ResultReason.IllegalOperation);
   const own = instancesOf(obj, 'Name').some((a) => a.index !== replacing && nameValue(a.value) === value);
-  if (own) throw new KmipError(reason, `object ${obj.uid} already has the name '${value ?? ''}'`);
-  try {
-    await checkNamesUnique(ctx, [attr], obj.uid);
-  } catch (err) {
-    if (err instanceof KmipError && err.resultReason === ResultReason.NonUniqueNameAttribute) {
-      throw new KmipError(reason, err.message);
-    }
-    throw err;
-  }
+  if (own)
+    throw new KmipError(
+      ResultReason.NonUniqueNameAttribute,
+      `object ${obj.uid} already has the name '${value ?? ''}'`,
+    );
+  await checkNamesUnique(ctx, [attr], obj.uid);
 }
 
 /**
@@ -167,18 +114,12 @@ export async function checkNameFree(
  * the key non-Sensitive or Extractable, they become false for good.
  */
 function withHistoryFlags(obj: ManagedObject): ManagedObject {
-  const flag = (name: string): boolean | undefined => {
-    const v = obj.attributes.find((a) => a.name === name)?.value;
-    return v?.type === 'Boolean' ? v.value : undefined;
-  };
-  const lost = new Set<string>();
-  if (flag('Sensitive') === false && flag('Always Sensitive') === true) lost.add('Always Sensitive');
-  if (flag('Extractable') === true && flag('Never Extractable') === true) lost.add('Never Extractable');
-  if (lost.size === 0) return obj;
-  const attributes = obj.attributes.map((a) =>
-    lost.has(a.name) && a.value.type === 'Boolean' ? { ...a, value: { ...a.value, value: false } } : a,
-  );
-  return { ...obj, attributes };
+  let attributes = obj.attributes;
+  if (attribute(obj, 'Sensitive') === false && attribute(obj, 'Always Sensitive') === true)
+    attributes = withAttribute(attributes, 'Always Sensitive', false);
+  if (attribute(obj, 'Extractable') === true && attribute(obj, 'Never Extractable') === true)
+    attributes = withAttribute(attributes, 'Never Extractable', false);
+  return attributes === obj.attributes ? obj : { ...obj, attributes };
 }
 
 /** Saves an edited object after the time-driven transitions its new dates cause; sets the ID Placeholder. */
@@ -190,8 +131,4 @@ export async function saveEdit(
   const saved = await saveObject(ctx, before, withHistoryFlags(applyTimeTransitions(after, ctx.now)));
   ctx.batch.idPlaceholder = before.uid;
   return saved;
-}
-
-export function uidItem(uid: string): TtlvItem {
-  return { tag: Tag.UniqueIdentifier, type: 'TextString', value: uid };
 }

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import type { AttributeName } from '../../spec/generated/attributes.js';
 import { Tag } from '../../spec/generated/tags.js';
-import { HashingAlgorithm, ProtectionStorageMask, ResultReason } from '../../spec/generated/enums.js';
+import { ProtectionStorageMask, ResultReason } from '../../spec/generated/enums.js';
 import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
 import type { Attribute } from '../../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
@@ -128,7 +128,10 @@ export function resolvePolicy(
   return policy;
 }
 
-/** Name attributes must be unique among one owner's live objects (Non Unique Name Attribute). */
+/**
+ * Name attributes must be unique among one owner's live objects (Non Unique Name Attribute) when
+ * the request's version asks it (VersionRules.namesUniqueAcrossObjects).
+ */
 export async function checkNamesUnique(
   ctx: OperationContext,
   attrs: readonly Attribute[],
@@ -138,6 +141,7 @@ export async function checkNamesUnique(
     if (a.name !== 'Name' || a.value.type !== 'Structure') continue;
     const v = a.value.value.find((c) => c.tag === Tag.NameValue);
     if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
+    if (!ctx.rules.namesUniqueAcrossObjects) continue;
     const clash = await ctx.store.find({ name: v.value, owners: [ctx.identity] });
     const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
     if (live.length > 0)

@@ -100,6 +100,12 @@ export async function saveObject(
   return next;
 }
 
+/** Removes an object and all its metadata (a destroyed Template, KMIP 1.4 §4.21), remembered for Undo. */
+export async function removeObject(ctx: OperationContext, obj: ManagedObject): Promise<void> {
+  if (!ctx.batch.undo.before.has(obj.uid)) ctx.batch.undo.before.set(obj.uid, obj);
+  await ctx.store.remove(obj.uid);
+}
+
 export async function insertObject(ctx: OperationContext, obj: ManagedObject): Promise<void> {
   await ctx.store.insert(obj);
   if (!ctx.batch.undo.before.has(obj.uid)) ctx.batch.undo.before.set(obj.uid, undefined);

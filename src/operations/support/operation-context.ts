@@ -3,6 +3,7 @@
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import type { ProtocolVersion } from '../../messages/protocol-version.js';
 import type { KmipVersion } from '../../spec/registry.js';
+import type { VersionRules } from '../../messages/version-rules.js';
 import type { Store } from '../../store/store.js';
 import type { Logger } from '../../log/logger.js';
 import type { ManagedObject } from '../../objects/managed-object.js';
@@ -42,6 +43,8 @@ export interface OperationContext {
   readonly protocolVersion: ProtocolVersion;
   readonly version: KmipVersion;
   readonly kmip2: boolean;
+  /** What the request's version asks beyond the form of its messages (messages/version-rules.ts). */
+  readonly rules: VersionRules;
   readonly store: Store;
   readonly access: AccessControl;
   readonly server: ServerInfo;

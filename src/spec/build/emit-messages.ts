@@ -151,6 +151,21 @@ function properties(
       const type = fieldType(f);
       const known = out.get(f.key);
       const doc = `${f.name} (${t.family}.x)`;
+      if (f.kind === 'template-attribute' && !out.has(`${f.key}Templates`)) {
+        // messages/payloads/field-codec.ts templatesKey(): the template names a 1.x Template-Attribute gives.
+        const templates = `The templates this ${f.name} names (1.4 §2.1.8), applied first`;
+        out.set(`${f.key}Templates`, {
+          key: `${f.key}Templates`,
+          type: 'readonly string[]',
+          required: false,
+          doc: templates,
+        });
+      }
+      if (f.kind === 'attribute' && !out.has(`${f.key}Index`)) {
+        // messages/payloads/field-codec.ts indexKey(): the Attribute Index a 1.x Attribute gives.
+        const index = `The Attribute Index this ${f.name} gives, when it gives one (1.4 §2.1.1)`;
+        out.set(`${f.key}Index`, { key: `${f.key}Index`, type: 'number', required: false, doc: index });
+      }
       if (known === undefined) {
         out.set(f.key, { key: f.key, type, required: f.required, doc });
       } else {

@@ -617,6 +617,8 @@ export interface X_509CertificateSubject {
 export interface CreateRequestPayload {
   /** Object Type (1.x), Object Type (2.x) */
   readonly objectType: number;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes: readonly Attribute[];
   /** Protection Storage Masks (2.x) */
@@ -629,16 +631,24 @@ export interface CreateResponsePayload {
   readonly objectType: number;
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
 
 /** Create Key Pair Request Payload: 1.4 §4.2 Table 166, 2.1 §6.1.9 Table 189. */
 export interface CreateKeyPairRequestPayload {
+  /** The templates this Common Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly commonAttributesTemplates?: readonly string[];
   /** Common Template-Attribute (1.x), Common Attributes (2.x) */
   readonly commonAttributes?: readonly Attribute[];
+  /** The templates this Private Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly privateKeyAttributesTemplates?: readonly string[];
   /** Private Key Template-Attribute (1.x), Private Key Attributes (2.x) */
   readonly privateKeyAttributes?: readonly Attribute[];
+  /** The templates this Public Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly publicKeyAttributesTemplates?: readonly string[];
   /** Public Key Template-Attribute (1.x), Public Key Attributes (2.x) */
   readonly publicKeyAttributes?: readonly Attribute[];
   /** Common Protection Storage Masks (2.x) */
@@ -655,8 +665,12 @@ export interface CreateKeyPairResponsePayload {
   readonly privateKeyUniqueIdentifier: string;
   /** Public Key Unique Identifier (1.x), Public Key Unique Identifier (2.x) */
   readonly publicKeyUniqueIdentifier: string;
+  /** The templates this Private Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly privateKeyAttributesTemplates?: readonly string[];
   /** Private Key Template-Attribute (1.x) */
   readonly privateKeyAttributes?: readonly Attribute[];
+  /** The templates this Public Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly publicKeyAttributesTemplates?: readonly string[];
   /** Public Key Template-Attribute (1.x) */
   readonly publicKeyAttributes?: readonly Attribute[];
 }
@@ -665,6 +679,8 @@ export interface CreateKeyPairResponsePayload {
 export interface RegisterRequestPayload {
   /** Object Type (1.x), Object Type (2.x) */
   readonly objectType: number;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes: readonly Attribute[];
   /** Object (1.x), Object (2.x) */
@@ -677,6 +693,8 @@ export interface RegisterRequestPayload {
 export interface RegisterResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -687,6 +705,8 @@ export interface ReKeyRequestPayload {
   readonly uniqueIdentifier?: string;
   /** Offset (1.x), Offset (2.x) */
   readonly offset?: number;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes?: readonly Attribute[];
   /** Protection Storage Masks (2.x) */
@@ -697,6 +717,8 @@ export interface ReKeyRequestPayload {
 export interface ReKeyResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -707,10 +729,16 @@ export interface ReKeyKeyPairRequestPayload {
   readonly privateKeyUniqueIdentifier?: string;
   /** Offset (1.x), Offset (2.x) */
   readonly offset?: number;
+  /** The templates this Common Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly commonAttributesTemplates?: readonly string[];
   /** Common Template-Attribute (1.x), Common Attributes (2.x) */
   readonly commonAttributes?: readonly Attribute[];
+  /** The templates this Private Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly privateKeyAttributesTemplates?: readonly string[];
   /** Private Key Template-Attribute (1.x), Private Key Attributes (2.x) */
   readonly privateKeyAttributes?: readonly Attribute[];
+  /** The templates this Public Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly publicKeyAttributesTemplates?: readonly string[];
   /** Public Key Template-Attribute (1.x), Public Key Attributes (2.x) */
   readonly publicKeyAttributes?: readonly Attribute[];
   /** Common Protection Storage Masks (2.x) */
@@ -727,8 +755,12 @@ export interface ReKeyKeyPairResponsePayload {
   readonly privateKeyUniqueIdentifier: string;
   /** Public Key Unique Identifier (1.x), Public Key Unique Identifier (2.x) */
   readonly publicKeyUniqueIdentifier: string;
+  /** The templates this Private Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly privateKeyAttributesTemplates?: readonly string[];
   /** Private Key Template-Attribute (1.x) */
   readonly privateKeyAttributes?: readonly Attribute[];
+  /** The templates this Public Key Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly publicKeyAttributesTemplates?: readonly string[];
   /** Public Key Template-Attribute (1.x) */
   readonly publicKeyAttributes?: readonly Attribute[];
 }
@@ -743,6 +775,8 @@ export interface DeriveKeyRequestPayload {
   readonly derivationMethod: number;
   /** Derivation Parameters (1.x), Derivation Parameters (2.x) */
   readonly derivationParameters: DerivationParameters;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes: readonly Attribute[];
 }
@@ -751,6 +785,8 @@ export interface DeriveKeyRequestPayload {
 export interface DeriveKeyResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -763,6 +799,8 @@ export interface CertifyRequestPayload {
   readonly certificateRequestType?: number;
   /** Certificate Request (1.x), Certificate Request Value (2.x) */
   readonly certificateRequestValue?: Uint8Array;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes?: readonly Attribute[];
   /** Protection Storage Masks (2.x) */
@@ -773,6 +811,8 @@ export interface CertifyRequestPayload {
 export interface CertifyResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -787,6 +827,8 @@ export interface ReCertifyRequestPayload {
   readonly certificateRequestValue?: Uint8Array;
   /** Offset (1.x), Offset (2.x) */
   readonly offset?: number;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes?: readonly Attribute[];
   /** Certificate Request Unique Identifier (2.x) */
@@ -799,6 +841,8 @@ export interface ReCertifyRequestPayload {
 export interface ReCertifyResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -907,6 +951,8 @@ export interface GetAttributeListResponsePayload {
 export interface AddAttributeRequestPayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier?: string;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly newAttributeIndex?: number;
   /** Attribute (1.x), New Attribute (2.x) */
   readonly newAttribute: Attribute;
 }
@@ -915,6 +961,8 @@ export interface AddAttributeRequestPayload {
 export interface AddAttributeResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly attributeIndex?: number;
   /** Attribute (1.x) */
   readonly attribute?: Attribute;
 }
@@ -923,6 +971,8 @@ export interface AddAttributeResponsePayload {
 export interface ModifyAttributeRequestPayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier?: string;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly newAttributeIndex?: number;
   /** Attribute (1.x), New Attribute (2.x) */
   readonly newAttribute: Attribute;
   /** Current Attribute (2.x) */
@@ -933,6 +983,8 @@ export interface ModifyAttributeRequestPayload {
 export interface ModifyAttributeResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly attributeIndex?: number;
   /** Attribute (1.x) */
   readonly attribute?: Attribute;
 }
@@ -953,6 +1005,8 @@ export interface DeleteAttributeRequestPayload {
 export interface DeleteAttributeResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly attributeIndex?: number;
   /** Attribute (1.x) */
   readonly attribute?: Attribute;
 }
@@ -1379,6 +1433,8 @@ export interface CreateSplitKeyRequestPayload {
   readonly splitKeyMethod: number;
   /** Prime Field Size (1.x), Prime Field Size (2.x) */
   readonly primeFieldSize?: bigint;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes: readonly Attribute[];
   /** Protection Storage Masks (2.x) */
@@ -1389,6 +1445,8 @@ export interface CreateSplitKeyRequestPayload {
 export interface CreateSplitKeyResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: readonly string[];
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -1401,6 +1459,8 @@ export interface JoinSplitKeyRequestPayload {
   readonly uniqueIdentifier: readonly string[];
   /** Secret Data Type (1.x), Secret Data Type (2.x) */
   readonly secretDataType?: number;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x), Attributes (2.x) */
   readonly attributes?: readonly Attribute[];
   /** Protection Storage Masks (2.x) */
@@ -1411,6 +1471,8 @@ export interface JoinSplitKeyRequestPayload {
 export interface JoinSplitKeyResponsePayload {
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The templates this Template-Attribute names (1.4 §2.1.8), applied first */
+  readonly attributesTemplates?: readonly string[];
   /** Template-Attribute (1.x) */
   readonly attributes?: readonly Attribute[];
 }
@@ -1435,6 +1497,8 @@ export interface ExportResponsePayload {
   readonly objectType: number;
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly attributeIndex?: number;
   /** Attribute (1.x) */
   readonly attribute?: Attribute;
   /** Object (1.x), Object (2.x) */
@@ -1451,6 +1515,8 @@ export interface ImportRequestPayload {
   readonly replaceExisting?: boolean;
   /** Key Wrap Type (1.x), Key Wrap Type (2.x) */
   readonly keyWrapType?: number;
+  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
+  readonly attributeIndex?: number;
   /** Attribute (1.x) */
   readonly attribute?: Attribute;
   /** Object (1.x), Object (2.x) */
