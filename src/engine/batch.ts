@@ -9,11 +9,12 @@ import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../spe
 import { TtlvError } from '../ttlv/errors.js';
 import { ConcurrentUpdateError, type Store } from '../store/store.js';
 import type { BatchState, OperationContext } from '../operations/support/operation-context.js';
-import type { DispatchEntry } from '../operations/dispatch.js';
-import { runEntry } from './run-operation.js';
+import type { AnyOperationRecord } from '../operations/support/record.js';
+import { runOperation } from './run-operation.js';
+import type { KmipVersion } from '../spec/registry.js';
 import { operationName } from '../messages/operation-names.js';
 
-export type ContextFactory = (entry: DispatchEntry, batch: BatchState) => OperationContext;
+export type ContextFactory = (entry: AnyOperationRecord, batch: BatchState) => OperationContext;
 
 function failure(item: RequestBatchItem, reason: number, message: string): ResponseBatchItem {
   return {
@@ -58,8 +59,9 @@ async function undo(store: Store, batch: BatchState): Promise<void> {
 
 export async function runBatch(
   header: RequestHeader,
+  version: KmipVersion,
   items: readonly RequestBatchItem[],
-  operations: ReadonlyMap<number, DispatchEntry>,
+  operations: ReadonlyMap<number, AnyOperationRecord>,
   makeContext: ContextFactory,
   store: Store,
   onUnexpected: (e: unknown) => void,
@@ -82,7 +84,12 @@ export async function runBatch(
       );
     } else {
       try {
-        const payload: readonly TtlvItem[] = await runEntry(entry, item.payload, makeContext(entry, batch));
+        const payload: readonly TtlvItem[] = await runOperation(
+          entry,
+          item.payload,
+          version,
+          makeContext(entry, batch),
+        );
         response = {
           operation: item.operation,
           ...(item.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: item.uniqueBatchItemId } : {}),

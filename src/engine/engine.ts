@@ -16,8 +16,8 @@ import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log/logger.js';
 import type { AccessControl, BatchState, OperationContext } from '../operations/support/operation-context.js';
-import type { DispatchEntry } from '../operations/dispatch.js';
-import { policyOperationOf } from './run-operation.js';
+import type { AnyOperationRecord } from '../operations/support/record.js';
+import { policyOperation } from '../operations/support/record.js';
 import type { ServerInfo } from '../operations/support/server-info.js';
 import { runBatch } from './batch.js';
 
@@ -34,7 +34,7 @@ export interface EngineOptions {
   readonly store: Store;
   readonly access: AccessControl;
   /** The operations performed, by Operation value (operations/dispatch.ts OPERATIONS). */
-  readonly operations: ReadonlyMap<number, DispatchEntry>;
+  readonly operations: ReadonlyMap<number, AnyOperationRecord>;
   /** The rest of what Query reports; the operations come from the map above. */
   readonly server: Omit<ServerInfo, 'operations'>;
   readonly log: Logger;
@@ -158,7 +158,7 @@ export class Engine {
       }
     }
     const kmip2 = isKmip2(header.protocolVersion);
-    const makeContext = (entry: DispatchEntry, batch: BatchState): OperationContext => ({
+    const makeContext = (entry: AnyOperationRecord, batch: BatchState): OperationContext => ({
       identity: who.identity,
       groups: who.groups,
       protocolVersion: header.protocolVersion,
@@ -171,11 +171,12 @@ export class Engine {
       log: this.#opts.log,
       now,
       operation: entry.code,
-      policyOperation: policyOperationOf(entry),
+      policyOperation: policyOperation(entry),
       batch,
     });
     const results = await runBatch(
       header,
+      version,
       parsed.items,
       this.#opts.operations,
       makeContext,

@@ -1,7 +1,6 @@
 // The operations this server performs, one record each (support/record.ts), and the dispatch map
 // derived from them. Adding an operation: its handler file exports its record; list it here.
 import type { AnyOperationRecord } from './support/record.js';
-import { type LegacyOperation, legacyOperation } from './support/legacy.js';
 import { activate } from './activate.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
@@ -42,10 +41,7 @@ import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
 import { pkcs11 } from './pkcs11.js';
 
-/** A record, or a handler still reading raw payloads (support/legacy.ts). */
-export type DispatchEntry = AnyOperationRecord | LegacyOperation;
-
-const ENTRIES: readonly DispatchEntry[] = [
+const ENTRIES: readonly AnyOperationRecord[] = [
   create,
   createKeyPair,
   encrypt,
@@ -57,7 +53,7 @@ const ENTRIES: readonly DispatchEntry[] = [
   hash,
   rngRetrieve,
   rngSeed,
-  legacyOperation('DeriveKey', { table: 'secret', checkedAs: 'Get' }, deriveKey),
+  deriveKey,
   rekey,
   rekeyKeyPair,
   register,
@@ -82,10 +78,10 @@ const ENTRIES: readonly DispatchEntry[] = [
   getUsageAllocation,
   interop,
   log,
-  legacyOperation('CreateSplitKey', { checkedAs: 'Get' }, createSplitKey),
-  legacyOperation('PKCS_11', { none: true }, pkcs11),
-  legacyOperation('JoinSplitKey', { checkedAs: 'Get' }, joinSplitKey),
+  createSplitKey,
+  pkcs11,
+  joinSplitKey,
 ];
 
 /** Operation value -> its record. */
-export const OPERATIONS: ReadonlyMap<number, DispatchEntry> = new Map(ENTRIES.map((e) => [e.code, e]));
+export const OPERATIONS: ReadonlyMap<number, AnyOperationRecord> = new Map(ENTRIES.map((e) => [e.code, e]));

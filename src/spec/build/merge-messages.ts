@@ -156,6 +156,11 @@ function cite(version: string, c: Citation): string {
   return `${version} §${c.section}${c.table === undefined ? '' : ` Table ${c.table}`}`;
 }
 
+/** The item types an Encoding cell names; 2.1 §7.28-7.32 write some run together ('TextString'). */
+function encodingTypes(cell: string): ItemTypeName[] {
+  return parseTypes(cell.replace(/\b(Text|Byte)(String)\b/g, '$1 $2')).types;
+}
+
 /** The single item type the 1.4 tables give each field, where it is one type. */
 function v14Types(rows: readonly FieldTypeEntry[]): Map<string, ItemTypeName> {
   const all = new Map<string, Set<ItemTypeName>>();
@@ -194,8 +199,19 @@ export function mergeMessages(input: MergeMessagesInput): MessagesModel {
       entries.set(s.name, [...(entries.get(s.name) ?? []), { version, entry }]);
     }
   }
+  // A table whose one row is the structure's own name describes a plain field, not a structure
+  // (2.1 §7.28-7.32: PKCS#11 Interface is a Text String, PKCS#11 Input Parameters a Byte String).
+  const plainTypes = new Map<string, ItemTypeName[]>();
+  for (const [name, list] of entries) {
+    const rows = list[0]?.entry.fields ?? [];
+    const [only] = rows;
+    if (rows.length === 1 && only !== undefined && cleanName(only.name) === name)
+      plainTypes.set(name, encodingTypes(only.encoding));
+  }
   const typedNames = new Set(
-    [...entries.keys()].filter((n) => !untyped.has(n) && tags.get(n) !== undefined && !(n in rules.kinds)),
+    [...entries.keys()].filter(
+      (n) => !untyped.has(n) && !plainTypes.has(n) && tags.get(n) !== undefined && !(n in rules.kinds),
+    ),
   );
   const structOf = (info: TagInfo): string | undefined => {
     const name = rules.structAliases[info.name]?.as ?? info.name;
@@ -217,10 +233,16 @@ export function mergeMessages(input: MergeMessagesInput): MessagesModel {
       if (row.name in rules.ignoredRows || name in rules.ignoredRows) return undefined;
       throw new Error(`${where}: '${row.name}' names no tag (add it to message-rules.json)`);
     }
-    const given = row.encoding === undefined ? [] : parseTypes(row.encoding).types;
+    const given = row.encoding === undefined ? [] : encodingTypes(row.encoding);
     const old = family === 1 ? oldTypes.get(info.name) : undefined;
-    const types =
-      given.length > 0 ? given : old !== undefined ? [old] : info.type === undefined ? [] : [info.type];
+    // A plain-field table's type; where the registry types the tag otherwise, either is taken.
+    const plain = plainTypes.get(info.name);
+    const described =
+      plain === undefined || info.type === undefined || plain.includes(info.type)
+        ? plain
+        : [...plain, info.type];
+    const registry = described ?? (info.type === undefined ? [] : [info.type]);
+    const types = given.length > 0 ? given : old !== undefined ? [old] : registry;
     let kind: FieldKind = types.length === 1 && types[0] !== undefined ? types[0] : 'any';
     const special = rules.kinds[info.name];
     if (special !== undefined) kind = special.kind;

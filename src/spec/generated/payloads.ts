@@ -1815,10 +1815,10 @@ export const payloadTables: readonly PayloadTable[] = [
     section: '6.1.37',
     table: 273,
     fields: [
-      { key: 'pkcs_11Interface', tag: 0x420159, kind: 'Structure', struct: 'PKCS_11Interface' },
+      { key: 'pkcs_11Interface', tag: 0x420159, kind: 'any' },
       { key: 'pkcs_11Function', tag: 0x42015a, kind: 'Enumeration', required: true },
       { key: 'correlationValue', tag: 0x4200d6, kind: 'ByteString' },
-      { key: 'pkcs_11InputParameters', tag: 0x42015b, kind: 'Structure', struct: 'PKCS_11InputParameters' },
+      { key: 'pkcs_11InputParameters', tag: 0x42015b, kind: 'any' },
     ],
   },
   {
@@ -1828,10 +1828,10 @@ export const payloadTables: readonly PayloadTable[] = [
     section: '6.1.37',
     table: 274,
     fields: [
-      { key: 'pkcs_11Interface', tag: 0x420159, kind: 'Structure', struct: 'PKCS_11Interface' },
+      { key: 'pkcs_11Interface', tag: 0x420159, kind: 'any' },
       { key: 'pkcs_11Function', tag: 0x42015a, kind: 'Enumeration', required: true },
       { key: 'correlationValue', tag: 0x4200d6, kind: 'ByteString' },
-      { key: 'pkcs_11OutputParameters', tag: 0x42015c, kind: 'Structure', struct: 'PKCS_11OutputParameters' },
+      { key: 'pkcs_11OutputParameters', tag: 0x42015c, kind: 'any' },
       { key: 'pkcs_11ReturnCode', tag: 0x42015d, kind: 'Enumeration', required: true },
     ],
   },

@@ -394,45 +394,6 @@ export const structureTables: readonly StructureTable[] = [
     ],
   },
   {
-    tag: 0x42015a,
-    name: 'PKCS#11 Function',
-    xmlName: 'PKCS_11Function',
-    source: '2.1 §7.26 Table 378',
-    fields: [{ key: 'pkcs_11Function', tag: 0x42015a, kind: 'Enumeration', required: true }],
-  },
-  {
-    tag: 0x42015b,
-    name: 'PKCS#11 Input Parameters',
-    xmlName: 'PKCS_11InputParameters',
-    source: '2.1 §7.27 Table 379',
-    fields: [
-      { key: 'pkcs_11InputParameters', tag: 0x42015b, kind: 'Structure', struct: 'PKCS_11InputParameters' },
-    ],
-  },
-  {
-    tag: 0x420159,
-    name: 'PKCS#11 Interface',
-    xmlName: 'PKCS_11Interface',
-    source: '2.1 §7.28 Table 380',
-    fields: [{ key: 'pkcs_11Interface', tag: 0x420159, kind: 'Structure', struct: 'PKCS_11Interface' }],
-  },
-  {
-    tag: 0x42015c,
-    name: 'PKCS#11 Output Parameters',
-    xmlName: 'PKCS_11OutputParameters',
-    source: '2.1 §7.29 Table 381',
-    fields: [
-      { key: 'pkcs_11OutputParameters', tag: 0x42015c, kind: 'Structure', struct: 'PKCS_11OutputParameters' },
-    ],
-  },
-  {
-    tag: 0x42015d,
-    name: 'PKCS#11 Return Code',
-    xmlName: 'PKCS_11ReturnCode',
-    source: '2.1 §7.30 Table 382',
-    fields: [{ key: 'pkcs_11ReturnCode', tag: 0x42015d, kind: 'Enumeration', required: true }],
-  },
-  {
     tag: 0x420064,
     name: 'Private Key',
     xmlName: 'PrivateKey',

@@ -359,36 +359,6 @@ export interface PGPKey {
   readonly keyBlock: KeyBlock;
 }
 
-/** PKCS#11 Function: 2.1 §7.26 Table 378. */
-export interface PKCS_11Function {
-  /** PKCS#11 Function (0.x) */
-  readonly pkcs_11Function: number;
-}
-
-/** PKCS#11 Input Parameters: 2.1 §7.27 Table 379. */
-export interface PKCS_11InputParameters {
-  /** PKCS#11 Input Parameters (0.x) */
-  readonly pkcs_11InputParameters?: PKCS_11InputParameters;
-}
-
-/** PKCS#11 Interface: 2.1 §7.28 Table 380. */
-export interface PKCS_11Interface {
-  /** PKCS#11 Interface (0.x) */
-  readonly pkcs_11Interface?: PKCS_11Interface;
-}
-
-/** PKCS#11 Output Parameters: 2.1 §7.29 Table 381. */
-export interface PKCS_11OutputParameters {
-  /** PKCS#11 Output Parameters (0.x) */
-  readonly pkcs_11OutputParameters?: PKCS_11OutputParameters;
-}
-
-/** PKCS#11 Return Code: 2.1 §7.30 Table 382. */
-export interface PKCS_11ReturnCode {
-  /** PKCS#11 Return Code (0.x) */
-  readonly pkcs_11ReturnCode: number;
-}
-
 /** Private Key: 2.1 §2.5 Table 6; 1.4 §2.2.4 Table 48. */
 export interface PrivateKey {
   /** Key Block (0.x) */
@@ -1632,25 +1602,25 @@ export type PingResponsePayload = Readonly<Record<string, never>>;
 /** PKCS#11 Request Payload: 2.1 §6.1.37 Table 273. */
 export interface PKCS_11RequestPayload {
   /** PKCS#11 Interface (2.x) */
-  readonly pkcs_11Interface?: PKCS_11Interface;
+  readonly pkcs_11Interface?: TtlvItem;
   /** PKCS#11 Function (2.x) */
   readonly pkcs_11Function: number;
   /** Correlation Value (2.x) */
   readonly correlationValue?: Uint8Array;
   /** PKCS#11 Input Parameters (2.x) */
-  readonly pkcs_11InputParameters?: PKCS_11InputParameters;
+  readonly pkcs_11InputParameters?: TtlvItem;
 }
 
 /** PKCS#11 Response Payload: 2.1 §6.1.37 Table 274. */
 export interface PKCS_11ResponsePayload {
   /** PKCS#11 Interface (2.x) */
-  readonly pkcs_11Interface?: PKCS_11Interface;
+  readonly pkcs_11Interface?: TtlvItem;
   /** PKCS#11 Function (2.x) */
   readonly pkcs_11Function: number;
   /** Correlation Value (2.x) */
   readonly correlationValue?: Uint8Array;
   /** PKCS#11 Output Parameters (2.x) */
-  readonly pkcs_11OutputParameters?: PKCS_11OutputParameters;
+  readonly pkcs_11OutputParameters?: TtlvItem;
   /** PKCS#11 Return Code (2.x) */
   readonly pkcs_11ReturnCode: number;
 }
@@ -1772,11 +1742,6 @@ export interface Structures {
   OpaqueObject: OpaqueObject;
   Operations: Operations;
   PGPKey: PGPKey;
-  PKCS_11Function: PKCS_11Function;
-  PKCS_11InputParameters: PKCS_11InputParameters;
-  PKCS_11Interface: PKCS_11Interface;
-  PKCS_11OutputParameters: PKCS_11OutputParameters;
-  PKCS_11ReturnCode: PKCS_11ReturnCode;
   PrivateKey: PrivateKey;
   ProfileInformation: ProfileInformation;
   ProfileVersion: ProfileVersion;
