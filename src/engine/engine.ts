@@ -8,7 +8,7 @@ import { TtlvError } from '../ttlv/errors.js';
 import { KmipError } from '../messages/kmip-error.js';
 import { parseRequestMessage, peekProtocolVersion, salvageBatchItems } from '../messages/request.js';
 import { responseBatchItem, responseMessage, type ResponseBatchItem } from '../messages/response.js';
-import { isKmip2, versionName, type ProtocolVersion } from '../messages/protocol-version.js';
+import { versionName, type ProtocolVersion } from '../messages/protocol-version.js';
 import { filterForVersion } from '../messages/version-filter.js';
 import { versionRules } from '../messages/version-rules.js';
 import { reasonForVersion } from '../messages/result-reason-version.js';
@@ -157,13 +157,9 @@ export class Engine {
         });
       }
     }
-    const kmip2 = isKmip2(header.protocolVersion);
     const makeContext = (entry: AnyOperationRecord, batch: BatchState): OperationContext => ({
       identity: who.identity,
       groups: who.groups,
-      protocolVersion: header.protocolVersion,
-      version,
-      kmip2,
       rules: versionRules(version),
       store: this.#opts.store,
       access: this.#opts.access,

@@ -6,9 +6,12 @@ import type { TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { type ManagedObject, firstAttribute } from './managed-object.js';
 
+function fieldOf(value: TtlvItem | undefined, tag: number): TtlvItem | undefined {
+  return value?.type === 'Structure' ? value.value.find((c) => c.tag === tag) : undefined;
+}
+
 function longField(value: TtlvItem | undefined, tag: number): bigint | undefined {
-  if (value?.type !== 'Structure') return undefined;
-  const f = value.value.find((c) => c.tag === tag);
+  const f = fieldOf(value, tag);
   if (f?.type === 'LongInteger' || f?.type === 'BigInteger') return f.value;
   return f?.type === 'Integer' ? BigInt(f.value) : undefined;
 }
@@ -18,6 +21,12 @@ export function usageRemaining(obj: ManagedObject): bigint | undefined {
   const limits = firstAttribute(obj, 'Usage Limits');
   if (limits === undefined) return undefined;
   return longField(limits, Tag.UsageLimitsCount) ?? longField(limits, Tag.UsageLimitsTotal) ?? 0n;
+}
+
+/** What the Usage Limits count (Usage Limits Unit: bytes or objects), when the object has them. */
+export function usageUnit(obj: ManagedObject): number | undefined {
+  const unit = fieldOf(firstAttribute(obj, 'Usage Limits'), Tag.UsageLimitsUnit);
+  return unit?.type === 'Enumeration' ? unit.value : undefined;
 }
 
 /** True once Get Usage Allocation has lowered the Count below the Total. */

@@ -22,6 +22,7 @@ import {
 } from '../../crypto/asymmetric-keys.js';
 import type { KeyObject } from 'node:crypto';
 import { SERVER_RNG } from '../../crypto/rng.js';
+import { attribute } from '../../objects/managed-object.js';
 
 /** `specific` over `common`: a single-valued attribute given in `specific` replaces the common one. */
 export function combineAttributes(common: readonly Attribute[], specific: readonly Attribute[]): Attribute[] {
@@ -53,10 +54,7 @@ function sameValue(a: TtlvItem | undefined, b: TtlvItem | undefined): boolean {
 
 /** Recommended Curve from a Cryptographic Domain Parameters attribute. */
 function curveOf(attrs: readonly Attribute[]): number | undefined {
-  const dp = attributeOf(attrs, 'Cryptographic Domain Parameters');
-  if (dp?.type !== 'Structure') return undefined;
-  const rc = dp.value.find((c) => c.tag === Tag.RecommendedCurve);
-  return rc?.type === 'Enumeration' ? rc.value : undefined;
+  return attribute(attrs, 'Cryptographic Domain Parameters')?.recommendedCurve;
 }
 
 function checkPairAttributes(priv: readonly Attribute[], pub: readonly Attribute[]): void {

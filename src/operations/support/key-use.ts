@@ -20,7 +20,7 @@ import { keyBlockOf } from '../../messages/payloads/key-block.js';
 import { usageRemaining, withUsageRemaining } from '../../objects/usage-limits.js';
 import { enumValueName } from '../../spec/registry.js';
 import { plainKeyBytes } from '../../crypto/key-format.js';
-import { Tag } from '../../spec/generated/tags.js';
+import { usageUnit } from '../../objects/usage-limits.js';
 
 export interface KeyPurpose {
   /** The Cryptographic Usage Mask bit the key must have. */
@@ -108,8 +108,7 @@ export async function spendUsage(ctx: OperationContext, obj: ManagedObject, byte
   const remaining = usageRemaining(obj);
   const limits = firstAttribute(obj, 'Usage Limits');
   if (remaining === undefined || limits?.type !== 'Structure') return;
-  const unit = limits.value.find((c) => c.tag === Tag.UsageLimitsUnit);
-  const amount = unit?.type === 'Enumeration' && unit.value === UsageLimitsUnit.Object ? 1n : BigInt(bytes);
+  const amount = usageUnit(obj) === UsageLimitsUnit.Object ? 1n : BigInt(bytes);
   if (amount > remaining) {
     throw new KmipError(
       ResultReason.PermissionDenied,

@@ -18,6 +18,7 @@ import {
 } from '../../objects/managed-object.js';
 import { initialState } from '../../objects/lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from '../../objects/object-types.js';
+import { decodeAttributeValue } from '../../messages/payloads/attribute-values.js';
 
 /** Attributes only the server sets; a client naming one on Create/Register is refused. */
 export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -138,14 +139,13 @@ export async function checkNamesUnique(
   exceptUid?: string,
 ): Promise<void> {
   for (const a of attrs) {
-    if (a.name !== 'Name' || a.value.type !== 'Structure') continue;
-    const v = a.value.value.find((c) => c.tag === Tag.NameValue);
-    if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
+    if (a.name !== 'Name') continue;
+    const name = decodeAttributeValue('Name', a.value).nameValue;
     if (!ctx.rules.namesUniqueAcrossObjects) continue;
-    const clash = await ctx.store.find({ name: v.value, owners: [ctx.identity] });
+    const clash = await ctx.store.find({ name, owners: [ctx.identity] });
     const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
     if (live.length > 0)
-      throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${v.value}' is already in use`);
+      throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${name}' is already in use`);
   }
 }
 

@@ -1,23 +1,11 @@
 // Loading and saving objects on behalf of an operation: the ID Placeholder, existence, the
 // operation policy check, time-driven state transitions, Last Change Date, and the undo log.
-import type { StructureItem } from '../../ttlv/item.js';
-import { Tag } from '../../spec/generated/tags.js';
 import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
 import { ResultReason, State } from '../../spec/generated/enums.js';
 import { ConcurrentUpdateError } from '../../store/store.js';
 import type { OperationContext } from './operation-context.js';
 import { type ManagedObject, dateItem, firstAttribute, withSingle } from '../../objects/managed-object.js';
 import { applyTimeTransitions, stateOf } from '../../objects/lifecycle.js';
-
-/** The payload's Unique Identifier, or the batch's ID Placeholder when it has none. */
-export function targetUid(payload: StructureItem, ctx: OperationContext): string {
-  const item = payload.value.find((c) => c.tag === Tag.UniqueIdentifier);
-  if (item !== undefined) {
-    if (item.type !== 'TextString') throw invalidField('Unique Identifier must be a Text String');
-    return item.value;
-  }
-  return resolveUid(undefined, ctx);
-}
 
 /** The Unique Identifier a request names, or the batch's ID Placeholder when it names none. */
 export function resolveUid(uid: string | undefined, ctx: OperationContext): string {

@@ -1,8 +1,6 @@
 // What an operation handler is given: who asks, in which protocol version, the store and access
 // control, and the batch's shared state (the ID Placeholder, KMIP 2.1 §6.1 "ID Placeholder").
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
-import type { ProtocolVersion } from '../../messages/protocol-version.js';
-import type { KmipVersion } from '../../spec/registry.js';
 import type { VersionRules } from '../../messages/version-rules.js';
 import type { Store } from '../../store/store.js';
 import type { Logger } from '../../log/logger.js';
@@ -40,9 +38,6 @@ export interface UndoLog {
 export interface OperationContext {
   readonly identity: string;
   readonly groups: readonly string[] | undefined;
-  readonly protocolVersion: ProtocolVersion;
-  readonly version: KmipVersion;
-  readonly kmip2: boolean;
   /** What the request's version asks beyond the form of its messages (messages/version-rules.ts). */
   readonly rules: VersionRules;
   readonly store: Store;

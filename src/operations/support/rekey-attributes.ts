@@ -8,10 +8,9 @@ import type { OperationContext } from './operation-context.js';
 import { SINGLE_VALUED, reindex } from './new-object.js';
 import { type ManagedObject, dateItem, firstAttribute } from '../../objects/managed-object.js';
 import { saveObject } from './object-access.js';
-import { withUsageRemaining } from '../../objects/usage-limits.js';
 import { LinkType } from '../../spec/generated/enums.js';
 import { linkAttribute } from './key-pair-objects.js';
-import { Tag } from '../../spec/generated/tags.js';
+import { clientUsageLimits } from '../../objects/usage-limits.js';
 
 /** Not copied: set by the server for the new key, not set at all, or handled below. */
 const NOT_COPIED: ReadonlySet<string> = new Set([
@@ -84,11 +83,9 @@ export function replacementAttributes(
     if (d !== undefined && (offset === undefined || at1 !== undefined)) out.push(at(name, d + shift));
   }
   const limits = firstAttribute(old, 'Usage Limits');
-  if (limits?.type === 'Structure') {
-    const total = limits.value.find((c) => c.tag === Tag.UsageLimitsTotal);
-    const t = total?.type === 'LongInteger' ? total.value : undefined;
-    out.push({ name: 'Usage Limits', index: 0, value: withUsageRemaining(limits, t) });
-  }
+  // The replacement starts with the whole Usage Limits Total again.
+  if (limits?.type === 'Structure')
+    out.push({ name: 'Usage Limits', index: 0, value: clientUsageLimits(limits) });
   out.push(linkAttribute(LinkType.ReplacedObjectLink, old.uid));
   return out.filter((a) => !given.has(a.name));
 }

@@ -15,20 +15,15 @@
 // passes it on and governs every template by the default policy; README says so).
 import type { StructureItem } from '../../ttlv/item.js';
 import { Tag } from '../../spec/generated/tags.js';
-import { ObjectType, Operation, ResultReason } from '../../spec/generated/enums.js';
-import { KmipError, invalidField, itemNotFound } from '../../messages/kmip-error.js';
-import {
-  encodeAttribute1x,
-  parseAttributes,
-  parseAttributeStructure,
-  splitTemplateAttribute,
-  type Attribute,
-} from '../../messages/attributes.js';
+import { ObjectType, Operation } from '../../spec/generated/enums.js';
+import { invalidField, itemNotFound } from '../../messages/kmip-error.js';
+import { encodeAttribute1x, type Attribute } from '../../messages/attributes.js';
 import { encodeTtlv } from '../../ttlv/encode.js';
 import type { OperationContext } from './operation-context.js';
 import type { ManagedObject } from '../../objects/managed-object.js';
 import { loadObject } from './object-access.js';
 import { SINGLE_VALUED, reindex } from './new-object.js';
+import { decodeStructure } from '../../messages/payloads/structures.js';
 
 /** Attributes of a template object that describe the template itself, not what it applies. */
 const TEMPLATE_OWN: ReadonlySet<string> = new Set([
@@ -64,12 +59,12 @@ export function templateBody(template: ManagedObject): StructureItem {
  * template's name is given in the Template-Attribute, as for any object).
  */
 export function registeredTemplateContents(body: StructureItem): Attribute[] {
-  const attrs = body.value.filter((c) => c.tag === Tag.Attribute).map(parseAttributeStructure);
+  const attrs = decodeStructure('Template', body).attribute;
   if (attrs.some((a) => a.name === 'Name'))
     throw invalidField('a Template structure holds no Name: name the template in the Template-Attribute');
   const own = attrs.find((a) => TEMPLATE_OWN.has(a.name));
   if (own !== undefined) throw invalidField(`a Template cannot apply '${own.name}' to new objects`);
-  return attrs;
+  return [...attrs];
 }
 
 function sameAttribute(a: Attribute, b: Attribute): boolean {
@@ -110,26 +105,4 @@ export async function withTemplates(
   for (const name of templateNames)
     fromTemplates = overlay(fromTemplates, templateContents(await templateNamed(ctx, name)));
   return overlay(fromTemplates, attributes);
-}
-
-/** The same, read from a raw payload (the handlers still reading raw payloads). */
-export async function requestAttributes(
-  ctx: OperationContext,
-  payload: StructureItem,
-  templateTag: number,
-  attributesTag: number,
-): Promise<Attribute[]> {
-  const out: Attribute[] = [];
-  for (const c of payload.value) {
-    if (c.tag === attributesTag) out.push(...parseAttributes(c));
-    if (c.tag !== templateTag) continue;
-    const { templateNames, attributes } = splitTemplateAttribute(c);
-    if (templateNames.length > 0 && ctx.kmip2)
-      throw new KmipError(
-        ResultReason.InvalidField,
-        'KMIP 2.x has no templates: give the attributes themselves',
-      );
-    out.push(...(await withTemplates(ctx, attributes, templateNames)));
-  }
-  return out;
 }

@@ -74,6 +74,8 @@ export interface MessageRules {
   }[];
   /** Structures kept as plain TTLV items (no typed model), with why. */
   readonly untypedStructures: Readonly<Record<string, string>>;
+  /** Structures defined once per variant, also typed as one holding every variant's fields. */
+  readonly unionStructures: Readonly<Record<string, { readonly as: string; readonly why: string }>>;
   /** Tags laid out like another structure ('Common Protection Storage Masks'). */
   readonly structAliases: Readonly<Record<string, { readonly as: string; readonly why: string }>>;
   /** Rows a structure table lost in the text conversion. */
@@ -290,6 +292,24 @@ export function mergeMessages(input: MergeMessagesInput): MessagesModel {
       fields,
     });
   }
+  // A structure defined once per variant (Key Material, one table per key format) is also typed as
+  // one structure holding every variant's fields, each optional.
+  for (const [name, rule] of Object.entries(rules.unionStructures)) {
+    const info = tags.get(name);
+    const list = entries.get(name);
+    if (info === undefined || list === undefined)
+      throw new Error(`message-rules.json: no structure '${name}'`);
+    const fields: FieldModel[] = [];
+    for (const { version, entry } of list) {
+      for (const row of entry.fields) {
+        const f = fieldOf(row, version === '1.4' ? 1 : 2, `${version} ${name} (Table ${entry.table ?? '?'})`);
+        if (f !== undefined && !fields.some((x) => x.tag === f.tag)) fields.push({ ...f, required: false });
+      }
+    }
+    const tables = list.map(({ version, entry }) => cite(version, entry)).join('; ');
+    structs.push({ name: info.name, xmlName: rule.as, tag: info.tag, source: tables, fields });
+  }
+  structs.sort((a, b) => a.xmlName.localeCompare(b.xmlName));
 
   // Payloads: a 1.x field equivalent to a 2.x one takes the 2.x field's property name.
   const equivalentKey = (operation: string, direction: string, v1: string): string | undefined => {

@@ -325,16 +325,16 @@ export interface ObjectGroups {
   readonly objectGroup?: readonly string[];
 }
 
-/** Object Types: 2.1 §7.24 Table 376. */
-export interface ObjectTypes {
-  /** Object Type (0.x) */
-  readonly objectType?: readonly number[];
-}
-
 /** Objects: 2.1 §7.21 Table 373. */
 export interface Objects {
   /** Unique Identifier (0.x) */
   readonly uniqueIdentifier?: readonly TtlvItem[];
+}
+
+/** Object Types: 2.1 §7.24 Table 376. */
+export interface ObjectTypes {
+  /** Object Type (0.x) */
+  readonly objectType?: readonly number[];
 }
 
 /** Opaque Object: 2.1 §2.3 Table 4; 1.4 §2.2.8 Table 52. */
@@ -405,26 +405,6 @@ export interface PublicKey {
   readonly keyBlock: KeyBlock;
 }
 
-/** RNG Parameters: 2.1 §7.36 Table 388; 1.4 §2.1.18 Table 39. */
-export interface RNGParameters {
-  /** RNG Algorithm (0.x) */
-  readonly rngAlgorithm: number;
-  /** Cryptographic Algorithm (0.x) */
-  readonly cryptographicAlgorithm?: number;
-  /** Cryptographic Length (0.x) */
-  readonly cryptographicLength?: number;
-  /** Hashing Algorithm (0.x) */
-  readonly hashingAlgorithm?: number;
-  /** DRBG Algorithm (0.x) */
-  readonly drbgAlgorithm?: number;
-  /** Recommended Curve (0.x) */
-  readonly recommendedCurve?: number;
-  /** FIPS186 Variation (0.x) */
-  readonly fips186Variation?: number;
-  /** Prediction Resistance (0.x) */
-  readonly predictionResistance?: boolean;
-}
-
 /** Revocation Reason: 2.1 §4.47 Table 123; 1.4 §3.31 Table 121. */
 export interface RevocationReason {
   /** Revocation Reason Code (0.x) */
@@ -449,6 +429,26 @@ export interface Right {
 export interface Rights {
   /** Right (0.x) */
   readonly right?: readonly Right[];
+}
+
+/** RNG Parameters: 2.1 §7.36 Table 388; 1.4 §2.1.18 Table 39. */
+export interface RNGParameters {
+  /** RNG Algorithm (0.x) */
+  readonly rngAlgorithm: number;
+  /** Cryptographic Algorithm (0.x) */
+  readonly cryptographicAlgorithm?: number;
+  /** Cryptographic Length (0.x) */
+  readonly cryptographicLength?: number;
+  /** Hashing Algorithm (0.x) */
+  readonly hashingAlgorithm?: number;
+  /** DRBG Algorithm (0.x) */
+  readonly drbgAlgorithm?: number;
+  /** Recommended Curve (0.x) */
+  readonly recommendedCurve?: number;
+  /** FIPS186 Variation (0.x) */
+  readonly fips186Variation?: number;
+  /** Prediction Resistance (0.x) */
+  readonly predictionResistance?: boolean;
 }
 
 /** Rotate Name: 2.1 §4.53 Table 135. */
@@ -521,6 +521,42 @@ export interface Ticket {
   readonly ticketType: number;
   /** Ticket Value (0.x) */
   readonly ticketValue: Uint8Array;
+}
+
+/** Key Material: 2.1 §3.4 Table 18; 2.1 §3.5 Table 19; 2.1 §3.6 Table 20; 2.1 §3.7 Table 21; 2.1 §3.8 Table 22; 2.1 §3.9 Table 23; 2.1 §3.10 Table 24; 2.1 §3.11 Table 25; 2.1 §3.12 Table 26; 1.4 §2.1.7.1 Table 14; 1.4 §2.1.7.2 Table 15; 1.4 §2.1.7.3 Table 16; 1.4 §2.1.7.4 Table 17; 1.4 §2.1.7.5 Table 18; 1.4 §2.1.7.6 Table 19; 1.4 §2.1.7.7 Table 20; 1.4 §2.1.7.8 Table 21; 1.4 §2.1.7.9 Table 22; 1.4 §2.1.7.10 Table 23; 1.4 §2.1.7.11 Table 24; 1.4 §2.1.7.12 Table 25; 1.4 §2.1.7.13 Table 26; 1.4 §2.1.7.14 Table 27; 1.4 §2.1.7.15 Table 28. */
+export interface TransparentKeyMaterial {
+  /** Key (0.x) */
+  readonly key?: Uint8Array;
+  /** P (0.x) */
+  readonly p?: bigint;
+  /** Q (0.x) */
+  readonly q?: bigint;
+  /** G (0.x) */
+  readonly g?: bigint;
+  /** X (0.x) */
+  readonly x?: bigint;
+  /** Y (0.x) */
+  readonly y?: bigint;
+  /** Modulus (0.x) */
+  readonly modulus?: bigint;
+  /** Private Exponent (0.x) */
+  readonly privateExponent?: bigint;
+  /** Public Exponent (0.x) */
+  readonly publicExponent?: bigint;
+  /** Prime Exponent P (0.x) */
+  readonly primeExponentP?: bigint;
+  /** Prime Exponent Q (0.x) */
+  readonly primeExponentQ?: bigint;
+  /** CRT Coefficient (0.x) */
+  readonly crtCoefficient?: bigint;
+  /** J (0.x) */
+  readonly j?: bigint;
+  /** Recommended Curve (0.x) */
+  readonly recommendedCurve?: number;
+  /** D (0.x) */
+  readonly d?: bigint;
+  /** Q String (0.x) */
+  readonly qString?: Uint8Array;
 }
 
 /** Usage Limits: 2.1 §7.40 Table 392; 1.4 §3.21 Table 101. */
@@ -1737,8 +1773,8 @@ export interface Structures {
   Nonce: Nonce;
   ObjectDefaults: ObjectDefaults;
   ObjectGroups: ObjectGroups;
-  ObjectTypes: ObjectTypes;
   Objects: Objects;
+  ObjectTypes: ObjectTypes;
   OpaqueObject: OpaqueObject;
   Operations: Operations;
   PGPKey: PGPKey;
@@ -1748,10 +1784,10 @@ export interface Structures {
   ProtectionStorageMasks: ProtectionStorageMasks;
   ProtocolVersion: ProtocolVersion;
   PublicKey: PublicKey;
-  RNGParameters: RNGParameters;
   RevocationReason: RevocationReason;
   Right: Right;
   Rights: Rights;
+  RNGParameters: RNGParameters;
   RotateName: RotateName;
   SecretData: SecretData;
   ServerInformation: ServerInformation;
@@ -1759,6 +1795,7 @@ export interface Structures {
   SymmetricKey: SymmetricKey;
   Template: Template;
   Ticket: Ticket;
+  TransparentKeyMaterial: TransparentKeyMaterial;
   UsageLimits: UsageLimits;
   ValidationInformation: ValidationInformation;
   X_509CertificateIdentifier: X_509CertificateIdentifier;
