@@ -215,12 +215,40 @@ export function templatesKey(key: string): string {
   return `${key}Templates`;
 }
 
-/** Reads the children of `item` into an object keyed by the fields' properties. */
+/**
+ * What a lenient reader (a client reading any server's answer) makes of an attribute container:
+ * the attributes it can read, one by one; one it cannot (a name this registry lacks) is left out.
+ */
+function readableAttributes(f: FieldInfo, item: TtlvItem): Attribute[] {
+  const out: Attribute[] = [];
+  for (const c of structure(f, item).value) {
+    if (f.kind === 'template-attribute' && c.tag !== Tag.Attribute) continue;
+    const a = attempt(() => (f.kind === 'attributes' ? parseAttributeItem(c) : parseAttributeStructure(c)));
+    if (a !== undefined) out.push(a);
+  }
+  return out;
+}
+
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof KmipError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Reads the children of `item` into an object keyed by the fields' properties. `lenient` (a
+ * client reading an answer) leaves out what it cannot read instead of failing: an item of the
+ * wrong type, an attribute this registry lacks, a field given twice (the first counts).
+ */
 export function decodeFields(
   fields: readonly FieldInfo[],
   children: readonly TtlvItem[],
   version: KmipVersion | undefined,
   fallback?: ReadonlyMap<number, FieldInfo>,
+  lenient = false,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const byTag = fieldsByTag(fields);
@@ -231,6 +259,10 @@ export function decodeFields(
       (objectField !== undefined && OBJECT_TAGS.has(c.tag) ? objectField : undefined) ??
       fallback?.get(c.tag);
     if (f === undefined) continue;
+    if (lenient && (f.kind === 'template-attribute' || f.kind === 'attributes')) {
+      out[f.key] = readableAttributes(f, c);
+      continue;
+    }
     if (f.kind === 'template-attribute') {
       // 1.4 §2.1.8: besides attributes, a Template-Attribute may name templates (applied first).
       const { templateNames, attributes } = splitTemplateAttribute(c);
@@ -240,7 +272,8 @@ export function decodeFields(
       out[f.key] = attributes;
       continue;
     }
-    const v = decodeValue(f, c, version);
+    const v = lenient ? attempt(() => decodeValue(f, c, version)) : decodeValue(f, c, version);
+    if (v === undefined) continue;
     if (f.kind === 'attribute') {
       const index = givenAttributeIndex(c);
       if (index !== undefined) out[indexKey(f.key)] = index;
@@ -250,7 +283,7 @@ export function decodeFields(
       list.push(v);
       out[f.key] = list;
     } else if (f.key in out) {
-      if (fallback?.get(c.tag) === f) continue;
+      if (lenient || fallback?.get(c.tag) === f) continue;
       // 1.4 §11.1: "The same field is contained in a … payload more than once" is Invalid Message.
       throw invalidMessage(`${fieldName(f)} may be given only once`);
     } else {

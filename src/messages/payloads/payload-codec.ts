@@ -5,7 +5,7 @@
 // is read too, as earlier servers did; a field the version does not define is never written.
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import type { FieldInfo, PayloadTable } from '../../spec/model/messages.js';
-import type { KmipVersion } from '../../spec/registry.js';
+import { enumValueExistsIn, type KmipVersion } from '../../spec/registry.js';
 import { operationDisplayName } from '../operation-names.js';
 import { invalidField, invalidMessage } from '../kmip-error.js';
 import { decodeFields, encodeFields, fieldName } from './field-codec.js';
@@ -16,9 +16,14 @@ const ATTRIBUTE_LISTS: ReadonlySet<string> = new Set(['attributes', 'template-at
 export interface PayloadCodec<T> {
   readonly operation: number;
   readonly direction: Direction;
+  /** True when `version` has the operation and its payload (Set Attribute: 2.0 on; Discover Versions: 1.1 on). */
+  definedIn(version: KmipVersion): boolean;
   /** The payload received in `version`, typed; a missing required field or a bad one is Invalid Field. */
   decode(payload: StructureItem, version: KmipVersion): T;
-  /** The same without the required-field check: what a client makes of any server's answer. */
+  /**
+   * What a client makes of any server's answer: no required-field check, and what this registry
+   * cannot read (an unknown attribute, an item of the wrong type) is left out rather than failing.
+   */
   read(payload: StructureItem, version: KmipVersion): Partial<T>;
   /** The payload's children for `version`. */
   encode(value: T, version: KmipVersion): TtlvItem[];
@@ -60,18 +65,26 @@ class TableCodec<T> implements PayloadCodec<T> {
     return c;
   }
 
+  definedIn(version: KmipVersion): boolean {
+    return (
+      this.#families[familyOf(version) - 1] !== undefined &&
+      enumValueExistsIn('Operation', this.operation, version)
+    );
+  }
+
   read(payload: StructureItem, version: KmipVersion): Partial<T> {
     const c = this.#compiled(version);
-    return decodeFields(c.table.fields, payload.value, version, c.fallback) as Partial<T>;
+    return decodeFields(c.table.fields, payload.value, version, c.fallback, true) as Partial<T>;
   }
 
   decode(payload: StructureItem, version: KmipVersion): T {
-    const out = this.read(payload, version) as Record<string, unknown>;
+    const c = this.#compiled(version);
+    const out = decodeFields(c.table.fields, payload.value, version, c.fallback);
     // A later part of a multi-part operation (2.1 §6.1: it carries the Correlation Value) takes
     // what the first part gave from the server's state: its REQUIRED fields were checked then.
     if (out['correlationValue'] !== undefined) return out as T;
     const op = operationDisplayName(this.operation);
-    for (const f of this.#compiled(version).table.fields) {
+    for (const f of c.table.fields) {
       if (f.required !== true || out[f.key] !== undefined) continue;
       // A list left out says what an empty one says (clients do leave out an empty Template-
       // Attribute, or the Query Function of a Query they send to see the server answers).

@@ -150,7 +150,8 @@ function properties(
     for (const f of t.fields) {
       const type = fieldType(f);
       const known = out.get(f.key);
-      const doc = `${f.name} (${t.family}.x)`;
+      // A structure's own table (family 0) is the same at every version: its doc is the field's name.
+      const doc = t.family === 0 ? f.name : `${f.name} (${t.family}.x)`;
       if (f.kind === 'template-attribute' && !out.has(`${f.key}Templates`)) {
         // messages/payloads/field-codec.ts templatesKey(): the template names a 1.x Template-Attribute gives.
         const templates = `The templates this ${f.name} names (1.4 §2.1.8), applied first`;

@@ -7,615 +7,615 @@ import type { Attribute } from '../../attributes.js';
 
 /** Alternative Name: 2.1 §4.2 Table 31; 1.4 §3.40 Table 139. */
 export interface AlternativeName {
-  /** Alternative Name Value (0.x) */
+  /** Alternative Name Value */
   readonly alternativeNameValue: string;
-  /** Alternative Name Type (0.x) */
+  /** Alternative Name Type */
   readonly alternativeNameType: number;
 }
 
 /** Application Specific Information: 2.1 §4.4 Table 35; 1.4 §3.36 Table 131. */
 export interface ApplicationSpecificInformation {
-  /** Application Namespace (0.x) */
+  /** Application Namespace */
   readonly applicationNamespace: string;
-  /** Application Data (0.x) */
+  /** Application Data */
   readonly applicationData?: string;
 }
 
 /** Asynchronous Correlation Values: 2.1 §7.1 Table 352. */
 export interface AsynchronousCorrelationValues {
-  /** Asynchronous Correlation Value (0.x) */
+  /** Asynchronous Correlation Value */
   readonly asynchronousCorrelationValue?: Uint8Array;
 }
 
 /** Asynchronous Request: 2.1 §7.2 Table 353. */
 export interface AsynchronousRequest {
-  /** Asynchronous Correlation Value (0.x) */
+  /** Asynchronous Correlation Value */
   readonly asynchronousCorrelationValue: Uint8Array;
-  /** Operation (0.x) */
+  /** Operation */
   readonly operation: number;
-  /** Submission Date (0.x) */
+  /** Submission Date */
   readonly submissionDate: bigint;
-  /** Processing Stage (0.x) */
+  /** Processing Stage */
   readonly processingStage: number;
 }
 
 /** Capability Information: 2.1 §7.5 Table 356; 1.4 §2.1.21 Table 42. */
 export interface CapabilityInformation {
-  /** Streaming Capability (0.x) */
+  /** Streaming Capability */
   readonly streamingCapability?: boolean;
-  /** Asynchronous Capability (0.x) */
+  /** Asynchronous Capability */
   readonly asynchronousCapability?: boolean;
-  /** Attestation Capability (0.x) */
+  /** Attestation Capability */
   readonly attestationCapability?: boolean;
-  /** Batch Undo Capability (0.x) */
+  /** Batch Undo Capability */
   readonly batchUndoCapability?: boolean;
-  /** Batch Continue Capability (0.x) */
+  /** Batch Continue Capability */
   readonly batchContinueCapability?: boolean;
-  /** Unwrap Mode (0.x) */
+  /** Unwrap Mode */
   readonly unwrapMode?: number;
-  /** Destroy Action (0.x) */
+  /** Destroy Action */
   readonly destroyAction?: number;
-  /** Shredding Algorithm (0.x) */
+  /** Shredding Algorithm */
   readonly shreddingAlgorithm?: number;
-  /** RNG Mode (0.x) */
+  /** RNG Mode */
   readonly rngMode?: number;
-  /** Quantum Safe Capability (0.x) */
+  /** Quantum Safe Capability */
   readonly quantumSafeCapability?: boolean;
 }
 
 /** Certificate: 2.1 §2.1 Table 2; 1.4 §2.2.1 Table 45. */
 export interface Certificate {
-  /** Certificate Type (0.x) */
+  /** Certificate Type */
   readonly certificateType: number;
-  /** Certificate Value (0.x) */
+  /** Certificate Value */
   readonly certificateValue: Uint8Array;
 }
 
 /** Certificate Identifier: 1.4 §3.13 Table 80. */
 export interface CertificateIdentifier {
-  /** Issuer (0.x) */
+  /** Issuer */
   readonly issuer: string;
-  /** Serial Number (0.x) */
+  /** Serial Number */
   readonly serialNumber: string;
 }
 
 /** Certificate Issuer: 1.4 §3.15 Table 84. */
 export interface CertificateIssuer {
-  /** Certificate Issuer Distinguished Name (0.x) */
+  /** Certificate Issuer Distinguished Name */
   readonly certificateIssuerDistinguishedName: string;
-  /** Certificate Issuer Alternative Name (0.x) */
+  /** Certificate Issuer Alternative Name */
   readonly certificateIssuerAlternativeName?: readonly string[];
 }
 
 /** Certificate Request: 2.1 §2.2 Table 3. */
 export interface CertificateRequest {
-  /** Certificate Request Type (0.x) */
+  /** Certificate Request Type */
   readonly certificateRequestType: number;
-  /** Certificate Request Value (0.x) */
+  /** Certificate Request Value */
   readonly certificateRequestValue: Uint8Array;
 }
 
 /** Certificate Subject: 1.4 §3.14 Table 82. */
 export interface CertificateSubject {
-  /** Certificate Subject Distinguished Name (0.x) */
+  /** Certificate Subject Distinguished Name */
   readonly certificateSubjectDistinguishedName: string;
-  /** Certificate Subject Alternative Name (0.x) */
+  /** Certificate Subject Alternative Name */
   readonly certificateSubjectAlternativeName?: readonly string[];
 }
 
 /** Constraint: 2.1 §7.6 Table 357. */
 export interface Constraint {
-  /** Object Types (0.x) */
+  /** Object Types */
   readonly objectTypes?: ObjectTypes;
-  /** Object Groups (0.x) */
+  /** Object Groups */
   readonly objectGroups?: ObjectGroups;
-  /** Attributes (0.x) */
+  /** Attributes */
   readonly attributes?: readonly Attribute[];
 }
 
 /** Constraints: 2.1 §7.7 Table 358. */
 export interface Constraints {
-  /** Constraint (0.x) */
+  /** Constraint */
   readonly constraint?: readonly Constraint[];
 }
 
 /** Cryptographic Domain Parameters: 2.1 §4.14 Table 55; 1.4 §3.7 Table 68. */
 export interface CryptographicDomainParameters {
-  /** Qlength (0.x) */
+  /** Qlength */
   readonly qlength?: number;
-  /** Recommended Curve (0.x) */
+  /** Recommended Curve */
   readonly recommendedCurve?: number;
 }
 
 /** Cryptographic Parameters: 2.1 §4.16 Table 59; 1.4 §3.6 Table 65. */
 export interface CryptographicParameters {
-  /** Block Cipher Mode (0.x) */
+  /** Block Cipher Mode */
   readonly blockCipherMode?: number;
-  /** Padding Method (0.x) */
+  /** Padding Method */
   readonly paddingMethod?: number;
-  /** Hashing Algorithm (0.x) */
+  /** Hashing Algorithm */
   readonly hashingAlgorithm?: number;
-  /** Key Role Type (0.x) */
+  /** Key Role Type */
   readonly keyRoleType?: number;
-  /** Digital Signature Algorithm (0.x) */
+  /** Digital Signature Algorithm */
   readonly digitalSignatureAlgorithm?: number;
-  /** Cryptographic Algorithm (0.x) */
+  /** Cryptographic Algorithm */
   readonly cryptographicAlgorithm?: number;
-  /** Random IV (0.x) */
+  /** Random IV */
   readonly randomIV?: boolean;
-  /** IV Length (0.x) */
+  /** IV Length */
   readonly ivLength?: number;
-  /** Tag Length (0.x) */
+  /** Tag Length */
   readonly tagLength?: number;
-  /** Fixed Field Length (0.x) */
+  /** Fixed Field Length */
   readonly fixedFieldLength?: number;
-  /** Invocation Field Length (0.x) */
+  /** Invocation Field Length */
   readonly invocationFieldLength?: number;
-  /** Counter Length (0.x) */
+  /** Counter Length */
   readonly counterLength?: number;
-  /** Initial Counter Value (0.x) */
+  /** Initial Counter Value */
   readonly initialCounterValue?: number;
-  /** Salt Length (0.x) */
+  /** Salt Length */
   readonly saltLength?: number;
-  /** Mask Generator (0.x) */
+  /** Mask Generator */
   readonly maskGenerator?: number;
-  /** Mask Generator Hashing Algorithm (0.x) */
+  /** Mask Generator Hashing Algorithm */
   readonly maskGeneratorHashingAlgorithm?: number;
-  /** P Source (0.x) */
+  /** P Source */
   readonly pSource?: Uint8Array;
-  /** Trailer Field (0.x) */
+  /** Trailer Field */
   readonly trailerField?: number;
 }
 
 /** Defaults Information: 2.1 §7.11 Table 363. */
 export interface DefaultsInformation {
-  /** Object Defaults (0.x) */
+  /** Object Defaults */
   readonly objectDefaults?: readonly ObjectDefaults[];
 }
 
 /** Derivation Parameters: 2.1 §7.12 Table 364; 1.4 §4.6 Table 182; 1.4 §4.6 Table 183. */
 export interface DerivationParameters {
-  /** Cryptographic Parameters (0.x) */
+  /** Cryptographic Parameters */
   readonly cryptographicParameters?: CryptographicParameters;
-  /** Initialization Vector (0.x) */
+  /** Initialization Vector */
   readonly initializationVector?: Uint8Array;
-  /** Derivation Data (0.x) */
+  /** Derivation Data */
   readonly derivationData?: readonly Uint8Array[];
-  /** Salt (0.x) */
+  /** Salt */
   readonly salt?: Uint8Array;
-  /** Iteration Count (0.x) */
+  /** Iteration Count */
   readonly iterationCount?: number;
 }
 
 /** Digest: 2.1 §4.21 Table 69; 1.4 §3.17 Table 88. */
 export interface Digest {
-  /** Hashing Algorithm (0.x) */
+  /** Hashing Algorithm */
   readonly hashingAlgorithm: number;
-  /** Digest Value (0.x) */
+  /** Digest Value */
   readonly digestValue?: Uint8Array;
-  /** Key Format Type (0.x) */
+  /** Key Format Type */
   readonly keyFormatType?: number;
 }
 
 /** Encryption Key Information: 2.1 §3.3 Table 16; 1.4 §2.1.5 Table 10. */
 export interface EncryptionKeyInformation {
-  /** Unique Identifier (0.x) */
+  /** Unique Identifier */
   readonly uniqueIdentifier: string;
-  /** Cryptographic Parameters (0.x) */
+  /** Cryptographic Parameters */
   readonly cryptographicParameters?: CryptographicParameters;
 }
 
 /** Extension Information: 2.1 §7.13 Table 365; 1.4 §2.1.9 Table 30. */
 export interface ExtensionInformation {
-  /** Extension Name (0.x) */
+  /** Extension Name */
   readonly extensionName: string;
-  /** Extension Tag (0.x) */
+  /** Extension Tag */
   readonly extensionTag?: number;
-  /** Extension Type (0.x) */
+  /** Extension Type */
   readonly extensionType?: TtlvItem;
-  /** Extension Enumeration (0.x) */
+  /** Extension Enumeration */
   readonly extensionEnumeration?: number;
-  /** Extension Attribute (0.x) */
+  /** Extension Attribute */
   readonly extensionAttribute?: boolean;
-  /** Extension Parent Structure Tag (0.x) */
+  /** Extension Parent Structure Tag */
   readonly extensionParentStructureTag?: number;
-  /** Extension Description (0.x) */
+  /** Extension Description */
   readonly extensionDescription?: string;
 }
 
 /** Key Block: 2.1 §3.1 Table 12; 1.4 §2.1.3 Table 7. */
 export interface KeyBlock {
-  /** Key Format Type (0.x) */
+  /** Key Format Type */
   readonly keyFormatType: number;
-  /** Key Compression Type (0.x) */
+  /** Key Compression Type */
   readonly keyCompressionType?: number;
-  /** Key Value (0.x) */
+  /** Key Value */
   readonly keyValue?: TtlvItem;
-  /** Cryptographic Algorithm (0.x) */
+  /** Cryptographic Algorithm */
   readonly cryptographicAlgorithm?: number;
-  /** Cryptographic Length (0.x) */
+  /** Cryptographic Length */
   readonly cryptographicLength?: number;
-  /** Key Wrapping Data (0.x) */
+  /** Key Wrapping Data */
   readonly keyWrappingData?: KeyWrappingData;
 }
 
 /** Key Value Location: 2.1 §4.27 Table 82; 1.4 §3.42 Table 143. */
 export interface KeyValueLocation {
-  /** Key Value Location Value (0.x) */
+  /** Key Value Location Value */
   readonly keyValueLocationValue: string;
-  /** Key Value Location Type (0.x) */
+  /** Key Value Location Type */
   readonly keyValueLocationType: number;
 }
 
 /** Key Wrapping Data: 2.1 §3.3 Table 15; 1.4 §2.1.5 Table 9. */
 export interface KeyWrappingData {
-  /** Wrapping Method (0.x) */
+  /** Wrapping Method */
   readonly wrappingMethod: number;
-  /** Encryption Key Information (0.x) */
+  /** Encryption Key Information */
   readonly encryptionKeyInformation?: EncryptionKeyInformation;
-  /** MAC/Signature Key Information (0.x) */
+  /** MAC/Signature Key Information */
   readonly macSignatureKeyInformation?: MACSignatureKeyInformation;
-  /** MAC/Signature (0.x) */
+  /** MAC/Signature */
   readonly macSignature?: Uint8Array;
-  /** IV/Counter/Nonce (0.x) */
+  /** IV/Counter/Nonce */
   readonly ivCounterNonce?: Uint8Array;
-  /** Encoding Option (0.x) */
+  /** Encoding Option */
   readonly encodingOption?: number;
 }
 
 /** Key Wrapping Specification: 2.1 §7.18 Table 370; 1.4 §2.1.6 Table 12. */
 export interface KeyWrappingSpecification {
-  /** Wrapping Method (0.x) */
+  /** Wrapping Method */
   readonly wrappingMethod: number;
-  /** Encryption Key Information (0.x) */
+  /** Encryption Key Information */
   readonly encryptionKeyInformation?: EncryptionKeyInformation;
-  /** MAC/Signature Key Information (0.x) */
+  /** MAC/Signature Key Information */
   readonly macSignatureKeyInformation?: MACSignatureKeyInformation;
-  /** Attribute Name (0.x) */
+  /** Attribute Name */
   readonly attributeName?: readonly AttributeName[];
-  /** Encoding Option (0.x) */
+  /** Encoding Option */
   readonly encodingOption?: number;
 }
 
 /** Link: 2.1 §4.31 Table 91; 1.4 §3.35 Table 129. */
 export interface Link {
-  /** Link Type (0.x) */
+  /** Link Type */
   readonly linkType: number;
-  /** Linked Object Identifier (0.x) */
+  /** Linked Object Identifier */
   readonly linkedObjectIdentifier: TtlvItem;
 }
 
 /** MAC/Signature Key Information: 2.1 §3.3 Table 17; 1.4 §2.1.5 Table 11. */
 export interface MACSignatureKeyInformation {
-  /** Unique Identifier (0.x) */
+  /** Unique Identifier */
   readonly uniqueIdentifier: string;
-  /** Cryptographic Parameters (0.x) */
+  /** Cryptographic Parameters */
   readonly cryptographicParameters?: CryptographicParameters;
 }
 
 /** Name: 2.1 §4.32 Table 93; 1.4 §3.2 Table 57. */
 export interface Name {
-  /** Name Value (0.x) */
+  /** Name Value */
   readonly nameValue: string;
-  /** Name Type (0.x) */
+  /** Name Type */
   readonly nameType: number;
 }
 
 /** Nonce: 2.1 §9.14 Table 419; 1.4 §2.1.14 Table 35. */
 export interface Nonce {
-  /** Nonce ID (0.x) */
+  /** Nonce ID */
   readonly nonceID: Uint8Array;
-  /** Nonce Value (0.x) */
+  /** Nonce Value */
   readonly nonceValue: Uint8Array;
 }
 
 /** Object Defaults: 2.1 §7.22 Table 374. */
 export interface ObjectDefaults {
-  /** Object Type (0.x) */
+  /** Object Type */
   readonly objectType?: number;
-  /** Attributes (0.x) */
+  /** Attributes */
   readonly attributes: readonly Attribute[];
-  /** Object Groups (0.x) */
+  /** Object Groups */
   readonly objectGroups?: ObjectGroups;
 }
 
 /** Object Groups: 2.1 §7.23 Table 375. */
 export interface ObjectGroups {
-  /** Object Group (0.x) */
+  /** Object Group */
   readonly objectGroup?: readonly string[];
 }
 
 /** Objects: 2.1 §7.21 Table 373. */
 export interface Objects {
-  /** Unique Identifier (0.x) */
+  /** Unique Identifier */
   readonly uniqueIdentifier?: readonly TtlvItem[];
 }
 
 /** Object Types: 2.1 §7.24 Table 376. */
 export interface ObjectTypes {
-  /** Object Type (0.x) */
+  /** Object Type */
   readonly objectType?: readonly number[];
 }
 
 /** Opaque Object: 2.1 §2.3 Table 4; 1.4 §2.2.8 Table 52. */
 export interface OpaqueObject {
-  /** Opaque Data Type (0.x) */
+  /** Opaque Data Type */
   readonly opaqueDataType: number;
-  /** Opaque Data Value (0.x) */
+  /** Opaque Data Value */
   readonly opaqueDataValue: Uint8Array;
 }
 
 /** Operations: 2.1 §7.25 Table 377. */
 export interface Operations {
-  /** Operation (0.x) */
+  /** Operation */
   readonly operation?: readonly number[];
 }
 
 /** PGP Key: 2.1 §2.4 Table 5; 1.4 §2.2.9 Table 53. */
 export interface PGPKey {
-  /** PGP Key Version (0.x) */
+  /** PGP Key Version */
   readonly pgpKeyVersion: number;
-  /** Key Block (0.x) */
+  /** Key Block */
   readonly keyBlock: KeyBlock;
 }
 
 /** Private Key: 2.1 §2.5 Table 6; 1.4 §2.2.4 Table 48. */
 export interface PrivateKey {
-  /** Key Block (0.x) */
+  /** Key Block */
   readonly keyBlock: KeyBlock;
 }
 
 /** Profile Information: 2.1 §7.31 Table 383; 1.4 §2.1.19 Table 40. */
 export interface ProfileInformation {
-  /** Profile Name (0.x) */
+  /** Profile Name */
   readonly profileName: number;
-  /** Profile Version (0.x) */
+  /** Profile Version */
   readonly profileVersion?: ProfileVersion;
-  /** Server URI (0.x) */
+  /** Server URI */
   readonly serverURI?: string;
-  /** Server Port (0.x) */
+  /** Server Port */
   readonly serverPort?: number;
 }
 
 /** Profile Version: 2.1 §7.32 Table 384. */
 export interface ProfileVersion {
-  /** Profile Version Major (0.x) */
+  /** Profile Version Major */
   readonly profileVersionMajor: number;
-  /** Profile Version Minor (0.x) */
+  /** Profile Version Minor */
   readonly profileVersionMinor: number;
 }
 
 /** Protection Storage Masks: 2.1 §7.33 Table 385. */
 export interface ProtectionStorageMasks {
-  /** Protection Storage Mask (0.x) */
+  /** Protection Storage Mask */
   readonly protectionStorageMask: readonly number[];
 }
 
 /** Protocol Version: 2.1 §9.16 Table 421; 1.4 §6.1 Table 261. */
 export interface ProtocolVersion {
-  /** Protocol Version Major (0.x) */
+  /** Protocol Version Major */
   readonly protocolVersionMajor?: number;
-  /** Protocol Version Minor (0.x) */
+  /** Protocol Version Minor */
   readonly protocolVersionMinor?: number;
 }
 
 /** Public Key: 2.1 §2.6 Table 7; 1.4 §2.2.3 Table 47. */
 export interface PublicKey {
-  /** Key Block (0.x) */
+  /** Key Block */
   readonly keyBlock: KeyBlock;
 }
 
 /** Revocation Reason: 2.1 §4.47 Table 123; 1.4 §3.31 Table 121. */
 export interface RevocationReason {
-  /** Revocation Reason Code (0.x) */
+  /** Revocation Reason Code */
   readonly revocationReasonCode: number;
-  /** Revocation Message (0.x) */
+  /** Revocation Message */
   readonly revocationMessage?: string;
 }
 
 /** Right: 2.1 §7.34 Table 386. */
 export interface Right {
-  /** Usage Limits (0.x) */
+  /** Usage Limits */
   readonly usageLimits?: UsageLimits;
-  /** Operations (0.x) */
+  /** Operations */
   readonly operations?: Operations;
-  /** Objects (0.x) */
+  /** Objects */
   readonly objects?: Objects;
-  /** Object Groups (0.x) */
+  /** Object Groups */
   readonly objectGroups?: ObjectGroups;
 }
 
 /** Rights: 2.1 §7.35 Table 387. */
 export interface Rights {
-  /** Right (0.x) */
+  /** Right */
   readonly right?: readonly Right[];
 }
 
 /** RNG Parameters: 2.1 §7.36 Table 388; 1.4 §2.1.18 Table 39. */
 export interface RNGParameters {
-  /** RNG Algorithm (0.x) */
+  /** RNG Algorithm */
   readonly rngAlgorithm: number;
-  /** Cryptographic Algorithm (0.x) */
+  /** Cryptographic Algorithm */
   readonly cryptographicAlgorithm?: number;
-  /** Cryptographic Length (0.x) */
+  /** Cryptographic Length */
   readonly cryptographicLength?: number;
-  /** Hashing Algorithm (0.x) */
+  /** Hashing Algorithm */
   readonly hashingAlgorithm?: number;
-  /** DRBG Algorithm (0.x) */
+  /** DRBG Algorithm */
   readonly drbgAlgorithm?: number;
-  /** Recommended Curve (0.x) */
+  /** Recommended Curve */
   readonly recommendedCurve?: number;
-  /** FIPS186 Variation (0.x) */
+  /** FIPS186 Variation */
   readonly fips186Variation?: number;
-  /** Prediction Resistance (0.x) */
+  /** Prediction Resistance */
   readonly predictionResistance?: boolean;
 }
 
 /** Rotate Name: 2.1 §4.53 Table 135. */
 export interface RotateName {
-  /** Rotate Name Value (0.x) */
+  /** Rotate Name Value */
   readonly rotateNameValue: string;
-  /** Rotate Name Type (0.x) */
+  /** Rotate Name Type */
   readonly rotateNameType: number;
 }
 
 /** Secret Data: 2.1 §2.7 Table 8; 1.4 §2.2.7 Table 51. */
 export interface SecretData {
-  /** Secret Data Type (0.x) */
+  /** Secret Data Type */
   readonly secretDataType: number;
-  /** Key Block (0.x) */
+  /** Key Block */
   readonly keyBlock: KeyBlock;
 }
 
 /** Server Information: 2.1 §7.37 Table 389. */
 export interface ServerInformation {
-  /** Server Name (0.x) */
+  /** Server Name */
   readonly serverName?: string;
-  /** Server Serial Number (0.x) */
+  /** Server Serial Number */
   readonly serverSerialNumber?: string;
-  /** Server Version (0.x) */
+  /** Server Version */
   readonly serverVersion?: string;
-  /** Server Load (0.x) */
+  /** Server Load */
   readonly serverLoad?: string;
-  /** Product Name (0.x) */
+  /** Product Name */
   readonly productName?: string;
-  /** Build Level (0.x) */
+  /** Build Level */
   readonly buildLevel?: string;
-  /** Build Date (0.x) */
+  /** Build Date */
   readonly buildDate?: string;
-  /** Cluster Info (0.x) */
+  /** Cluster Info */
   readonly clusterInfo?: string;
 }
 
 /** Split Key: 2.1 §2.8 Table 9; 1.4 §2.2.5 Table 49. */
 export interface SplitKey {
-  /** Split Key Parts (0.x) */
+  /** Split Key Parts */
   readonly splitKeyParts: number;
-  /** Key Part Identifier (0.x) */
+  /** Key Part Identifier */
   readonly keyPartIdentifier: number;
-  /** Split Key Threshold (0.x) */
+  /** Split Key Threshold */
   readonly splitKeyThreshold: number;
-  /** Split Key Method (0.x) */
+  /** Split Key Method */
   readonly splitKeyMethod: number;
-  /** Prime Field Size (0.x) */
+  /** Prime Field Size */
   readonly primeFieldSize?: bigint;
-  /** Key Block (0.x) */
+  /** Key Block */
   readonly keyBlock: KeyBlock;
 }
 
 /** Symmetric Key: 2.1 §2.9 Table 10; 1.4 §2.2.2 Table 46. */
 export interface SymmetricKey {
-  /** Key Block (0.x) */
+  /** Key Block */
   readonly keyBlock: KeyBlock;
 }
 
 /** Template: 1.4 §2.2.6 Table 50. */
 export interface Template {
-  /** Attribute (0.x) */
+  /** Attribute */
   readonly attribute: readonly Attribute[];
 }
 
 /** Ticket: 2.1 §7.39 Table 391. */
 export interface Ticket {
-  /** Ticket Type (0.x) */
+  /** Ticket Type */
   readonly ticketType: number;
-  /** Ticket Value (0.x) */
+  /** Ticket Value */
   readonly ticketValue: Uint8Array;
 }
 
 /** Key Material: 2.1 §3.4 Table 18; 2.1 §3.5 Table 19; 2.1 §3.6 Table 20; 2.1 §3.7 Table 21; 2.1 §3.8 Table 22; 2.1 §3.9 Table 23; 2.1 §3.10 Table 24; 2.1 §3.11 Table 25; 2.1 §3.12 Table 26; 1.4 §2.1.7.1 Table 14; 1.4 §2.1.7.2 Table 15; 1.4 §2.1.7.3 Table 16; 1.4 §2.1.7.4 Table 17; 1.4 §2.1.7.5 Table 18; 1.4 §2.1.7.6 Table 19; 1.4 §2.1.7.7 Table 20; 1.4 §2.1.7.8 Table 21; 1.4 §2.1.7.9 Table 22; 1.4 §2.1.7.10 Table 23; 1.4 §2.1.7.11 Table 24; 1.4 §2.1.7.12 Table 25; 1.4 §2.1.7.13 Table 26; 1.4 §2.1.7.14 Table 27; 1.4 §2.1.7.15 Table 28. */
 export interface TransparentKeyMaterial {
-  /** Key (0.x) */
+  /** Key */
   readonly key?: Uint8Array;
-  /** P (0.x) */
+  /** P */
   readonly p?: bigint;
-  /** Q (0.x) */
+  /** Q */
   readonly q?: bigint;
-  /** G (0.x) */
+  /** G */
   readonly g?: bigint;
-  /** X (0.x) */
+  /** X */
   readonly x?: bigint;
-  /** Y (0.x) */
+  /** Y */
   readonly y?: bigint;
-  /** Modulus (0.x) */
+  /** Modulus */
   readonly modulus?: bigint;
-  /** Private Exponent (0.x) */
+  /** Private Exponent */
   readonly privateExponent?: bigint;
-  /** Public Exponent (0.x) */
+  /** Public Exponent */
   readonly publicExponent?: bigint;
-  /** Prime Exponent P (0.x) */
+  /** Prime Exponent P */
   readonly primeExponentP?: bigint;
-  /** Prime Exponent Q (0.x) */
+  /** Prime Exponent Q */
   readonly primeExponentQ?: bigint;
-  /** CRT Coefficient (0.x) */
+  /** CRT Coefficient */
   readonly crtCoefficient?: bigint;
-  /** J (0.x) */
+  /** J */
   readonly j?: bigint;
-  /** Recommended Curve (0.x) */
+  /** Recommended Curve */
   readonly recommendedCurve?: number;
-  /** D (0.x) */
+  /** D */
   readonly d?: bigint;
-  /** Q String (0.x) */
+  /** Q String */
   readonly qString?: Uint8Array;
 }
 
 /** Usage Limits: 2.1 §7.40 Table 392; 1.4 §3.21 Table 101. */
 export interface UsageLimits {
-  /** Usage Limits Total (0.x) */
+  /** Usage Limits Total */
   readonly usageLimitsTotal: bigint;
-  /** Usage Limits Count (0.x) */
+  /** Usage Limits Count */
   readonly usageLimitsCount: bigint;
-  /** Usage Limits Unit (0.x) */
+  /** Usage Limits Unit */
   readonly usageLimitsUnit: number;
 }
 
 /** Validation Information: 2.1 §7.41 Table 393; 1.4 §2.1.20 Table 41. */
 export interface ValidationInformation {
-  /** Validation Authority Type (0.x) */
+  /** Validation Authority Type */
   readonly validationAuthorityType: number;
-  /** Validation Authority Country (0.x) */
+  /** Validation Authority Country */
   readonly validationAuthorityCountry?: string;
-  /** Validation Authority URI (0.x) */
+  /** Validation Authority URI */
   readonly validationAuthorityURI?: string;
-  /** Validation Version Major (0.x) */
+  /** Validation Version Major */
   readonly validationVersionMajor: number;
-  /** Validation Version Minor (0.x) */
+  /** Validation Version Minor */
   readonly validationVersionMinor?: number;
-  /** Validation Type (0.x) */
+  /** Validation Type */
   readonly validationType: number;
-  /** Validation Level (0.x) */
+  /** Validation Level */
   readonly validationLevel: number;
-  /** Validation Certificate Identifier (0.x) */
+  /** Validation Certificate Identifier */
   readonly validationCertificateIdentifier?: string;
-  /** Validation Certificate URI (0.x) */
+  /** Validation Certificate URI */
   readonly validationCertificateURI?: string;
-  /** Validation Vendor URI (0.x) */
+  /** Validation Vendor URI */
   readonly validationVendorURI?: string;
-  /** Validation Profile (0.x) */
+  /** Validation Profile */
   readonly validationProfile?: readonly string[];
 }
 
 /** X.509 Certificate Identifier: 2.1 §4.61 Table 151; 1.4 §3.10 Table 74. */
 export interface X_509CertificateIdentifier {
-  /** Issuer Distinguished Name (0.x) */
+  /** Issuer Distinguished Name */
   readonly issuerDistinguishedName: Uint8Array;
-  /** Certificate Serial Number (0.x) */
+  /** Certificate Serial Number */
   readonly certificateSerialNumber: Uint8Array;
 }
 
 /** X.509 Certificate Issuer: 2.1 §4.62 Table 153; 1.4 §3.12 Table 78. */
 export interface X_509CertificateIssuer {
-  /** Issuer Distinguished Name (0.x) */
+  /** Issuer Distinguished Name */
   readonly issuerDistinguishedName: Uint8Array;
-  /** Issuer Alternative Name (0.x) */
+  /** Issuer Alternative Name */
   readonly issuerAlternativeName?: readonly Uint8Array[];
 }
 
 /** X.509 Certificate Subject: 2.1 §4.63 Table 155; 1.4 §3.11 Table 76. */
 export interface X_509CertificateSubject {
-  /** Subject Distinguished Name (0.x) */
+  /** Subject Distinguished Name */
   readonly subjectDistinguishedName: Uint8Array;
-  /** Subject Alternative Name (0.x) */
+  /** Subject Alternative Name */
   readonly subjectAlternativeName?: readonly Uint8Array[];
 }
 
