@@ -14,6 +14,7 @@ import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js
 import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
 import { KmipListener } from './transport/kmip-listener.js';
+import { TlsMaterial } from './transport/tls-material.js';
 import { clientIdentity } from './transport/identity.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
 import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
@@ -21,7 +22,8 @@ import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator
 export interface KmipServerOptions {
   readonly host: string;
   readonly port: number;
-  readonly tls: TlsOptions;
+  /** Fixed options, or the TLS material source a reload rereads (shared with other listeners). */
+  readonly tls: TlsOptions | TlsMaterial;
   readonly enableTlsClientAuth: boolean;
   readonly databasePath: string;
   readonly masterKeys: readonly EnvelopeKey[];
@@ -59,6 +61,11 @@ export interface RunningServer {
   readonly store: Store;
   /** Re-reads the master keys (SIGHUP) and re-wraps object keys when the sealing key changed. */
   reloadMasterKeys(): Promise<void>;
+  /**
+   * SIGHUP: rereads the TLS material (certificate, key, CA bundle, CRLs; kept when unusable) and
+   * the master keys; logs what happened. Resolves with whether the TLS material was taken.
+   */
+  reload(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -102,8 +109,9 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     ...(authenticate !== undefined ? { authenticate } : {}),
     ...(audit !== undefined ? { audit: (e: AuditEvent) => audit.append(e) } : {}),
   });
+  const material = o.tls instanceof TlsMaterial ? o.tls : TlsMaterial.fixed(o.tls);
   const listener = new KmipListener({
-    tls: o.tls,
+    tls: material,
     host: o.host,
     port: o.port,
     engine,
@@ -126,6 +134,17 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     engine,
     store,
     reloadMasterKeys: async () => rotation?.reload(),
+    reload: async () => {
+      const r = material.reload();
+      if (r.ok) {
+        o.log.info('TLS certificates reloaded: new connections use them', r.summary);
+        for (const w of r.warnings) o.log.warn(w);
+      } else {
+        o.log.error(`TLS certificates not reloaded; the ones in force stay: ${r.error}`);
+      }
+      await rotation?.reload();
+      return r.ok;
+    },
     close: () => {
       closing ??= (async () => {
         await rotation?.stop();

@@ -82,7 +82,8 @@ export function runPrimary(
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
-    // SIGHUP re-reads the master key file: each worker does it for itself.
+    // SIGHUP rereads the TLS material (certificates, CRLs) and the master keys: each worker does
+    // it for itself.
     process.on('SIGHUP', () => {
       for (const w of live) w.process.kill('SIGHUP');
     });

@@ -11,7 +11,7 @@ import { ServerConfigError } from '../config/config-error.js';
 import { AuthConfigError } from '../auth/authenticator.js';
 import { consoleLogger, type LogLevel } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
-import { buildTlsServerOptions } from '../transport/tls-options.js';
+import { TlsMaterial } from '../transport/tls-material.js';
 import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
 import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
 import type { ServerConfig } from './server-config.js';
@@ -22,6 +22,9 @@ import { runTransfer } from './kmip-server-transfer.js';
 import { describeStore, openStore } from '../store/open-store.js';
 import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
+import { runReload } from './kmip-server-reload.js';
+import { pidFilePath, removePidFile, writePidFile } from './pid-file.js';
+import type { RunningServer } from '../server.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
 async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
@@ -43,6 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const print = (line: string): void => void process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
   if (argv[0] === 'rotate-master-key') return runRotateMasterKey(argv.slice(1), print);
   if (argv[0] === 'audit') return runAudit(argv.slice(1), print);
+  if (argv[0] === 'reload') return runReload(argv.slice(1), print);
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
@@ -58,8 +62,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const certs = await resolveServerCertificates(config, join(dataDir, 'certs'));
-  const tls = buildTlsServerOptions({ ...config, ...certs });
-  for (const w of tls.warnings) log.warn(w);
+  // One source of TLS material for the process's listeners; SIGHUP rereads it.
+  const tls = TlsMaterial.fromFiles({ ...config, ...certs });
+  for (const w of tls.startupWarnings) log.warn(w);
+  const pidFile = pidFilePath({ ...config, dataDir });
   const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
   const masterKeyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
   const tokenKey = await openTokenKey(config);
@@ -82,14 +88,26 @@ async function main(argv: readonly string[]): Promise<number> {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     tokenKey?.close();
-    const code = await runPrimary(workers, log, announce);
+    const code = await runPrimary(workers, log, (address, port) => {
+      writePidFile(pidFile);
+      announce(address, port);
+    });
+    removePidFile(pidFile);
     log.info('kmip-server stopped');
     return code;
   }
+  // Installed before the (slow) start: a SIGHUP meanwhile must not end the process. The files are
+  // read as the server starts, so there is nothing to reload yet.
+  let running: RunningServer | undefined;
+  process.on('SIGHUP', () => {
+    if (running === undefined) return;
+    log.info('SIGHUP: rereading the TLS certificates, CRLs and master keys');
+    void running.reload();
+  });
   const server = await startKmipServer({
     host: config.hostname,
     port: config.port,
-    tls: tls.options,
+    tls,
     enableTlsClientAuth: config.enableTlsClientAuth,
     databasePath,
     databaseUrl: config.databaseUrl,
@@ -133,16 +151,19 @@ async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
-  process.on('SIGHUP', () => {
-    log.info('SIGHUP: reloading the master keys');
-    void server.reloadMasterKeys();
-  });
+  running = server;
   const { address, port } = server.address;
   if (isWorkerProcess()) reportListening(address, port);
-  else announce(address, port);
+  else {
+    writePidFile(pidFile);
+    announce(address, port);
+  }
   await stopped;
   tokenKey?.close();
-  if (!isWorkerProcess()) log.info('kmip-server stopped');
+  if (!isWorkerProcess()) {
+    removePidFile(pidFile);
+    log.info('kmip-server stopped');
+  }
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // The TLS listener on port 5696: mutual TLS, client identity from the certificate, a connection
-// limit, and a graceful close that stops accepting and lets requests in flight finish.
+// limit, and a graceful close that stops accepting and lets requests in flight finish. Its TLS
+// material follows the shared TlsMaterial source (reloaded without dropping connections).
 // Whatever a peer does (no TLS, a bad certificate, too many connections, a failed accept), the
 // listener logs it and closes that socket; it never lets the error escape to the process.
 import { createServer, type Server, type TLSSocket, type TlsOptions } from 'node:tls';
@@ -8,12 +9,14 @@ import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import { KmipConnection } from './connection.js';
 import { describeHandshakeFailure } from './handshake-refusal.js';
+import { TlsMaterial } from './tls-material.js';
 
 export type IdentityResult =
   { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
 
 export interface KmipListenerOptions {
-  readonly tls: TlsOptions;
+  /** Fixed options, or the shared source that reloads replace. */
+  readonly tls: TlsOptions | TlsMaterial;
   readonly host: string;
   readonly port: number;
   readonly engine: Engine;
@@ -41,13 +44,16 @@ export class KmipListener {
   readonly #opts: KmipListenerOptions;
   readonly #server: Server;
   readonly #connections = new Set<KmipConnection>();
+  readonly #detach: () => void;
 
   constructor(opts: KmipListenerOptions) {
     this.#opts = opts;
+    const material = opts.tls instanceof TlsMaterial ? opts.tls : TlsMaterial.fixed(opts.tls);
     this.#server = createServer({
-      ...opts.tls,
+      ...material.options,
       handshakeTimeout: opts.handshakeTimeoutMs ?? LISTENER_DEFAULTS.handshakeTimeoutMs,
     });
+    this.#detach = material.attach(this.#server);
     this.#server.maxConnections = opts.maxConnections ?? LISTENER_DEFAULTS.maxConnections;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
     // Node closes a connection over maxConnections as soon as it is accepted.
@@ -112,6 +118,7 @@ export class KmipListener {
 
   /** Stops accepting, lets every connection finish what it was sent, then resolves. */
   async close(): Promise<void> {
+    this.#detach();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     for (const c of this.#connections) c.drain();
     await Promise.all([...this.#connections].map((c) => c.finished));

@@ -1,0 +1,78 @@
+// The server's TLS material (certificate, key, CA bundle, CRLs) as one source that every TLS
+// listener of the process shares (KMIP over TLS, KMIP over HTTPS), so one reload reaches them all.
+// A reload (SIGHUP, `kmip-server reload`) rereads the files and, only when they make a usable
+// context, swaps it in with tls.Server#setSecureContext: new handshakes use the new material,
+// established connections keep theirs. A reload that fails (a missing or half-written file, a key
+// that does not match the certificate, a malformed CRL) changes nothing and says why.
+import type { Server, TlsOptions } from 'node:tls';
+import { buildTlsServerOptions, type TlsServerOptionsResult, type TlsServerSettings } from './tls-options.js';
+
+export type TlsReloadResult =
+  | {
+      readonly ok: true;
+      readonly warnings: readonly string[];
+      readonly summary: Readonly<Record<string, string | number>>;
+    }
+  | { readonly ok: false; readonly error: string };
+
+export class TlsMaterial {
+  #options: TlsOptions;
+  readonly #read: (() => TlsServerOptionsResult) | undefined;
+  readonly #servers = new Set<Server>();
+  readonly #first: TlsServerOptionsResult | undefined;
+
+  private constructor(options: TlsOptions, read?: () => TlsServerOptionsResult, first?: TlsServerOptionsResult) {
+    this.#options = options;
+    this.#read = read;
+    this.#first = first;
+  }
+
+  /** Reads the files now (throws when they are unusable) and again on every reload. */
+  static fromFiles(settings: TlsServerSettings): TlsMaterial {
+    const read = (): TlsServerOptionsResult => buildTlsServerOptions(settings);
+    const first = read();
+    return new TlsMaterial(first.options, read, first);
+  }
+
+  /** Options that never change (tests, embedding): a reload keeps them. */
+  static fixed(options: TlsOptions): TlsMaterial {
+    return new TlsMaterial(options);
+  }
+
+  /** What the first read warned about (expiring certificate, out-of-date CRL, skipped suites). */
+  get startupWarnings(): readonly string[] {
+    return this.#first?.warnings ?? [];
+  }
+
+  /** What the first read loaded, for the start-up log. */
+  get startupSummary(): Readonly<Record<string, string | number>> {
+    return this.#first?.summary ?? {};
+  }
+
+  /** The options in force, for a listener being created. */
+  get options(): TlsOptions {
+    return this.#options;
+  }
+
+  /** Keeps `server` on the material in force from now on; returns the detach function. */
+  attach(server: Server): () => void {
+    this.#servers.add(server);
+    return () => this.#servers.delete(server);
+  }
+
+  /** Rereads the files; on success every attached server takes the new material for new handshakes. */
+  reload(): TlsReloadResult {
+    if (this.#read === undefined) return { ok: true, warnings: [], summary: {} };
+    let next: TlsServerOptionsResult;
+    try {
+      next = this.#read();
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+    // Checked whole first (buildTlsServerOptions made a context from it), so no server can be
+    // left half-way: setSecureContext builds the same context again.
+    for (const server of this.#servers) server.setSecureContext(next.options);
+    this.#options = next.options;
+    return { ok: true, warnings: next.warnings, summary: next.summary };
+  }
+}
