@@ -98,11 +98,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Installed before the (slow) start: a SIGHUP meanwhile must not end the process. The files are
   // read as the server starts, so there is nothing to reload yet.
-  let running: RunningServer | undefined;
+  const started: { server?: RunningServer } = {};
   process.on('SIGHUP', () => {
-    if (running === undefined) return;
+    if (started.server === undefined) return;
     log.info('SIGHUP: rereading the TLS certificates, CRLs and master keys');
-    void running.reload();
+    void started.server.reload();
   });
   const server = await startKmipServer({
     host: config.hostname,
@@ -151,7 +151,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
-  running = server;
+  started.server = server;
   const { address, port } = server.address;
   if (isWorkerProcess()) reportListening(address, port);
   else {

@@ -5,7 +5,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** pid_file, or kmip-server.pid in the data directory. */
-export function pidFilePath(config: { readonly pidFile: string | undefined; readonly dataDir: string }): string {
+export function pidFilePath(config: {
+  readonly pidFile: string | undefined;
+  readonly dataDir: string;
+}): string {
   return config.pidFile ?? join(config.dataDir, 'kmip-server.pid');
 }
 

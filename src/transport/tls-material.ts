@@ -21,7 +21,11 @@ export class TlsMaterial {
   readonly #servers = new Set<Server>();
   readonly #first: TlsServerOptionsResult | undefined;
 
-  private constructor(options: TlsOptions, read?: () => TlsServerOptionsResult, first?: TlsServerOptionsResult) {
+  private constructor(
+    options: TlsOptions,
+    read?: () => TlsServerOptionsResult,
+    first?: TlsServerOptionsResult,
+  ) {
     this.#options = options;
     this.#read = read;
     this.#first = first;

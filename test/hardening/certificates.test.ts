@@ -3,12 +3,11 @@
 // (with enable_tls_client_auth), and none at all. Each gets no KMIP answer, its connection is
 // closed, a log line says why, and the server serves a good client afterwards.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect } from 'node:tls';
 import { makeTestPki, type CertKeyPaths, type TestPki } from '../../src/transport/demo-certs.js';
 import { IdentityRefusal } from '../../src/transport/identity.js';
 import {
