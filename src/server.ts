@@ -45,6 +45,8 @@ export interface KmipServerOptions {
   readonly requestTimeoutMs?: number;
   /** postgres://… selects the PostgreSQL backend (shared by several nodes); else SQLite. */
   readonly databaseUrl?: string | undefined;
+  /** Live objects one identity may own (0 or absent: no limit); the database enforces it. */
+  readonly maxObjectsPerIdentity?: number;
   /** Supplies a store directly (tests); wins over databaseUrl and databasePath. */
   readonly store?: Store;
   /** The `[auth:…]` sections of server.conf (SLUGS); none enabled = certificate identity only. */
@@ -85,6 +87,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       databasePath: o.databasePath,
       masterKeys: o.masterKeys,
       envelope,
+      maxObjectsPerOwner: o.maxObjectsPerIdentity ?? 0,
       onIdleError: (e) => o.log.warn('PostgreSQL connection lost', { error: e.message }),
     }));
   const rotation =

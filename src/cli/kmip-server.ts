@@ -134,6 +134,7 @@ async function main(argv: readonly string[]): Promise<number> {
     idleTimeoutMs: config.idleTimeoutMs,
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
+    maxObjectsPerIdentity: config.maxObjectsPerIdentity,
     authPlugins: config.authPlugins,
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"

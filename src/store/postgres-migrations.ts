@@ -7,6 +7,7 @@
 // advisory lock while it reads kmip_schema_version and applies what is missing, each step in its
 // own transaction, so exactly one node migrates and the others find the work done.
 import type { PoolClient } from 'pg';
+import { POSTGRES_OWNER_LIMIT_MIGRATION } from './object-limit.js';
 
 export const POSTGRES_MIGRATIONS: readonly string[] = Object.freeze([
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
@@ -27,6 +28,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = Object.freeze([
    );
    CREATE INDEX object_names_name ON object_names (name);
    CREATE INDEX object_names_uid ON object_names (uid);`,
+  // max_objects_per_identity, enforced by a trigger (object-limit.ts).
+  POSTGRES_OWNER_LIMIT_MIGRATION,
 ]);
 
 /** The advisory lock key that serializes migrations ('kmip' in ASCII). */

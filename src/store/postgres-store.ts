@@ -24,6 +24,7 @@ import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
+import { postgresObjectLimitOption } from './object-limit.js';
 
 interface ObjectRow {
   uid: string;
@@ -45,6 +46,8 @@ export interface PostgresStoreOptions {
   readonly connectTimeoutMs?: number;
   /** Errors of idle pooled connections (the pool drops them and reconnects on demand). */
   readonly onIdleError?: (err: Error) => void;
+  /** Live objects one owner may hold (max_objects_per_identity); 0 or absent = no limit. */
+  readonly maxObjectsPerOwner?: number;
 }
 
 const COLUMNS = 'uid, object_type, state, owner, revision, attributes';
@@ -82,6 +85,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
       keepAlive: true,
       application_name: 'kmip-server',
     };
+    const limit = postgresObjectLimitOption(opts.maxObjectsPerOwner);
+    if (limit !== undefined) config.options = limit;
     const pool = new Pool(config);
     pool.on('error', (err) => opts.onIdleError?.(err));
     const store = new PostgresStore(pool, opts.envelope);

@@ -17,6 +17,7 @@ import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
+import { limitSqliteObjects } from './object-limit.js';
 
 interface ObjectRow {
   uid: string;
@@ -32,6 +33,8 @@ export interface SqliteStoreOptions {
   readonly envelope: Envelope;
   /** FULL (default) survives power loss; NORMAL survives a process crash only. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Live objects one owner may hold (max_objects_per_identity); 0 or absent = no limit. */
+  readonly maxObjectsPerOwner?: number;
 }
 
 export class SqliteStore implements Store, SealedRows {
@@ -59,6 +62,7 @@ export class SqliteStore implements Store, SealedRows {
     migrate(this.#db);
     this.#envelope = opts.envelope;
     checkMasterKey(this.#db, opts.envelope);
+    limitSqliteObjects(this.#db, opts.maxObjectsPerOwner ?? 0);
     this.#insert = this.#db.prepare(
       'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
