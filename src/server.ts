@@ -18,6 +18,7 @@ import { TlsMaterial } from './transport/tls-material.js';
 import { clientIdentity } from './transport/identity.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
 import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
+import { localAdmission, RequestRateLimiter, type RequestAdmission } from './engine/request-rate.js';
 
 export interface KmipServerOptions {
   readonly host: string;
@@ -45,6 +46,10 @@ export interface KmipServerOptions {
   readonly requestTimeoutMs?: number;
   /** postgres://… selects the PostgreSQL backend (shared by several nodes); else SQLite. */
   readonly databaseUrl?: string | undefined;
+  /** Requests one identity may send per second (0 or absent: no limit), in this process. */
+  readonly maxRequestsPerSecond?: number;
+  /** Decides on each request instead (the workers of a server share their primary's buckets). */
+  readonly admission?: RequestAdmission;
   /** Live objects one identity may own (0 or absent: no limit); the database enforces it. */
   readonly maxObjectsPerIdentity?: number;
   /** Supplies a store directly (tests); wins over databaseUrl and databasePath. */
@@ -97,6 +102,8 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   const audit = o.auditLog === undefined ? undefined : new AuditLog(o.auditLog, o.log);
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
+  const rate = o.maxRequestsPerSecond ?? 0;
+  const admission = o.admission ?? (rate > 0 ? localAdmission(new RequestRateLimiter(rate)) : undefined);
   const engine = new Engine({
     store,
     access: policyAccessControl(policies, o.log),
@@ -110,6 +117,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
     ...(authenticate !== undefined ? { authenticate } : {}),
+    ...(admission !== undefined ? { admission } : {}),
     ...(audit !== undefined ? { audit: (e: AuditEvent) => audit.append(e) } : {}),
   });
   const material = o.tls instanceof TlsMaterial ? o.tls : TlsMaterial.fixed(o.tls);

@@ -39,6 +39,8 @@ export function runPrimary(
   workers: number,
   log: Logger,
   onReady: (address: string, port: number) => void,
+  /** Other messages from workers (rate-limit leases, cluster-rate-limit.ts). */
+  onWorkerMessage?: (worker: Worker, message: unknown) => void,
 ): Promise<number> {
   let stopping = false;
   let listening = 0;
@@ -48,7 +50,10 @@ export function runPrimary(
       const w = cluster.fork();
       live.add(w);
       w.on('message', (m: unknown) => {
-        if (!isListening(m)) return;
+        if (!isListening(m)) {
+          onWorkerMessage?.(w, m);
+          return;
+        }
         listening++;
         if (listening === workers) onReady(m.address, m.port);
       });

@@ -24,6 +24,8 @@ import { isWorkerProcess, reportListening, runPrimary, workerCount } from './clu
 import { printDemoConnection } from './kmip-server-announce.js';
 import { runReload } from './kmip-server-reload.js';
 import { pidFilePath, removePidFile, writePidFile } from './pid-file.js';
+import { answerLease, LeasedAdmission } from './cluster-rate-limit.js';
+import { RequestRateLimiter } from '../engine/request-rate.js';
 import type { RunningServer } from '../server.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
@@ -88,10 +90,18 @@ async function main(argv: readonly string[]): Promise<number> {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     tokenKey?.close();
-    const code = await runPrimary(workers, log, (address, port) => {
-      writePidFile(pidFile);
-      announce(address, port);
-    });
+    // max_requests_per_second: one bucket per identity here, leased out to the workers.
+    const limiter =
+      config.maxRequestsPerSecond > 0 ? new RequestRateLimiter(config.maxRequestsPerSecond) : undefined;
+    const code = await runPrimary(
+      workers,
+      log,
+      (address, port) => {
+        writePidFile(pidFile);
+        announce(address, port);
+      },
+      (worker, message) => void (limiter !== undefined && answerLease(limiter, worker, message)),
+    );
     removePidFile(pidFile);
     log.info('kmip-server stopped');
     return code;
@@ -135,6 +145,17 @@ async function main(argv: readonly string[]): Promise<number> {
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     maxObjectsPerIdentity: config.maxObjectsPerIdentity,
+    maxRequestsPerSecond: config.maxRequestsPerSecond,
+    ...(isWorkerProcess() && config.maxRequestsPerSecond > 0
+      ? {
+          admission: new LeasedAdmission({
+            perSecond: config.maxRequestsPerSecond,
+            workers,
+            send: (m) => process.send?.(m) ?? false,
+            onMessage: (listener) => void process.on('message', listener),
+          }),
+        }
+      : {}),
     authPlugins: config.authPlugins,
   });
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
