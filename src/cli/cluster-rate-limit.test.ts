@@ -29,7 +29,11 @@ function cluster(limiter: RequestRateLimiter, workers: number): LeasedAdmission[
 
 async function admitted(workers: readonly LeasedAdmission[], identity: string, n: number): Promise<number> {
   const outcomes = await Promise.all(
-    Array.from({ length: n }, (_, i) => workers[i % workers.length]?.admit(identity)),
+    Array.from({ length: n }, (_, i) => {
+      const worker = workers[i % workers.length];
+      if (worker === undefined) throw new Error('no workers');
+      return worker.admit(identity);
+    }),
   );
   return outcomes.filter((o) => o === undefined).length;
 }

@@ -23,6 +23,7 @@ import { describeStore, openStore } from '../store/open-store.js';
 import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
 import { runReload } from './kmip-server-reload.js';
+import { runBackup } from './kmip-server-backup.js';
 import { pidFilePath, removePidFile, writePidFile } from './pid-file.js';
 import { answerLease, LeasedAdmission } from './cluster-rate-limit.js';
 import { RequestRateLimiter } from '../engine/request-rate.js';
@@ -49,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'rotate-master-key') return runRotateMasterKey(argv.slice(1), print);
   if (argv[0] === 'audit') return runAudit(argv.slice(1), print);
   if (argv[0] === 'reload') return runReload(argv.slice(1), print);
+  if (argv[0] === 'backup' || argv[0] === 'restore') return runBackup(argv[0], argv.slice(1), print);
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
