@@ -13,6 +13,7 @@ import { Envelope, type EnvelopeKey, type MasterKey } from './store/envelope.js'
 import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
+import { StoreHealth, storeFault, withStoreHealth, type StoreHealthState } from './store/store-health.js';
 import { KmipListener } from './transport/kmip-listener.js';
 import { TlsMaterial } from './transport/tls-material.js';
 import { clientIdentity } from './transport/identity.js';
@@ -66,6 +67,8 @@ export interface RunningServer {
   readonly address: AddressInfo;
   readonly engine: Engine;
   readonly store: Store;
+  /** Whether the database answers (for /readyz): down while it cannot be reached or written. */
+  health(): StoreHealthState;
   /** Re-reads the master keys (SIGHUP) and re-wraps object keys when the sealing key changed. */
   reloadMasterKeys(): Promise<void>;
   /**
@@ -83,6 +86,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     cacheTtlMs: o.authCacheTtlMs,
     timeoutMs: o.authTimeoutMs,
   });
+  const holder: { health?: StoreHealth } = {};
   const source = o.masterKeySource;
   const envelope = new Envelope(o.masterKeys, source === undefined ? {} : { reload: source.load });
   const store =
@@ -93,8 +97,15 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       masterKeys: o.masterKeys,
       envelope,
       maxObjectsPerOwner: o.maxObjectsPerIdentity ?? 0,
-      onIdleError: (e) => o.log.warn('PostgreSQL connection lost', { error: e.message }),
+      onIdleError: (e) => {
+        if (storeFault(e) !== undefined) holder.health?.failed(e);
+        else o.log.warn('PostgreSQL connection lost', { error: e.message });
+      },
     }));
+  const health = new StoreHealth({ log: o.log, probe: () => probeStore(store) });
+  holder.health = health;
+  // The engine's view of the store: database faults become StoreUnavailableError and health.
+  const served = withStoreHealth(store, health);
   const rotation =
     source !== undefined && o.store === undefined && isRewrappable(store)
       ? new MasterKeyRotation({ envelope, store, log: o.log, ...source })
@@ -105,7 +116,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   const rate = o.maxRequestsPerSecond ?? 0;
   const admission = o.admission ?? (rate > 0 ? localAdmission(new RequestRateLimiter(rate)) : undefined);
   const engine = new Engine({
-    store,
+    store: served,
     access: policyAccessControl(policies, o.log),
     handlers: OPERATION_HANDLERS,
     server: {
@@ -144,6 +155,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     address,
     engine,
     store,
+    health: () => health.state,
     reloadMasterKeys: async () => rotation?.reload(),
     reload: async () => {
       const r = material.reload();
@@ -162,9 +174,16 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
         await listener.close();
         audit?.close();
         policies.close();
+        health.close();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/** A write that changes nothing, when the backend has one; else a read. */
+function probeStore(store: Store): Promise<unknown> {
+  const p = (store as Partial<{ probe(): Promise<void> }>).probe;
+  return typeof p === 'function' ? p.call(store) : store.get('kmip-ts-health-probe');
 }

@@ -44,6 +44,8 @@ export interface PostgresStoreOptions {
   readonly maxConnections?: number;
   /** How long a request waits for a connection before failing (default 10 s; 0 = forever). */
   readonly connectTimeoutMs?: number;
+  /** How long one query may take before it fails (default 30 s). */
+  readonly queryTimeoutMs?: number;
   /** Errors of idle pooled connections (the pool drops them and reconnects on demand). */
   readonly onIdleError?: (err: Error) => void;
   /** Live objects one owner may hold (max_objects_per_identity); 0 or absent = no limit. */
@@ -82,6 +84,9 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
       // A database that is down fails requests instead of hanging them; keepalive notices a
       // connection that died silently (a failed-over or rebooted database host).
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+      // A database that stops answering mid-query (a partition, a frozen host) fails the request
+      // rather than holding it forever.
+      query_timeout: opts.queryTimeoutMs ?? 30_000,
       keepAlive: true,
       application_name: 'kmip-server',
     };
@@ -209,6 +214,11 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
       [prefix.length, prefix],
     );
     return r.rows[0]?.n ?? 0;
+  }
+
+  /** Rewrites a row unchanged: proves the database takes writes again (store-health.ts). */
+  async probe(): Promise<void> {
+    await this.#pool.query('UPDATE meta SET value = value WHERE key = $1', [KEY_CHECK]);
   }
 
   /** Seals the master-key check value under the current key (the end of a rotation). */

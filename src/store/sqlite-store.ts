@@ -254,6 +254,11 @@ export class SqliteStore implements Store, SealedRows {
     return row?.n ?? 0;
   }
 
+  /** Rewrites a row unchanged: proves the database takes writes again (store-health.ts). */
+  async probe(): Promise<void> {
+    await this.#write(() => this.#db.prepare('UPDATE meta SET value = value WHERE key = ?').run(KEY_CHECK));
+  }
+
   /** Seals the master-key check value under the current key (the end of a rotation). */
   async resealKeyCheck(): Promise<void> {
     await this.#write(() => setKeyCheck(this.#db, this.#envelope));
