@@ -46,7 +46,7 @@ test('the wrapped store: faults become StoreUnavailableError and mark it down on
     probe: () => Promise.reject(new Error('still down')),
     probeEveryMs: 10_000,
   });
-  let next: unknown;
+  let next: Error | undefined;
   const raw = {
     async get(): Promise<string> {
       if (next !== undefined) throw next;
