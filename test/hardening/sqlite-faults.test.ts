@@ -1,0 +1,148 @@
+// The SQLite database stops taking writes under a running kmip-server (one worker): its files may
+// grow no more (a file size limit set on the process with prlimit: a full disk as SQLite sees it),
+// or they are made immutable (chattr +i: a read-only file; root on a file system that has the flag).
+// Writes get General Failure at once, reads go on, the process lives, the fault is logged once;
+// when the cause is gone, writes succeed again without a restart, and after a restart every
+// acknowledged key is there.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RawKmipClient, CREATE_AES_256, uidOf, uidPayload } from './raw-client.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+interface Fault {
+  readonly name: string;
+  readonly skip: string | false;
+  /** Makes the database files unwritable for the server process. */
+  readonly apply: (pid: number, db: string) => void;
+  readonly clear: (pid: number, db: string) => void;
+}
+
+const dbFiles = (db: string): string[] => [db, `${db}-wal`];
+
+/** Why chattr +i cannot be used here, or false. */
+function immutableUnavailable(): string | false {
+  if (process.getuid?.() !== 0) return 'making a file immutable needs root';
+  const probe = mkdtempSync(join(tmpdir(), 'kmip-chattr-'));
+  const file = join(probe, 'f');
+  writeFileSync(file, 'x');
+  const r = spawnSync('chattr', ['+i', file]);
+  spawnSync('chattr', ['-i', file]);
+  rmSync(probe, { recursive: true, force: true });
+  return r.status === 0
+    ? false
+    : `chattr +i does not work here: ${r.error?.message ?? r.stderr.toString().trim()}`;
+}
+
+const FAULTS: readonly Fault[] = [
+  {
+    name: 'the files may grow no more (RLIMIT_FSIZE, a full disk to SQLite)',
+    skip: spawnSync('prlimit', ['--version']).status === 0 ? false : 'prlimit (util-linux) is missing',
+    apply: (pid, db) => {
+      const limit = Math.max(...dbFiles(db).map((f) => statSync(f).size));
+      execFileSync('prlimit', ['--pid', String(pid), `--fsize=${limit}:`]);
+    },
+    clear: (pid) => execFileSync('prlimit', ['--pid', String(pid), '--fsize=unlimited:']),
+  },
+  {
+    name: 'the files are read-only (chattr +i)',
+    skip: immutableUnavailable(),
+    apply: (_pid, db) => execFileSync('chattr', ['+i', ...dbFiles(db)]),
+    clear: (_pid, db) => execFileSync('chattr', ['-i', ...dbFiles(db)]),
+  },
+];
+
+for (const fault of FAULTS) {
+  describe(`SQLite: ${fault.name}`, { skip: fault.skip }, () => {
+    test('writes fail with General Failure, reads go on; writes resume when the cause is gone; nothing acknowledged is lost', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kmip-sqlite-fault-'));
+      dirs.push(dir);
+      const db = join(dir, 'kmip.sqlite');
+      const ca = join(dir, 'certs', 'ca.crt');
+      const client = { cert: join(dir, 'certs', 'client.crt'), key: join(dir, 'certs', 'client.key') };
+      let server: ServerProcess | undefined = await startServerProcess(dir, ['--workers', '1']);
+      const pid = server.proc.pid ?? 0;
+      const acknowledged: string[] = [];
+      let faulted = false;
+      try {
+        const c = await RawKmipClient.connect(server.port, ca, client);
+        const create = async (): Promise<ReturnType<typeof uidOf> | Error> => {
+          const r = await c.op('Create', CREATE_AES_256);
+          if (r.status === 'Success') return uidOf(r);
+          return new Error(`${r.reason ?? ''}: ${r.message ?? ''}`);
+        };
+        for (let i = 0; i < 10; i++) {
+          const uid = await create();
+          assert.ok(typeof uid === 'string', String(uid));
+          acknowledged.push(uid);
+        }
+        // Served once before the fault: a first Get also records that the key is no longer Fresh
+        // (KMIP 2.1 §4.24), which is a write.
+        assert.equal((await c.op('Get', uidPayload(acknowledged[0] ?? ''))).status, 'Success');
+        fault.apply(pid, db);
+        faulted = true;
+        for (let i = 0; i < 5; i++) {
+          const r = await create();
+          if (typeof r === 'string') {
+            // A commit that still fitted (the WAL had room): acknowledged, so it must survive.
+            acknowledged.push(r);
+            continue;
+          }
+          assert.ok(r instanceof Error);
+          assert.match(
+            r.message,
+            /^GeneralFailure: the server's database cannot take writes at the moment; retry later$/,
+          );
+        }
+        const read = await c.op('Get', uidPayload(acknowledged[0] ?? ''));
+        assert.equal(read.status, 'Success', `reads go on while writes fail: ${read.xml}`);
+        assert.match(
+          server.log(),
+          /ERROR database cannot be written \(.*\): writes fail until the cause is gone/,
+        );
+        assert.equal(server.proc.exitCode, null, 'the server is alive');
+
+        fault.clear(pid, db);
+        faulted = false;
+        let resumed: string | undefined;
+        for (let i = 0; i < 20 && resumed === undefined; i++) {
+          const r = await create();
+          if (typeof r === 'string') resumed = r;
+          else await sleep(100);
+        }
+        assert.ok(resumed, 'writes resume once the cause is gone, without a restart');
+        acknowledged.push(resumed);
+        for (let i = 0; i < 100 && !/database available again after/.test(server.log()); i++) await sleep(50);
+        assert.match(server.log(), /INFO database available again after [\d.]+ s/);
+        c.close();
+
+        server.proc.kill('SIGTERM');
+        await server.exited;
+        server = await startServerProcess(dir, ['--workers', '1']);
+        const again = await RawKmipClient.connect(server.port, ca, client);
+        try {
+          for (const uid of acknowledged) {
+            const r = await again.op('Get', uidPayload(uid));
+            assert.equal(r.status, 'Success', `acknowledged ${uid} is missing after the restart`);
+          }
+        } finally {
+          again.close();
+        }
+      } finally {
+        if (faulted) fault.clear(pid, db);
+        server?.proc.kill('SIGTERM');
+        await server?.exited;
+        server = undefined;
+      }
+    });
+  });
+}
