@@ -9,7 +9,7 @@ import type { Logger } from './engine/logger.js';
 import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
 import { OPERATION_HANDLERS } from './operations/dispatch.js';
 import { openStore } from './store/open-store.js';
-import { Envelope, type EnvelopeKey, type MasterKey } from './store/envelope.js';
+import { Envelope, type EnvelopeKey } from './store/envelope.js';
 import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
@@ -31,7 +31,7 @@ export interface KmipServerOptions {
   readonly masterKeys: readonly EnvelopeKey[];
   /** Where masterKeys came from, to follow a master key rotation while running. */
   readonly masterKeySource?: {
-    readonly load: () => readonly MasterKey[];
+    readonly load: () => readonly EnvelopeKey[];
     /** The key file, polled for changes every pollMs (default 2 s). */
     readonly file?: string | undefined;
     readonly pollMs?: number;

@@ -7,8 +7,8 @@ import { parseServerArgs } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import type { ServerConfig } from './server-config.js';
 import { ServerConfigError } from '../config/config-error.js';
-import { loadMasterKeys } from '../store/master-key.js';
 import { Envelope } from '../store/envelope.js';
+import { openMasterKeys } from './master-keys-config.js';
 import {
   backupSqlite,
   inspectSqliteCopy,
@@ -50,18 +50,22 @@ export async function runBackup(
   }
 }
 
-/** The configured master keys, when they can be read here (a backup host may lack them). */
-function envelopeOf(config: ServerConfig, dataDir: string): Envelope | undefined {
-  if (config.masterKeyPkcs11 !== undefined) return undefined;
+/**
+ * Runs `f` with the configured master keys, or with none when they cannot be read here (a backup
+ * host may lack them, or the token).
+ */
+async function withEnvelope<T>(config: ServerConfig, f: (e: Envelope | undefined) => Promise<T>): Promise<T> {
+  const keys = await openMasterKeys(config).catch(() => undefined);
   try {
-    return new Envelope(
-      loadMasterKeys({
-        env: process.env.KMIP_MASTER_KEY,
-        file: config.masterKeyFile ?? join(dataDir, 'master.key'),
-      }),
-    );
-  } catch {
-    return undefined;
+    let envelope: Envelope | undefined;
+    try {
+      envelope = keys === undefined ? undefined : new Envelope(keys.load());
+    } catch {
+      envelope = undefined;
+    }
+    return await f(envelope);
+  } finally {
+    keys?.close();
   }
 }
 
@@ -97,10 +101,9 @@ async function run(
   }
   const dataDir = resolve(config.dataDir);
   const database = config.databasePath ?? join(dataDir, 'kmip.sqlite');
-  const envelope = envelopeOf(config, dataDir);
   const copy = resolve(file);
   if (command === 'backup') {
-    const s = await backupSqlite(database, copy, envelope);
+    const s = await withEnvelope(config, (envelope) => backupSqlite(database, copy, envelope));
     out(`backed up ${database} to ${copy}: ${describe(s)}`);
     return 0;
   }
@@ -108,7 +111,7 @@ async function run(
   if ('pid' in running) {
     throw new Error(`kmip-server is running (pid ${running.pid}): stop it, then restore`);
   }
-  const s = inspectSqliteCopy(copy, envelope);
+  const s = await withEnvelope(config, async (envelope) => inspectSqliteCopy(copy, envelope));
   if (s.masterKeyOpens === false) {
     throw new Error(
       `${copy} was sealed under another master key than the one configured; the server could not open it. Nothing was restored`,

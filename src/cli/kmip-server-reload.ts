@@ -9,7 +9,9 @@ import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
 import { pairPaths } from '../transport/demo-certs.js';
 import { buildTlsServerOptions } from '../transport/tls-options.js';
-import { loadMasterKeys } from '../store/master-key.js';
+import { parseKeyEntries } from '../store/master-key.js';
+import { masterKeyFileOf } from './master-keys-config.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { pidFilePath, runningPid } from './pid-file.js';
 
 export function reloadUsage(): string {
@@ -56,8 +58,10 @@ function reload(argv: readonly string[], out: (line: string) => void): number {
     caPath: config.caPath ?? pairPaths(demo, 'ca').cert,
   });
   for (const w of tls.warnings) out(`warning: ${w}`);
-  if ((process.env.KMIP_MASTER_KEY ?? '') === '' && config.masterKeyPkcs11 === undefined) {
-    loadMasterKeys({ file: config.masterKeyFile ?? join(dataDir, 'master.key') });
+  // The key file must still parse (a token key in it is opened by the server, not here).
+  const keyFile = masterKeyFileOf(config);
+  if ((process.env.KMIP_MASTER_KEY ?? '') === '' && existsSync(keyFile)) {
+    parseKeyEntries(readFileSync(keyFile, 'utf8'), keyFile);
   }
   const running = runningPid(pidFilePath({ ...config, dataDir }));
   if ('problem' in running) throw new Error(running.problem);

@@ -12,9 +12,8 @@ import { AuthConfigError } from '../auth/authenticator.js';
 import { consoleLogger, type LogLevel } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
 import { TlsMaterial } from '../transport/tls-material.js';
-import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
-import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
-import type { ServerConfig } from './server-config.js';
+import { isTokenEntry, MasterKeyError } from '../store/master-key.js';
+import { openMasterKeys } from './master-keys-config.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
@@ -28,21 +27,6 @@ import { pidFilePath, removePidFile, writePidFile } from './pid-file.js';
 import { answerLease, LeasedAdmission } from './cluster-rate-limit.js';
 import { RequestRateLimiter } from '../engine/request-rate.js';
 import type { RunningServer } from '../server.js';
-
-/** The token's master key when master_key_pkcs11 is set. */
-async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
-  if (config.masterKeyPkcs11 === undefined) return undefined;
-  const pin = config.masterKeyPkcs11Pin;
-  if (pin === undefined)
-    throw new MasterKeyError('master_key_pkcs11 needs the PIN: master_key_pkcs11_pin or KMIP_PKCS11_PIN');
-  return openPkcs11MasterKey({
-    library: config.masterKeyPkcs11,
-    slot: config.masterKeyPkcs11Slot,
-    tokenLabel: config.masterKeyPkcs11TokenLabel,
-    pin,
-    keyLabel: config.masterKeyPkcs11Label,
-  });
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
@@ -71,17 +55,20 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const w of tls.startupWarnings) log.warn(w);
   const pidFile = pidFilePath({ ...config, dataDir });
   const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
-  const masterKeyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
-  const tokenKey = await openTokenKey(config);
-  const masterKeys =
-    tokenKey !== undefined
-      ? [tokenKey]
-      : loadMasterKeys({
-          env: process.env.KMIP_MASTER_KEY,
-          file: masterKeyFile,
-          createIfMissing: config.masterKeyFile === undefined,
-        });
-  const keysFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
+  const keys = await openMasterKeys(config, true);
+  const masterKeys = keys.load();
+  const first = keys.entries()[0];
+  if (
+    config.masterKeyPkcs11 !== undefined &&
+    keys.file !== undefined &&
+    first !== undefined &&
+    !isTokenEntry(first)
+  ) {
+    log.warn(
+      `master_key_pkcs11 is set, but the master key file ${keys.file} seals with a key of its own; ` +
+        'kmip-server rotate-master-key --to-pkcs11 moves the master key to the token',
+    );
+  }
   const workers = workerCount(config.workers);
   const storeDescription = describeStore({ databaseUrl: config.databaseUrl, databasePath });
   const announce = (address: string, port: number): void => {
@@ -91,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
-    tokenKey?.close();
+    keys.close();
     // max_requests_per_second: one bucket per identity here, leased out to the workers.
     const limiter =
       config.maxRequestsPerSecond > 0 ? new RequestRateLimiter(config.maxRequestsPerSecond) : undefined;
@@ -124,16 +111,9 @@ async function main(argv: readonly string[]): Promise<number> {
     databasePath,
     databaseUrl: config.databaseUrl,
     masterKeys,
-    // Follows `kmip-server rotate-master-key` (the key file is polled) and SIGHUP; a token's key
-    // is not rotated this way.
-    ...(tokenKey !== undefined
-      ? {}
-      : {
-          masterKeySource: {
-            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
-            file: keysFromEnv ? undefined : masterKeyFile,
-          },
-        }),
+    // Follows `kmip-server rotate-master-key` (the key file is polled, also while a token's key
+    // alone is in use: the rotation away from it writes the file) and SIGHUP.
+    masterKeySource: { load: () => keys.load(), file: keys.file },
     // Workers of one server each keep their own chain: one file each.
     auditLog:
       config.auditLog === undefined || !isWorkerProcess()
@@ -183,7 +163,7 @@ async function main(argv: readonly string[]): Promise<number> {
     announce(address, port);
   }
   await stopped;
-  tokenKey?.close();
+  keys.close();
   if (!isWorkerProcess()) {
     removePidFile(pidFile);
     log.info('kmip-server stopped');
