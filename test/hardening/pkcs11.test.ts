@@ -3,34 +3,26 @@
 // holds no key material, the key on the token is sensitive and not extractable, and another
 // token (another key) or a wrong PIN stops the start. Skipped without SoftHSM2 or pkcs11js.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Envelope } from '../../src/store/envelope.js';
 import { loadPkcs11Binding } from '../../src/store/pkcs11-binding.js';
+import { makeSoftHsmTokens, SOFTHSM_LIBRARY, softHsmUnavailable } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { runServerCommand, startServerProcess, type ServerProcess } from './server-process.js';
 
-const LIB = '/usr/lib/softhsm/libsofthsm2.so';
-const hasBinding = await loadPkcs11Binding().then(
-  () => true,
-  () => false,
-);
-const skip = !existsSync(LIB)
-  ? `${LIB} is missing (apt-get install softhsm2)`
-  : !hasBinding
-    ? 'the optional npm package pkcs11js is not installed'
-    : false;
+const LIB = SOFTHSM_LIBRARY;
+const skip = await softHsmUnavailable();
 
 const dir = mkdtempSync(join(tmpdir(), 'kmip-pkcs11-'));
 const db = join(dir, 'kmip.sqlite');
 const ca = join(dir, 'certs', 'ca.crt');
 const client = { cert: join(dir, 'certs', 'client.crt'), key: join(dir, 'certs', 'client.key') };
 const hsmConf = join(dir, 'softhsm2.conf');
-const env = { SOFTHSM2_CONF: hsmConf, KMIP_PKCS11_PIN: '1234' };
+let env: Record<string, string> = {};
 const material = new Map<string, Buffer>();
 let server: ServerProcess | undefined;
 
@@ -70,20 +62,7 @@ const connect = (): Promise<RawKmipClient> => RawKmipClient.connect(server?.port
 
 before(() => {
   if (skip !== false) return;
-  mkdirSync(join(dir, 'tokens'));
-  writeFileSync(
-    hsmConf,
-    `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
-  );
-  for (const label of ['kmip-test', 'kmip-other'])
-    execFileSync(
-      'softhsm2-util',
-      ['--init-token', '--free', '--label', label, '--pin', '1234', '--so-pin', '1234'],
-      {
-        env: { ...process.env, SOFTHSM2_CONF: hsmConf },
-        stdio: 'ignore',
-      },
-    );
+  env = makeSoftHsmTokens(dir, ['kmip-test', 'kmip-other']);
 });
 after(async () => {
   await stop();
