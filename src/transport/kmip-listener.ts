@@ -10,6 +10,7 @@ import type { Logger } from '../engine/logger.js';
 import { KmipConnection } from './connection.js';
 import { describeHandshakeFailure } from './handshake-refusal.js';
 import { TlsMaterial } from './tls-material.js';
+import { certificateIssuer, revocationKey } from './x509-crl.js';
 
 export type IdentityResult =
   { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
@@ -43,7 +44,7 @@ export const LISTENER_DEFAULTS = Object.freeze({
 export class KmipListener {
   readonly #opts: KmipListenerOptions;
   readonly #server: Server;
-  readonly #connections = new Set<KmipConnection>();
+  readonly #connections = new Map<KmipConnection, TLSSocket>();
   readonly #detach: () => void;
 
   constructor(opts: KmipListenerOptions) {
@@ -53,7 +54,7 @@ export class KmipListener {
       ...material.options,
       handshakeTimeout: opts.handshakeTimeoutMs ?? LISTENER_DEFAULTS.handshakeTimeoutMs,
     });
-    this.#detach = material.attach(this.#server);
+    this.#detach = material.attach(this.#server, (revoked) => this.#endRevoked(revoked));
     this.#server.maxConnections = opts.maxConnections ?? LISTENER_DEFAULTS.maxConnections;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
     // Node closes a connection over maxConnections as soon as it is accepted.
@@ -112,16 +113,38 @@ export class KmipListener {
       idleTimeoutMs: this.#opts.idleTimeoutMs ?? LISTENER_DEFAULTS.idleTimeoutMs,
       requestTimeoutMs: this.#opts.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
     });
-    this.#connections.add(conn);
+    this.#connections.set(conn, socket);
     void conn.finished.then(() => this.#connections.delete(conn));
+  }
+
+  /** Ends (after their owed responses) the connections whose client certificate is now revoked. */
+  #endRevoked(revoked: ReadonlySet<string>): void {
+    if (revoked.size === 0) return;
+    for (const [conn, socket] of this.#connections) {
+      const cert = socket.getPeerX509Certificate();
+      if (cert === undefined) continue;
+      let key: string;
+      try {
+        key = revocationKey(certificateIssuer(cert.raw), cert.serialNumber);
+      } catch {
+        continue;
+      }
+      if (!revoked.has(key)) continue;
+      this.#opts.log.warn('closing connection: its client certificate is now revoked (crl_path)', {
+        remote: socket.remoteAddress,
+        subject: cert.subject.replace(/\n/g, ', '),
+        serial: cert.serialNumber,
+      });
+      conn.drain();
+    }
   }
 
   /** Stops accepting, lets every connection finish what it was sent, then resolves. */
   async close(): Promise<void> {
     this.#detach();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    for (const c of this.#connections) c.drain();
-    await Promise.all([...this.#connections].map((c) => c.finished));
+    for (const c of this.#connections.keys()) c.drain();
+    await Promise.all([...this.#connections.keys()].map((c) => c.finished));
     await closed;
   }
 }

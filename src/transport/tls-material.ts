@@ -2,8 +2,9 @@
 // listener of the process shares (KMIP over TLS, KMIP over HTTPS), so one reload reaches them all.
 // A reload (SIGHUP, `kmip-server reload`) rereads the files and, only when they make a usable
 // context, swaps it in with tls.Server#setSecureContext: new handshakes use the new material,
-// established connections keep theirs. A reload that fails (a missing or half-written file, a key
-// that does not match the certificate, a malformed CRL) changes nothing and says why.
+// established connections keep theirs, except those of a client whose certificate the new CRLs
+// revoke: each listener is told, and ends them. A reload that fails (a missing or half-written
+// file, a key that does not match the certificate, a malformed CRL) changes nothing and says why.
 import type { Server, TlsOptions } from 'node:tls';
 import { buildTlsServerOptions, type TlsServerOptionsResult, type TlsServerSettings } from './tls-options.js';
 
@@ -18,7 +19,7 @@ export type TlsReloadResult =
 export class TlsMaterial {
   #options: TlsOptions;
   readonly #read: (() => TlsServerOptionsResult) | undefined;
-  readonly #servers = new Set<Server>();
+  readonly #servers = new Map<Server, ((revoked: ReadonlySet<string>) => void) | undefined>();
   readonly #first: TlsServerOptionsResult | undefined;
 
   private constructor(
@@ -58,9 +59,12 @@ export class TlsMaterial {
     return this.#options;
   }
 
-  /** Keeps `server` on the material in force from now on; returns the detach function. */
-  attach(server: Server): () => void {
-    this.#servers.add(server);
+  /**
+   * Keeps `server` on the material in force from now on; after each reload, `onRevoked` gets the
+   * certificates the CRLs revoke (x509-crl.ts revocationKey). Returns the detach function.
+   */
+  attach(server: Server, onRevoked?: (revoked: ReadonlySet<string>) => void): () => void {
+    this.#servers.set(server, onRevoked);
     return () => this.#servers.delete(server);
   }
 
@@ -75,8 +79,9 @@ export class TlsMaterial {
     }
     // Checked whole first (buildTlsServerOptions made a context from it), so no server can be
     // left half-way: setSecureContext builds the same context again.
-    for (const server of this.#servers) server.setSecureContext(next.options);
+    for (const server of this.#servers.keys()) server.setSecureContext(next.options);
     this.#options = next.options;
+    for (const onRevoked of this.#servers.values()) onRevoked?.(next.revoked);
     return { ok: true, warnings: next.warnings, summary: next.summary };
   }
 }

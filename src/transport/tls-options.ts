@@ -10,7 +10,13 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CIPHERS, createSecureContext, getCiphers } from 'node:tls';
 import type { SecureVersion, TlsOptions } from 'node:tls';
 import { AuthSuite, mapCipherSuites } from './tls-cipher-suites.js';
-import { certificateSubject, crlWarnings, readCrlFile, type CrlFile } from './x509-crl.js';
+import {
+  certificateSubject,
+  crlWarnings,
+  readCrlFile,
+  revokedCertificates,
+  type CrlFile,
+} from './x509-crl.js';
 
 /** What the TLS listener needs from the server configuration (ServerConfig satisfies it). */
 export interface TlsServerSettings {
@@ -29,6 +35,8 @@ export interface TlsServerOptionsResult {
   readonly warnings: readonly string[];
   /** What was loaded, for the log: the server certificate, its expiry, the CRLs. */
   readonly summary: Readonly<Record<string, string | number>>;
+  /** The certificates the CRLs revoke (x509-crl.ts revocationKey). */
+  readonly revoked: ReadonlySet<string>;
 }
 
 export const MIN_VERSION: Readonly<Record<AuthSuite, SecureVersion>> = Object.freeze({
@@ -194,7 +202,12 @@ export function buildTlsServerOptions(settings: TlsServerSettings): TlsServerOpt
     );
   }
   warnings.push(...expiryWarnings(cert, settings.certificatePath), ...(crl?.warnings ?? []));
-  return { options, warnings, summary: summarize(cert, crl?.file) };
+  return {
+    options,
+    warnings,
+    summary: summarize(cert, crl?.file),
+    revoked: revokedCertificates(crl?.file.crls ?? []),
+  };
 }
 
 function summarize(pem: Buffer, crls: CrlFile | undefined): Record<string, string | number> {

@@ -48,6 +48,11 @@ describe('readCrlFile', () => {
     assert.equal(summary?.issuer, 'O=kmip-ts demo, CN=kmip-ts test CA');
     assert.equal(summary?.issuer, certificateSubject(new X509Certificate(readFileSync(pki.ca.cert)).raw));
     assert.equal(summary?.revoked, 2);
+    assert.deepEqual(
+      summary?.serials,
+      revoked.map((r) => r.serialNumber),
+      'serials as X509Certificate shows them',
+    );
     assert.equal(summary?.thisUpdate.getTime(), Math.floor(current.thisUpdate.getTime() / 1000) * 1000);
     assert.equal(summary?.nextUpdate?.getTime(), Math.floor(current.nextUpdate.getTime() / 1000) * 1000);
   });
@@ -80,13 +85,21 @@ describe('readCrlFile', () => {
       thisUpdate: new Date(now - 2 * DAY_MS),
       nextUpdate: new Date(now - DAY_MS),
       revoked: 0,
+      serials: [],
     };
-    const future = { issuer, thisUpdate: new Date(now + DAY_MS), nextUpdate: undefined, revoked: 0 };
+    const future = {
+      issuer,
+      thisUpdate: new Date(now + DAY_MS),
+      nextUpdate: undefined,
+      revoked: 0,
+      serials: [],
+    };
     const fresh = {
       issuer,
       thisUpdate: new Date(now - DAY_MS),
       nextUpdate: new Date(now + DAY_MS),
       revoked: 0,
+      serials: [],
     };
     assert.match(crlWarnings('f.crl', [past]).join(), /was due for renewal on .*\(CRL_HAS_EXPIRED\)/);
     assert.match(crlWarnings('f.crl', [future]).join(), /is not valid before/);

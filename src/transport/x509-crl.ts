@@ -12,6 +12,8 @@ export interface CrlSummary {
   readonly nextUpdate: Date | undefined;
   /** How many certificates it revokes. */
   readonly revoked: number;
+  /** Their serial numbers, as X509Certificate.serialNumber writes them. */
+  readonly serials: readonly string[];
 }
 
 export interface CrlFile {
@@ -59,6 +61,13 @@ function readName(der: Uint8Array, name: Tlv): string {
   return parts.join(', ');
 }
 
+/** An INTEGER's content as X509Certificate.serialNumber shows a serial: upper-case hex, no leading zero bytes. */
+function serialText(bytes: Uint8Array): string {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return Buffer.from(bytes.subarray(i)).toString('hex').toUpperCase();
+}
+
 /** One DER CertificateList's issuer, dates and revoked count. */
 export function summarizeCrl(der: Uint8Array): CrlSummary {
   const list = readTlv(der, 0, der.length);
@@ -74,11 +83,16 @@ export function summarizeCrl(der: Uint8Array): CrlSummary {
   const next =
     after[0] !== undefined && (after[0].tag === 0x17 || after[0].tag === 0x18) ? after[0] : undefined;
   const revoked = after.find((f) => f.tag === 0x30);
+  const serials = (revoked === undefined ? [] : children(der, revoked)).flatMap((entry) => {
+    const serial = children(der, entry)[0];
+    return serial?.tag === 0x02 ? [serialText(der.subarray(serial.start, serial.end))] : [];
+  });
   return {
     issuer: readName(der, issuer),
     thisUpdate: readTime(der, thisUpdate),
     nextUpdate: next === undefined ? undefined : readTime(der, next),
-    revoked: revoked === undefined ? 0 : children(der, revoked).length,
+    revoked: serials.length,
+    serials,
   };
 }
 
@@ -122,14 +136,34 @@ export function crlWarnings(path: string, crls: readonly CrlSummary[], now = new
   return out;
 }
 
-/** A certificate's subject in the same form as a CRL's issuer (to pair a CA with its CRL). */
-export function certificateSubject(der: Uint8Array): string {
+/** A name of a certificate (2: issuer, 4: subject) in the form a CRL's issuer is given here. */
+function certificateName(der: Uint8Array, field: 2 | 4): string {
   const cert = readTlv(der, 0, der.length);
   const tbs = cert.tag === 0x30 ? children(der, cert)[0] : undefined;
   if (tbs?.tag !== 0x30) throw new X509ParseError('not an X.509 certificate');
   const fields = children(der, tbs);
   // serialNumber, signature, issuer, validity, subject (after the optional [0] version)
-  const subject = (fields[0]?.tag === 0xa0 ? fields.slice(1) : fields)[4];
-  if (subject?.tag !== 0x30) throw new X509ParseError('certificate has no subject');
-  return readName(der, subject);
+  const name = (fields[0]?.tag === 0xa0 ? fields.slice(1) : fields)[field];
+  if (name?.tag !== 0x30) throw new X509ParseError('certificate has no issuer or subject');
+  return readName(der, name);
+}
+
+/** A certificate's subject in the same form as a CRL's issuer (to pair a CA with its CRL). */
+export function certificateSubject(der: Uint8Array): string {
+  return certificateName(der, 4);
+}
+
+/** A certificate's issuer in the same form as a CRL's issuer. */
+export function certificateIssuer(der: Uint8Array): string {
+  return certificateName(der, 2);
+}
+
+/** What names one revoked certificate: its issuer and serial number. */
+export function revocationKey(issuer: string, serial: string): string {
+  return `${issuer}\n${serial.toUpperCase()}`;
+}
+
+/** Every certificate the CRLs revoke, as revocationKey()s. */
+export function revokedCertificates(crls: readonly CrlSummary[]): Set<string> {
+  return new Set(crls.flatMap((c) => c.serials.map((s) => revocationKey(c.issuer, s))));
 }

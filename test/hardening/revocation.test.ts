@@ -1,8 +1,8 @@
 // crl_path against the real listener: a CA revokes one of its two clients. The revoked client is
 // refused in the handshake exactly like an untrusted one (no KMIP answer, the connection closed, a
 // log line with the reason) while the other client is served; the CRL is reread with the
-// certificates (PEM or DER), a session from before the revocation is not resumed, and a broken CRL
-// file on reload leaves the revocations in force.
+// certificates (PEM or DER), the revoked client's open connection is ended, a session from before
+// the revocation is not resumed, and a broken CRL file on reload leaves the revocations in force.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +12,15 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeTestPki, readPair, type TestPki } from '../../src/transport/demo-certs.js';
 import { DAY_MS, issueCrl } from '../../src/transport/x509-build.js';
+import type { TLSSocket } from 'node:tls';
 import {
+  closed,
   demoCertificates,
   handshakeAttempt,
+  readFrames,
+  requestBytes,
   startTestServer,
+  tlsClient,
   type HandshakeOutcome,
   type TestServer,
 } from './server-fixture.js';
@@ -69,6 +74,9 @@ after(async () => {
 
 describe('a CA revoking one of its two clients (crl_path)', () => {
   let sessionBefore: Buffer | undefined;
+  /** Connections both clients hold open across the revocation. */
+  let open1: TLSSocket;
+  let open2: TLSSocket;
 
   test('with an empty CRL both clients are served', async () => {
     const one = await attempt('client');
@@ -77,6 +85,9 @@ describe('a CA revoking one of its two clients (crl_path)', () => {
     assert.ok(two.answered > 0, two.error);
     sessionBefore = two.session;
     assert.ok(sessionBefore, 'the server granted client2 a session it could resume');
+    const certs = await demoCertificates();
+    open1 = await tlsClient(t.port, certs.ca.cert, certs.client);
+    open2 = await tlsClient(t.port, certs.ca.cert, certs.client2);
   });
 
   test('after the CRL revokes client2 and a reload: client2 is refused like an untrusted client', async () => {
@@ -96,6 +107,20 @@ describe('a CA revoking one of its two clients (crl_path)', () => {
 
     const kept = await attempt('client');
     assert.ok(kept.answered > 0, `the other client of the same CA is still served: ${kept.error}`);
+  });
+
+  test('the connection client2 held open is ended; client1’s goes on', async () => {
+    open2.resume(); // read, so that the end of the stream is seen
+    if (!open2.closed) await closed(open2);
+    assert.equal(open2.closed, true);
+    assert.ok(
+      t.log.matching(/closing connection: its client certificate is now revoked \(crl_path\).*demo-client-2/)
+        .length > 0,
+    );
+    const reply = readFrames(open1, 1);
+    open1.write(requestBytes('DiscoverVersions'));
+    assert.equal((await reply).length, 1);
+    open1.destroy();
   });
 
   test('a session client2 held from before the revocation is not resumed', async () => {
