@@ -9,7 +9,13 @@
 // token key opened once and kept open (C_Initialize may not run twice in a process).
 import { existsSync, readFileSync } from 'node:fs';
 import type { EnvelopeKey } from './envelope.js';
-import { isTokenEntry, loadMasterKeys, MasterKeyError, parseKeyEntries, type KeyEntry } from './master-key.js';
+import {
+  isTokenEntry,
+  loadMasterKeys,
+  MasterKeyError,
+  parseKeyEntries,
+  type KeyEntry,
+} from './master-key.js';
 import { loadPkcs11Binding, type Pkcs11Binding } from './pkcs11-binding.js';
 import { Pkcs11Module } from './pkcs11-master-key.js';
 import { formatTokenRef, type TokenKeyRef } from './pkcs11-uri.js';
@@ -98,10 +104,14 @@ export class MasterKeySource {
     const t = this.#o.token;
     const library = ref.modulePath ?? t?.library;
     if (library === undefined)
-      throw new MasterKeyError(`${text}: which PKCS#11 module? Set master_key_pkcs11 or module-path in the URI`);
+      throw new MasterKeyError(
+        `${text}: which PKCS#11 module? Set master_key_pkcs11 or module-path in the URI`,
+      );
     const pin = ref.pinValue ?? (ref.pinSource !== undefined ? readPin(ref.pinSource) : t?.pin);
     if (pin === undefined)
-      throw new MasterKeyError(`${text}: the token's PIN is needed: master_key_pkcs11_pin, KMIP_PKCS11_PIN or pin-source`);
+      throw new MasterKeyError(
+        `${text}: the token's PIN is needed: master_key_pkcs11_pin, KMIP_PKCS11_PIN or pin-source`,
+      );
     if (this.#binding === undefined) throw new MasterKeyError(this.#bindingError ?? 'pkcs11js is not loaded');
     let module = this.#modules.get(library);
     if (module === undefined) {
