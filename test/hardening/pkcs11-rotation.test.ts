@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
-import { Envelope } from '../../src/store/envelope.js';
+import { bodyKeyIds as sealedUnder } from '../helpers/sealed-bodies.js';
 import { generateMasterKey, writeMasterKeyFile } from '../../src/store/master-key.js';
 import { makeSoftHsmTokens, SOFTHSM_LIBRARY, softHsmUnavailable } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
@@ -29,18 +28,7 @@ let env: Record<string, string> = {};
 let server: ServerProcess | undefined;
 
 /** The master key ids the stored bodies are sealed under. */
-function bodyKeyIds(): string[] {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const ids = conn
-      .prepare<[], { body: Buffer }>('SELECT body FROM objects WHERE body IS NOT NULL')
-      .all()
-      .map((r) => Envelope.keyIdOf(r.body));
-    return [...new Set(ids)];
-  } finally {
-    conn.close();
-  }
-}
+const bodyKeyIds = (): string[] => [...sealedUnder(db).keys()];
 
 async function until(what: string, ok: () => boolean, seconds = 30): Promise<void> {
   for (let i = 0; i < seconds * 10 && !ok(); i++) await sleep(100);

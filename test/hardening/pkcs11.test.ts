@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { Envelope } from '../../src/store/envelope.js';
 import { loadPkcs11Binding } from '../../src/store/pkcs11-binding.js';
+import { bodyKeyIds } from '../helpers/sealed-bodies.js';
 import { makeSoftHsmTokens, SOFTHSM_LIBRARY, softHsmUnavailable } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { runServerCommand, startServerProcess, type ServerProcess } from './server-process.js';
@@ -107,18 +106,11 @@ describe('a master key on a PKCS#11 token', { skip }, () => {
       for (let i = 0; i + 16 <= key.length; i += 8)
         assert.equal(bytes.includes(key.subarray(i, i + 16)), false, `key material of ${uid} is in the file`);
     }
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      const ids = conn
-        .prepare<[], { body: Buffer }>('SELECT body FROM objects WHERE body IS NOT NULL')
-        .all()
-        .map((r) => Envelope.keyIdOf(r.body));
-      assert.equal(ids.length, material.size);
-      assert.equal(new Set(ids).size, 1);
-      assert.match(ids[0] ?? '', /^p11-[0-9a-f]{16}$/);
-    } finally {
-      conn.close();
-    }
+    const ids = bodyKeyIds(db);
+    assert.equal(ids.size, 1);
+    const [[id, count] = ['', 0]] = ids;
+    assert.equal(count, material.size);
+    assert.match(id, /^p11-[0-9a-f]{16}$/);
   });
 
   test('the key generated on the token is an AES-256 key that is sensitive and not extractable', async () => {
