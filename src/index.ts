@@ -15,7 +15,13 @@ export {
   type BatchResults,
   type KmipClientOptions,
 } from './client/kmip-client-core.js';
-export { KmipConnection, type HostPort, type KmipConnectionOptions } from './client/connection.js';
+export {
+  KmipConnection,
+  KmipTransport,
+  type HostPort,
+  type KmipConnectionOptions,
+} from './client/connection.js';
+export { KmipHttpsConnection } from './client/https-connection.js';
 export {
   KmipClientError,
   KmipClientErrorCode,

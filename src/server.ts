@@ -1,6 +1,7 @@
 // Assembles a running KMIP server from resolved settings: the store (SQLite, or PostgreSQL shared
 // by several nodes; keys sealed under the master key), the operation policies (hot-reloaded), the
-// engine and the TLS listener.
+// engine, the TLS listener, the HTTPS listener (https_port) on the same TLS options, the request
+// log and metrics, and the admin listener (/metrics, /healthz, /readyz) of a one-process server.
 // The CLI and the tests both start servers through here.
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -13,12 +14,31 @@ import { Envelope, type EnvelopeKey } from './store/envelope.js';
 import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
-import { StoreHealth, storeFault, withStoreHealth, type StoreHealthState } from './store/store-health.js';
-import { KmipListener } from './transport/kmip-listener.js';
+import {
+  StoreAvailability,
+  storeFault,
+  withStoreAvailability,
+  type StoreAvailabilityState,
+} from './store/store-availability.js';
+import { KmipListener, LISTENER_DEFAULTS } from './transport/kmip-listener.js';
 import { TlsMaterial } from './transport/tls-material.js';
 import { clientIdentity } from './transport/identity.js';
+import { HttpsListener } from './transport/https-listener.js';
+import { HttpRouter } from './transport/http-router.js';
+import { certificateIdentity } from './transport/http-identity.js';
+import { KMIP_PATH, kmipNotFound, kmipRoute } from './transport/kmip-http-route.js';
+import { AdminListener, type Readiness } from './transport/admin-listener.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { instrumentStore } from './metrics/instrument-store.js';
+import { isObservable } from './store/store-health.js';
+import { requestLogger } from './audit/request-log.js';
+import { serverReadiness } from './server-readiness.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
-import { createAuthenticator, type AuthPluginConfig } from './auth/authenticator.js';
+import {
+  createAuthenticator,
+  type AuthPluginConfig,
+  type AuthenticatorOptions,
+} from './auth/authenticator.js';
 import { localAdmission, RequestRateLimiter, type RequestAdmission } from './engine/request-rate.js';
 
 export interface KmipServerOptions {
@@ -57,18 +77,37 @@ export interface KmipServerOptions {
   readonly store?: Store;
   /** The `[auth:…]` sections of server.conf (SLUGS); none enabled = certificate identity only. */
   readonly authPlugins?: readonly AuthPluginConfig[];
-  /** How long SLUGS answers are reused (default 30 s; 0 = ask on every request). */
+  /** How long a known user's SLUGS answer is reused (default 0: ask on every request). */
   readonly authCacheTtlMs?: number;
+  /** Where SLUGS lookups go instead of this process's plugins (a cluster worker: the primary). */
+  readonly authLookup?: AuthenticatorOptions['lookup'];
   /** Deadline of one SLUGS lookup (default 10 s). */
   readonly authTimeoutMs?: number;
+  /** KMIP over HTTPS (POST /kmip) on this port (0 = any free one); undefined = no HTTPS listener. */
+  readonly httpsPort?: number | undefined;
+  /** /metrics, /healthz and /readyz on this address; undefined = none (a cluster's primary serves them). */
+  readonly admin?: { readonly host: string; readonly port: number } | undefined;
+  /** The metrics to count into (default: a registry of this server's own). */
+  readonly metrics?: ServerMetrics;
+  /** One INFO line per request (default true; false spares the work when INFO is not logged). */
+  readonly requestLog?: boolean;
 }
 
 export interface RunningServer {
   readonly address: AddressInfo;
+  /** The HTTPS listener's address, when https_port is set. */
+  readonly httpsAddress: AddressInfo | undefined;
+  /** The admin listener's address, when one was asked for. */
+  readonly adminAddress: AddressInfo | undefined;
   readonly engine: Engine;
   readonly store: Store;
-  /** Whether the database answers (for /readyz): down while it cannot be reached or written. */
-  health(): StoreHealthState;
+  readonly metrics: ServerMetrics;
+  /** Store reachable and writable, master key usable, listeners up (and not stopping). */
+  readiness(): Promise<Readiness>;
+  /** Whether requests find the database: down while it cannot be reached or written. */
+  availability(): StoreAvailabilityState;
+  /** New certificates, key or CA for both listeners' new connections (fixed options). */
+  setSecureContext(tls: TlsOptions): void;
   /** Re-reads the master keys (SIGHUP) and re-wraps object keys when the sealing key changed. */
   reloadMasterKeys(): Promise<void>;
   /**
@@ -85,8 +124,9 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     log: o.log,
     cacheTtlMs: o.authCacheTtlMs,
     timeoutMs: o.authTimeoutMs,
+    lookup: o.authLookup,
   });
-  const holder: { health?: StoreHealth } = {};
+  const holder: { availability?: StoreAvailability } = {};
   const source = o.masterKeySource;
   const envelope = new Envelope(o.masterKeys, source === undefined ? {} : { reload: source.load });
   const store =
@@ -98,25 +138,29 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       envelope,
       maxObjectsPerOwner: o.maxObjectsPerIdentity ?? 0,
       onIdleError: (e) => {
-        if (storeFault(e) !== undefined) holder.health?.failed(e);
+        if (storeFault(e) !== undefined) holder.availability?.failed(e);
         else o.log.warn('PostgreSQL connection lost', { error: e.message });
       },
     }));
-  const health = new StoreHealth({ log: o.log, probe: () => probeStore(store) });
-  holder.health = health;
-  // The engine's view of the store: database faults become StoreUnavailableError and health.
-  const served = withStoreHealth(store, health);
+  const availability = new StoreAvailability({ log: o.log, probe: () => probeStore(store) });
+  holder.availability = availability;
+  // The engine's view of the store: database faults become StoreUnavailableError, and tell
+  // availability (for readiness) whether the database answers.
+  const served = withStoreAvailability(store, availability);
   const rotation =
     source !== undefined && o.store === undefined && isRewrappable(store)
       ? new MasterKeyRotation({ envelope, store, log: o.log, ...source })
       : undefined;
   const audit = o.auditLog === undefined ? undefined : new AuditLog(o.auditLog, o.log);
+  const metrics = o.metrics ?? new ServerMetrics();
+  if (isObservable(store)) metrics.setObjectCounter(() => store.countObjects());
+  const logRequest = o.requestLog === false ? undefined : requestLogger(o.log);
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
   const rate = o.maxRequestsPerSecond ?? 0;
   const admission = o.admission ?? (rate > 0 ? localAdmission(new RequestRateLimiter(rate)) : undefined);
   const engine = new Engine({
-    store: served,
+    store: instrumentStore(served, (m, seconds, failed) => metrics.storeCall(m, seconds, failed)),
     access: policyAccessControl(policies, o.log),
     handlers: OPERATION_HANDLERS,
     server: {
@@ -130,32 +174,103 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     ...(authenticate !== undefined ? { authenticate } : {}),
     ...(admission !== undefined ? { admission } : {}),
     ...(audit !== undefined ? { audit: (e: AuditEvent) => audit.append(e) } : {}),
+    observe: (e) => {
+      metrics.requestAnswered(e);
+      logRequest?.(e);
+    },
   });
   const material = o.tls instanceof TlsMaterial ? o.tls : TlsMaterial.fixed(o.tls);
+  const identify = (socket: TLSSocket): ReturnType<typeof clientIdentity> =>
+    clientIdentity(socket.getPeerCertificate(false), o.enableTlsClientAuth);
   const listener = new KmipListener({
     tls: material,
     host: o.host,
     port: o.port,
     engine,
-    identify: (socket: TLSSocket) => {
-      const cert = socket.getPeerCertificate(false);
-      return clientIdentity(cert, o.enableTlsClientAuth);
-    },
+    identify,
     log: o.log,
+    observer: metrics,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
     ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
     ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
     ...(o.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: o.handshakeTimeoutMs } : {}),
     ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}),
   });
-  const address = await listener.listen();
-  rotation?.start();
+  const https =
+    o.httpsPort === undefined
+      ? undefined
+      : new HttpsListener({
+          tls: material,
+          host: o.host,
+          port: o.httpsPort,
+          router: httpsRouter(engine, identify, o),
+          log: o.log,
+          observer: metrics,
+          ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
+          ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+          ...(o.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: o.handshakeTimeoutMs } : {}),
+          ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}),
+        });
   let closing: Promise<void> | undefined;
+  const readiness = serverReadiness({
+    store,
+    availability: () => availability.state,
+    envelope,
+    listeners: {
+      ttlv: () => listener.listening,
+      ...(https === undefined ? {} : { https: () => https.listening }),
+    },
+    stopping: () => closing !== undefined,
+  });
+  const admin =
+    o.admin === undefined
+      ? undefined
+      : new AdminListener({
+          ...o.admin,
+          log: o.log,
+          handlers: {
+            metrics: async () => ({
+              contentType: metrics.registry.contentType,
+              body: await metrics.registry.metrics(),
+            }),
+            readiness,
+          },
+        });
+  const shutdown = async (): Promise<void> => {
+    await rotation?.stop();
+    await Promise.all([listener.close(), https?.close()]);
+    await admin?.close();
+    audit?.close();
+    policies.close();
+    availability.close();
+    await store.close();
+  };
+  let address: AddressInfo;
+  let httpsAddress: AddressInfo | undefined;
+  let adminAddress: AddressInfo | undefined;
+  try {
+    address = await listener.listen();
+    httpsAddress = await https?.listen();
+    adminAddress = await admin?.listen();
+  } catch (err) {
+    // A port already taken: nothing may stay open behind the error.
+    await shutdown();
+    throw err;
+  }
+  rotation?.start();
   return {
     address,
+    httpsAddress,
+    adminAddress,
     engine,
     store,
-    health: () => health.state,
+    availability: () => availability.state,
+    metrics,
+    readiness,
+    setSecureContext: (tls) => {
+      listener.setSecureContext(tls);
+      https?.setSecureContext(tls);
+    },
     reloadMasterKeys: async () => rotation?.reload(),
     reload: async () => {
       const r = material.reload();
@@ -169,17 +284,29 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       return r.ok;
     },
     close: () => {
-      closing ??= (async () => {
-        await rotation?.stop();
-        await listener.close();
-        audit?.close();
-        policies.close();
-        health.close();
-        await store.close();
-      })();
+      closing ??= shutdown();
       return closing;
     },
   };
+}
+
+/** The HTTPS listener's routes: POST /kmip, and a KMIP error for any other path. */
+function httpsRouter(
+  engine: Engine,
+  identify: (socket: TLSSocket) => ReturnType<typeof clientIdentity>,
+  o: KmipServerOptions,
+): HttpRouter {
+  const byCertificate = certificateIdentity(identify);
+  return new HttpRouter({ log: o.log, notFound: kmipNotFound({ engine, identify: byCertificate }) }).add({
+    path: KMIP_PATH,
+    handler: kmipRoute({
+      engine,
+      identify: byCertificate,
+      log: o.log,
+      maxMessageSize: o.maxMessageSize ?? LISTENER_DEFAULTS.maxMessageSize,
+      requestTimeoutMs: o.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
+    }),
+  });
 }
 
 /** A write that changes nothing, when the backend has one; else a read. */

@@ -8,6 +8,8 @@
 //    knows the user wins: its groups become the session's groups. When every enabled plugin
 //    fails, the request is refused with Authentication Not Successful (what PyKMIP answers for
 //    any failure of its plugins: service down, unknown user, no groups).
+//  - SLUGS is asked on every request, as PyKMIP does, unless the opt-in cache is on
+//    (`slugs_cache_ttl`; slugs-cache.ts, and slugs-shared-cache.ts for several workers).
 //  - With no plugin enabled there is no hook at all: the certificate identity alone, no group
 //    information (`groups` undefined), and credentials in the request header are ignored.
 //  - With a plugin enabled, a Username and Password Credential in the request header is accepted
@@ -35,8 +37,13 @@ export interface AuthenticatorOptions {
   readonly log: Logger;
   /** Per SLUGS lookup; default 10 s. */
   readonly timeoutMs?: number | undefined;
-  /** How long SLUGS answers are reused; default 30 s, 0 = never. */
+  /** How long a known user's SLUGS answer is reused; default 0: ask on every request, as PyKMIP. */
   readonly cacheTtlMs?: number | undefined;
+  /**
+   * Asks a plugin about a user somewhere else than in this process: a cluster worker asks the
+   * primary, which holds the one cache (slugs-shared-cache.ts). Default: the plugin itself.
+   */
+  readonly lookup?: ((plugin: SlugsConnector, user: string) => Promise<SlugsResult>) | undefined;
 }
 
 export type Authenticate = NonNullable<EngineOptions['authenticate']>;
@@ -139,7 +146,7 @@ export function createAuthenticator(
     checkCredentials(session.identity, header);
     const results: string[] = [];
     for (const plugin of plugins) {
-      const r = await plugin.lookup(session.identity);
+      const r = await (o.lookup?.(plugin, session.identity) ?? plugin.lookup(session.identity));
       if (r.ok) {
         o.log.debug('client authenticated', { identity: r.userId, plugin: plugin.name, groups: r.groups });
         return { identity: r.userId, groups: r.groups };

@@ -1,5 +1,5 @@
 // The SLUGS connector against a SLUGS-compatible service: the two REST calls PyKMIP's plugin
-// makes, its failure cases, the deadline, redirects and the short cache.
+// makes, its failure cases, the deadline, redirects, and the opt-in cache (slugs-cache.test.ts).
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { deadSlugsUrl, startFakeSlugs, type FakeSlugs } from '../../test/auth/fake-slugs.js';
@@ -112,52 +112,35 @@ describe('SlugsConnector', () => {
     }
   });
 
-  it('reuses an answer until the cache time passes, then asks again', async () => {
+  it('asks SLUGS on every lookup by default, as PyKMIP does: a change takes effect on the next request', async () => {
+    const c = new SlugsConnector({ name: 'auth:slugs', url: slugs.url });
+    slugs.requests.length = 0;
+    assert.equal((await c.lookup('alice')).ok, true);
+    assert.equal((await c.lookup('alice')).ok, true);
+    assert.equal(slugs.requests.length, 4, 'two lookups, two exchanges each');
+    slugs.load(CSV.replace('alice,group_A', ''));
+    try {
+      const gone = await c.lookup('alice');
+      assert.equal(!gone.ok && gone.failure, SlugsFailure.UnknownUser);
+    } finally {
+      slugs.load(CSV);
+    }
+  });
+
+  it('with a cache time, reuses a known user until it passes; a refusal is asked again', async () => {
     let now = 1_000_000;
     const c = connector({ cacheTtlMs: 30_000, now: () => now });
     slugs.requests.length = 0;
     await c.lookup('alice');
     now += 29_000;
     assert.deepEqual(await c.lookup('alice'), { ok: true, userId: 'alice', groups: ['group_A'] });
-    assert.equal(slugs.requests.length, 2, 'the second lookup asked SLUGS again');
+    assert.equal(slugs.requests.length, 2, 'the second lookup was served from the cache');
     now += 2_000;
     await c.lookup('alice');
-    assert.equal(slugs.requests.length, 4);
-  });
-
-  it('shares one exchange between concurrent lookups of a user, and caches refusals', async () => {
-    const c = connector({ cacheTtlMs: 30_000 });
-    slugs.requests.length = 0;
-    await Promise.all([c.lookup('bob'), c.lookup('bob'), c.lookup('bob')]);
-    assert.equal(slugs.requests.length, 2);
+    assert.equal(slugs.requests.length, 4, 'expired: asked again');
     await c.lookup('mallory');
     await c.lookup('mallory');
-    assert.equal(slugs.requests.length, 3);
-  });
-
-  it('does not cache a failure of the service: the next request asks again', async () => {
-    const c = connector({ cacheTtlMs: 30_000 });
-    slugs.forced.set('/slugs/users/bob', 503);
-    try {
-      assert.equal((await c.lookup('bob')).ok, false);
-    } finally {
-      slugs.forced.clear();
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(await c.lookup('bob'), { ok: true, userId: 'bob', groups: ['group_B'] });
-  });
-
-  it('keeps at most cacheMax users, dropping the oldest', async () => {
-    const c = connector({ cacheTtlMs: 30_000, cacheMax: 2 });
-    slugs.requests.length = 0;
-    await c.lookup('alice');
-    await c.lookup('bob');
-    await c.lookup('carol');
-    await c.lookup('carol');
-    await c.lookup('bob');
-    assert.equal(slugs.requests.length, 6);
-    await c.lookup('alice');
-    assert.equal(slugs.requests.length, 8);
+    assert.equal(slugs.requests.length, 6, 'an unknown user is asked every time');
   });
 
   it('logs one clear line per lookup: the user and groups, or why it failed', async () => {

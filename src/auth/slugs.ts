@@ -10,12 +10,12 @@
 //  - any status but 2xx/404 fails the plugin (PyKMIP goes on after a 500 on the user lookup, and
 //    a groups answer without a `groups` list gives it "no group information");
 //  - the user id is percent-encoded into the path (PyKMIP pastes it in raw);
-//  - each exchange has a deadline (PyKMIP master: 10 s per GET; Debian's 0.10: none);
-//  - answers are cached for a short while (PyKMIP asks on every request): known users and the
-//    refusals, never "could not be reached", so a SLUGS outage is noticed on the next request.
+//  - each exchange has a deadline (PyKMIP master: 10 s per GET; Debian's 0.10: none).
+// Like PyKMIP, every lookup asks SLUGS, unless the opt-in cache is on (slugs-cache.ts).
 import type { Logger } from '../engine/logger.js';
 import { silentLogger } from '../engine/logger.js';
 import { HttpGetError, httpGet, type HttpGetResult } from './http-get.js';
+import { SlugsAnswerCache } from './slugs-cache.js';
 
 export const SlugsFailure = Object.freeze({
   /** GET users/{user} answered 404. */
@@ -38,7 +38,7 @@ export interface SlugsConnectorOptions {
   readonly url: string;
   /** Deadline for each lookup's HTTP exchange. Default 10 s (PyKMIP's timeout). */
   readonly timeoutMs?: number | undefined;
-  /** How long an answer is reused. Default 30 s; 0 = ask every time. */
+  /** How long a known user's answer is reused (slugs-cache.ts). Default 0: ask every time. */
   readonly cacheTtlMs?: number | undefined;
   /** Cached users at most (the oldest entry goes first). Default 10 000. */
   readonly cacheMax?: number | undefined;
@@ -47,12 +47,6 @@ export interface SlugsConnectorOptions {
 }
 
 export const SLUGS_DEFAULT_TIMEOUT_MS = 10_000;
-export const SLUGS_DEFAULT_CACHE_TTL_MS = 30_000;
-
-interface CacheEntry {
-  readonly expires: number;
-  readonly result: Promise<SlugsResult>;
-}
 
 /** The base URL as PyKMIP forms it (a '/' appended), checked to be an http(s) URL. */
 export function slugsBaseUrl(url: string): string {
@@ -72,20 +66,21 @@ export class SlugsConnector {
   readonly name: string;
   readonly url: string;
   readonly #timeoutMs: number;
-  readonly #ttlMs: number;
-  readonly #cacheMax: number;
   readonly #log: Logger;
-  readonly #now: () => number;
-  readonly #cache = new Map<string, CacheEntry>();
+  readonly #cache: SlugsAnswerCache | undefined;
 
   constructor(o: SlugsConnectorOptions) {
     this.name = o.name;
     this.url = slugsBaseUrl(o.url);
     this.#timeoutMs = o.timeoutMs ?? SLUGS_DEFAULT_TIMEOUT_MS;
-    this.#ttlMs = o.cacheTtlMs ?? SLUGS_DEFAULT_CACHE_TTL_MS;
-    this.#cacheMax = o.cacheMax ?? 10_000;
     this.#log = o.log ?? silentLogger;
-    this.#now = o.now ?? Date.now;
+    const ttlMs = o.cacheTtlMs ?? 0;
+    this.#cache = ttlMs > 0 ? new SlugsAnswerCache({ ttlMs, max: o.cacheMax, now: o.now }) : undefined;
+  }
+
+  /** The deadline of one lookup. */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
   }
 
   userUrl(userId: string): string {
@@ -96,33 +91,16 @@ export class SlugsConnector {
     return `${this.userUrl(userId)}/groups`;
   }
 
-  /** The user's groups, or why not; concurrent lookups of one user share one exchange. */
+  /** The user's groups, or why not: asked of SLUGS, or a known user's answer from the cache. */
   lookup(userId: string): Promise<SlugsResult> {
-    const now = this.#now();
-    const hit = this.#cache.get(userId);
-    if (hit !== undefined && hit.expires > now) return hit.result;
-    if (hit !== undefined) this.#cache.delete(userId);
-    const result = this.#ask(userId);
-    if (this.#ttlMs <= 0) return result;
-    const entry = { expires: now + this.#ttlMs, result };
-    this.#cache.set(userId, entry);
-    while (this.#cache.size > this.#cacheMax) {
-      const oldest = this.#cache.keys().next();
-      if (oldest.done === true) break;
-      this.#cache.delete(oldest.value);
-    }
-    const forget = (): void => {
-      if (this.#cache.get(userId) === entry) this.#cache.delete(userId);
-    };
-    void result.then((r) => {
-      if (!r.ok && r.failure === SlugsFailure.Unavailable) forget();
-    }, forget);
-    return result;
+    return this.#cache === undefined
+      ? this.#ask(userId)
+      : this.#cache.lookup(userId, () => this.#ask(userId));
   }
 
   /** Forgets every cached answer. */
   clearCache(): void {
-    this.#cache.clear();
+    this.#cache?.clear();
   }
 
   async #ask(userId: string): Promise<SlugsResult> {

@@ -1,7 +1,8 @@
 // Worker processes for kmip-server (node:cluster): the primary forks them, they share the
-// listening socket and the store (SQLite in WAL mode, or PostgreSQL), and the primary restarts a
-// worker that dies, forwards SIGTERM/SIGINT, and exits once every worker has finished its
-// requests in flight.
+// listening sockets and the store (SQLite in WAL mode, or PostgreSQL), and the primary restarts a
+// worker that dies, forwards SIGTERM/SIGINT (stop), SIGHUP (reload certificates, CRLs and master
+// keys) and SIGUSR1 (reopen the log file), and exits once every worker has finished its requests
+// in flight.
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../engine/logger.js';
@@ -10,6 +11,18 @@ export interface ListeningMessage {
   readonly kind: 'listening';
   readonly address: string;
   readonly port: number;
+  /** The HTTPS listener's port, when there is one. */
+  readonly httpsPort?: number | undefined;
+}
+
+/** Where the workers listen, once they all do. */
+export type ListeningAddresses = Omit<ListeningMessage, 'kind'>;
+
+export interface PrimaryHooks {
+  /** A worker died after start-up and another was forked. */
+  readonly onRestart?: () => void;
+  /** Any other message from a worker (rate-limit leases, cluster-rate-limit.ts). */
+  readonly onMessage?: (worker: Worker, message: unknown) => void;
 }
 
 /** How many workers a `workers` setting means: 0 = one per CPU core. */
@@ -22,8 +35,8 @@ export function isWorkerProcess(): boolean {
 }
 
 /** Tells the primary this worker listens. */
-export function reportListening(address: string, port: number): void {
-  const message: ListeningMessage = { kind: 'listening', address, port };
+export function reportListening(where: ListeningAddresses): void {
+  const message: ListeningMessage = { kind: 'listening', ...where };
   process.send?.(message);
 }
 
@@ -38,9 +51,8 @@ function isListening(m: unknown): m is ListeningMessage {
 export function runPrimary(
   workers: number,
   log: Logger,
-  onReady: (address: string, port: number) => void,
-  /** Other messages from workers (rate-limit leases, cluster-rate-limit.ts). */
-  onWorkerMessage?: (worker: Worker, message: unknown) => void,
+  onReady: (where: ListeningAddresses) => void,
+  hooks: PrimaryHooks = {},
 ): Promise<number> {
   let stopping = false;
   let listening = 0;
@@ -51,11 +63,11 @@ export function runPrimary(
       live.add(w);
       w.on('message', (m: unknown) => {
         if (!isListening(m)) {
-          onWorkerMessage?.(w, m);
+          hooks.onMessage?.(w, m);
           return;
         }
         listening++;
-        if (listening === workers) onReady(m.address, m.port);
+        if (listening === workers) onReady(m);
       });
       w.on('exit', (code, signal) => {
         live.delete(w);
@@ -75,6 +87,7 @@ export function runPrimary(
           return;
         }
         log.error('worker died; starting another', { pid: w.process.pid, code, signal });
+        hooks.onRestart?.();
         fork();
       });
     };
@@ -87,11 +100,13 @@ export function runPrimary(
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
-    // SIGHUP rereads the TLS material (certificates, CRLs) and the master keys: each worker does
-    // it for itself.
-    process.on('SIGHUP', () => {
-      for (const w of live) w.process.kill('SIGHUP');
-    });
+    // SIGHUP rereads the TLS material (certificates, CRLs) and the master keys, SIGUSR1 reopens
+    // the log file: each worker for itself.
+    for (const signal of ['SIGHUP', 'SIGUSR1'] as const) {
+      process.on(signal, () => {
+        for (const w of live) w.process.kill(signal);
+      });
+    }
     for (let i = 0; i < workers; i++) fork();
   });
 }

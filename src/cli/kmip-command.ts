@@ -4,7 +4,8 @@
 import { KmipClient } from '../client/kmip-client.js';
 import type { KmipClientOptions } from '../client/kmip-client-core.js';
 import { clientOptionsFromConfig, loadPykmipConfig } from '../client/pykmip-config.js';
-import { stringOption, type OptionSpec, type OptionValues } from './kmip-args.js';
+import { UsageError, stringOption, type OptionSpec, type OptionValues } from './kmip-args.js';
+import { KmipTransport } from '../client/connection.js';
 import { toJson } from './kmip-output.js';
 
 export interface CommandContext {
@@ -54,6 +55,11 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     value: 'X.Y',
     help: 'protocol version (default: negotiated with Discover Versions)',
   },
+  {
+    name: 'transport',
+    value: 'tls|https',
+    help: "tls: TTLV over TLS (the default); https: POST /kmip to the server's https_port (give --port)",
+  },
   { name: 'json', help: 'print results as JSON, for scripts' },
   { name: 'help', help: 'show help' },
 ];
@@ -89,7 +95,14 @@ export function clientOptionsFromCli(
     ...(env['HOME'] !== undefined ? { home: env['HOME'] } : {}),
     overrides,
   });
-  return clientOptionsFromConfig(settings);
+  return { ...clientOptionsFromConfig(settings), ...transportOption(pick('transport')) };
+}
+
+function transportOption(value: string | undefined): { transport?: KmipTransport } {
+  if (value === undefined) return {};
+  const transport = Object.values(KmipTransport).find((t) => t === value.toLowerCase());
+  if (transport === undefined) throw new UsageError(`--transport must be tls or https, not '${value}'`);
+  return { transport };
 }
 
 export function makeContext(

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --openssl-legacy-provider
 // kmip-server: pykmip-server's flags and server.conf, a data directory with demo certificates and
-// a SQLite database on first start, the listener on 5696, and a clean stop on SIGTERM/SIGINT.
+// a SQLite database on first start, the listener on 5696 (and HTTPS, admin listeners when asked),
+// a clean stop on SIGTERM/SIGINT, certificates, CRLs and master keys reread on SIGHUP, the log file reopened on SIGUSR1.
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
@@ -9,17 +10,24 @@ import { parseServerArgs, serverUsage } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
 import { AuthConfigError } from '../auth/authenticator.js';
-import { consoleLogger, type LogLevel } from './console-logger.js';
+import { createServerLogger, type ServerLogger } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
 import { TlsMaterial } from '../transport/tls-material.js';
 import { isTokenEntry, MasterKeyError } from '../store/master-key.js';
 import { openMasterKeys } from './master-keys-config.js';
+import { LoggingLevel, type ServerConfig } from './server-config.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
 import { startKmipServer } from '../server.js';
 import { runTransfer } from './kmip-server-transfer.js';
 import { describeStore, openStore } from '../store/open-store.js';
-import { isWorkerProcess, reportListening, runPrimary, workerCount } from './cluster.js';
+import {
+  isWorkerProcess,
+  reportListening,
+  runPrimary,
+  workerCount,
+  type ListeningAddresses,
+} from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
 import { runReload } from './kmip-server-reload.js';
 import { runBackup } from './kmip-server-backup.js';
@@ -27,6 +35,12 @@ import { pidFilePath, removePidFile, writePidFile } from './pid-file.js';
 import { answerLease, LeasedAdmission } from './cluster-rate-limit.js';
 import { RequestRateLimiter } from '../engine/request-rate.js';
 import type { RunningServer } from '../server.js';
+import { exposureWarnings } from './kmip-server-warnings.js';
+import { ServerMetrics } from '../metrics/server-metrics.js';
+import { AdminListener } from '../transport/admin-listener.js';
+import { KMIP_PATH } from '../transport/kmip-http-route.js';
+import { answerAdminQuestions, clusterAdminHandlers } from './cluster-admin.js';
+import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
@@ -45,7 +59,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = resolveServerConfig(argv, process.env);
-  const log = consoleLogger(config.loggingLevel.toUpperCase() as LogLevel, config.logPath);
+  const log = openLog(config);
+  // At once: until a listener is installed, SIGUSR1 would start Node's inspector instead.
+  reopenLogOnSigusr1(log, config.logPath);
   for (const w of config.warnings) log.warn(w);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -69,29 +85,65 @@ async function main(argv: readonly string[]): Promise<number> {
         'kmip-server rotate-master-key --to-pkcs11 moves the master key to the token',
     );
   }
+  if (!isWorkerProcess()) {
+    // The key kmip-server made itself, in the data directory (not a token's, not configured).
+    const generatedKey =
+      first !== undefined && !isTokenEntry(first) && config.masterKeyFile === undefined
+        ? keys.file
+        : undefined;
+    const exposure = exposureWarnings({
+      hostname: config.hostname,
+      demoCertificates: certs.demo?.dir,
+      generatedMasterKey: generatedKey,
+      adminHost: config.adminPort === undefined ? undefined : config.adminHost,
+    });
+    for (const w of exposure) log.warn(w);
+  }
   const workers = workerCount(config.workers);
   const storeDescription = describeStore({ databaseUrl: config.databaseUrl, databasePath });
-  const announce = (address: string, port: number): void => {
-    if (certs.demo !== undefined) printDemoConnection(certs.demo, address, port);
-    log.info(`kmip-server listening on ${address}:${port}`, { database: storeDescription, workers });
+  const announce = (where: ListeningAddresses): void => {
+    if (certs.demo !== undefined) printDemoConnection(certs.demo, where.address, where.port);
+    log.info(`kmip-server listening on ${where.address}:${where.port}`, {
+      database: storeDescription,
+      workers,
+    });
+    if (where.httpsPort !== undefined)
+      log.info(`KMIP over HTTPS on https://${where.address}:${where.httpsPort}${KMIP_PATH}`);
   };
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     keys.close();
+    if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
+    const metrics = new ServerMetrics({ processMetrics: true });
+    const admin =
+      config.adminPort === undefined
+        ? undefined
+        : new AdminListener({
+            host: config.adminHost,
+            port: config.adminPort,
+            log,
+            handlers: clusterAdminHandlers(metrics),
+          });
+    const adminAddress = await admin?.listen();
+    if (adminAddress !== undefined) announceAdmin(log, adminAddress.address, adminAddress.port);
     // max_requests_per_second: one bucket per identity here, leased out to the workers.
     const limiter =
       config.maxRequestsPerSecond > 0 ? new RequestRateLimiter(config.maxRequestsPerSecond) : undefined;
     const code = await runPrimary(
       workers,
       log,
-      (address, port) => {
+      (where) => {
         writePidFile(pidFile);
-        announce(address, port);
+        announce(where);
       },
-      (worker, message) => void (limiter !== undefined && answerLease(limiter, worker, message)),
+      {
+        onRestart: () => metrics.workerRestarted(),
+        onMessage: (worker, message) => void (limiter !== undefined && answerLease(limiter, worker, message)),
+      },
     );
     removePidFile(pidFile);
+    await admin?.close();
     log.info('kmip-server stopped');
     return code;
   }
@@ -139,7 +191,20 @@ async function main(argv: readonly string[]): Promise<number> {
         }
       : {}),
     authPlugins: config.authPlugins,
+    httpsPort: config.httpsPort,
+    // A cluster's primary serves the admin listener for all its workers.
+    admin:
+      config.adminPort === undefined || isWorkerProcess()
+        ? undefined
+        : { host: config.adminHost, port: config.adminPort },
+    metrics: new ServerMetrics({ processMetrics: true }),
+    requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
+    // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
+    ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
+      ? { authLookup: slugsLookupViaPrimary() }
+      : { authCacheTtlMs: config.slugsCacheTtlMs }),
   });
+  if (isWorkerProcess()) answerAdminQuestions(server.metrics, () => server.readiness());
   // Signal handlers first: a supervisor that starts the process, waits for the "listening"
   // line and then stops it must find them installed.
   // Later signals (a worker gets Ctrl-C's SIGINT and then the primary's SIGTERM) must not cut
@@ -156,11 +221,17 @@ async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGINT', () => stop('SIGINT'));
   });
   started.server = server;
-  const { address, port } = server.address;
-  if (isWorkerProcess()) reportListening(address, port);
+  const where = {
+    address: server.address.address,
+    port: server.address.port,
+    httpsPort: server.httpsAddress?.port,
+  };
+  if (isWorkerProcess()) reportListening(where);
   else {
     writePidFile(pidFile);
-    announce(address, port);
+    announce(where);
+    if (server.adminAddress !== undefined)
+      announceAdmin(log, server.adminAddress.address, server.adminAddress.port);
   }
   await stopped;
   keys.close();
@@ -171,8 +242,45 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+let openedLog: ServerLogger | undefined;
+
+/** The log (-l file or standard error, log_format), open before anything is logged. */
+function openLog(config: ServerConfig): ServerLogger {
+  let log: ServerLogger;
+  try {
+    log = createServerLogger({ level: config.loggingLevel, format: config.logFormat, path: config.logPath });
+  } catch (e) {
+    throw new ServerConfigError(
+      `cannot open ${config.logPath ?? 'standard error'}: ${(e as Error).message}`,
+      'log_path',
+    );
+  }
+  openedLog = log;
+  // An exit that does not pass through exit() below still writes what is buffered.
+  process.once('exit', () => log.flush());
+  return log;
+}
+
+/** SIGUSR1 (logrotate's postrotate): the log file is reopened by name. */
+function reopenLogOnSigusr1(log: ServerLogger, logPath: string | undefined): void {
+  process.on('SIGUSR1', () => {
+    log.reopen();
+    if (logPath !== undefined) log.info(`SIGUSR1: reopened the log file ${logPath}`);
+  });
+}
+
+function announceAdmin(log: ServerLogger, address: string, port: number): void {
+  log.info(`admin listener on http://${address}:${port} (/metrics, /healthz, /readyz)`);
+}
+
+/** Ends the process once the log has written its last lines. */
+async function exit(code: number): Promise<void> {
+  await openedLog?.close();
+  process.exit(code);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (err: unknown) => {
     if (err instanceof ServerConfigError || err instanceof AuthConfigError || err instanceof MasterKeyError)
       process.stderr.write(`kmip-server: ${err.message}\n`);
@@ -180,6 +288,6 @@ main(process.argv.slice(2)).then(
       process.stderr.write(
         `kmip-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
-    process.exit(1);
+    return exit(1);
   },
 );

@@ -70,6 +70,12 @@ describe('parseServerArgs (pykmip-server flags)', () => {
     assert.equal(args.flags.enableTlsClientAuth, '--ignore_tls_client_auth');
   });
 
+  it('reads --https-port, --admin-port and --log-format', () => {
+    const args = parseServerArgs(['--https-port', '5697', '--admin-port=0', '--log-format', 'json']);
+    assert.deepEqual(args.settings, { httpsPort: 5697, adminPort: 0, logFormat: 'json' });
+    assert.throws(() => parseServerArgs(['--log-format', 'yaml']), /one of text, json/);
+  });
+
   it('takes attached short values and clustered short flags, as optparse does', () => {
     const args = parseServerArgs(['-p5696', '-ivWARNING', '-fconf']);
     assert.deepEqual(args.settings, { port: 5696, enableTlsClientAuth: false, loggingLevel: 'WARNING' });

@@ -6,6 +6,8 @@
 import type { ServerSettings } from './server-config.js';
 import { ServerConfigError } from '../config/config-error.js';
 import {
+  readLogFormat,
+  readOptionalPort,
   readWorkers,
   readAuthSuite,
   readLoggingLevel,
@@ -115,6 +117,27 @@ const FLAGS: readonly FlagSpec[] = [
     metavar: 'N',
     parse: readWorkers,
     help: 'worker processes (0 = one per CPU core, the default)',
+  },
+  {
+    long: 'https-port',
+    target: 'httpsPort',
+    metavar: 'PORT',
+    parse: readOptionalPort,
+    help: 'also serve KMIP over HTTPS (POST /kmip) on this port',
+  },
+  {
+    long: 'admin-port',
+    target: 'adminPort',
+    metavar: 'PORT',
+    parse: readOptionalPort,
+    help: 'serve /metrics, /healthz and /readyz on this port (admin_host, 127.0.0.1)',
+  },
+  {
+    long: 'log-format',
+    target: 'logFormat',
+    metavar: 'FORMAT',
+    parse: readLogFormat,
+    help: 'text (the default) or json: one JSON object per line',
   },
   { short: 'h', long: 'help', target: 'help', help: 'show this help and exit' },
   { long: 'version', target: 'version', help: 'show the version and exit' },

@@ -35,6 +35,22 @@ export function readPort(raw: string): ParseResult<number> {
     : fail(`must be an integer from 0 to 65535 (0 = any free port), not ${JSON.stringify(raw)}`);
 }
 
+/** A port that is off when empty (https_port, admin_port). */
+export function readOptionalPort(raw: string): ParseResult<number | undefined> {
+  return raw === '' ? ok(undefined) : readPort(raw);
+}
+
+export const LogFormat = Object.freeze({ Text: 'text', Json: 'json' } as const);
+export type LogFormat = (typeof LogFormat)[keyof typeof LogFormat];
+
+export function readLogFormat(raw: string): ParseResult<LogFormat> {
+  const lower = raw.toLowerCase();
+  const format = Object.values(LogFormat).find((f) => f === lower);
+  return format === undefined
+    ? fail(`must be one of ${Object.values(LogFormat).join(', ')}, not ${JSON.stringify(raw)}`)
+    : ok(format);
+}
+
 export function readAuthSuite(raw: string): ParseResult<AuthSuite> {
   const lower = raw.toLowerCase();
   const suite = Object.values(AuthSuite).find((s) => s.toLowerCase() === lower);
@@ -194,5 +210,10 @@ export const SERVER_KEYS = Object.freeze({
   master_key_pkcs11_pin: { field: 'masterKeyPkcs11Pin', parse: readPath },
   master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
   workers: { field: 'workers', parse: readWorkers },
+  https_port: { field: 'httpsPort', parse: readOptionalPort },
+  admin_port: { field: 'adminPort', parse: readOptionalPort },
+  admin_host: { field: 'adminHost', parse: readHostname },
+  log_format: { field: 'logFormat', parse: readLogFormat },
+  slugs_cache_ttl: { field: 'slugsCacheTtlMs', parse: readDuration },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

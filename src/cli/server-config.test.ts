@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LoggingLevel, parseServerConf } from './server-config.js';
+import { LoggingLevel, SERVER_DEFAULTS, parseServerConf } from './server-config.js';
 import { ServerConfigError } from '../config/config-error.js';
 
 // PyKMIP's documented example (docs: Server > Configuration), with its continuation lines indented
@@ -165,6 +165,26 @@ describe('parseServerConf', () => {
     assert.equal(conf('idle_timeout = 0').settings.idleTimeoutMs, 0);
     assert.equal(conf('idle_timeout = 5m').settings.idleTimeoutMs, 300_000);
     assert.equal(conf('idle_timeout = 1.5s').settings.idleTimeoutMs, 1500);
+    assert.equal(conf('slugs_cache_ttl = 30').settings.slugsCacheTtlMs, 30_000);
+    assert.equal(conf('slugs_cache_ttl = 0').settings.slugsCacheTtlMs, 0);
+    assert.equal(SERVER_DEFAULTS.slugsCacheTtlMs, 0, 'no SLUGS cache unless asked for');
+  });
+
+  it('reads the HTTPS, admin and log format keys; an empty port is off', () => {
+    const parsed = conf('https_port = 5697\nadmin_port = 9090\nadmin_host = 10.0.0.5\nlog_format = JSON');
+    assert.deepEqual(parsed.settings, {
+      httpsPort: 5697,
+      adminPort: 9090,
+      adminHost: '10.0.0.5',
+      logFormat: 'json',
+    });
+    const off = conf('https_port =\nadmin_port =\nadmin_host =');
+    assert.ok('httpsPort' in off.settings && off.settings.httpsPort === undefined);
+    assert.ok('adminPort' in off.settings && off.settings.adminPort === undefined);
+    assert.equal(off.settings.adminHost, '0.0.0.0');
+    rejects('https_port = 70000', 2, 'https_port', /0 to 65535/);
+    rejects('admin_port = metrics', 2, 'admin_port', /0 to 65535/);
+    rejects('log_format = xml', 2, 'log_format', /one of text, json/);
   });
 
   it('types the operating keys: revocation lists, pid file, limits per identity', () => {
@@ -191,6 +211,7 @@ describe('parseServerConf', () => {
     rejects('max_message_size = 1G', 2, 'max_message_size', /size/);
     rejects('max_connections = 0', 2, 'max_connections', /positive integer/);
     rejects('idle_timeout = soon', 2, 'idle_timeout', /duration/);
+    rejects('slugs_cache_ttl = -1', 2, 'slugs_cache_ttl', /duration/);
     rejects('handshake_timeout = 0', 2, 'handshake_timeout', /more than 0/);
     rejects('data_dir =', 2, 'data_dir', /must not be empty/);
   });

@@ -7,10 +7,10 @@ import { AuthSuite, mapCipherSuites } from '../transport/tls-cipher-suites.js';
 import { ServerConfigError } from '../config/config-error.js';
 import { findSection, parseIni, sectionItems } from '../config/ini.js';
 import type { IniFile } from '../config/ini.js';
-import { LoggingLevel, SERVER_KEYS } from './server-config-values.js';
+import { LogFormat, LoggingLevel, SERVER_KEYS } from './server-config-values.js';
 import type { ServerKey } from './server-config-values.js';
 
-export { LoggingLevel } from './server-config-values.js';
+export { LogFormat, LoggingLevel } from './server-config-values.js';
 
 /** An `[auth:...]` section, kept for the authentication plugins (SLUGS). */
 export interface AuthPluginSection {
@@ -43,6 +43,8 @@ export interface ServerConfig {
   readonly loggingLevel: LoggingLevel;
   /** Log file (-l/--log_path); undefined = standard error. */
   readonly logPath: string | undefined;
+  /** text (one line: time, level, message, fields as JSON) or json (one JSON object a line). */
+  readonly logFormat: LogFormat;
   /** SQLite database file (PyKMIP's database_path). */
   readonly databasePath: string | undefined;
   /** Our own keys. */
@@ -64,6 +66,12 @@ export interface ServerConfig {
   readonly maxObjectsPerIdentity: number;
   /** Requests one identity may send per second (0 = no limit), across the server's workers. */
   readonly maxRequestsPerSecond: number;
+  /** KMIP over HTTPS (POST /kmip) on this port, same certificates as the TTLV port; undefined = off. */
+  readonly httpsPort: number | undefined;
+  /** /metrics, /healthz and /readyz over plain HTTP on this port; undefined = off. */
+  readonly adminPort: number | undefined;
+  /** Where the admin listener binds (127.0.0.1 unless set). */
+  readonly adminHost: string;
   readonly masterKeyFile: string | undefined;
   /** A PKCS#11 module: the master key is then an AES key on that token (never read out). */
   readonly masterKeyPkcs11: string | undefined;
@@ -74,6 +82,11 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Pin: string | undefined;
   /** CKA_LABEL of the AES key object; generated on the token when missing. */
   readonly masterKeyPkcs11Label: string;
+  /**
+   * How long a user SLUGS knew is served without asking again (one cache for all workers); 0 =
+   * ask on every request, as PyKMIP does. Refusals and outages are never cached.
+   */
+  readonly slugsCacheTtlMs: number;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */
@@ -98,6 +111,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   tlsCipherSuites: [],
   loggingLevel: LoggingLevel.Info,
   logPath: undefined,
+  logFormat: LogFormat.Text,
   databasePath: undefined,
   dataDir: 'data',
   databaseUrl: undefined,
@@ -111,12 +125,16 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   pidFile: undefined,
   maxObjectsPerIdentity: 0,
   maxRequestsPerSecond: 0,
+  httpsPort: undefined,
+  adminPort: undefined,
+  adminHost: '127.0.0.1',
   masterKeyFile: undefined,
   masterKeyPkcs11: undefined,
   masterKeyPkcs11Slot: undefined,
   masterKeyPkcs11TokenLabel: undefined,
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
+  slugsCacheTtlMs: 0,
 });
 
 export interface ParsedServerConf {

@@ -30,6 +30,65 @@ export interface KmipConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Largest response accepted (default 16 MiB). */
   readonly maxMessageSize?: number;
+  /** 'tls' (the default): TTLV over TLS on port 5696; 'https': POST /kmip (the server's https_port). */
+  readonly transport?: KmipTransport;
+  /** The request path over HTTPS (default /kmip). */
+  readonly httpsPath?: string;
+}
+
+export const KmipTransport = Object.freeze({ Tls: 'tls', Https: 'https' } as const);
+export type KmipTransport = (typeof KmipTransport)[keyof typeof KmipTransport];
+
+/** The pipeline depth the options ask for; throws on a host list or depth that cannot work. */
+export function checkedDepth(options: KmipConnectionOptions): number {
+  if (options.hosts.length === 0) throw new RangeError('at least one host is needed');
+  const depth = options.pipelineDepth ?? 1;
+  if (!Number.isInteger(depth) || depth < 1) throw new RangeError('pipelineDepth must be a positive integer');
+  return depth;
+}
+
+/** A response's bytes decoded; a protocol error when they are not a TTLV message. */
+export function decodeReply(reply: Uint8Array, maxSize: number): TtlvItem {
+  try {
+    return decodeTtlv(reply, { maxLength: maxSize });
+  } catch (err) {
+    throw new KmipClientError(
+      KmipClientErrorCode.Protocol,
+      `undecodable response: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
+/**
+ * Runs `attempt` on each host in turn, starting at `first`, until one succeeds; an error for
+ * which `retry` says false ends the round (a request that may have reached a server). All
+ * failing: a Connect error naming each host and why.
+ */
+export async function tryHosts<T>(
+  hosts: readonly HostPort[],
+  first: number,
+  attempt: (h: HostPort) => Promise<T>,
+  retry: (err: Error) => boolean = () => true,
+): Promise<{ value: T; index: number }> {
+  const problems: string[] = [];
+  let last: Error | undefined;
+  for (let i = 0; i < hosts.length; i++) {
+    const index = (first + i) % hosts.length;
+    const h = hosts[index] as HostPort;
+    try {
+      return { value: await attempt(h), index };
+    } catch (err) {
+      last = err as Error;
+      if (!retry(last)) throw last;
+      problems.push(`${h.host}:${h.port} (${last.message})`);
+    }
+  }
+  throw new KmipClientError(KmipClientErrorCode.Connect, `cannot connect to ${problems.join('; ')}`, {
+    cause: last,
+  });
 }
 
 interface Pending {
@@ -54,12 +113,8 @@ export class KmipConnection {
   #idle: (() => void)[] = [];
 
   constructor(options: KmipConnectionOptions) {
-    if (options.hosts.length === 0) throw new RangeError('at least one host is needed');
-    const depth = options.pipelineDepth ?? 1;
-    if (!Number.isInteger(depth) || depth < 1)
-      throw new RangeError('pipelineDepth must be a positive integer');
     this.#opts = options;
-    this.#depth = depth;
+    this.#depth = checkedDepth(options);
     this.#maxSize = options.maxMessageSize ?? DEFAULT_MAX_LENGTH;
   }
 
@@ -80,18 +135,7 @@ export class KmipConnection {
 
   /** Sends one message and returns the server's reply, decoded. */
   async send(message: TtlvItem): Promise<TtlvItem> {
-    const reply = await this.sendBytes(encodeTtlv(message));
-    try {
-      return decodeTtlv(reply, { maxLength: this.#maxSize });
-    } catch (err) {
-      throw new KmipClientError(
-        KmipClientErrorCode.Protocol,
-        `undecodable response: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
-      );
-    }
+    return decodeReply(await this.sendBytes(encodeTtlv(message)), this.#maxSize);
   }
 
   /** Sends one encoded message and returns the reply's bytes. */
@@ -227,25 +271,10 @@ export class KmipConnection {
   }
 
   async #connectAny(): Promise<TLSSocket> {
-    const hosts = this.#opts.hosts;
-    const problems: string[] = [];
-    let last: Error | undefined;
-    for (let i = 0; i < hosts.length; i++) {
-      const index = (this.#preferred + i) % hosts.length;
-      const h = hosts[index] as HostPort;
-      try {
-        const socket = await this.#connectOne(h);
-        this.#preferred = index;
-        this.#host = h;
-        return socket;
-      } catch (err) {
-        last = err as Error;
-        problems.push(`${h.host}:${h.port} (${last.message})`);
-      }
-    }
-    throw new KmipClientError(KmipClientErrorCode.Connect, `cannot connect to ${problems.join('; ')}`, {
-      cause: last,
-    });
+    const { value, index } = await tryHosts(this.#opts.hosts, this.#preferred, (h) => this.#connectOne(h));
+    this.#preferred = index;
+    this.#host = this.#opts.hosts[index];
+    return value;
   }
 
   #connectOne(h: HostPort): Promise<TLSSocket> {

@@ -4,7 +4,8 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { ResultStatus } from '../spec/generated/enums.js';
 import { SUPPORTED_VERSIONS, isKmip2, type ProtocolVersion } from '../messages/protocol-version.js';
-import { KmipConnection, type KmipConnectionOptions } from './connection.js';
+import { KmipConnection, KmipTransport, type KmipConnectionOptions } from './connection.js';
+import { KmipHttpsConnection } from './https-connection.js';
 import { KmipClientError, KmipClientErrorCode, KmipResultError } from './errors.js';
 import {
   buildRequestMessage,
@@ -71,13 +72,16 @@ function checkItem(item: ParsedResponseItem, operation: number): void {
 }
 
 export class KmipClientCore {
-  readonly connection: KmipConnection;
+  readonly connection: KmipConnection | KmipHttpsConnection;
   readonly #options: KmipClientOptions;
   #version: ProtocolVersion | undefined;
   #negotiation: Promise<ProtocolVersion> | undefined;
 
   constructor(options: KmipClientOptions) {
-    this.connection = new KmipConnection(options);
+    this.connection =
+      options.transport === KmipTransport.Https
+        ? new KmipHttpsConnection(options)
+        : new KmipConnection(options);
     this.#options = options;
     if (options.version !== undefined) this.#version = parseVersion(options.version);
   }

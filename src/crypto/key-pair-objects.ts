@@ -14,6 +14,7 @@ import {
   attributeOf,
   buildNewObject,
   intAttributeOf,
+  namesUniqueAcrossObjects,
   sha256Digest,
 } from '../engine/new-object.js';
 import { type ManagedObject, enumItem, intItem } from '../engine/managed-object.js';
@@ -81,6 +82,11 @@ function checkPairAttributes(priv: readonly Attribute[], pub: readonly Attribute
       throw invalidField(`the ${name} must be the same for the private and the public key`);
     }
   }
+}
+
+/** Where Names are unique (namesUniqueAcrossObjects), the two new keys cannot share one. */
+function checkPairNames(ctx: OperationContext, priv: readonly Attribute[], pub: readonly Attribute[]): void {
+  if (!namesUniqueAcrossObjects(ctx)) return;
   const names = (attrs: readonly Attribute[]): string[] =>
     attrs.filter((a) => a.name === 'Name').map((a) => Buffer.from(encodeTtlv(a.value)).toString('hex'));
   const pubNames = new Set(names(pub));
@@ -131,6 +137,7 @@ export async function buildKeyPair(
   extraPublic: readonly Attribute[] = [],
 ): Promise<NewPair> {
   checkPairAttributes(priv, pub);
+  checkPairNames(ctx, priv, pub);
   const algorithm = intAttributeOf(priv, 'Cryptographic Algorithm') ?? 0;
   const pair: GeneratedPair = await generateAsymmetricPair({
     algorithm,

@@ -119,7 +119,7 @@ export function checkEditable(
   const state = stateOf(obj);
   if (kind !== 'delete' && rule.states !== undefined && state !== undefined && !rule.states.includes(state)) {
     throw new KmipError(
-      byVersion(ctx, ResultReason.WrongKeyLifecycleState, ResultReason.PermissionDenied),
+      ResultReason.WrongKeyLifecycleState,
       `'${name}' may be set only while the object is ${rule.states.map(stateName).join(' or ')}; ${obj.uid} is ${stateName(state)}`,
     );
   }
@@ -137,9 +137,11 @@ function nameValue(v: TtlvItem): string | undefined {
 }
 
 /**
- * A Name must be unique among the owner's live objects, this one's other Names included (OASIS
- * BL-M-8-21 adds the object's own name again and expects Non Unique Name Attribute). `replacing`
- * is the index of the instance the new value replaces. 1.4 tables: Illegal Operation.
+ * A Name may not repeat on one object, at any version (OASIS BL-M-8-21 adds the object's own name
+ * again and expects Non Unique Name Attribute; the 1.4 Add Attribute table says Illegal
+ * Operation; pykmip-server refuses it too). Another live object's Name is refused where the
+ * request's version keeps Names unique (checkNamesUnique). `replacing` is the index of the
+ * instance the new value replaces.
  */
 export async function checkNameFree(
   ctx: OperationContext,
@@ -152,14 +154,7 @@ export async function checkNameFree(
   const reason = byVersion(ctx, ResultReason.NonUniqueNameAttribute, ResultReason.IllegalOperation);
   const own = instancesOf(obj, 'Name').some((a) => a.index !== replacing && nameValue(a.value) === value);
   if (own) throw new KmipError(reason, `object ${obj.uid} already has the name '${value ?? ''}'`);
-  try {
-    await checkNamesUnique(ctx, [attr], obj.uid);
-  } catch (err) {
-    if (err instanceof KmipError && err.resultReason === ResultReason.NonUniqueNameAttribute) {
-      throw new KmipError(reason, err.message);
-    }
-    throw err;
-  }
+  await checkNamesUnique(ctx, [attr], obj.uid);
 }
 
 /**

@@ -8,7 +8,7 @@ import { KmipError } from '../messages/kmip-error.js';
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import { TtlvError } from '../ttlv/errors.js';
 import { ConcurrentUpdateError, type Store } from '../store/store.js';
-import { StoreUnavailableError } from '../store/store-health.js';
+import { StoreUnavailableError } from '../store/store-availability.js';
 import type { BatchState, OperationContext, OperationHandler } from './operation-context.js';
 import { operationName } from './operation-names.js';
 

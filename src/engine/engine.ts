@@ -22,6 +22,10 @@ import type { RequestAdmission } from './request-rate.js';
 export interface Session {
   readonly identity: string;
   readonly groups?: readonly string[] | undefined;
+  /** Where the request came from (the peer's address), for the request log. */
+  readonly remote?: string | undefined;
+  /** Which listener and encoding carried it ('ttlv', 'https-json' …), for the request log. */
+  readonly transport?: string | undefined;
 }
 
 export interface EngineOptions {
@@ -41,6 +45,11 @@ export interface EngineOptions {
   readonly admission?: RequestAdmission;
   /** Told of every request answered: who asked what and with which outcome (src/audit). */
   readonly audit?: (event: AuditEvent) => void;
+  /**
+   * Told of every response sent, refusals and Response Too Large included, with the time it
+   * took (the request log and the metrics).
+   */
+  readonly observe?: (event: AnsweredRequest) => void;
 }
 
 /** One answered request, for the audit log: its batch items and their results, in order. */
@@ -49,6 +58,12 @@ export interface AuditEvent {
   readonly identity: string;
   readonly requests: readonly { readonly operation?: number; readonly payload?: TtlvItem }[];
   readonly results: readonly ResponseBatchItem[];
+}
+
+/** One response sent: the batch items as answered, who asked, over what, and how long it took. */
+export interface AnsweredRequest extends AuditEvent {
+  readonly session: Session;
+  readonly durationMs: number;
 }
 
 const FALLBACK_VERSION: ProtocolVersion = { major: 1, minor: 0 };
@@ -70,17 +85,32 @@ export class Engine {
 
   /** Handles one framed request (header included); always returns a response to send. */
   async handleFrame(frame: Uint8Array, session: Session): Promise<Uint8Array> {
+    const started = performance.now();
     let request: TtlvItem;
     try {
       request = decodeTtlv(frame, { maxLength: this.#opts.maxMessageSize ?? 16 * 1024 * 1024 });
     } catch (err) {
       const message = err instanceof TtlvError ? err.message : 'the message could not be decoded';
-      return this.#errorResponse(FALLBACK_VERSION, [{}], ResultReason.InvalidMessage, message, session);
+      return this.#errorResponse(FALLBACK_VERSION, [{}], ResultReason.InvalidMessage, message, {
+        session,
+        started,
+      });
     }
-    return this.handleMessage(request, session);
+    return this.handleMessage(request, session, started);
   }
 
-  async handleMessage(request: TtlvItem, session: Session): Promise<Uint8Array> {
+  /**
+   * A response refusing a request the transport could not hand over (an HTTP body too large,
+   * of an unknown content type, …): one failed batch item, audited and observed like any other.
+   */
+  refuse(reason: number, message: string, session: Session, version = FALLBACK_VERSION): Uint8Array {
+    return this.#errorResponse(nearestVersion(version), [{}], reason, message, {
+      session,
+      started: performance.now(),
+    });
+  }
+
+  async handleMessage(request: TtlvItem, session: Session, started = performance.now()): Promise<Uint8Array> {
     const now = this.#opts.now?.() ?? new Date();
     let parsed: ReturnType<typeof parseRequestMessage>;
     try {
@@ -95,7 +125,7 @@ export class Engine {
         salvaged.length > 0 ? salvaged : [{}],
         ResultReason.InvalidMessage,
         message,
-        session,
+        { session, started },
       );
     }
     const { header } = parsed;
@@ -107,7 +137,7 @@ export class Engine {
         parsed.items,
         ResultReason.InvalidMessage,
         `protocol version ${v.major}.${v.minor} is not supported (1.0 to 2.1 are)`,
-        session,
+        { session, started },
       );
     }
     // Before authentication: a client over its rate costs no SLUGS lookup.
@@ -119,7 +149,7 @@ export class Engine {
         parsed.items,
         ResultReason.ServerLimitExceeded,
         refusal,
-        session,
+        { session, started },
       );
     }
     let who = session;
@@ -129,7 +159,10 @@ export class Engine {
       } catch (err) {
         const reason = err instanceof KmipError ? err.resultReason : ResultReason.AuthenticationNotSuccessful;
         const message = err instanceof Error ? err.message : 'authentication failed';
-        return this.#errorResponse(header.protocolVersion, parsed.items, reason, message, session);
+        return this.#errorResponse(header.protocolVersion, parsed.items, reason, message, {
+          session,
+          started,
+        });
       }
     }
     const kmip2 = isKmip2(header.protocolVersion);
@@ -158,17 +191,13 @@ export class Engine {
           error: e instanceof Error ? (e.stack ?? e.message) : String(e),
         }),
     );
-    this.#opts.audit?.({ time: now, identity: who.identity, requests: parsed.items, results });
-    const items = results.map((r) =>
-      filterForVersion(
-        responseBatchItem(
-          r.resultReason === undefined
-            ? r
-            : { ...r, resultReason: reasonForVersion(r.resultReason, version) },
-        ),
-        version,
-      ),
+    const answered = { time: now, identity: who.identity, requests: parsed.items, results };
+    this.#opts.audit?.(answered);
+    // The Result Reasons as the request's version names them: what is sent, logged and counted.
+    const sent = results.map((r) =>
+      r.resultReason === undefined ? r : { ...r, resultReason: reasonForVersion(r.resultReason, version) },
     );
+    const items = sent.map((r) => filterForVersion(responseBatchItem(r), version));
     // Correlation values are not echoed: the OASIS cases expect none back (KMIP 2.1 §8.5: MAY).
     const bytes = encodeTtlv(
       responseMessage({ protocolVersion: header.protocolVersion, timeStamp: seconds(now) }, items),
@@ -180,8 +209,10 @@ export class Engine {
         parsed.items,
         ResultReason.ResponseTooLarge,
         `the response is ${bytes.length} bytes, more than the Maximum Response Size of ${max}`,
+        { session, started, audited: false },
       );
     }
+    this.#opts.observe?.({ ...answered, results: sent, session, durationMs: performance.now() - started });
     return bytes;
   }
 
@@ -190,8 +221,8 @@ export class Engine {
     items: readonly { operation?: number; uniqueBatchItemId?: Uint8Array }[],
     reason: number,
     message: string,
-    /** Set when the request is refused as a whole (not Response Too Large): it is audited. */
-    audited?: Session,
+    /** audited false: the request was audited already (Response Too Large). */
+    answered: { readonly session: Session; readonly started: number; readonly audited?: boolean },
   ): Uint8Array {
     const now = this.#opts.now?.() ?? new Date();
     const name = versionName(version);
@@ -208,9 +239,12 @@ export class Engine {
       results.push(r);
       return responseBatchItem(r);
     });
-    if (audited !== undefined)
-      this.#opts.audit?.({ time: now, identity: audited.identity, requests: items, results });
-    return encodeTtlv(responseMessage({ protocolVersion: version, timeStamp: seconds(now) }, batch));
+    const { session } = answered;
+    const event = { time: now, identity: session.identity, requests: items, results };
+    if (answered.audited !== false) this.#opts.audit?.(event);
+    const bytes = encodeTtlv(responseMessage({ protocolVersion: version, timeStamp: seconds(now) }, batch));
+    this.#opts.observe?.({ ...event, session, durationMs: performance.now() - answered.started });
+    return bytes;
   }
 }
 

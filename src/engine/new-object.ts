@@ -137,7 +137,20 @@ export function resolvePolicy(
   return policy;
 }
 
-/** Name attributes must be unique among one owner's live objects (Non Unique Name Attribute). */
+/**
+ * Whether the request's version keeps a Name to one live object. KMIP 2.x (2.1 §4.32: Names
+ * "SHALL be unique within a given key management server"; Non Unique Name Attribute) does. At 1.x
+ * pykmip-server gives a second object a Name in use, and PyKMIP's own integration suite relies on
+ * it (two keys of one name, then Locate by that name), so 1.x requests may share Names.
+ */
+export function namesUniqueAcrossObjects(ctx: OperationContext): boolean {
+  return ctx.kmip2;
+}
+
+/**
+ * Name attributes must be unique among one owner's live objects (Non Unique Name Attribute) when
+ * the request's version asks it (namesUniqueAcrossObjects).
+ */
 export async function checkNamesUnique(
   ctx: OperationContext,
   attrs: readonly Attribute[],
@@ -147,6 +160,7 @@ export async function checkNamesUnique(
     if (a.name !== 'Name' || a.value.type !== 'Structure') continue;
     const v = a.value.value.find((c) => c.tag === Tag.NameValue);
     if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
+    if (!namesUniqueAcrossObjects(ctx)) continue;
     const clash = await ctx.store.find({ name: v.value, owners: [ctx.identity] });
     const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
     if (live.length > 0)

@@ -105,12 +105,29 @@ export function payloadAttributes(
   return out;
 }
 
-/** 1.x wire form: Attribute { Attribute Name, Attribute Index (when not 0), Attribute Value }. */
-export function encodeAttribute1x(a: Attribute): TtlvItem {
+function encode1x(a: Attribute, zeroIndex: boolean): TtlvItem {
   const children: TtlvItem[] = [{ tag: Tag.AttributeName, type: 'TextString', value: a.name }];
-  if (a.index !== 0) children.push({ tag: Tag.AttributeIndex, type: 'Integer', value: a.index });
+  if (a.index !== 0 || zeroIndex) children.push({ tag: Tag.AttributeIndex, type: 'Integer', value: a.index });
   children.push(retag(a.value, Tag.AttributeValue));
   return { tag: Tag.Attribute, type: 'Structure', value: children };
+}
+
+/**
+ * 1.x wire form: Attribute { Attribute Name, Attribute Index (when not 0), Attribute Value }. An
+ * absent index means 0 (1.4 §2.1.1), so requests and storage leave index 0 out (an Add Attribute
+ * request must carry none, §4.14).
+ */
+export function encodeAttribute1x(a: Attribute): TtlvItem {
+  return encode1x(a, false);
+}
+
+/**
+ * An attribute in a 1.x server answer (Get Attributes, Add/Modify/Delete Attribute): the Attribute
+ * Index is always given, 0 included. 1.4 §4.14–4.16 let a server omit index 0, but PyKMIP's client
+ * reads `attribute_index.value` from these answers and fails on an absent one.
+ */
+export function encodeAttributeAnswer1x(a: Attribute): TtlvItem {
+  return encode1x(a, true);
 }
 
 /** 2.x wire form: the attribute's own tag, or the vendor structure for custom attributes. */
@@ -132,13 +149,13 @@ export function encodeAttribute(a: Attribute, kmip2: boolean): TtlvItem {
   return kmip2 ? encodeAttribute2x(a) : encodeAttribute1x(a);
 }
 
-/** A list of attributes in the version's container: 2.x Attributes, or the 1.x items bare. */
+/** Attributes in a server answer, in the version's container: 2.x Attributes, or the 1.x items bare. */
 export function encodeAttributeList(
   attrs: readonly Attribute[],
   kmip2: boolean,
   containerTag?: number,
 ): TtlvItem[] {
-  if (!kmip2) return attrs.map(encodeAttribute1x);
+  if (!kmip2) return attrs.map(encodeAttributeAnswer1x);
   return [{ tag: containerTag ?? Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute2x) }];
 }
 

@@ -1,8 +1,19 @@
-// Result Reasons added in KMIP 2.0 have no place in a 1.x reply: each maps to the 1.x reason the
-// KMIP 1.4 error tables give for the same fault (the OASIS 1.4 cases answer Permission Denied
-// where 2.1 says Wrong Key Lifecycle State).
+// The Result Reason a reply carries, by the request's version: the one place where versions
+// differ in how a fault is answered (handlers raise the 2.1 reason).
+//  - Result Reasons added in KMIP 2.0 have no place in a 1.x reply: each maps to the 1.x reason
+//    the KMIP 1.4 error tables give for the same fault (the OASIS 1.4 cases answer Permission
+//    Denied where 2.1 says Wrong Key Lifecycle State).
+//  - A reason a version defines may still not be the one that version answers with
+//    (ANSWERED_FROM): KMIP 2.0 added Wrong Key Lifecycle State to the enumeration, yet the KMIP
+//    2.0 profile test cases answer a fault of the object's state (Destroy of an Active key, a
+//    cryptographic operation with a key that is not Active) Permission Denied, as 1.4 does; the
+//    2.1 error tables (e.g. Table 210, Destroy) and cases answer Wrong Key Lifecycle State.
 import { ResultReason } from '../spec/generated/enums.js';
-import { enumValueExistsIn, type KmipVersion } from '../spec/registry.js';
+import { enumValueExistsIn, versionAtLeast, type KmipVersion } from '../spec/registry.js';
+
+/** Reasons answered only from a later version than defines them, and what is answered before. */
+const ANSWERED_FROM: ReadonlyMap<number, { readonly version: KmipVersion; readonly before: number }> =
+  new Map([[ResultReason.WrongKeyLifecycleState, { version: '2.1', before: ResultReason.PermissionDenied }]]);
 
 const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   [ResultReason.WrongKeyLifecycleState, ResultReason.PermissionDenied],
@@ -34,6 +45,10 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
 ]);
 
 export function reasonForVersion(reason: number, version: KmipVersion): number {
+  const answered = ANSWERED_FROM.get(reason);
+  if (answered !== undefined && !versionAtLeast(version, answered.version)) {
+    return reasonForVersion(answered.before, version);
+  }
   if (enumValueExistsIn('ResultReason', reason, version)) return reason;
   const mapped = KMIP1_EQUIVALENT.get(reason);
   if (mapped !== undefined && enumValueExistsIn('ResultReason', mapped, version)) return mapped;

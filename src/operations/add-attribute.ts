@@ -14,7 +14,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { encodeAttribute1x } from '../messages/attributes.js';
+import { encodeAttributeAnswer1x } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { loadObject, targetUid } from '../engine/object-access.js';
 import {
@@ -58,5 +58,5 @@ export async function addAttribute(
     value: storedValue(requested),
   };
   await saveEdit(ctx, obj, withInstance(obj, added));
-  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttribute1x(added)];
+  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttributeAnswer1x(added)];
 }

@@ -24,7 +24,7 @@ const FORMS: readonly Form[] = [
     remove: '<AttributeName type="TextString" value="x-bucket"/>',
     shown: (v) =>
       new RegExp(
-        `AttributeName type="TextString" value="x-bucket"/>\\s*<AttributeValue type="TextString" value="${v}"`,
+        `AttributeName type="TextString" value="x-bucket"/>\\s*<AttributeIndex type="Integer" value="0"/>\\s*<AttributeValue type="TextString" value="${v}"`,
       ),
   },
   {

@@ -22,6 +22,7 @@ test('1.x Delete Attribute returns the deleted attribute; a second delete is Ite
     assert.equal(r.status, 'Success', r.xml);
     assert.match(r.xml, /AttributeName type="TextString" value="x-attribute1"/);
     assert.match(r.xml, /AttributeValue type="TextString" value="ModifiedValue1"/);
+    assert.match(r.xml, /AttributeIndex type="Integer" value="0"/, 'a 1.x answer gives index 0');
     const again = await h.op('DeleteAttribute', uidXml(uid) + name1x('x-attribute1'));
     assert.equal(again.reason, 'ItemNotFound', again.xml);
   });

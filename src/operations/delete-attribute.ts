@@ -12,7 +12,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { type Attribute, encodeAttribute1x } from '../messages/attributes.js';
+import { type Attribute, encodeAttributeAnswer1x } from '../messages/attributes.js';
 import { requestedAttributeNames } from '../messages/attribute-reference.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import type { ManagedObject } from '../engine/managed-object.js';
@@ -84,5 +84,5 @@ export async function deleteAttribute(
     withoutInstances(obj, (a) => gone.includes(a)),
   );
   const first = gone[0];
-  return ctx.kmip2 || first === undefined ? [uidItem(uid)] : [uidItem(uid), encodeAttribute1x(first)];
+  return ctx.kmip2 || first === undefined ? [uidItem(uid)] : [uidItem(uid), encodeAttributeAnswer1x(first)];
 }

@@ -133,3 +133,48 @@ test('Derive Key refusals: no Derive Key bit, a Pre-Active base at 2.1, no lengt
     assert.equal(ok.status, 'Success', ok.xml);
   });
 });
+
+test('PBKDF2 derives the length asked for, not only the algorithm’s usual sizes: RFC 6070 HMAC-SHA1 → a 160-bit AES key', async () => {
+  await withHarness(async (h) => {
+    for (const version of ['1.2', '2.1']) {
+      const v2 = version.startsWith('2.');
+      const mask = v2
+        ? '<Attributes><CryptographicUsageMask type="Integer" value="DeriveKey"/></Attributes>'
+        : `<TemplateAttribute>${attr1x('Cryptographic Usage Mask', 'Integer', 'DeriveKey')}</TemplateAttribute>`;
+      const password = await h.op(
+        'Register',
+        `<ObjectType type="Enumeration" value="SecretData"/>${mask}<SecretData><SecretDataType type="Enumeration" value="Password"/>
+         <KeyBlock><KeyFormatType type="Enumeration" value="Opaque"/><KeyValue><KeyMaterial type="ByteString" value="${Buffer.from('password').toString('hex')}"/></KeyValue></KeyBlock></SecretData>`,
+        { version },
+      );
+      assert.equal(password.status, 'Success', password.xml);
+      const passwordUid = payloadText(password, Tag.UniqueIdentifier)!;
+      assert.equal((await h.op('Activate', uidXml(passwordUid), { version })).status, 'Success');
+      const wanted = v2
+        ? '<Attributes><CryptographicAlgorithm type="Enumeration" value="AES"/><CryptographicLength type="Integer" value="160"/><CryptographicUsageMask type="Integer" value="Encrypt"/></Attributes>'
+        : `<TemplateAttribute>${attr1x('Cryptographic Algorithm', 'Enumeration', 'AES')}${attr1x('Cryptographic Length', 'Integer', '160')}${attr1x('Cryptographic Usage Mask', 'Integer', 'Encrypt')}</TemplateAttribute>`;
+      const r = await h.op(
+        'DeriveKey',
+        `<ObjectType type="Enumeration" value="SymmetricKey"/>${uidXml(passwordUid)}
+         <DerivationMethod type="Enumeration" value="PBKDF2"/><DerivationParameters>${hashing('SHA_1')}
+         <Salt type="ByteString" value="${Buffer.from('salt').toString('hex')}"/><IterationCount type="Integer" value="4096"/></DerivationParameters>${wanted}`,
+        { version },
+      );
+      assert.equal(r.status, 'Success', `${version}: ${r.xml}`);
+      const uid = payloadText(r, Tag.UniqueIdentifier)!;
+      const got = await h.op('Get', uidXml(uid), { version });
+      assert.equal(material(got).toString('hex'), '4b007901b765489abead49d926f721d065a429c1');
+      assert.match(got.xml, /CryptographicAlgorithm type="Enumeration" value="AES"/);
+      assert.match(got.xml, /CryptographicLength type="Integer" value="160"/);
+      // AES takes no 160-bit key: using it is refused with a KMIP error, not a crash.
+      assert.equal((await h.op('Activate', uidXml(uid), { version })).status, 'Success');
+      const encrypt = await h.op(
+        'Encrypt',
+        `${uidXml(uid)}<CryptographicParameters><BlockCipherMode type="Enumeration" value="ECB"/></CryptographicParameters><Data type="ByteString" value="00112233445566778899aabbccddeeff"/>`,
+        { version },
+      );
+      assert.equal(encrypt.reason, 'InvalidField', encrypt.xml);
+      assert.match(encrypt.message ?? '', /160-bit/);
+    }
+  });
+});

@@ -15,7 +15,7 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { type Attribute, encodeAttribute1x } from '../messages/attributes.js';
+import { type Attribute, encodeAttributeAnswer1x } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import type { ManagedObject } from '../engine/managed-object.js';
 import { loadObject, targetUid } from '../engine/object-access.js';
@@ -89,5 +89,5 @@ export async function modifyAttribute(
   await checkNameFree(ctx, obj, wanted, target.index);
   const modified: Attribute = { name: wanted.name, index: target.index, value: storedValue(wanted) };
   await saveEdit(ctx, obj, withInstance(obj, modified));
-  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttribute1x(modified)];
+  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttributeAnswer1x(modified)];
 }

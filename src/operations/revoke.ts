@@ -1,7 +1,7 @@
 // Revoke (KMIP 2.1 §6.1.45, 1.4 §4.20): Active -> Deactivated for ordinary reasons; any
 // non-destroyed state -> Compromised (and Destroyed -> Destroyed Compromised) for Key Compromise
-// or CA Compromise, which also need the Compromise Occurrence Date. Sets Revocation Reason and the
-// dates. Result Reasons: Wrong Key Lifecycle State, Invalid Field, Item Not Found.
+// or CA Compromise, which record the Compromise Occurrence Date (the object's Initial Date when the
+// request gives none). Sets Revocation Reason and the dates. Result Reasons: Wrong Key Lifecycle State, Invalid Field, Item Not Found.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { RevocationReasonCode, State } from '../spec/generated/enums.js';
@@ -23,9 +23,6 @@ export async function revoke(payload: StructureItem, ctx: OperationContext): Pro
   const occurrence = payload.value.find((c) => c.tag === Tag.CompromiseOccurrenceDate);
   if (occurrence !== undefined && occurrence.type !== 'DateTime')
     throw invalidField('Compromise Occurrence Date must be a Date-Time');
-  if (compromise && occurrence === undefined) {
-    throw invalidField('a compromise revocation needs the Compromise Occurrence Date');
-  }
   const obj = await loadObject(ctx, uid, { allowDestroyed: true });
   const state = stateOf(obj);
   const next = state === undefined ? undefined : revokedState(state, compromise);
@@ -35,11 +32,11 @@ export async function revoke(payload: StructureItem, ctx: OperationContext): Pro
   let attrs = withSingle(updated.attributes, 'Revocation Reason', { ...reason, tag: Tag.RevocationReason });
   if (compromise) {
     attrs = withSingle(attrs, 'Compromise Date', dateItem('Compromise Date', ctx.now));
-    if (occurrence?.type === 'DateTime') {
-      attrs = withSingle(attrs, 'Compromise Occurrence Date', {
-        ...occurrence,
-        tag: Tag.CompromiseOccurrenceDate,
-      });
+    // The request SHOULD give the date (2.1 Table 295); without it, the Initial Date stands in,
+    // as §4.11 says when the compromise cannot be dated.
+    const when = occurrence ?? attrs.find((a) => a.name === 'Initial Date')?.value;
+    if (when?.type === 'DateTime') {
+      attrs = withSingle(attrs, 'Compromise Occurrence Date', { ...when, tag: Tag.CompromiseOccurrenceDate });
     }
   } else if (state === State.Active) {
     attrs = withSingle(attrs, 'Deactivation Date', dateItem('Deactivation Date', ctx.now));

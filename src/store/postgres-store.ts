@@ -25,6 +25,13 @@ import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
 import { postgresObjectLimitOption } from './object-limit.js';
+import {
+  COUNT_OBJECTS_SQL,
+  objectCountOf,
+  type ObjectCount,
+  type ObjectCountRow,
+  type ObservableStore,
+} from './store-health.js';
 
 interface ObjectRow {
   uid: string;
@@ -66,7 +73,7 @@ const UPDATE_SQL = `WITH u AS (
 const KEY_CHECK = 'master-key-check';
 const PAGE = 500;
 
-export class PostgresStore implements Store, SealedRows, RewrappableStore {
+export class PostgresStore implements Store, SealedRows, RewrappableStore, ObservableStore {
   readonly #pool: Pool;
   readonly #envelope: Envelope;
   #closing: Promise<void> | undefined;
@@ -169,6 +176,15 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore {
     } ORDER BY seq`;
     const r = await this.#pool.query<ObjectRow>(sql, args);
     return r.rows.map((row) => this.#toObject(row, false));
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  async countObjects(): Promise<ObjectCount[]> {
+    const r = await this.#pool.query<ObjectCountRow>(COUNT_OBJECTS_SQL);
+    return r.rows.map(objectCountOf);
   }
 
   close(): Promise<void> {

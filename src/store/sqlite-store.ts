@@ -18,6 +18,13 @@ import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
 import { limitSqliteObjects } from './object-limit.js';
+import {
+  COUNT_OBJECTS_SQL,
+  objectCountOf,
+  type ObjectCount,
+  type ObjectCountRow,
+  type ObservableStore,
+} from './store-health.js';
 
 interface ObjectRow {
   uid: string;
@@ -37,7 +44,7 @@ export interface SqliteStoreOptions {
   readonly maxObjectsPerOwner?: number;
 }
 
-export class SqliteStore implements Store, SealedRows {
+export class SqliteStore implements Store, SealedRows, ObservableStore {
   readonly #db: Database.Database;
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
@@ -201,6 +208,14 @@ export class SqliteStore implements Store, SealedRows {
       .prepare<(string | number)[], ObjectRow>(sql)
       .all(...args)
       .map((r) => this.#toObject(r, false));
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async countObjects(): Promise<ObjectCount[]> {
+    return this.#db.prepare<[], ObjectCountRow>(COUNT_OBJECTS_SQL).all().map(objectCountOf);
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,9 @@ export class KmipConnection {
   #writing = false;
   #closing = false;
   #requestTimer: NodeJS.Timeout | undefined;
+  /** Why the connection ended, for the log line when it closes. */
+  #endReason = 'the connection was reset';
+  #requests = 0;
   #done: () => void = () => undefined;
   /** Resolves when the connection has ended and every owed response has been written or dropped. */
   readonly finished: Promise<void>;
@@ -51,16 +54,22 @@ export class KmipConnection {
           socket.destroy();
           return;
         }
-        opts.log.debug('closing idle connection', { identity: opts.session.identity });
-        this.#endInput();
+        this.#endInput(`idle for ${opts.idleTimeoutMs} ms`);
       });
     }
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('end', () => this.#endInput());
+    socket.on('end', () => this.#endInput('the client closed it'));
     socket.on('error', (err: Error) => {
+      if (!this.#closing) this.#endReason = `connection error: ${err.message}`;
       opts.log.debug('connection error', { identity: opts.session.identity, error: err.message });
     });
     socket.on('close', () => {
+      opts.log.debug('connection closed', {
+        identity: opts.session.identity,
+        remote: opts.session.remote,
+        requests: this.#requests,
+        reason: this.#endReason,
+      });
       clearTimeout(this.#requestTimer);
       this.#closing = true;
       this.#pending.length = 0;
@@ -70,7 +79,7 @@ export class KmipConnection {
 
   /** Stops reading new requests; ends the connection once the owed responses are written. */
   drain(): void {
-    this.#endInput();
+    this.#endInput('the server is stopping');
   }
 
   #onData(chunk: Buffer): void {
@@ -79,6 +88,7 @@ export class KmipConnection {
       this.#framer.push(chunk, (frame) => {
         clearTimeout(this.#requestTimer);
         this.#requestTimer = undefined;
+        this.#requests++;
         this.#pending.push(this.#opts.engine.handleFrame(frame, this.#opts.session));
         if (this.#pending.length >= this.#opts.maxInFlight) this.#socket.pause();
       });
@@ -88,7 +98,7 @@ export class KmipConnection {
         identity: this.#opts.session.identity,
         error: why,
       });
-      this.#endInput();
+      this.#endInput(`the byte stream is not KMIP: ${why}`);
       return;
     }
     this.#watchPartialRequest();
@@ -105,13 +115,14 @@ export class KmipConnection {
         receivedBytes: this.#framer.pendingBytes,
         requestTimeoutMs: limit,
       });
-      this.#endInput();
+      this.#endInput(`a request did not arrive within ${limit} ms`);
     }, limit);
   }
 
-  #endInput(): void {
+  #endInput(reason: string): void {
     if (this.#closing) return;
     this.#closing = true;
+    this.#endReason = reason;
     this.#socket.pause();
     void this.#flush();
   }

@@ -5,12 +5,12 @@
 // listener logs it and closes that socket; it never lets the error escape to the process.
 import { createServer, type Server, type TLSSocket, type TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import { listenOn } from './listen.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import { KmipConnection } from './connection.js';
-import { describeHandshakeFailure } from './handshake-refusal.js';
-import { TlsMaterial } from './tls-material.js';
-import { certificateIssuer, revocationKey } from './x509-crl.js';
+import { REVOKED_CLOSE, revokedFields, revokedPeer, TlsMaterial } from './tls-material.js';
+import { identityRefused, watchTlsServer, type ListenerObserver } from './listener-events.js';
 
 export type IdentityResult =
   { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
@@ -23,6 +23,8 @@ export interface KmipListenerOptions {
   readonly engine: Engine;
   readonly identify: (socket: TLSSocket) => IdentityResult;
   readonly log: Logger;
+  /** Told of connections opened, closed and refused (the metrics). */
+  readonly observer?: ListenerObserver;
   readonly maxMessageSize?: number;
   readonly maxConnections?: number;
   readonly maxInFlight?: number;
@@ -41,6 +43,9 @@ export const LISTENER_DEFAULTS = Object.freeze({
   requestTimeoutMs: 60_000,
 } as const);
 
+/** The name of this listener in logs and metrics; also the transport of its requests. */
+const LISTENER_NAME = 'ttlv';
+
 export class KmipListener {
   readonly #opts: KmipListenerOptions;
   readonly #server: Server;
@@ -57,32 +62,20 @@ export class KmipListener {
     this.#detach = material.attach(this.#server, (revoked) => this.#endRevoked(revoked));
     this.#server.maxConnections = opts.maxConnections ?? LISTENER_DEFAULTS.maxConnections;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
-    // Node closes a connection over maxConnections as soon as it is accepted.
-    this.#server.on('drop', (data?: { remoteAddress?: string }) => {
-      opts.log.warn('connection refused: too many connections', {
-        remote: data?.remoteAddress,
-        maxConnections: this.#server.maxConnections,
-      });
-    });
-    // After listen(), e.g. EMFILE on accept: the listener keeps going.
-    this.#server.on('error', (err: Error) => opts.log.error('listener error', { error: err.message }));
-    this.#server.on('tlsClientError', (err, socket) => {
-      // Node reports a failed certificate check as "socket hang up"; the reason is on the socket.
-      const { code, reason } = describeHandshakeFailure(err, socket.authorizationError);
-      opts.log.warn(`TLS handshake refused: ${reason}`, { remote: socket.remoteAddress, code });
-      socket.destroy();
-    });
+    watchTlsServer(this.#server, LISTENER_NAME, opts.log, opts.observer);
   }
 
-  async listen(): Promise<AddressInfo> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(this.#opts.port, this.#opts.host, () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    return this.#server.address() as AddressInfo;
+  /** New certificates, key or CA for new connections (the ones open keep theirs). */
+  setSecureContext(tls: TlsOptions): void {
+    this.#server.setSecureContext(tls);
+  }
+
+  listen(): Promise<AddressInfo> {
+    return listenOn(this.#server, this.#opts.port, this.#opts.host);
+  }
+
+  get listening(): boolean {
+    return this.#server.listening;
   }
 
   get connectionCount(): number {
@@ -100,13 +93,16 @@ export class KmipListener {
       };
     }
     if (!who.ok) {
-      this.#opts.log.warn(`client certificate refused: ${who.reason}`, { remote: socket.remoteAddress });
+      identityRefused(LISTENER_NAME, this.#opts.log, this.#opts.observer, who.reason, socket.remoteAddress);
       socket.destroy();
       return;
     }
+    const remote = socket.remoteAddress;
+    this.#opts.log.debug('connection opened', { listener: LISTENER_NAME, identity: who.identity, remote });
+    this.#opts.observer?.connectionOpened(LISTENER_NAME);
     const conn = new KmipConnection(socket, {
       engine: this.#opts.engine,
-      session: { identity: who.identity },
+      session: { identity: who.identity, remote, transport: LISTENER_NAME },
       log: this.#opts.log,
       maxMessageSize: this.#opts.maxMessageSize ?? LISTENER_DEFAULTS.maxMessageSize,
       maxInFlight: this.#opts.maxInFlight ?? LISTENER_DEFAULTS.maxInFlight,
@@ -114,27 +110,18 @@ export class KmipListener {
       requestTimeoutMs: this.#opts.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
     });
     this.#connections.set(conn, socket);
-    void conn.finished.then(() => this.#connections.delete(conn));
+    void conn.finished.then(() => {
+      this.#connections.delete(conn);
+      this.#opts.observer?.connectionClosed(LISTENER_NAME);
+    });
   }
 
   /** Ends (after their owed responses) the connections whose client certificate is now revoked. */
   #endRevoked(revoked: ReadonlySet<string>): void {
-    if (revoked.size === 0) return;
     for (const [conn, socket] of this.#connections) {
-      const cert = socket.getPeerX509Certificate();
+      const cert = revokedPeer(socket, revoked);
       if (cert === undefined) continue;
-      let key: string;
-      try {
-        key = revocationKey(certificateIssuer(cert.raw), cert.serialNumber);
-      } catch {
-        continue;
-      }
-      if (!revoked.has(key)) continue;
-      this.#opts.log.warn('closing connection: its client certificate is now revoked (crl_path)', {
-        remote: socket.remoteAddress,
-        subject: cert.subject.replace(/\n/g, ', '),
-        serial: cert.serialNumber,
-      });
+      this.#opts.log.warn(REVOKED_CLOSE, { listener: LISTENER_NAME, ...revokedFields(socket, cert) });
       conn.drain();
     }
   }

@@ -5,8 +5,10 @@
 // established connections keep theirs, except those of a client whose certificate the new CRLs
 // revoke: each listener is told, and ends them. A reload that fails (a missing or half-written
 // file, a key that does not match the certificate, a malformed CRL) changes nothing and says why.
-import type { Server, TlsOptions } from 'node:tls';
+import type { X509Certificate } from 'node:crypto';
+import type { Server, TLSSocket, TlsOptions } from 'node:tls';
 import { buildTlsServerOptions, type TlsServerOptionsResult, type TlsServerSettings } from './tls-options.js';
+import { certificateIssuer, revocationKey } from './x509-crl.js';
 
 export type TlsReloadResult =
   | {
@@ -85,3 +87,26 @@ export class TlsMaterial {
     return { ok: true, warnings: next.warnings, summary: next.summary };
   }
 }
+
+/** The peer's certificate when `revoked` (a reload's revoked set) names it; else undefined. */
+export function revokedPeer(socket: TLSSocket, revoked: ReadonlySet<string>): X509Certificate | undefined {
+  if (revoked.size === 0) return undefined;
+  const cert = socket.getPeerX509Certificate();
+  if (cert === undefined) return undefined;
+  try {
+    return revoked.has(revocationKey(certificateIssuer(cert.raw), cert.serialNumber)) ? cert : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the log says of a connection ended because its client certificate is now revoked. */
+export function revokedFields(socket: TLSSocket, cert: X509Certificate): Record<string, unknown> {
+  return {
+    remote: socket.remoteAddress,
+    subject: cert.subject.replace(/\n/g, ', '),
+    serial: cert.serialNumber,
+  };
+}
+
+export const REVOKED_CLOSE = 'closing connection: its client certificate is now revoked (crl_path)';

@@ -173,11 +173,30 @@ describe('SLUGS groups with PyKMIP clients', { skip: skip ?? false }, () => {
     assert.doesNotMatch(log.text(), /bobs-secret-pw/);
   });
 
-  it('SLUGS down: a user not yet looked up is refused with a clear error; a cached one goes on', async () => {
+  it('SLUGS is asked on every request: a user dropped is refused, one added is served, on the next request', async () => {
+    const served = (name: string, as: string): Step => ({ name, as, op: 'create', expect: 'ok' });
+    const refused = (name: string, as: string): Step => ({
+      name,
+      as,
+      op: 'create',
+      expect: 'AUTHENTICATION_NOT_SUCCESSFUL',
+    });
+    const first = [served('alice_known', 'alice'), refused('frank_unknown', 'frank')];
+    check(first, await runDriver({ ...target(), steps: first }));
+    slugs.load(USER_GROUP_CSV.replace('alice,group_A\n', '') + 'frank,group_A\n');
+    try {
+      const second = [refused('alice_dropped', 'alice'), served('frank_added', 'frank')];
+      check(second, await runDriver({ ...target(), steps: second }));
+    } finally {
+      slugs.load(USER_GROUP_CSV);
+    }
+  });
+
+  it('SLUGS down: every request is refused with a clear error (no answer is kept by default)', async () => {
     await slugs.close();
     const steps: Step[] = [
       { name: 'frank_refused', as: 'frank', op: 'create', expect: 'AUTHENTICATION_NOT_SUCCESSFUL' },
-      { name: 'alice_cached', as: 'alice', op: 'create', policy: 'shared', expect: 'ok' },
+      { name: 'alice_refused', as: 'alice', op: 'create', expect: 'AUTHENTICATION_NOT_SUCCESSFUL' },
     ];
     const lines = check(steps, await runDriver({ ...target(), steps }));
     assert.match(

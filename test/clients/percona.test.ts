@@ -133,10 +133,13 @@ describe('Percona Server for MongoDB (libkmip fork)', () => {
     );
     assert.equal(text(state, Tag.UniqueIdentifier), uid);
     const only = struct(state, Tag.Attribute);
+    // libkmip reads Attribute Name, an optional Attribute Index, then Attribute Value (1.x answers
+    // carry index 0, which PyKMIP's client needs).
     assert.deepEqual(
       only?.value.map((c) => c.tag),
-      [Tag.AttributeName, Tag.AttributeValue],
+      [Tag.AttributeName, Tag.AttributeIndex, Tag.AttributeValue],
     );
+    assert.equal(find(only, Tag.AttributeIndex)?.value, 0);
     assert.equal(text(only, Tag.AttributeName), 'State');
     assert.equal(enumValue(only, Tag.AttributeValue), State.Active);
 

@@ -82,9 +82,10 @@ export const LIFECYCLE_SCENARIOS: ScenarioTable = {
     },
   },
   WrongKeyLifecycleState: {
-    does: 'Destroy of an Active key that was not revoked',
+    does: 'Destroy of an Active key that was not revoked (2.0 answers as its cases do)',
     at: [
       ['2.1', 'WrongKeyLifecycleState'],
+      ['2.0', 'PermissionDenied'],
       ['1.4', 'PermissionDenied'],
     ],
     run: async (h, v) => {

@@ -7,16 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
+import {
+  RawKmipClient,
+  CREATE_AES_256,
+  keyMaterialOf,
+  registerSecretPayload as registerSecret,
+  uidOf,
+  uidPayload,
+} from './raw-client.js';
 import { readFrames, startTestServer, tlsClient } from './server-fixture.js';
 import { runServerCommand } from './server-process.js';
-
-const registerSecret = (hex: string): string => `<ObjectType type="Enumeration" value="SecretData"/>
-  <TemplateAttribute>
-    <Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/><AttributeValue type="Integer" value="Verify"/></Attribute>
-  </TemplateAttribute>
-  <SecretData><SecretDataType type="Enumeration" value="Password"/><KeyBlock><KeyFormatType type="Enumeration" value="Opaque"/>
-    <KeyValue><KeyMaterial type="ByteString" value="${hex}"/></KeyValue></KeyBlock></SecretData>`;
 
 interface Line {
   seq: number;

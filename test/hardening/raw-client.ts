@@ -87,6 +87,16 @@ export const CREATE_AES_256 = `<ObjectType type="Enumeration" value="SymmetricKe
     <Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/><AttributeValue type="Integer" value="Encrypt Decrypt"/></Attribute>
   </TemplateAttribute>`;
 
+/** Register a Secret Data password holding these bytes (hex): a secret that must never be logged. */
+export const registerSecretPayload = (
+  hex: string,
+): string => `<ObjectType type="Enumeration" value="SecretData"/>
+  <TemplateAttribute>
+    <Attribute><AttributeName type="TextString" value="Cryptographic Usage Mask"/><AttributeValue type="Integer" value="Verify"/></Attribute>
+  </TemplateAttribute>
+  <SecretData><SecretDataType type="Enumeration" value="Password"/><KeyBlock><KeyFormatType type="Enumeration" value="Opaque"/>
+    <KeyValue><KeyMaterial type="ByteString" value="${hex}"/></KeyValue></KeyBlock></SecretData>`;
+
 export const uidPayload = (uid: string): string => `<UniqueIdentifier type="TextString" value="${uid}"/>`;
 
 export const uidOf = (r: BatchResult): string | undefined => payloadText(r, Tag.UniqueIdentifier);

@@ -20,12 +20,12 @@ export interface ThrowawayPostgres {
   createDatabase(name: string): Promise<string>;
   /** The URL of database `name` (which need not exist yet). */
   urlOf(name: string): string;
-  /** Stops the server (fast shutdown: sessions are cut off), keeping its data, for an outage. */
-  pause(): void;
-  /** Starts it again after pause(), on the same port with the same data. */
-  resume(): void;
   /** Stops the server and removes the directory; safe to call twice. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data: a database outage (fast shutdown, clients cut off). */
+  pause(): void;
+  /** Starts a paused server again, on the same port. */
+  resume(): void;
 }
 
 const SUPERUSER = 'kmip';
@@ -118,18 +118,20 @@ export async function startThrowawayPostgres(database = 'kmip', durable = false)
   try {
     run('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
     let port = 0;
-    let options = '';
-    for (let attempt = 1; ; attempt++) {
-      port = await freePort();
-      options = [
-        `-p ${port}`,
+    const startOn = (p: number): void => {
+      const options = [
+        `-p ${p}`,
         '-c listen_addresses=127.0.0.1',
         `-c unix_socket_directories=${dir}`,
         ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
         '-c max_connections=200',
       ].join(' ');
+      run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
+    };
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
       try {
-        run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
+        startOn(port);
         break;
       } catch (e) {
         // Another process took the port between our probe and the server's bind: try another.
@@ -154,12 +156,12 @@ export async function startThrowawayPostgres(database = 'kmip', durable = false)
       dir,
       createDatabase,
       urlOf,
-      pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
-      resume: () => run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']),
       stop: async () => {
         process.removeListener('exit', stopNow);
         stopNow();
       },
+      pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+      resume: () => startOn(port),
     };
   } catch (e) {
     process.removeListener('exit', stopNow);

@@ -21,6 +21,8 @@ export interface ClientSuiteOptions {
   readonly versions: readonly string[];
   /** What Discover Versions negotiation must settle on. */
   readonly negotiated: string;
+  /** Given to every client (transport: 'https', say). */
+  readonly clientOptions?: Partial<KmipClientOptions>;
 }
 
 export interface SuiteContext {

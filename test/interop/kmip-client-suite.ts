@@ -45,6 +45,7 @@ export function defineClientSuite(o: ClientSuiteOptions): void {
             caFile: server.certs.ca.cert,
           }),
           ...(version !== undefined ? { version } : {}),
+          ...o.clientOptions,
           ...extra,
         });
         clients.push(c);

@@ -86,21 +86,21 @@ test(
       const before = acknowledged.length;
       pg.pause();
       const stoppedAt = performance.now() - t0;
-      const watch = setInterval(() => healthSeen.push(server.health().ready), 200);
+      const watch = setInterval(() => healthSeen.push(server.availability().ready), 200);
       await sleep(GAP_MS);
-      assert.equal(server.health().ready, false, 'health says the database is out');
-      assert.equal(server.health().fault, 'unreachable');
+      assert.equal(server.availability().ready, false, 'health says the database is out');
+      assert.equal(server.availability().fault, 'unreachable');
       pg.resume();
       const resumedAt = performance.now() - t0;
       // The server finds the database again by itself: successes resume, health comes back.
-      for (let i = 0; i < 150 && !(server.health().ready && acknowledged.length > before + 20); i++)
+      for (let i = 0; i < 150 && !(server.availability().ready && acknowledged.length > before + 20); i++)
         await sleep(100);
       running = false;
       await Promise.all(loops);
       clearInterval(watch);
 
       assert.ok(before > 0, 'the load ran before the stop');
-      assert.equal(server.health().ready, true, 'health is back without traffic or restart');
+      assert.equal(server.availability().ready, true, 'health is back without traffic or restart');
       const after = outcomes.filter((o) => o.ok && o.at > resumedAt);
       assert.ok(after.length > 0, 'creates succeed again after the restart, without restarting kmip-server');
       const gap = outcomes.filter((o) => o.at > stoppedAt + 500 && o.at < resumedAt - 500);

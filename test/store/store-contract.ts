@@ -16,6 +16,7 @@ import { Tag } from '../../src/spec/generated/tags.js';
 import { Envelope, masterKeyId } from '../../src/store/envelope.js';
 import { encodeAttributesBlob } from '../../src/store/object-codec.js';
 import { ConcurrentUpdateError, type Store } from '../../src/store/store.js';
+import { isObservable } from '../../src/store/store-health.js';
 import type { SealedRecord, SealedRows } from '../../src/store/export-import.js';
 import { rewrapAll, type RewrappableStore } from '../../src/store/master-key-rotation.js';
 
@@ -135,6 +136,26 @@ export function storeContract(backend: StoreBackend, skip?: string): void {
         await s.insert(obj);
         assert.deepEqual(await s.get(obj.uid), obj);
         assert.equal(await s.get('no-such-uid'), undefined);
+      }));
+
+    test('ping answers, and countObjects counts by object type and state', () =>
+      withStore(async (s) => {
+        assert.ok(isObservable(s), 'the backend implements the admin listener checks');
+        await s.ping();
+        assert.deepEqual(await s.countObjects(), []);
+        await s.insert(keyObject({ state: State.Active }));
+        await s.insert(keyObject({ state: State.Active }));
+        await s.insert(keyObject({ state: State.PreActive }));
+        await s.insert(keyObject({ type: ObjectType.SecretData, state: State.Active }));
+        const counts = (await s.countObjects()).map((c) => `${c.objectType}/${c.state}:${c.count}`).sort();
+        assert.deepEqual(
+          counts,
+          [
+            `${ObjectType.SymmetricKey}/${State.Active}:2`,
+            `${ObjectType.SymmetricKey}/${State.PreActive}:1`,
+            `${ObjectType.SecretData}/${State.Active}:1`,
+          ].sort(),
+        );
       }));
 
     test('an object without a body round-trips with body undefined', () =>

@@ -87,7 +87,7 @@ def _modify_delete(rec, n):
 
 
 def _expect_names(client, uid, names):
-    attrs = ops.get_attrs(client, uid)
+    attrs = ops.get_attrs(client, uid, ["Name"])
     check(attrs.get("Name", []) == names, "Name {!r}, expected {!r}".format(
         attrs.get("Name"), names))
     return {"names": attrs.get("Name", [])}
@@ -110,7 +110,8 @@ def _create_attributes(rec, n, tag):
     def read_rich():
         uid = rec.get("rich")
         need(uid)
-        attrs = ops.get_attrs(c(), uid)
+        attrs = ops.get_attrs(c(), uid, [
+            "Name", "Object Group", "Application Specific Information"])
         check(attrs.get("Name") == [n("attr-rich-0"), n("attr-rich-1")],
               "Name {!r}".format(attrs.get("Name")))
         check(attrs.get("Object Group") == [group], "Object Group {!r}".format(
@@ -126,7 +127,7 @@ def _create_attributes(rec, n, tag):
         need(uid)
         c().delete_attribute(unique_identifier=uid,
                              attribute_name="Object Group", attribute_index=0)
-        attrs = ops.get_attrs(c(), uid)
+        attrs = ops.get_attrs(c(), uid, ["Object Group"])
         check("Object Group" not in attrs, "Object Group still there")
         return {}
     rec.step("delete_attribute_object_group", delete_group)

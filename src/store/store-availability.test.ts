@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../engine/logger.js';
 import { ConcurrentUpdateError } from './store.js';
-import { StoreHealth, StoreUnavailableError, storeFault, withStoreHealth } from './store-health.js';
+import { StoreAvailability, StoreUnavailableError, storeFault, withStoreAvailability } from './store-availability.js';
 
 const err = (code: string, message = 'x'): Error => Object.assign(new Error(message), { code });
 
@@ -41,7 +41,7 @@ test('storeFault: PostgreSQL and network errors are unreachable, full or read-on
 
 test('the wrapped store: faults become StoreUnavailableError and mark it down once; other errors pass', async () => {
   const log = recorder();
-  const health = new StoreHealth({
+  const health = new StoreAvailability({
     log,
     probe: () => Promise.reject(new Error('still down')),
     probeEveryMs: 10_000,
@@ -54,7 +54,7 @@ test('the wrapped store: faults become StoreUnavailableError and mark it down on
     },
     sync: () => 42,
   };
-  const store = withStoreHealth(raw, health);
+  const store = withStoreAvailability(raw, health);
   assert.equal(store.sync(), 42, 'non-promise results are returned as they are');
   next = err('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432');
   await assert.rejects(store.get(), (e: unknown) => {
@@ -86,7 +86,7 @@ test('the wrapped store: faults become StoreUnavailableError and mark it down on
 
 test('while the database is out the probe asks again, and finds it back without traffic', async () => {
   let up = false;
-  const health = new StoreHealth({
+  const health = new StoreAvailability({
     log: recorder(),
     probe: () => (up ? Promise.resolve() : Promise.reject(err('SQLITE_FULL'))),
     probeEveryMs: 20,
