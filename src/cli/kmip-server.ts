@@ -1,7 +1,8 @@
 #!/usr/bin/env -S node --openssl-legacy-provider
 // kmip-server: pykmip-server's flags and server.conf, a data directory with demo certificates and
 // a SQLite database on first start, the listener on 5696 (and HTTPS, admin listeners when asked),
-// a clean stop on SIGTERM/SIGINT, certificates, CRLs and master keys reread on SIGHUP, the log file reopened on SIGUSR1.
+// a clean stop on SIGTERM/SIGINT, certificates, CRLs and master keys reread on SIGHUP, the log
+// file reopened on SIGUSR1.
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';

@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../engine/logger.js';
 import { ConcurrentUpdateError } from './store.js';
-import { StoreAvailability, StoreUnavailableError, storeFault, withStoreAvailability } from './store-availability.js';
+import {
+  StoreAvailability,
+  StoreUnavailableError,
+  storeFault,
+  withStoreAvailability,
+} from './store-availability.js';
 
 const err = (code: string, message = 'x'): Error => Object.assign(new Error(message), { code });
 
