@@ -149,6 +149,8 @@ describe('master key rotation', () => {
       c.close();
       assert.deepEqual(failures, []);
       assert.ok(ops > 10, `only ${ops} requests ran during the rotation`);
+      // The workers poll the key file every 2 s; the load may have seen the new key sooner.
+      for (let i = 0; i < 60 && !/master keys reloaded/.test(server?.log() ?? ''); i++) await sleep(100);
       assert.match(server?.log() ?? '', /master keys reloaded/);
 
       const retired = runServerCommand(['rotate-master-key', '--retire-old-keys', '--data-dir', dir]);
