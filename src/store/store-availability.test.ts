@@ -108,3 +108,25 @@ test('while the database is out the probe asks again, and finds it back without 
     health.close();
   }
 });
+
+test('an answer to a call sent before the outage was noticed does not end it; a stale failure does not start one', async () => {
+  const log = recorder();
+  const availability = new StoreAvailability({
+    log,
+    probe: () => Promise.reject(new Error('down')),
+    probeEveryMs: 10_000,
+  });
+  try {
+    const before = Date.now() - 1_000;
+    availability.failed(err('57P01', 'terminating connection due to administrator command'));
+    availability.ok(before);
+    assert.equal(availability.state.ready, false, 'a late answer to an earlier call');
+    availability.ok();
+    assert.equal(availability.state.ready, true);
+    availability.failed(err('ECONNREFUSED'), before);
+    assert.equal(availability.state.ready, true, 'a failure of a call sent before the recovery');
+    assert.equal(log.lines.filter((l) => l.startsWith('error')).length, 1);
+  } finally {
+    availability.close();
+  }
+});

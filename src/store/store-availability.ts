@@ -91,9 +91,13 @@ export class StoreAvailability {
     return this.#state;
   }
 
-  /** The database answered. */
-  ok(): void {
-    if (this.#state.ready) return;
+  /**
+   * The database answered a call made at `startedAt` (ms since the epoch; default now). A call
+   * begun before the outage was noticed proves nothing about now: a database shutting down still
+   * answers some of the calls already sent.
+   */
+  ok(startedAt = Date.now()): void {
+    if (this.#state.ready || startedAt < this.#state.since.getTime()) return;
     const seconds = ((Date.now() - this.#state.since.getTime()) / 1000).toFixed(1);
     this.#o.log.info(`database available again after ${seconds} s`, { failedCalls: this.#failedCalls });
     this.#state = { ready: true, since: new Date() };
@@ -107,15 +111,17 @@ export class StoreAvailability {
    * once) and becomes StoreUnavailableError; any other error (a conflict, a limit) proves the
    * database answered and passes through unchanged.
    */
-  failed(err: unknown): unknown {
+  failed(err: unknown, startedAt = Date.now()): unknown {
     const fault = storeFault(err);
     if (fault === undefined) {
-      this.ok();
+      this.ok(startedAt);
       return err;
     }
     this.#failedCalls++;
     const detail = err instanceof Error ? err.message : String(err);
-    if (this.#state.ready || this.#state.fault !== fault) {
+    // A call begun before the database came back (it failed then) does not undo the recovery.
+    const stale = this.#state.ready && startedAt < this.#state.since.getTime();
+    if (!stale && (this.#state.ready || this.#state.fault !== fault)) {
       this.#o.log.error(
         fault === 'unreachable'
           ? `database unavailable (${detail}): requests that need it fail until it is back`
@@ -161,22 +167,23 @@ function isPromise(v: unknown): v is Promise<unknown> {
  * comes out as StoreUnavailableError. Wraps whatever methods the backend has (a Proxy), so new
  * store methods are covered without being listed here.
  */
-export function withStoreAvailability<T extends object>(store: T, health: StoreAvailability): T {
+export function withStoreAvailability<T extends object>(store: T, availability: StoreAvailability): T {
   return new Proxy(store, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function' || prop === 'close') return value;
       const method = value as (...args: unknown[]) => unknown;
       return (...args: unknown[]): unknown => {
+        const startedAt = Date.now();
         const result = method.apply(target, args);
         if (!isPromise(result)) return result;
         return result.then(
           (v) => {
-            health.ok();
+            availability.ok(startedAt);
             return v;
           },
           (e: unknown) => {
-            throw health.failed(e);
+            throw availability.failed(e, startedAt);
           },
         );
       };
