@@ -1,8 +1,9 @@
 // crl_path against the real listener: a CA revokes one of its two clients. The revoked client is
 // refused in the handshake exactly like an untrusted one (no KMIP answer, the connection closed, a
 // log line with the reason) while the other client is served; the CRL is reread with the
-// certificates (PEM or DER), the revoked client's open connection is ended, a session from before
-// the revocation is not resumed, and a broken CRL file on reload leaves the revocations in force.
+// certificates (PEM or DER), the revoked client's open connections (TTLV and HTTPS ports) are
+// ended, a session from before the revocation is not resumed, and a broken CRL file on reload
+// leaves the revocations in force.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,7 +66,7 @@ async function refusalLogged(after: number): Promise<string> {
 before(async () => {
   pki = await makeTestPki(join(dir, 'pki'), { issuer: await demoCertificates() });
   await writeCrl([]);
-  t = await startTestServer({}, undefined, crlPath);
+  t = await startTestServer({ httpsPort: 0 }, undefined, crlPath);
 });
 after(async () => {
   await t.close();
@@ -77,6 +78,8 @@ describe('a CA revoking one of its two clients (crl_path)', () => {
   /** Connections both clients hold open across the revocation. */
   let open1: TLSSocket;
   let open2: TLSSocket;
+  /** client2's connection to the HTTPS port. */
+  let https2: TLSSocket;
 
   test('with an empty CRL both clients are served', async () => {
     const one = await attempt('client');
@@ -88,6 +91,7 @@ describe('a CA revoking one of its two clients (crl_path)', () => {
     const certs = await demoCertificates();
     open1 = await tlsClient(t.port, certs.ca.cert, certs.client);
     open2 = await tlsClient(t.port, certs.ca.cert, certs.client2);
+    https2 = await tlsClient(t.server.httpsAddress?.port ?? 0, certs.ca.cert, certs.client2);
   });
 
   test('after the CRL revokes client2 and a reload: client2 is refused like an untrusted client', async () => {
@@ -109,10 +113,18 @@ describe('a CA revoking one of its two clients (crl_path)', () => {
     assert.ok(kept.answered > 0, `the other client of the same CA is still served: ${kept.error}`);
   });
 
-  test('the connection client2 held open is ended; client1’s goes on', async () => {
-    open2.resume(); // read, so that the end of the stream is seen
-    if (!open2.closed) await closed(open2);
-    assert.equal(open2.closed, true);
+  test('the connections client2 held open are ended, on both ports; client1’s goes on', async () => {
+    for (const socket of [open2, https2]) {
+      socket.resume(); // read, so that the end of the stream is seen
+      if (!socket.closed) await closed(socket);
+      assert.equal(socket.closed, true);
+    }
+    assert.deepEqual(
+      t.log
+        .matching(/closing connection: its client certificate is now revoked/)
+        .map((l) => l.fields?.listener),
+      ['ttlv', 'https'],
+    );
     assert.ok(
       t.log.matching(/closing connection: its client certificate is now revoked \(crl_path\).*demo-client-2/)
         .length > 0,

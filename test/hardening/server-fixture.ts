@@ -64,6 +64,7 @@ export type ServerOverrides = Partial<
     | 'requestTimeoutMs'
     | 'auditLog'
     | 'enableTlsClientAuth'
+    | 'httpsPort'
   >
 >;
 
