@@ -2,7 +2,7 @@
 // (b) pykmip-server from Debian's python3-pykmip, (c) a plain TLS server answering each KMIP frame
 // at once (the ceiling). Prints a table with the ratios and writes bench/RESULTS.md.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runLoad, type LoadResult } from '../src/bench/load-generator.js';
@@ -223,4 +223,8 @@ const notes = [
 ];
 const table = [...header, ...lines, ...idleLines, ...notes].join('\n');
 console.log(table);
-writeFileSync(join('bench', 'RESULTS.md'), table);
+// The soak's recorded run (npm run soak) is kept: it is not this script's to rewrite.
+const results = join('bench', 'RESULTS.md');
+const previous = existsSync(results) ? readFileSync(results, 'utf8') : '';
+const soak = previous.indexOf('\n## Soak');
+writeFileSync(results, soak < 0 ? table : `${table}${previous.slice(soak + 1)}`);
