@@ -232,9 +232,12 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
     return r.rows[0]?.n ?? 0;
   }
 
-  /** Rewrites a row unchanged: proves the database takes writes again (store-health.ts). */
+  /** Writes the time into a row of its own: proves the database takes writes again (store-availability.ts). */
   async probe(): Promise<void> {
-    await this.#pool.query('UPDATE meta SET value = value WHERE key = $1', [KEY_CHECK]);
+    await this.#pool.query(
+      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+      ['availability-probe', Buffer.from(new Date().toISOString())],
+    );
   }
 
   /** Seals the master-key check value under the current key (the end of a rotation). */

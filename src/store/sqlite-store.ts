@@ -269,9 +269,15 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     return row?.n ?? 0;
   }
 
-  /** Rewrites a row unchanged: proves the database takes writes again (store-health.ts). */
+  /**
+   * Writes the time into a row of its own: proves the database takes writes again
+   * (store-availability.ts). A new value each time: SQLite writes nothing for an unchanged row.
+   */
   async probe(): Promise<void> {
-    await this.#write(() => this.#db.prepare('UPDATE meta SET value = value WHERE key = ?').run(KEY_CHECK));
+    const stamp = Buffer.from(new Date().toISOString());
+    await this.#write(() =>
+      this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(PROBE_KEY, stamp),
+    );
   }
 
   /** Seals the master-key check value under the current key (the end of a rotation). */
@@ -367,6 +373,8 @@ function migrate(db: Database.Database): void {
 }
 
 const KEY_CHECK = 'master-key-check';
+/** The meta row the availability probe writes. */
+const PROBE_KEY = 'availability-probe';
 
 function setKeyCheck(db: Database.Database, envelope: Envelope): void {
   db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(

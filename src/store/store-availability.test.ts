@@ -130,3 +130,31 @@ test('an answer to a call sent before the outage was noticed does not end it; a 
     availability.close();
   }
 });
+
+test('while the database refuses writes, a read that works does not end the fault; a write does', async () => {
+  const availability = new StoreAvailability({
+    log: recorder(),
+    probe: () => Promise.reject(new Error('full')),
+    probeEveryMs: 10_000,
+  });
+  let writes: Error | undefined = err('SQLITE_FULL', 'database or disk is full');
+  const store = withStoreAvailability(
+    {
+      get: async (): Promise<string> => 'read',
+      insert: async (): Promise<void> => {
+        if (writes !== undefined) throw writes;
+      },
+    },
+    availability,
+  );
+  try {
+    await assert.rejects(store.insert(), StoreUnavailableError);
+    assert.equal(await store.get(), 'read');
+    assert.equal(availability.state.ready, false, 'reads work, writes do not');
+    writes = undefined;
+    await store.insert();
+    assert.equal(availability.state.ready, true);
+  } finally {
+    availability.close();
+  }
+});

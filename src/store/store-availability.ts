@@ -96,8 +96,10 @@ export class StoreAvailability {
    * begun before the outage was noticed proves nothing about now: a database shutting down still
    * answers some of the calls already sent.
    */
-  ok(startedAt = Date.now()): void {
+  ok(startedAt = Date.now(), wrote = true): void {
     if (this.#state.ready || startedAt < this.#state.since.getTime()) return;
+    // A read that works says nothing of a database that refuses writes.
+    if (!wrote && this.#state.fault === 'not-writable') return;
     const seconds = ((Date.now() - this.#state.since.getTime()) / 1000).toFixed(1);
     this.#o.log.info(`database available again after ${seconds} s`, { failedCalls: this.#failedCalls });
     this.#state = { ready: true, since: new Date() };
@@ -111,10 +113,10 @@ export class StoreAvailability {
    * once) and becomes StoreUnavailableError; any other error (a conflict, a limit) proves the
    * database answered and passes through unchanged.
    */
-  failed(err: unknown, startedAt = Date.now()): unknown {
+  failed(err: unknown, startedAt = Date.now(), wrote = true): unknown {
     const fault = storeFault(err);
     if (fault === undefined) {
-      this.ok(startedAt);
+      this.ok(startedAt, wrote);
       return err;
     }
     this.#failedCalls++;
@@ -158,6 +160,17 @@ export class StoreAvailability {
   }
 }
 
+/** Store methods that only read: their success does not end a "cannot be written" fault. */
+const READS: ReadonlySet<PropertyKey> = new Set([
+  'get',
+  'find',
+  'locate',
+  'ping',
+  'countObjects',
+  'keyCheck',
+  'countStale',
+]);
+
 function isPromise(v: unknown): v is Promise<unknown> {
   return typeof (v as { then?: unknown } | null)?.then === 'function';
 }
@@ -173,17 +186,18 @@ export function withStoreAvailability<T extends object>(store: T, availability: 
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function' || prop === 'close') return value;
       const method = value as (...args: unknown[]) => unknown;
+      const wrote = !READS.has(prop);
       return (...args: unknown[]): unknown => {
         const startedAt = Date.now();
         const result = method.apply(target, args);
         if (!isPromise(result)) return result;
         return result.then(
           (v) => {
-            availability.ok(startedAt);
+            availability.ok(startedAt, wrote);
             return v;
           },
           (e: unknown) => {
-            throw availability.failed(e, startedAt);
+            throw availability.failed(e, startedAt, wrote);
           },
         );
       };

@@ -1,9 +1,9 @@
 // The SQLite database stops taking writes under a running kmip-server (one worker): its files may
 // grow no more (a file size limit set on the process with prlimit: a full disk as SQLite sees it),
 // or they are made immutable (chattr +i: a read-only file; root on a file system that has the flag).
-// Writes get General Failure at once, reads go on, the process lives, the fault is logged once;
-// when the cause is gone, writes succeed again without a restart, and after a restart every
-// acknowledged key is there.
+// Writes get General Failure at once, reads go on, the process lives, the fault is logged once and
+// /readyz says not ready (storeWrites); when the cause is gone, writes succeed again without a
+// restart, /readyz is ready again, and after a restart every acknowledged key is there.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,25 @@ import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RawKmipClient, CREATE_AES_256, uidOf, uidPayload } from './raw-client.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
+import { httpGet } from '../helpers/https-request.js';
+import type { Readiness } from '../../src/transport/admin-listener.js';
+
+/** /readyz of the server whose log names its admin listener. */
+async function readyz(server: ServerProcess): Promise<{ status: number; body: Readiness }> {
+  const port = Number(/admin listener on http:\/\/[^:]+:(\d+)/.exec(server.log())?.[1] ?? 0);
+  const r = await httpGet(port, '/readyz');
+  return { status: r.status, body: JSON.parse(r.body.toString('utf8')) as Readiness };
+}
+
+async function readyzUntil(server: ServerProcess, status: number): Promise<Readiness> {
+  let last = await readyz(server);
+  for (let i = 0; i < 100 && last.status !== status; i++) {
+    await sleep(100);
+    last = await readyz(server);
+  }
+  assert.equal(last.status, status, JSON.stringify(last.body));
+  return last.body;
+}
 
 const dirs: string[] = [];
 after(() => {
@@ -69,7 +88,9 @@ for (const fault of FAULTS) {
       const db = join(dir, 'kmip.sqlite');
       const ca = join(dir, 'certs', 'ca.crt');
       const client = { cert: join(dir, 'certs', 'client.crt'), key: join(dir, 'certs', 'client.key') };
-      let server: ServerProcess | undefined = await startServerProcess(dir, ['--workers', '1']);
+      const conf = join(dir, 'server.conf');
+      writeFileSync(conf, '[server]\nadmin_port = 0\n');
+      let server: ServerProcess | undefined = await startServerProcess(dir, ['-f', conf, '--workers', '1']);
       const pid = server.proc.pid ?? 0;
       const acknowledged: string[] = [];
       let faulted = false;
@@ -110,6 +131,9 @@ for (const fault of FAULTS) {
           /ERROR database cannot be written \(.*\): writes fail until the cause is gone/,
         );
         assert.equal(server.proc.exitCode, null, 'the server is alive');
+        const down = await readyzUntil(server, 503);
+        assert.match(down.checks['storeWrites']?.detail ?? '', /^the database refuses writes since /);
+        assert.equal(down.checks['store']?.ok, true, 'reads still answer');
 
         fault.clear(pid, db);
         faulted = false;
@@ -123,6 +147,12 @@ for (const fault of FAULTS) {
         acknowledged.push(resumed);
         for (let i = 0; i < 100 && !/database available again after/.test(server.log()); i++) await sleep(50);
         assert.match(server.log(), /INFO database available again after [\d.]+ s/);
+        assert.equal(
+          server.log().match(/ERROR database cannot be written/g)?.length,
+          1,
+          'one log line per fault',
+        );
+        await readyzUntil(server, 200);
         c.close();
 
         server.proc.kill('SIGTERM');
