@@ -9,6 +9,8 @@ if (typeof process.send === 'function' && typeof globalThis.gc === 'function') {
     const u = process.memoryUsage();
     process.send?.({ kind: 'soak-sample', heapUsed: u.heapUsed, external: u.external, rss: u.rss });
   });
-  // The channel must not keep a stopping server alive.
+  // The channel must not keep a stopping server alive, and a driver that dies takes the server
+  // with it (stopped as usual, by SIGTERM).
   process.channel?.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
