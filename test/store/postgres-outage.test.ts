@@ -115,7 +115,7 @@ test(
         assert.ok(o.ms < 11_000, `a request in the gap took ${o.ms.toFixed(0)} ms`);
       }
       assert.ok(healthSeen.includes(false));
-    assert.equal(log.matching(/^database unavailable/).length, 1, 'the outage is logged once');
+      assert.equal(log.matching(/^database unavailable/).length, 1, 'the outage is logged once');
       assert.equal(log.matching(/^database available again after/).length, 1);
       assert.equal(log.matching(/unexpected error in operation/).length, 0, 'no request failed as a bug');
 
