@@ -126,10 +126,10 @@ for (const fault of FAULTS) {
         }
         const read = await c.op('Get', uidPayload(acknowledged[0] ?? ''));
         assert.equal(read.status, 'Success', `reads go on while writes fail: ${read.xml}`);
-        assert.match(
-          server.log(),
-          /ERROR database cannot be written \(.*\): writes fail until the cause is gone/,
-        );
+        // The log is written asynchronously: give the line a moment on a loaded machine.
+        const faultLine = /ERROR database cannot be written \(.*\): writes fail until the cause is gone/;
+        for (let i = 0; i < 100 && !faultLine.test(server.log()); i++) await sleep(50);
+        assert.match(server.log(), faultLine);
         assert.equal(server.proc.exitCode, null, 'the server is alive');
         const down = await readyzUntil(server, 503);
         assert.match(down.checks['storeWrites']?.detail ?? '', /^the database refuses writes since /);
