@@ -34,6 +34,8 @@ import { isObservable } from './store/store-health.js';
 import { requestLogger } from './audit/request-log.js';
 import { serverReadiness } from './server-readiness.js';
 import { OBJECT_TAG_BY_TYPE } from './engine/object-types.js';
+import { Pkcs11Service, serverLibrary } from './engine/pkcs11-service.js';
+import { moduleLibrary } from './engine/pkcs11-module.js';
 import {
   createAuthenticator,
   type AuthPluginConfig,
@@ -91,6 +93,8 @@ export interface KmipServerOptions {
   readonly metrics?: ServerMetrics;
   /** One INFO line per request (default true; false spares the work when INFO is not logged). */
   readonly requestLog?: boolean;
+  /** A PKCS#11 module the PKCS#11 operation calls (server.conf `pkcs11_module`); else the server answers itself. */
+  readonly pkcs11Module?: string | undefined;
 }
 
 export interface RunningServer {
@@ -117,6 +121,9 @@ export interface RunningServer {
   reload(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** The library version C_GetInfo reports for the server itself (the package version, 0.1). */
+const SERVER_LIBRARY_VERSION = { major: 0, minor: 1 };
 
 export async function startKmipServer(o: KmipServerOptions): Promise<RunningServer> {
   // First: an unusable [auth:…] section stops the start before anything is opened.
@@ -159,6 +166,11 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   await policies.start();
   const rate = o.maxRequestsPerSecond ?? 0;
   const admission = o.admission ?? (rate > 0 ? localAdmission(new RequestRateLimiter(rate)) : undefined);
+  const pkcs11 = new Pkcs11Service(
+    o.pkcs11Module === undefined
+      ? serverLibrary('kmip-ts KMIP server', SERVER_LIBRARY_VERSION)
+      : await moduleLibrary(o.pkcs11Module),
+  );
   const engine = new Engine({
     store: instrumentStore(served, (m, seconds, failed) => metrics.storeCall(m, seconds, failed)),
     access: policyAccessControl(policies, o.log),
@@ -168,6 +180,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       serverInformation: 'kmip-ts KMIP server',
       operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
+      pkcs11,
     },
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
@@ -243,6 +256,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     audit?.close();
     policies.close();
     availability.close();
+    await pkcs11.close();
     await store.close();
   };
   let address: AddressInfo;

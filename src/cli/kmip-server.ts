@@ -200,6 +200,7 @@ async function main(argv: readonly string[]): Promise<number> {
         : { host: config.adminHost, port: config.adminPort },
     metrics: new ServerMetrics({ processMetrics: true }),
     requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
+    pkcs11Module: config.pkcs11Module,
     // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
     ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
       ? { authLookup: slugsLookupViaPrimary() }

@@ -123,6 +123,7 @@ describe('resolveServerConfig', () => {
         'master_key_pkcs11_token_label = kmip',
         'master_key_pkcs11_pin = from-file',
         'master_key_pkcs11_label = master',
+        'pkcs11_module = /usr/lib/softhsm/libsofthsm2.so',
         '',
       ].join('\n'),
     );
@@ -132,6 +133,8 @@ describe('resolveServerConfig', () => {
     assert.equal(config.masterKeyPkcs11TokenLabel, 'kmip');
     assert.equal(config.masterKeyPkcs11Pin, '1234');
     assert.equal(config.masterKeyPkcs11Label, 'master');
+    assert.equal(config.pkcs11Module, '/usr/lib/softhsm/libsofthsm2.so');
+    assert.equal(SERVER_DEFAULTS.pkcs11Module, undefined);
     assert.equal(resolveServerConfig(['-f', path], {}, opts()).masterKeyPkcs11Pin, 'from-file');
     assert.equal(SERVER_DEFAULTS.masterKeyPkcs11Label, 'kmip-ts master key');
     const bad = writeConf('pkcs11-bad.conf', '[server]\nmaster_key_pkcs11_slot = -1\n');

@@ -209,6 +209,7 @@ export const SERVER_KEYS = Object.freeze({
   master_key_pkcs11_token_label: { field: 'masterKeyPkcs11TokenLabel', parse: readPath },
   master_key_pkcs11_pin: { field: 'masterKeyPkcs11Pin', parse: readPath },
   master_key_pkcs11_label: { field: 'masterKeyPkcs11Label', parse: readNonEmptyPath },
+  pkcs11_module: { field: 'pkcs11Module', parse: readPath },
   workers: { field: 'workers', parse: readWorkers },
   https_port: { field: 'httpsPort', parse: readOptionalPort },
   admin_port: { field: 'adminPort', parse: readOptionalPort },

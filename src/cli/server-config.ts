@@ -82,6 +82,8 @@ export interface ServerConfig {
   readonly masterKeyPkcs11Pin: string | undefined;
   /** CKA_LABEL of the AES key object; generated on the token when missing. */
   readonly masterKeyPkcs11Label: string;
+  /** A PKCS#11 module the KMIP PKCS#11 operation calls; unset: the server answers itself. */
+  readonly pkcs11Module: string | undefined;
   /**
    * How long a user SLUGS knew is served without asking again (one cache for all workers); 0 =
    * ask on every request, as PyKMIP does. Refusals and outages are never cached.
@@ -134,6 +136,7 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   masterKeyPkcs11TokenLabel: undefined,
   masterKeyPkcs11Pin: undefined,
   masterKeyPkcs11Label: 'kmip-ts master key',
+  pkcs11Module: undefined,
   slugsCacheTtlMs: 0,
 });
 

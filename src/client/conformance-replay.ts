@@ -1,27 +1,21 @@
 // Replays OASIS KMIP test cases (KMIP XML files) against a server through the client: each
 // request goes out as written (its own protocol version and header) over the client's
-// connection, and src/conformance/runner.ts compares the reply with the case's expected one.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { runCase, type CaseResult } from '../conformance/runner.js';
+// connection, and src/conformance compares the reply with the case's expected one. The cases run
+// as the conformance test runs them (src/conformance/suite.ts): the profiles whose cases build on
+// each other (TL, SASED) in case order with one shared session. A real server cannot be reset
+// between cases, so every case meets the state the earlier ones left.
+import { runSuite, listCaseFiles } from '../conformance/suite.js';
+import type { CaseResult } from '../conformance/runner.js';
 import type { KmipClientCore } from './kmip-client-core.js';
+import type { TtlvItem } from '../ttlv/item.js';
 
-/** The .xml files under `path` (a directory, searched recursively, or one file), sorted. */
-export function caseFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  const out: string[] = [];
-  for (const name of readdirSync(path))
-    out.push(
-      ...(name.endsWith('.xml') || statSync(join(path, name)).isDirectory()
-        ? caseFiles(join(path, name))
-        : []),
-    );
-  return out.filter((f) => f.endsWith('.xml')).sort();
-}
+export { listCaseFiles as caseFiles } from '../conformance/suite.js';
 
 export interface ReplayOptions {
   /** Only files whose path contains this text. */
   readonly filter?: string;
+  /** Called once the file list is known, with its length (progress). */
+  readonly onStart?: (total: number) => void;
   /** Called after each case (progress). */
   readonly onCase?: (result: CaseResult) => void;
 }
@@ -31,13 +25,11 @@ export async function replayCases(
   path: string,
   o: ReplayOptions = {},
 ): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
-  for (const file of caseFiles(path).filter((f) => o.filter === undefined || f.includes(o.filter))) {
-    const result = await runCase(basename(file, '.xml'), readFileSync(file, 'utf8'), (req) =>
-      client.sendMessage(req),
-    );
-    results.push(result);
-    o.onCase?.(result);
-  }
-  return results;
+  const files = listCaseFiles(path).filter((f) => o.filter === undefined || f.includes(o.filter));
+  o.onStart?.(files.length);
+  const target = {
+    send: (req: TtlvItem) => client.sendMessage(req),
+    close: async () => undefined,
+  };
+  return runSuite(files, async () => target, o.onCase);
 }

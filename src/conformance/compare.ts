@@ -1,15 +1,19 @@
 // Comparing a server's response with an OASIS test case's expected response. Placeholders bind
 // on first sight ($UNIQUE_IDENTIFIER_0 takes the identifier the server returned) and must match
-// afterwards; $NOW±n matches a Date-Time within a tolerance of the run's clock. Result Message is
-// free text (servers word it their own way) and is not compared. Attributes are a set: 1.x
-// Attribute items and the children of a 2.x Attributes structure may come in any order.
+// afterwards, and two identifier placeholders ($UNIQUE_IDENTIFIER_0, _1) stand for two objects,
+// so they cannot bind the same value; $NOW±n matches a Date-Time within a minute of the run's
+// clock. Result Message is free text (servers word it their own way) and is not compared.
+// Attributes are a set: 1.x Attribute items and the children of a 2.x Attributes structure may
+// come in any order (KMIP 1.4 §4.13 and 2.1 §6.1.21 fix no order). A Query answer must list every
+// capability the case expects, and may list more (KMIP 2.1 §6.1.37: the server's own list).
 import type { TtlvItem } from '../ttlv/item.js';
 import { placeholderOf, type Placeholder } from '../ttlv/placeholders.js';
 import { Tag } from '../spec/generated/tags.js';
-import { Operation } from '../spec/generated/enums.js';
-import { tagInfo } from '../spec/registry.js';
+import { Operation, PKCS_11Function } from '../spec/generated/enums.js';
+import { enumValueName, tagInfo } from '../spec/registry.js';
 
-export const DATE_TOLERANCE_SECONDS = 900n;
+/** How far a server's clock reading may be from the run's clock ($NOW): a slow run, not a wrong date. */
+export const DATE_TOLERANCE_SECONDS = 60n;
 
 export class Bindings {
   readonly values = new Map<string, TtlvItem['value']>();
@@ -25,6 +29,8 @@ export class Bindings {
   queryAnswer = false;
   /** The operation of the batch item being compared. */
   operation: number | undefined = undefined;
+  /** The PKCS#11 Function of the batch item being compared (PKCS#11 operation). */
+  pkcs11Function: number | undefined = undefined;
   /** True when the request asked for randomized output (OAEP, PKCS#1 v1.5 encryption, PSS, random IV). */
   randomized = false;
   constructor(now: bigint) {
@@ -37,6 +43,7 @@ export class Bindings {
     b.queryAnswer = this.queryAnswer;
     b.allAttributes = this.allAttributes;
     b.operation = this.operation;
+    b.pkcs11Function = this.pkcs11Function;
     b.randomized = this.randomized;
     for (const [k, v] of this.values) b.values.set(k, v);
     return b;
@@ -75,21 +82,19 @@ export class Bindings {
 const IGNORED_TAGS: ReadonlySet<number> = new Set([Tag.ResultMessage, Tag.ServerCorrelationValue]);
 
 /**
- * Values the server chooses where a case wrote down the reference server's choice: the digest of
- * a key the server generated at random (the cases repeat one value for different random keys) and
- * the description of the server's random number generator. They must be present with the right
- * type; their content is not compared.
+ * Values the server chooses where a case wrote down the reference server's choice: the
+ * description of its random number generator and the lease it grants (KMIP 1.4 §3.21: set by
+ * the server). They must be present with the right type; their content is not compared.
  */
-const SERVER_CHOSEN_TAGS: ReadonlySet<number> = new Set([
-  Tag.DigestValue,
-  Tag.RandomNumberGenerator,
-  Tag.LeaseTime,
-]);
+const SERVER_CHOSEN_TAGS: ReadonlySet<number> = new Set([Tag.RandomNumberGenerator, Tag.LeaseTime]);
 
 /**
  * Output bytes that depend on what the server chose, compared by length only: the cipher text,
  * IV and tag of an Encrypt under a key the server generated or with randomized padding or a
- * random IV, a randomized signature, and RNGRetrieve's random bytes.
+ * random IV, a randomized signature, RNGRetrieve's random bytes, C_GetInfo's description of the
+ * answering PKCS#11 library, and the digest of an object the
+ * server generated (KMIP 1.4 §3.17: the digest of a registered object is computed on its
+ * registered format, so that one is compared; the cases repeat one value for random keys).
  */
 function isServerChosenOutput(tag: number, b: Bindings): boolean {
   const op = b.operation;
@@ -98,6 +103,11 @@ function isServerChosenOutput(tag: number, b: Bindings): boolean {
     return tag === Tag.Data || tag === Tag.IVCounterNonce || tag === Tag.AuthenticatedEncryptionTag;
   }
   if (op === Operation.Sign && b.randomized) return tag === Tag.SignatureData;
+  // C_GetInfo answers CK_INFO about the answering library (its maker, description and versions):
+  // the layout is fixed (76 bytes, KMIP Profiles 2.1 §5.18.1), the words are the library's own.
+  if (op === Operation.PKCS_11 && b.pkcs11Function === PKCS_11Function.C_GetInfo)
+    return tag === Tag.PKCS_11OutputParameters;
+  if (tag === Tag.DigestValue) return b.serverGeneratedKey;
   return false;
 }
 
@@ -170,6 +180,10 @@ export function compareItems(
       b.queryAnswer = isQuery(expected);
       const op = expected.value.find((c) => c.tag === Tag.Operation);
       b.operation = op?.type === 'Enumeration' ? op.value : undefined;
+      const payload = expected.value.find((c) => c.tag === Tag.ResponsePayload);
+      const fn =
+        payload?.type === 'Structure' ? payload.value.find((c) => c.tag === Tag.PKCS_11Function) : undefined;
+      b.pkcs11Function = fn?.type === 'Enumeration' ? fn.value : undefined;
     }
     if (expected.tag === Tag.Attribute) {
       return compareChildren(
@@ -214,12 +228,28 @@ function comparePlaceholder(
   }
   const bound = b.values.get(p.name);
   if (bound === undefined) {
+    const twin = identifierTwin(p.name, actual.value, b);
+    if (twin !== undefined) return `${here}: ${show(actual.value)} is already ${twin}, another object`;
     b.values.set(p.name, actual.value);
     return undefined;
   }
   return equalValues(bound, actual.value)
     ? undefined
     : `${here}: ${show(actual.value)}, but ${p.text} was ${show(bound)}`;
+}
+
+/** Placeholder families that name objects: two members stand for two different objects. */
+const IDENTIFIER_FAMILY = /^((?:SHORT_)?UNIQUE_IDENTIFIER)_\d+$/;
+
+/** Another placeholder of the same identifier family already bound to `value`, if any. */
+function identifierTwin(name: string, value: TtlvItem['value'], b: Bindings): string | undefined {
+  const family = IDENTIFIER_FAMILY.exec(name)?.[1];
+  if (family === undefined) return undefined;
+  for (const [other, bound] of b.values) {
+    if (other !== name && IDENTIFIER_FAMILY.exec(other)?.[1] === family && equalValues(bound, value))
+      return `$${other}`;
+  }
+  return undefined;
 }
 
 const SERVER_CHOSEN_ATTRIBUTES: ReadonlySet<string> = new Set(['Random Number Generator', 'Lease Time']);
@@ -244,30 +274,44 @@ function isAttributeItem(item: TtlvItem): boolean {
 }
 
 /**
- * A Query answer lists the answering server's own capabilities (operations, object types …),
- * which differ between conforming servers: such a list must be there, non-empty, with values of
- * the right type, but its members are the server's business.
+ * A Query answer lists the answering server's own capabilities. Operations and object types are
+ * enumerations: each one the case expects must be listed (the server may offer more, in any
+ * order). Vendor Identification and Server Information describe the server in its own words:
+ * they must be there, but their content is the server's.
  */
-const CAPABILITY_TAGS: ReadonlySet<number> = new Set([
-  Tag.Operation,
-  Tag.ObjectType,
-  Tag.VendorIdentification,
-  Tag.ServerInformation,
-]);
+const CAPABILITY_ENUMS: ReadonlySet<number> = new Set([Tag.Operation, Tag.ObjectType]);
+const SELF_DESCRIPTIONS: ReadonlySet<number> = new Set([Tag.VendorIdentification, Tag.ServerInformation]);
 
 export function compareCapabilityLists(
   expected: readonly TtlvItem[],
   actual: readonly TtlvItem[],
   path: string,
 ): { expected: TtlvItem[]; actual: TtlvItem[]; problem?: string } {
-  const rest = (items: readonly TtlvItem[]): TtlvItem[] => items.filter((c) => !CAPABILITY_TAGS.has(c.tag));
-  for (const tag of CAPABILITY_TAGS) {
-    const want = expected.some((c) => c.tag === tag);
-    const have = actual.some((c) => c.tag === tag);
-    if (want && !have)
-      return { expected: [], actual: [], problem: `${path}: the ${tagName(tag)} list is missing` };
+  const capability = (c: TtlvItem): boolean => CAPABILITY_ENUMS.has(c.tag) || SELF_DESCRIPTIONS.has(c.tag);
+  const rest = (items: readonly TtlvItem[]): TtlvItem[] => items.filter((c) => !capability(c));
+  const fail = (problem: string): { expected: TtlvItem[]; actual: TtlvItem[]; problem: string } => ({
+    expected: [],
+    actual: [],
+    problem,
+  });
+  for (const tag of SELF_DESCRIPTIONS) {
+    if (expected.some((c) => c.tag === tag) && !actual.some((c) => c.tag === tag))
+      return fail(`${path}: ${tagName(tag)} is missing`);
   }
+  const unlisted: string[] = [];
+  for (const tag of CAPABILITY_ENUMS) {
+    const offered = new Set(actual.filter((c) => c.tag === tag).map((c) => c.value));
+    const missing = expected.filter((c) => c.tag === tag && !offered.has(c.value)).map((c) => enumText(c));
+    if (missing.length > 0) unlisted.push(`${tagName(tag)} ${missing.join(', ')}`);
+  }
+  if (unlisted.length > 0) return fail(`${path}: not listed: ${unlisted.join('; ')}`);
   return { expected: rest(expected), actual: rest(actual) };
+}
+
+function enumText(item: TtlvItem): string {
+  if (item.type !== 'Enumeration') return show(item.value);
+  const domain = item.tag === Tag.Operation ? 'Operation' : 'ObjectType';
+  return enumValueName(domain, item.value) ?? show(item.value);
 }
 
 function compareChildren(

@@ -32,3 +32,12 @@ test('ChaCha20-Poly1305 and HMAC-SHA3 keys have lengths; a wrong length says whi
   assert.equal(symmetricLengthProblem(A.HMAC_SHA3_256, 256), undefined);
   assert.match(symmetricLengthProblem(A.AES, 100) ?? '', /128, 192, 256/);
 });
+
+test('keys for KMIP ciphers OpenSSL does not compute with are created at their defined lengths (SKIPJACK: 80 bits, FIPS 185)', () => {
+  assert.equal(symmetricLengthProblem(A.SKIPJACK, 80), undefined);
+  assert.match(symmetricLengthProblem(A.SKIPJACK, 128) ?? '', /80/);
+  assert.equal(generateKeyFor(A.SKIPJACK, 80).length, 10);
+  assert.equal(symmetricLengthProblem(A.SEED, 128), undefined);
+  assert.equal(symmetricLengthProblem(A.ARIA, 192), undefined);
+  assert.equal(symmetricLengthProblem(A.RC2, 40), undefined);
+});

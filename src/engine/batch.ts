@@ -11,6 +11,16 @@ import { ConcurrentUpdateError, type Store } from '../store/store.js';
 import { StoreUnavailableError } from '../store/store-availability.js';
 import type { BatchState, OperationContext, OperationHandler } from './operation-context.js';
 import { operationName } from './operation-names.js';
+import { enumInfo, enumValueExistsIn, type KmipVersion } from '../spec/registry.js';
+
+function operationExistsIn(operation: number, version: KmipVersion): boolean {
+  return enumValueExistsIn('Operation', operation, version);
+}
+
+/** The spec's name of an operation ('Set Attribute'), for messages. */
+function operationDisplayName(operation: number): string {
+  return enumInfo('Operation')?.values.find((v) => v.value === operation)?.name ?? operationName(operation);
+}
 
 export type ContextFactory = (operation: number, batch: BatchState) => OperationContext;
 
@@ -74,6 +84,7 @@ export async function runBatch(
   const mode = header.batchErrorContinuationOption;
   for (const item of items) {
     const handler = handlers.get(item.operation);
+    const ctx = makeContext(item.operation, batch);
     let response: ResponseBatchItem;
     if (handler === undefined) {
       response = failure(
@@ -81,9 +92,17 @@ export async function runBatch(
         ResultReason.OperationNotSupported,
         `${operationName(item.operation)} is not supported`,
       );
+    } else if (!operationExistsIn(item.operation, ctx.version)) {
+      // An operation a later version added (Set Attribute, PKCS#11 … at 1.x) is not one this
+      // version's server offers (its Query lists it not, version-filter.ts).
+      response = failure(
+        item,
+        ResultReason.OperationNotSupported,
+        `${operationDisplayName(item.operation)} is not a KMIP ${ctx.version} operation`,
+      );
     } else {
       try {
-        const payload: readonly TtlvItem[] = await handler(item.payload, makeContext(item.operation, batch));
+        const payload: readonly TtlvItem[] = await handler(item.payload, ctx);
         response = {
           operation: item.operation,
           ...(item.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: item.uniqueBatchItemId } : {}),

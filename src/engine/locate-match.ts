@@ -1,75 +1,76 @@
-// Locate's matching rules (KMIP 2.1 §6.1.28): every requested attribute must match; one instance
-// of a date means equality, two mean an inclusive range; the usage mask matches when the object
-// has every requested bit; a structure matches on the fields the request gives; other values
-// match on equality. Name values are compared as text (Ceph and PyKMIP locate by name).
+// Locate's matching rules (KMIP 2.1 §6.1.28, 1.4 §4.9) as store criteria (store/locate-query.ts):
+// every requested attribute must match; several values of one attribute must each match some
+// instance; a Date-Time given once means equality, given twice an inclusive range, and its largest
+// value means "not given"; the Cryptographic Usage Mask matches when the object has every
+// requested bit; Usage Limits match when the object's Count and Total are at least those
+// requested; a structure matches on the fields the request gives; other values on equality.
+// Object Group Member (with an Object Group) asks for the group's fresh objects, or its default
+// object, which on this server is the group's most recently created match.
 import type { TtlvItem } from '../ttlv/item.js';
+import { Tag } from '../spec/generated/tags.js';
+import { ObjectGroupMember } from '../spec/generated/enums.js';
 import type { Attribute } from '../messages/attributes.js';
-import type { ManagedObject } from './managed-object.js';
+import { invalidField } from '../messages/kmip-error.js';
+import type { AttributeCriterion } from '../store/locate-query.js';
 
 const MAX_DATE = 0x7fffffffffffffffn;
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** Usage Limits fields compared as "at least" (KMIP 2.1 §6.1.28). */
+const USAGE_LIMITS_AT_LEAST: readonly number[] = Object.freeze([Tag.UsageLimitsCount, Tag.UsageLimitsTotal]);
 
-/** True when `have` holds everything `want` specifies (structures: a subset of fields). */
-export function valueMatches(want: TtlvItem, have: TtlvItem): boolean {
-  if (want.type === 'Structure') {
-    if (have.type !== 'Structure') return false;
-    return want.value.every((w) => have.value.some((h) => h.tag === w.tag && valueMatches(w, h)));
-  }
-  if (want.type !== have.type) return false;
-  if (want.type === 'ByteString') return bytesEqual(want.value, have.value as Uint8Array);
-  return want.value === have.value;
-}
-
-interface Criterion {
-  readonly name: string;
-  readonly test: (values: readonly TtlvItem[]) => boolean;
-}
-
-function dateValue(v: TtlvItem): bigint | undefined {
-  return v.type === 'DateTime' ? v.value : undefined;
-}
-
-/** Turns the requested attributes into per-name tests. */
-export function buildCriteria(requested: readonly Attribute[]): Criterion[] {
+/** The requested attributes as criteria, all of which must hold. */
+export function locateCriteria(requested: readonly Attribute[]): AttributeCriterion[] {
   const byName = new Map<string, TtlvItem[]>();
   for (const a of requested) {
     const list = byName.get(a.name) ?? [];
     list.push(a.value);
     byName.set(a.name, list);
   }
-  const out: Criterion[] = [];
+  const out: AttributeCriterion[] = [];
   for (const [name, wants] of byName) {
     const first = wants[0];
     if (first === undefined) continue;
     if (first.type === 'DateTime') {
-      const dates = wants.map(dateValue).filter((d): d is bigint => d !== undefined && d !== MAX_DATE);
+      const dates = wants.flatMap((w) => (w.type === 'DateTime' && w.value !== MAX_DATE ? [w.value] : []));
       if (dates.length === 0) continue;
-      const lo = dates.reduce((a, b) => (a < b ? a : b));
-      const hi = dates.reduce((a, b) => (a > b ? a : b));
-      out.push({
-        name,
-        test: (vs) => vs.some((v) => v.type === 'DateTime' && v.value >= lo && v.value <= hi),
-      });
+      const from = dates.reduce((a, b) => (a < b ? a : b));
+      const to = dates.reduce((a, b) => (a > b ? a : b));
+      out.push({ kind: 'dateRange', name, from, to });
     } else if (name === 'Cryptographic Usage Mask' && first.type === 'Integer') {
-      const mask = first.value;
-      out.push({ name, test: (vs) => vs.some((v) => v.type === 'Integer' && (v.value & mask) === mask) });
+      out.push({ kind: 'allBits', name, mask: first.value });
     } else {
-      out.push({ name, test: (vs) => wants.every((w) => vs.some((v) => valueMatches(w, v))) });
+      const atLeast = name === 'Usage Limits' ? { atLeast: USAGE_LIMITS_AT_LEAST } : {};
+      for (const value of wants) out.push({ kind: 'value', name, value, ...atLeast });
     }
   }
   return out;
 }
 
-export function objectMatches(obj: ManagedObject, criteria: readonly Criterion[]): boolean {
-  for (const c of criteria) {
-    const values: TtlvItem[] = [];
-    for (const a of obj.attributes) if (a.name === c.name) values.push(a.value);
-    if (!c.test(values)) return false;
-  }
-  return true;
+export interface GroupMemberRule {
+  readonly criteria: readonly AttributeCriterion[];
+  /** Only the newest match (the group's default object). */
+  readonly newestOnly: boolean;
+}
+
+/** What Object Group Member adds; it applies only with an Object Group in the request. */
+export function groupMemberRule(
+  requested: readonly Attribute[],
+  member: number | undefined,
+): GroupMemberRule {
+  if (
+    member !== undefined &&
+    member !== ObjectGroupMember.GroupMemberFresh &&
+    member !== ObjectGroupMember.GroupMemberDefault
+  )
+    throw invalidField(
+      `Object Group Member ${member} is neither Group Member Fresh nor Group Member Default`,
+    );
+  if (member === undefined || !requested.some((a) => a.name === 'Object Group'))
+    return { criteria: [], newestOnly: false };
+  if (member === ObjectGroupMember.GroupMemberFresh)
+    return {
+      criteria: [{ kind: 'value', name: 'Fresh', value: { tag: Tag.Fresh, type: 'Boolean', value: true } }],
+      newestOnly: false,
+    };
+  return { criteria: [], newestOnly: member === ObjectGroupMember.GroupMemberDefault };
 }

@@ -3,18 +3,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { HashingAlgorithm, ProtectionStorageMask, ResultReason } from '../spec/generated/enums.js';
+import {
+  HashingAlgorithm,
+  ProtectionStorageMask,
+  ResultReason,
+  StorageStatusMask,
+} from '../spec/generated/enums.js';
 import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
 import type { Attribute } from '../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
-import {
-  type ManagedObject,
-  dateItem,
-  enumItem,
-  textItem,
-  withSingle,
-  attributeValues,
-} from './managed-object.js';
+import { type ManagedObject, dateItem, enumItem, textItem, withSingle } from './managed-object.js';
 import { initialState } from './lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from './object-types.js';
 
@@ -148,8 +146,9 @@ export function namesUniqueAcrossObjects(ctx: OperationContext): boolean {
 }
 
 /**
- * Name attributes must be unique among one owner's live objects (Non Unique Name Attribute) when
- * the request's version asks it (namesUniqueAcrossObjects).
+ * Name attributes must be unique among one owner's live (not destroyed) objects (Non Unique Name
+ * Attribute) when the request's version asks it (namesUniqueAcrossObjects). One indexed lookup per
+ * name: the owner's objects holding that Name Value.
  */
 export async function checkNamesUnique(
   ctx: OperationContext,
@@ -161,16 +160,17 @@ export async function checkNamesUnique(
     const v = a.value.value.find((c) => c.tag === Tag.NameValue);
     if (v?.type !== 'TextString') throw invalidField('a Name needs a Name Value');
     if (!namesUniqueAcrossObjects(ctx)) continue;
-    const clash = await ctx.store.find({ name: v.value, owners: [ctx.identity] });
-    const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
-    if (live.length > 0)
+    const clash = await ctx.store.locate({
+      visibility: { identity: ctx.identity, own: 'all', anyOwner: [] },
+      criteria: [{ kind: 'value', name: 'Name', value: { tag: Tag.Name, type: 'Structure', value: [v] } }],
+      storage: StorageStatusMask.OnLineStorage | StorageStatusMask.ArchivalStorage,
+      now: ctx.now,
+      maximum: 1,
+      ...(exceptUid !== undefined ? { excludeUid: exceptUid } : {}),
+    });
+    if (clash.uids.length > 0)
       throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${v.value}' is already in use`);
   }
-}
-
-function isDestroyed(o: ManagedObject): boolean {
-  const s = attributeValues(o, 'State')[0];
-  return s?.type === 'Enumeration' && (s.value === 6 || s.value === 5);
 }
 
 export const DEFAULT_LEASE_SECONDS = 3600;

@@ -96,6 +96,12 @@ export async function saveObject(
   return next;
 }
 
+/** Removes an object and all its metadata (a destroyed Template, KMIP 1.4 §4.21), remembered for Undo. */
+export async function removeObject(ctx: OperationContext, obj: ManagedObject): Promise<void> {
+  if (!ctx.batch.undo.before.has(obj.uid)) ctx.batch.undo.before.set(obj.uid, obj);
+  await ctx.store.remove(obj.uid);
+}
+
 /**
  * Stores a new object for the batch (and its undo log). An owner at max_objects_per_identity gets
  * Server Limit Exceeded (KMIP 2.1 §11: the server cannot take more work for the client).

@@ -4,6 +4,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import type { ProtocolVersion } from '../messages/protocol-version.js';
 import type { KmipVersion } from '../spec/registry.js';
 import type { Store } from '../store/store.js';
+import type { Visibility } from '../store/locate-query.js';
 import type { Logger } from './logger.js';
 import type { ManagedObject } from './managed-object.js';
 import type { ServerInfo } from './server-info.js';
@@ -16,6 +17,8 @@ export interface AccessControl {
     identity: string,
     groups: readonly string[] | undefined,
   ): boolean;
+  /** Which objects `identity` may perform `operation` on, for a store query (Locate). */
+  visibility(operation: number, identity: string, groups: readonly string[] | undefined): Visibility;
   /** The policy name given to new objects that name none. */
   readonly defaultPolicyName: string;
   /** True when the policy is known (Create/Register with an unknown policy are refused). */

@@ -70,16 +70,31 @@ export function parseAttributeItem(item: TtlvItem): Attribute {
   return { name: info.name, index: 0, value: item };
 }
 
-/** Attributes from a 1.x Template-Attribute structure (template Names are refused: KMIP 2.0 dropped Templates). */
-export function parseTemplateAttribute(s: TtlvItem): Attribute[] {
+/**
+ * A 1.x Template-Attribute split into the names of the templates it refers to (KMIP 1.4 §2.1.8:
+ * Name items, in order) and the attributes it gives.
+ */
+export function splitTemplateAttribute(s: TtlvItem): { templateNames: string[]; attributes: Attribute[] } {
   if (s.type !== 'Structure') throw invalidMessage('Template-Attribute must be a Structure');
-  const out: Attribute[] = [];
+  const templateNames: string[] = [];
+  const attributes: Attribute[] = [];
   for (const c of s.value) {
-    if (c.tag === Tag.Attribute) out.push(parseAttributeStructure(c));
-    else if (c.tag === Tag.Name)
-      throw invalidField('Template objects are not supported; send the attributes themselves');
+    if (c.tag === Tag.Attribute) attributes.push(parseAttributeStructure(c));
+    else if (c.tag === Tag.Name) {
+      const value = c.type === 'Structure' ? c.value.find((v) => v.tag === Tag.NameValue) : undefined;
+      if (value?.type !== 'TextString') throw invalidField('a template Name needs a Name Value');
+      templateNames.push(value.value);
+    }
   }
-  return out;
+  return { templateNames, attributes };
+}
+
+/** Attributes from a 1.x Template-Attribute of an operation that takes no template names. */
+export function parseTemplateAttribute(s: TtlvItem): Attribute[] {
+  const { templateNames, attributes } = splitTemplateAttribute(s);
+  if (templateNames.length > 0)
+    throw invalidField('this operation takes no template names; send the attributes themselves');
+  return attributes;
 }
 
 /** Attributes from a 2.x Attributes structure (Common/Private/Public Attributes alike). */

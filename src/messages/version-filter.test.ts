@@ -44,6 +44,22 @@ test('a 1.x attribute whose name is newer than the version is left out (Descript
   assert.match(xml(ga, '1.4'), /value="Description"/);
 });
 
+test('a 1.0 Digest has no Key Format Type (KMIP 1.1 added that field); 1.1 keeps it', () => {
+  const ga = item(
+    'GetAttributes',
+    '<UniqueIdentifier type="TextString" value="a"/>' +
+      attr1x(
+        'Digest',
+        '<AttributeValue><HashingAlgorithm type="Enumeration" value="SHA_256"/>' +
+          '<DigestValue type="ByteString" value="00ff"/><KeyFormatType type="Enumeration" value="Raw"/></AttributeValue>',
+      ),
+  );
+  const at10 = xml(ga, '1.0');
+  assert.doesNotMatch(at10, /KeyFormatType/);
+  assert.match(at10, /DigestValue type="ByteString" value="00ff"/);
+  assert.match(xml(ga, '1.1'), /KeyFormatType type="Enumeration" value="Raw"/);
+});
+
 test('an attribute holding an enumeration value newer than the version is left out, whole', () => {
   const ga = item(
     'GetAttributes',

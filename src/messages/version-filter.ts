@@ -7,6 +7,8 @@
 // - an attribute (1.x Attribute, or an item of a 2.x Attributes container): left out when its
 //   name, or any enumeration value inside it, is not in the version (Object Type PGP Key, Link
 //   Type Parent Link, Cryptographic Algorithm ChaCha20 …);
+// - a field a later version added to an attribute's structure (Key Format Type in a Digest,
+//   KMIP 1.1): left out of the value;
 // - a bit of a mask (Cryptographic Usage Mask Export at 2.x, FPE Encrypt at 1.x): cleared;
 // - an entry of a list answer (Query: Operation Encrypt in a 1.0 reply, Object Type Certificate
 //   Request before 2.0): left out of the list;
@@ -26,6 +28,7 @@ import {
   tagByName,
   tagExistsIn,
   tagInfo,
+  versionAtLeast,
   type KmipVersion,
 } from '../spec/registry.js';
 import { isCustomName } from './attributes.js';
@@ -86,12 +89,30 @@ function filterMask(item: IntegerItem, version: KmipVersion, attr?: string): Fil
   return value === item.value ? { item } : { item: { ...item, value } };
 }
 
+/**
+ * Fields added to an attribute's structure after the attribute itself: KMIP 1.0 §3.17 defines
+ * Digest as Hashing Algorithm and Digest Value; 1.1 adds the Key Format Type it was computed on.
+ */
+const ATTRIBUTE_FIELDS_SINCE: Readonly<Record<string, readonly { tag: number; since: KmipVersion }[]>> = {
+  Digest: [{ tag: Tag.KeyFormatType, since: '1.1' }],
+};
+
+function withoutLaterFields(value: TtlvItem, name: string | undefined, version: KmipVersion): TtlvItem {
+  const later = (name === undefined ? undefined : ATTRIBUTE_FIELDS_SINCE[name])?.filter(
+    (f) => !versionAtLeast(version, f.since),
+  );
+  if (value.type !== 'Structure' || later === undefined || later.length === 0) return value;
+  return { ...value, value: value.value.filter((c) => !later.some((f) => f.tag === c.tag)) };
+}
+
 /** A 1.x Attribute (or the 2.x vendor form): its value's enumerations come from its name. */
 function filterAttribute(item: StructureItem, version: KmipVersion): Filtered | undefined {
   const name = attributeName(item);
   if (!attributeNameExists(name, version)) return undefined;
   const out = filterChildren(item, version, (c) =>
-    c.tag === Tag.AttributeValue ? filterNode(c, version, name) : filterNode(c, version),
+    c.tag === Tag.AttributeValue
+      ? filterNode(withoutLaterFields(c, name, version), version, name)
+      : filterNode(c, version),
   );
   return out.unsayable === undefined ? out : undefined;
 }

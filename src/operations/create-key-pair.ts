@@ -6,7 +6,7 @@
 // Cryptographic Failure when generation fails.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { payloadAttributes } from '../messages/attributes.js';
+import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { insertObjects } from '../engine/object-access.js';
 import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
@@ -15,9 +15,14 @@ export async function createKeyPair(
   payload: StructureItem,
   ctx: OperationContext,
 ): Promise<readonly TtlvItem[]> {
-  const common = payloadAttributes(payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);
-  const priv = payloadAttributes(payload, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes);
-  const pub = payloadAttributes(payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes);
+  const common = await requestAttributes(ctx, payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);
+  const priv = await requestAttributes(
+    ctx,
+    payload,
+    Tag.PrivateKeyTemplateAttribute,
+    Tag.PrivateKeyAttributes,
+  );
+  const pub = await requestAttributes(ctx, payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes);
   const pair = await buildKeyPair(ctx, combineAttributes(common, priv), combineAttributes(common, pub));
   await insertObjects(ctx, [pair.privateKey, pair.publicKey]);
   ctx.batch.idPlaceholder = pair.privateKey.uid;

@@ -7,7 +7,8 @@ import { Tag } from '../spec/generated/tags.js';
 import { ObjectType } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
+import type { Attribute } from '../messages/attributes.js';
+import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, sha256Digest } from '../engine/new-object.js';
 import { SERVER_RNG } from '../crypto/rng.js';
@@ -32,7 +33,7 @@ export async function create(payload: StructureItem, ctx: OperationContext): Pro
       `Create makes symmetric keys; use CreateKeyPair or Register for ${enumValueName('ObjectType', objectType) ?? objectType}`,
     );
   }
-  const attrs = payloadAttributes(payload, Tag.TemplateAttribute, Tag.Attributes);
+  const attrs = await requestAttributes(ctx, payload, Tag.TemplateAttribute, Tag.Attributes);
   const algorithm = intAttributeOf(attrs, 'Cryptographic Algorithm');
   const length = intAttributeOf(attrs, 'Cryptographic Length');
   if (algorithm === undefined) throw invalidField('Create needs the Cryptographic Algorithm attribute');

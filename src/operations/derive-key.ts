@@ -19,7 +19,8 @@ import {
   ObjectType,
   SecretDataType,
 } from '../spec/generated/enums.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
+import type { Attribute } from '../messages/attributes.js';
+import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
 import { insertObject, saveObject } from '../engine/object-access.js';
@@ -93,7 +94,7 @@ export async function deriveKey(payload: StructureItem, ctx: OperationContext): 
   if (method === undefined) throw invalidField('Derive Key needs a Derivation Method');
   const dp = structField(payload, Tag.DerivationParameters);
   if (dp === undefined) throw invalidField('Derive Key needs Derivation Parameters');
-  const attrs = payloadAttributes(payload, Tag.TemplateAttribute, Tag.Attributes);
+  const attrs = await requestAttributes(ctx, payload, Tag.TemplateAttribute, Tag.Attributes);
   const bits = intAttributeOf(attrs, 'Cryptographic Length');
   if (bits === undefined || bits <= 0 || bits % 8 !== 0)
     throw invalidField('the Cryptographic Length must be given, a positive multiple of 8');

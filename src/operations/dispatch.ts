@@ -39,6 +39,7 @@ import { interop } from './interop.js';
 import { log } from './log.js';
 import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
+import { pkcs11 } from './pkcs11.js';
 
 export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
   [Operation.Create, create],
@@ -78,5 +79,6 @@ export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map
   [Operation.Interop, interop],
   [Operation.Log, log],
   [Operation.CreateSplitKey, createSplitKey],
+  [Operation.PKCS_11, pkcs11],
   [Operation.JoinSplitKey, joinSplitKey],
 ]);

@@ -1,9 +1,11 @@
-// Get (KMIP 2.1 §6.1.22, 1.4 §4.11): the object, in the format it holds or the one asked for.
+// Get (KMIP 2.1 §6.1.22, 1.4 §4.11): the object, in the format it holds or the one asked for;
+// a Template (1.x) as the attributes it applies now (engine/templates.ts).
 // Result Reasons: Item Not Found / Permission Denied (not visible), Object Destroyed (2.x),
 // Key Format Type Not Supported, Key Compression Type Not Supported, Invalid Field.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { ResultReason } from '../spec/generated/enums.js';
+import { ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { templateBody } from '../engine/templates.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { ConcurrentUpdateError } from '../store/store.js';
@@ -30,7 +32,7 @@ export async function get(payload: StructureItem, ctx: OperationContext): Promis
   const obj = await loadObject(ctx, uid);
   if (obj.body?.type !== 'Structure')
     throw new KmipError(ResultReason.ItemNotFound, `object ${uid} holds no value`);
-  let body: StructureItem = obj.body;
+  let body: StructureItem = obj.objectType === ObjectType.Template ? templateBody(obj) : obj.body;
   const format = optionalEnum(payload, Tag.KeyFormatType, 'Key Format Type');
   if (format !== undefined) body = convertKeyFormat(body, format);
   if (optionalEnum(payload, Tag.KeyCompressionType, 'Key Compression Type') !== undefined) {

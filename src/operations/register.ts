@@ -1,11 +1,15 @@
 // Register (KMIP 2.1 §6.1.42, 1.4 §4.3): stores an object the client supplies. The object's tag
 // must match Object Type; key objects get their algorithm, length and digest from the Key Block.
-// Result Reasons: Invalid Field (mismatch, missing object), Permission Denied, Non Unique Name.
+// A Template (1.x) keeps the attributes it holds as its own (engine/templates.ts); KMIP 2.0
+// removed Templates (Object Type 6 is reserved), so a 2.x Register of one is Invalid Object Type.
+// Result Reasons: Invalid Field (mismatch, missing object), Permission Denied, Non Unique Name,
+// Item Not Found / Object Archived (a template named in the Template-Attribute).
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { ObjectType } from '../spec/generated/enums.js';
-import { invalidField } from '../messages/kmip-error.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
+import { ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { KmipError, invalidField } from '../messages/kmip-error.js';
+import type { Attribute } from '../messages/attributes.js';
+import { registeredTemplateContents, requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, sha256Digest } from '../engine/new-object.js';
 import { insertObject } from '../engine/object-access.js';
@@ -72,12 +76,17 @@ export async function register(payload: StructureItem, ctx: OperationContext): P
   const objectTag = OBJECT_TAG_BY_TYPE.get(objectType);
   if (objectTag === undefined) throw invalidField(`Object Type ${objectType} is not defined`);
   if (objectType === ObjectType.Template && ctx.kmip2)
-    throw invalidField('Templates do not exist in KMIP 2.x');
+    throw new KmipError(
+      ResultReason.InvalidObjectType,
+      'KMIP 2.0 removed Templates (Object Type 6 is reserved)',
+    );
   const body = payload.value.find((c) => OBJECT_TAGS.has(c.tag));
   if (body === undefined) throw invalidField('Register needs the object itself');
   if (body.tag !== objectTag) throw invalidField('the object does not match the Object Type');
   if (body.type !== 'Structure') throw invalidField('the object must be a Structure');
-  const attrs = payloadAttributes(payload, Tag.TemplateAttribute, Tag.Attributes);
+  const requested = await requestAttributes(ctx, payload, Tag.TemplateAttribute, Tag.Attributes);
+  const attrs =
+    objectType === ObjectType.Template ? [...registeredTemplateContents(body), ...requested] : requested;
   const obj = await buildNewObject(ctx, {
     objectType,
     clientAttributes: attrs,

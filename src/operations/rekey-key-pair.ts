@@ -9,7 +9,8 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField, permissionDenied } from '../messages/kmip-error.js';
 import { LinkType, ObjectType, Operation, ResultReason } from '../spec/generated/enums.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
+import type { Attribute } from '../messages/attributes.js';
+import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { insertObjects, loadObject } from '../engine/object-access.js';
 import { type ManagedObject, attributeValues, intItem } from '../engine/managed-object.js';
@@ -91,14 +92,14 @@ export async function rekeyKeyPair(
   const oldPub = await loadObject({ ...ctx, operation: Operation.Get }, linkedPublicKey(oldPriv));
   if (oldPub.owner !== oldPriv.owner)
     throw permissionDenied(`the public key of ${uid} belongs to another owner`);
-  const common = payloadAttributes(payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);
+  const common = await requestAttributes(ctx, payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);
   const privReq = combineAttributes(
     common,
-    payloadAttributes(payload, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes),
+    await requestAttributes(ctx, payload, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes),
   );
   const pubReq = combineAttributes(
     common,
-    payloadAttributes(payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes),
+    await requestAttributes(ctx, payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes),
   );
   const offset = offsetOf(payload);
   const privCopy = replacementAttributes(ctx, oldPriv, offset, REKEY_PAIR_DATES, privReq).filter(

@@ -8,7 +8,8 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { KeyFormatType, ObjectType, ResultReason } from '../spec/generated/enums.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
+import type { Attribute } from '../messages/attributes.js';
+import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { insertObject, loadObject, targetUid } from '../engine/object-access.js';
 import { buildNewObject, sha256Digest } from '../engine/new-object.js';
@@ -53,7 +54,7 @@ export async function rekey(payload: StructureItem, ctx: OperationContext): Prom
   ) {
     throw invalidField('the existing key has no algorithm and length this server can make a replacement for');
   }
-  const requested = payloadAttributes(payload, Tag.TemplateAttribute, Tag.Attributes);
+  const requested = await requestAttributes(ctx, payload, Tag.TemplateAttribute, Tag.Attributes);
   const key = generateKeyFor(algorithm, length);
   const derived: Attribute[] = [
     ...replacementAttributes(ctx, old, offsetOf(payload), REKEY_DATES, requested),

@@ -22,11 +22,21 @@ export interface Mechanism {
   };
 }
 
+/** CK_INFO as the binding gives it (C_GetInfo). */
+export interface ModuleInfo {
+  readonly cryptokiVersion: { readonly major: number; readonly minor: number };
+  readonly manufacturerID: string;
+  readonly flags: number;
+  readonly libraryDescription: string;
+  readonly libraryVersion: { readonly major: number; readonly minor: number };
+}
+
 export interface Pkcs11 {
   load(path: string): void;
   close(): void;
   C_Initialize(): void;
   C_Finalize(): void;
+  C_GetInfo(): ModuleInfo;
   C_GetSlotList(tokenPresent: boolean): Handle[];
   C_GetTokenInfo(slot: Handle): { readonly label: string };
   C_OpenSession(slot: Handle, flags: number): Handle;
@@ -72,14 +82,17 @@ export type Pkcs11Binding = { readonly PKCS11: new () => Pkcs11 } & Readonly<
 // A specifier in a variable: TypeScript does not resolve it, so a missing package is no type error.
 const PACKAGE: string = 'pkcs11js';
 
-/** Loads pkcs11js; a MasterKeyError saying so when it is not installed or did not build. */
-export async function loadPkcs11Binding(): Promise<Pkcs11Binding> {
+/**
+ * Loads pkcs11js; a MasterKeyError saying so when it is not installed or did not build. `setting`
+ * names the server.conf setting that asked for it, for the message.
+ */
+export async function loadPkcs11Binding(setting = 'master_key_pkcs11'): Promise<Pkcs11Binding> {
   let mod: { default?: Pkcs11Binding };
   try {
     mod = (await import(PACKAGE)) as { default?: Pkcs11Binding };
   } catch (err) {
     throw new MasterKeyError(
-      `master_key_pkcs11 needs the npm package pkcs11js, which is not installed or did not build (${(err as Error).message})`,
+      `${setting} needs the npm package pkcs11js, which is not installed or did not build (${(err as Error).message})`,
     );
   }
   const binding = mod.default;

@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tag } from '../spec/generated/tags.js';
 import { TtlvError } from './errors.js';
-import type { TtlvItem } from './item.js';
+import type { StructureItem, TtlvItem } from './item.js';
 import { placeholderOf } from './placeholders.js';
-import { parseKmipXmlDocument, ttlvToXml, xmlToTtlv } from './xml.js';
+import { parseKmipXmlDocument, readKmipTestCase, ttlvToXml, xmlToTtlv } from './xml.js';
 
 function refuses(xml: string, pattern: RegExp, code = 'bad-encoding'): void {
   assert.throws(
@@ -198,6 +198,31 @@ describe('KMIP XML: placeholders and documents', () => {
       items.map((i) => i.tag),
       [Tag.RequestMessage, Tag.ResponseMessage],
     );
+  });
+  it('reads a <KmipTestCase> document (KMIP Profiles v1.0) with values as HTML renders them', () => {
+    const doc = [
+      '<KmipTestCase>',
+      '  <RequestMessage><BatchItem><RequestPayload>',
+      '    <AttributeName type="TextString" value="Cryptographic   Usage Mask" />',
+      '    <Attribute><AttributeName type="TextString" value="Cryptographic   Usage  Mask" />',
+      '      <AttributeValue type="Integer" value="Decrypt   Encrypt" /></Attribute>',
+      '    <UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0" />',
+      '  </RequestPayload></BatchItem></RequestMessage>',
+      '  </KmipTestCase>',
+    ].join('\n');
+    const printed = readKmipTestCase(doc, { placeholders: true });
+    assert.equal(printed.printedInHtml, true);
+    const batchItem = (printed.messages[0] as StructureItem).value[0] as StructureItem;
+    const [name, attribute, uid] = (batchItem.value[0] as StructureItem).value;
+    assert.deepEqual(name, { tag: Tag.AttributeName, type: 'TextString', value: 'Cryptographic Usage Mask' });
+    const mask = (attribute as StructureItem).value[1];
+    assert.equal(mask?.type === 'Integer' ? mask.value : undefined, 0x04 | 0x08, 'Encrypt | Decrypt');
+    assert.equal(uid !== undefined ? placeholderOf(uid)?.name : undefined, 'UNIQUE_IDENTIFIER_0');
+    assert.equal(readKmipTestCase('<KMIP><RequestMessage/></KMIP>').printedInHtml, false);
+  });
+  it('keeps runs of white space in the values of other documents', () => {
+    const item = xmlToTtlv('<AttributeName type="TextString" value="a   b"/>');
+    assert.equal(item.value, 'a   b');
   });
   it('reads a document whose root is a message as that one message', () => {
     assert.equal(parseKmipXmlDocument('<RequestMessage/>')[0]!.tag, Tag.RequestMessage);

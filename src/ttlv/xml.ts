@@ -8,6 +8,12 @@
 // { placeholders: true }, a value starting with '$' becomes a marked item (see placeholders.ts);
 // without it such a value must parse like any other. ttlvToXml writes marked items back as their
 // placeholder text.
+//
+// Test-case documents come in two publications: KMIP Profiles v1.3 and later wrap the messages of
+// a case in <KMIP>; the KMIP Profiles v1.0 cases (for KMIP 1.0, 1.1 and 1.2) were printed in the
+// HTML specification and are read from it with a <KmipTestCase> root. HTML renders every run of
+// white space as one space, and the printed values carry such runs where a line was wrapped
+// ("Cryptographic   Usage Mask"), so values in a <KmipTestCase> document are read as rendered.
 
 import { TtlvError, TtlvErrorCode } from './errors.js';
 import { ItemType } from './item.js';
@@ -24,6 +30,11 @@ export interface XmlReadOptions {
   readonly placeholders?: boolean;
   /** Deepest nesting accepted (default 64). */
   readonly maxDepth?: number;
+  /**
+   * Read each value as HTML renders it: runs of white space as one space, none at either end
+   * (default false; parseKmipXmlDocument sets it for a <KmipTestCase> document).
+   */
+  readonly collapseWhitespace?: boolean;
 }
 
 export interface XmlWriteOptions {
@@ -33,6 +44,8 @@ export interface XmlWriteOptions {
 
 const GENERIC_ELEMENT = 'TTLV';
 const DOCUMENT_ROOT = 'KMIP';
+/** The root of a KMIP Profiles v1.0 test case (values read as HTML renders them). */
+const HTML_CASE_ROOT = 'KmipTestCase';
 
 /** One item (usually a RequestMessage or ResponseMessage) from an XML document. */
 export function xmlToTtlv(xml: string, options: XmlReadOptions = {}): TtlvItem {
@@ -40,14 +53,34 @@ export function xmlToTtlv(xml: string, options: XmlReadOptions = {}): TtlvItem {
 }
 
 /**
- * The items of an OASIS test-case file: a <KMIP> root holding RequestMessage / ResponseMessage
- * elements (comments anywhere). A document whose root is not <KMIP> yields its root as one item.
+ * The items of an OASIS test-case file: a <KMIP> or <KmipTestCase> root holding RequestMessage /
+ * ResponseMessage elements (comments anywhere). A document with another root yields its root as
+ * one item.
  */
 export function parseKmipXmlDocument(xml: string, options: XmlReadOptions = {}): TtlvItem[] {
+  return readKmipTestCase(xml, options).messages;
+}
+
+export interface KmipTestCaseDocument {
+  readonly messages: TtlvItem[];
+  /** True for a KMIP Profiles v1.0 case (<KmipTestCase>), printed in the HTML specification. */
+  readonly printedInHtml: boolean;
+}
+
+/** parseKmipXmlDocument, also saying which publication the document follows. */
+export function readKmipTestCase(xml: string, options: XmlReadOptions = {}): KmipTestCaseDocument {
   const root = parseXml(xml, limits(options));
-  if (root.name !== DOCUMENT_ROOT) return [xmlElementToTtlv(root, options)];
-  if (root.text.trim() !== '') throw bad(`text directly inside <${DOCUMENT_ROOT}>`);
-  return root.children.map((el) => xmlElementToTtlv(el, options));
+  if (root.name !== DOCUMENT_ROOT && root.name !== HTML_CASE_ROOT)
+    return { messages: [xmlElementToTtlv(root, options)], printedInHtml: false };
+  if (root.text.trim() !== '') throw bad(`text directly inside <${root.name}>`);
+  const printedInHtml = root.name === HTML_CASE_ROOT;
+  const read = printedInHtml ? { ...options, collapseWhitespace: true } : options;
+  return { messages: root.children.map((el) => xmlElementToTtlv(el, read)), printedInHtml };
+}
+
+/** A value as the options ask to read it. */
+function valueText(raw: string, options: XmlReadOptions): string {
+  return options.collapseWhitespace === true ? raw.replace(/\s+/g, ' ').trim() : raw;
 }
 
 function limits(options: XmlReadOptions): { maxDepth?: number } {
@@ -74,7 +107,7 @@ export function xmlElementToTtlv(
   if (type === 'Structure') {
     if (el.attributes.has('value')) throw bad(`${where}: a Structure has no value attribute`);
     if (el.text.trim() !== '') throw bad(`${where}: text inside a Structure`);
-    const name = attributeNameAmong(el.children);
+    const name = attributeNameAmong(el.children, options);
     return {
       tag,
       type,
@@ -86,8 +119,9 @@ export function xmlElementToTtlv(
   if (el.children.length > 0) throw bad(`${where}: a ${type} cannot hold elements`);
   if (el.text.trim() !== '')
     throw bad(`${where}: a ${type} takes its value from the value attribute, not text`);
-  const text = el.attributes.get('value');
-  if (text === undefined) throw bad(`${where}: missing value attribute`);
+  const raw = el.attributes.get('value');
+  if (raw === undefined) throw bad(`${where}: missing value attribute`);
+  const text = valueText(raw, options);
   if (options.placeholders === true && isPlaceholderText(text)) return makePlaceholderItem(tag, type, text);
   const value = parseValueText(type, text, valueDomain(tag, attributeName), `XML: ${where}`);
   return { tag, type, value } as TtlvItem;
@@ -120,11 +154,12 @@ function isAttributeValue(el: XmlElement): boolean {
 }
 
 /** The text of the Attribute Name among sibling elements (KMIP 1.x Attribute structure). */
-function attributeNameAmong(siblings: readonly XmlElement[]): string | undefined {
+function attributeNameAmong(siblings: readonly XmlElement[], options: XmlReadOptions): string | undefined {
   const named = tagXmlName(Tag.AttributeName);
-  return siblings
+  const raw = siblings
     .find((s) => s.name === named || tagFromText(s.attributes.get('tag') ?? '') === Tag.AttributeName)
     ?.attributes.get('value');
+  return raw === undefined ? undefined : valueText(raw, options);
 }
 
 /** Writes an item (and its subtree) as XML elements, one per line unless indent is ''. */

@@ -112,6 +112,8 @@ test('each scenario expects its own reason first, at a version that defines it',
 const ONLY_FROM_2X_OPERATIONS: ReadonlyMap<string, string> = new Map([
   ['InvalidDataType', 'Adjust Attribute'],
   ['NumericRange', 'Adjust Attribute'],
+  ['PKCS_11InvalidFunction', 'PKCS#11'],
+  ['PKCS_11InvalidInterface', 'PKCS#11'],
 ]);
 
 /** 2.x-only reasons a 1.3/1.4 client can meet that result-reason-version.ts does not map yet. */

@@ -223,4 +223,26 @@ export const CRYPTO_SCENARIOS: ScenarioTable = {
       return { result, mentions: /XTS/ };
     },
   },
+  PKCS_11InvalidInterface: {
+    does: 'PKCS#11 call on an interface other than the default "PKCS 11"',
+    at: [['2.1', 'PKCS_11InvalidInterface']],
+    run: async (h, v) => ({
+      result: await h.op(
+        'PKCS_11',
+        '<PKCS_11Interface type="TextString" value="Vendor NSS"/><PKCS_11Function type="Enumeration" value="C_Initialize"/>',
+        { version: v },
+      ),
+      mentions: /Vendor NSS/,
+    }),
+  },
+  PKCS_11InvalidFunction: {
+    does: 'PKCS#11 call of C_GetSlotList (function 5), which the interface does not offer',
+    at: [['2.1', 'PKCS_11InvalidFunction']],
+    run: async (h, v) => ({
+      result: await h.op('PKCS_11', '<PKCS_11Function type="Enumeration" value="0x00000005"/>', {
+        version: v,
+      }),
+      mentions: /function 5/,
+    }),
+  },
 };

@@ -12,11 +12,11 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bodyKeyIds as sealedUnder } from '../helpers/sealed-bodies.js';
 import { generateMasterKey, writeMasterKeyFile } from '../../src/store/master-key.js';
-import { makeSoftHsmTokens, SOFTHSM_LIBRARY, softHsmUnavailable } from '../helpers/softhsm.js';
+import { makeSoftHsmTokens, SOFTHSM_LIB, softhsmSkip } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { runServerCommandAsync, startServerProcess, type ServerProcess } from './server-process.js';
 
-const skip = await softHsmUnavailable();
+const skip = softhsmSkip;
 const dir = mkdtempSync(join(tmpdir(), 'kmip-p11-rotation-'));
 const db = join(dir, 'kmip.sqlite');
 const keyFile = join(dir, 'master.key');
@@ -43,7 +43,7 @@ before(() => {
   env = makeSoftHsmTokens(dir, ['kmip-rotate']);
   writeFileSync(
     withToken,
-    `[server]\nmaster_key_pkcs11 = ${SOFTHSM_LIBRARY}\nmaster_key_pkcs11_token_label = kmip-rotate\nmaster_key_pkcs11_label = kmip-master\n`,
+    `[server]\nmaster_key_pkcs11 = ${SOFTHSM_LIB}\nmaster_key_pkcs11_token_label = kmip-rotate\nmaster_key_pkcs11_label = kmip-master\n`,
   );
   writeFileSync(withoutToken, '[server]\n');
   // An existing deployment: a file master key, which keeps sealing until the rotation.

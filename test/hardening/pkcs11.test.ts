@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadPkcs11Binding } from '../../src/store/pkcs11-binding.js';
 import { bodyKeyIds } from '../helpers/sealed-bodies.js';
-import { makeSoftHsmTokens, SOFTHSM_LIBRARY, softHsmUnavailable } from '../helpers/softhsm.js';
+import { makeSoftHsmTokens, SOFTHSM_LIB, softhsmSkip } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { runServerCommand, startServerProcess, type ServerProcess } from './server-process.js';
 
-const LIB = SOFTHSM_LIBRARY;
-const skip = await softHsmUnavailable();
+const LIB = SOFTHSM_LIB;
+const skip = softhsmSkip;
 
 const dir = mkdtempSync(join(tmpdir(), 'kmip-pkcs11-'));
 const db = join(dir, 'kmip.sqlite');

@@ -12,6 +12,7 @@ import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { Envelope } from '../../src/store/envelope.js';
 import { OBJECT_TAG_BY_TYPE } from '../../src/engine/object-types.js';
 import { Tag } from '../../src/spec/generated/tags.js';
+import { Pkcs11Service, serverLibrary, type Pkcs11Library } from '../../src/engine/pkcs11-service.js';
 
 export interface Harness {
   readonly engine: Engine;
@@ -80,6 +81,8 @@ export interface HarnessOptions {
   readonly maxObjectsPerOwner?: number;
   /** Run when the harness closes (removing a temporary directory). */
   readonly cleanup?: () => void;
+  /** The library behind the PKCS#11 operation (default: the server itself). */
+  readonly pkcs11?: Pkcs11Library;
 }
 
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -90,6 +93,9 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   });
   const policies = new PolicyRegistry({ live: false, policyPath: opts.policyPath });
   await policies.start();
+  const pkcs11 = new Pkcs11Service(
+    opts.pkcs11 ?? serverLibrary('kmip-ts test engine', { major: 0, minor: 1 }),
+  );
   const engine = new Engine({
     store,
     access: policyAccessControl(policies),
@@ -99,6 +105,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       serverInformation: 'kmip-ts test engine',
       operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
+      pkcs11,
     },
     log: silentLogger,
     ...(opts.authenticate !== undefined ? { authenticate: opts.authenticate } : {}),
@@ -120,6 +127,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       ),
     close: async () => {
       policies.close();
+      await pkcs11.close();
       await store.close();
       opts.cleanup?.();
     },

@@ -1,22 +1,24 @@
-// SoftHSM2 tokens for the PKCS#11 tests: a throwaway configuration and token directory, tokens
-// initialized with PIN 1234, and why the tests must skip (no SoftHSM2, no pkcs11js).
+// SoftHSM2 as the PKCS#11 module of the tests: where its library is, why a test that needs it is
+// skipped (the library or the optional npm package pkcs11js missing; false when it can run), and
+// throwaway tokens (a configuration and token directory of their own, PIN 1234).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPkcs11Binding } from '../../src/store/pkcs11-binding.js';
 
-export const SOFTHSM_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
+export const SOFTHSM_LIB = '/usr/lib/softhsm/libsofthsm2.so';
 export const TOKEN_PIN = '1234';
 
-/** Why SoftHSM2 tests cannot run here, or false. */
-export async function softHsmUnavailable(): Promise<string | false> {
-  if (!existsSync(SOFTHSM_LIBRARY)) return `${SOFTHSM_LIBRARY} is missing (apt-get install softhsm2)`;
-  const binding = await loadPkcs11Binding().then(
-    () => true,
-    () => false,
-  );
-  return binding ? false : 'the optional npm package pkcs11js is not installed';
-}
+const hasBinding = await loadPkcs11Binding().then(
+  () => true,
+  () => false,
+);
+
+export const softhsmSkip: string | false = !existsSync(SOFTHSM_LIB)
+  ? `${SOFTHSM_LIB} is missing (apt-get install softhsm2)`
+  : !hasBinding
+    ? 'the optional npm package pkcs11js is not installed'
+    : false;
 
 /**
  * Makes tokens with these labels under `dir`; returns the environment a process needs to see them

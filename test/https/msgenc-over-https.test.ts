@@ -1,11 +1,15 @@
 // KMIP over HTTPS against the real listener: the OASIS message-encoding cases (MSGENC-HTTPS,
 // -JSON, -XML at 1.4 and 2.1) each sent in all three encodings, and a request at every protocol
 // version in every encoding answered in that version and that encoding (Content-Type included).
+// A case listed in src/conformance/known-failures.ts must fail over HTTPS exactly as it fails when
+// the engine answers it directly: the transport and the encodings add no difference.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCase } from '../../src/conformance/runner.js';
+import { KNOWN_FAILURES } from '../../src/conformance/known-failures.js';
+import { decodeTtlv } from '../../src/ttlv/decode.js';
 import { listCaseFiles } from '../../src/conformance/suite.js';
 import {
   MEDIA_TYPE,
@@ -56,13 +60,22 @@ test('the OASIS MSGENC cases pass over HTTPS in TTLV, JSON and XML', async () =>
   assert.equal(files.length, 6, 'MSGENC-HTTPS, -JSON and -XML at 1.4 and 2.1');
   const failures: string[] = [];
   for (const file of files) {
+    const name = basename(file, '.xml');
+    const xml = readFileSync(file, 'utf8');
+    const direct = await runCase(name, xml, async (request) =>
+      decodeTtlv(await t.server.engine.handleMessage(request, { identity: 'msgenc' })),
+    );
     for (const encoding of ENCODINGS) {
-      const result = await runCase(basename(file, '.xml'), readFileSync(file, 'utf8'), async (request) => {
+      const result = await runCase(name, xml, async (request) => {
         const { status, reply } = await post(encoding, request);
         assert.equal(status, 200);
         return reply;
       });
-      if (!result.passed)
+      const knownAsDirect =
+        KNOWN_FAILURES[name] !== undefined &&
+        result.step === direct.step &&
+        result.difference === direct.difference;
+      if (!result.passed && !knownAsDirect)
         failures.push(`${result.name} as ${encoding}: step ${result.step}: ${result.difference}`);
     }
   }

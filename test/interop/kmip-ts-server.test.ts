@@ -40,8 +40,14 @@ const REGISTER_ALL = allAttributeSteps(
   'get_attributes_opaque_object',
   'get_attributes_split_key',
 );
-/** At 1.0 the new AES key has nothing PyKMIP cannot read (Original Creation Date came with 1.2); the key pair has Links. */
+/** The key pair has Links, which PyKMIP's client cannot read. */
 const KEY_PAIR_ALL = allAttributeSteps('get_attributes_public_key', 'get_attributes_private_key');
+/**
+ * At 1.0 a Digest is Hashing Algorithm and Digest Value (KMIP 1.1 added Key Format Type, and the
+ * OASIS 1.0 cases answer without it); PyKMIP's client reads a Key Format Type in every Digest.
+ */
+const DIGEST_10 =
+  "deliberate: a 1.0 reply holds only 1.0 fields (clients.md rule 1), so a 1.0 Digest has no Key Format Type (KMIP 1.1 added it; the OASIS 1.0 cases answer without it); PyKMIP 0.10's client reads one in every Digest and raises on the whole reply";
 
 /** Steps that do not pass, per scenario@version, each with the reason; one that starts passing fails the test. */
 const KNOWN_GAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -50,7 +56,11 @@ const KNOWN_GAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     ...allAttributeSteps('get_attributes_all'),
     get_attributes_after_destroy: DESTROYED_KEPT,
   },
-  'lifecycle@1.0': { ...KEY_PAIR_ALL, get_attributes_after_destroy: DESTROYED_KEPT },
+  'lifecycle@1.0': {
+    ...KEY_PAIR_ALL,
+    get_attributes_all: DIGEST_10,
+    get_attributes_after_destroy: DESTROYED_KEPT,
+  },
   'register@1.2': REGISTER_ALL,
   'register@1.4': REGISTER_ALL,
   'attributes@1.2': allAttributeSteps('get_custom_attribute_in_all'),

@@ -13,12 +13,11 @@ import Database from 'better-sqlite3';
 import { State } from '../../src/spec/generated/enums.js';
 import { enumItem, type ManagedObject } from '../../src/engine/managed-object.js';
 import type { Envelope } from '../../src/store/envelope.js';
-import { asObjectLimitError } from '../../src/store/object-limit.js';
+import { asObjectLimitError, SQLITE_OWNER_COUNT_MIGRATION } from '../../src/store/object-limit.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { SQLITE_MIGRATIONS } from '../../src/store/sqlite-migrations.js';
+import { SQLITE_MIGRATIONS } from '../../src/store/sqlite-schema.js';
 import type { Store } from '../../src/store/store.js';
-import { encodeAttributesBlob } from '../../src/store/object-codec.js';
 import {
   postgresUnavailableReason,
   startThrowawayPostgres,
@@ -177,18 +176,21 @@ test('SQLite: the count includes the objects stored before the migration that ke
   const dir = mkdtempSync(join(tmpdir(), 'kmip-object-limit-v1-'));
   dirs.push(dir);
   const path = join(dir, 'kmip.sqlite');
-  const v1 = new Database(path);
-  v1.exec(SQLITE_MIGRATIONS[0] ?? '');
-  v1.pragma('user_version = 1');
-  const insert = v1.prepare(
-    'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, 1, ?, NULL)',
-  );
-  for (const [i, state] of [State.Active, State.PreActive, State.Destroyed].entries()) {
-    const obj = withState(keyObject({ owner: 'erin' }), state);
-    insert.run(`old-${i}`, obj.objectType, state, 'erin', encodeAttributesBlob(obj.attributes));
+  const envelope = newEnvelope();
+  const before = new SqliteStore({ path, envelope });
+  for (const state of [State.Active, State.PreActive, State.Destroyed]) {
+    await before.insert(withState(keyObject({ owner: 'erin' }), state));
   }
-  v1.close();
-  const store = new SqliteStore({ path, envelope: newEnvelope(), maxObjectsPerOwner: 3 });
+  await before.close();
+  // Back to the schema version before the owner count, as a database of an older release is.
+  const version = SQLITE_MIGRATIONS.indexOf(SQLITE_OWNER_COUNT_MIGRATION);
+  assert.ok(version > 0);
+  const old = new Database(path);
+  old.exec(`DROP TRIGGER owner_objects_insert; DROP TRIGGER owner_objects_delete;
+    DROP TRIGGER owner_objects_update; DROP TABLE owner_objects;`);
+  old.pragma(`user_version = ${version}`);
+  old.close();
+  const store = new SqliteStore({ path, envelope, maxObjectsPerOwner: 3 });
   try {
     assert.equal(
       await tryInsert(store, keyObject({ owner: 'erin' }), 3),

@@ -8,7 +8,10 @@ import { policyAccessControl, policyOperationFor } from './access-control.js';
 import { BUILTIN_POLICIES } from './builtin.js';
 import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';
 
-const access = policyAccessControl({ get: (name) => BUILTIN_POLICIES.get(name) });
+const access = policyAccessControl({
+  get: (name) => BUILTIN_POLICIES.get(name),
+  names: () => [...BUILTIN_POLICIES.keys()],
+});
 
 function obj(objectType: number, owner: string, policyName?: string): ManagedObject {
   const attributes =

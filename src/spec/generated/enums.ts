@@ -592,6 +592,8 @@ export type PKCS_11Function = (typeof PKCS_11Function)[keyof typeof PKCS_11Funct
 /** PKCS#11 Return Code: 2.1 §11.39 */
 export const PKCS_11ReturnCode = Object.freeze({
   OK: 0x00,
+  CRYPTOKI_NOT_INITIALIZED: 0x190,
+  CRYPTOKI_ALREADY_INITIALIZED: 0x191,
 } as const);
 export type PKCS_11ReturnCode = (typeof PKCS_11ReturnCode)[keyof typeof PKCS_11ReturnCode];
 
@@ -2008,7 +2010,16 @@ export const enumInfos: readonly EnumInfo[] = [
     name: 'PKCS#11 Return Code',
     xmlName: 'PKCS_11ReturnCode',
     isMask: false,
-    values: [{ name: 'OK', xmlName: 'OK', value: 0x00, since: '2.0' }],
+    values: [
+      { name: 'OK', xmlName: 'OK', value: 0x00, since: '2.0' },
+      { name: 'CRYPTOKI_NOT_INITIALIZED', xmlName: 'CRYPTOKI_NOT_INITIALIZED', value: 0x190, since: '2.0' },
+      {
+        name: 'CRYPTOKI_ALREADY_INITIALIZED',
+        xmlName: 'CRYPTOKI_ALREADY_INITIALIZED',
+        value: 0x191,
+        since: '2.0',
+      },
+    ],
   },
   {
     name: 'Padding Method',
