@@ -6,7 +6,8 @@
 // last minute with the end of warm-up: a third of the run, and not before the database has grown
 // past SQLite's 64 MiB page cache (anonymous memory grows with the database until then, by design).
 // A drift over 10 % in heap, anonymous memory or descriptors is flagged as a leak to find.
-// Options: --minutes N (60) --connections N (4) --pause-ms MS (100) --json FILE.
+// Options: --minutes N (60) --connections N (4) --pause-ms MS (100) --json FILE, --record (write
+// the run into bench/RESULTS.md's soak section).
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   createWriteStream,
@@ -21,6 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionOptions } from 'node:tls';
+import { recordSoak, sampleRow, TABLE_HEADER, verdictOf, type Sample } from './soak-report.js';
 import {
   droppingClient,
   makeActiveKeys,
@@ -42,23 +44,8 @@ const connections = option('connections', 4);
 const pauseMs = option('pause-ms', 100);
 const jsonIndex = args.indexOf('--json');
 const jsonOut = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-
-interface Sample {
-  readonly minute: number;
-  readonly ops: number;
-  readonly errors: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly rssMiB: number;
-  readonly rssAnonMiB: number;
-  readonly heapMiB: number;
-  readonly fds: number;
-  readonly dbMiB: number;
-  readonly reconnects: number;
-  readonly slow: number;
-  readonly drops: number;
-  readonly load1: number;
-}
+const record = args.includes('--record');
+const startedAt = new Date();
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const conf = join(dataDir, 'server.conf');
@@ -116,7 +103,6 @@ function statusKiB(pid: number, field: string): number {
 }
 
 const mib = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
-const drift = (from: number, to: number): number => (from === 0 ? 0 : ((to - from) / from) * 100);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kmip-soak-'));
 const { child, port } = await startServer(dataDir);
@@ -145,8 +131,7 @@ try {
   ];
   process.stdout.write(
     `soak: ${minutes} min, ${connections} steady connections (pause ${pauseMs} ms), kmip-server pid ${pid}, data ${dataDir}\n\n` +
-      '| min | ops | errors | p50 ms | p99 ms | RSS MiB | RSS anon MiB | heap MiB | fds | DB MiB | reconnects | slow | drops | load1 |\n' +
-      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n',
+      TABLE_HEADER,
   );
   for (let minute = 1; minute <= minutes; minute++) {
     await sleep(60_000);
@@ -172,9 +157,7 @@ try {
       process.stderr.write(`minute ${minute}: first error: ${tally.firstError}\n`);
     tally.reset();
     samples.push(s);
-    process.stdout.write(
-      `| ${s.minute} | ${s.ops} | ${s.errors} | ${s.p50Ms} | ${s.p99Ms} | ${s.rssMiB} | ${s.rssAnonMiB} | ${s.heapMiB} | ${s.fds} | ${s.dbMiB} | ${s.reconnects} | ${s.slow} | ${s.drops} | ${s.load1} |\n`,
-    );
+    process.stdout.write(sampleRow(s));
   }
   running = false;
   await Promise.all(clients);
@@ -184,29 +167,11 @@ try {
   await new Promise((resolve) => child.once('exit', resolve));
 }
 
-/** SQLite's page cache (sqlite-store.ts: cache_size), plus a margin. */
-const CACHE_FILLED_MIB = 80;
-const cacheFull = samples.findIndex((s) => s.dbMiB >= CACHE_FILLED_MIB);
-const warm = samples[Math.max(0, Math.floor(minutes / 3) - 1, cacheFull)];
-if (cacheFull < 0)
-  process.stdout.write(
-    `\nnote: the database stayed under ${CACHE_FILLED_MIB} MiB: SQLite's cache may still be filling\n`,
-  );
-const last = samples[samples.length - 1];
-if (warm !== undefined && last !== undefined) {
-  const d = {
-    heap: drift(warm.heapMiB, last.heapMiB),
-    rssAnon: drift(warm.rssAnonMiB, last.rssAnonMiB),
-    fds: drift(warm.fds, last.fds),
-  };
-  const flat = Object.values(d).every((v) => v <= 10);
-  const errors = samples.reduce((n, s) => n + s.errors, 0);
-  process.stdout.write(
-    `\nfrom minute ${warm.minute} to ${last.minute}: heap ${d.heap.toFixed(1)} %, RSS anon ${d.rssAnon.toFixed(1)} %, ` +
-      `fds ${d.fds.toFixed(1)} %; ${errors} errors in ${samples.reduce((n, s) => n + s.ops, 0)} requests\n` +
-      `verdict: ${flat ? 'flat (no drift over 10 %)' : 'DRIFT over 10 %: a leak to find'}\n`,
-  );
+const verdict = verdictOf(samples, minutes);
+if (verdict !== undefined) {
+  process.stdout.write(`\n${verdict.text}\n`);
   if (jsonOut !== undefined)
-    writeFileSync(jsonOut, JSON.stringify({ minutes, connections, pauseMs, samples, drift: d }, null, 2));
+    writeFileSync(jsonOut, JSON.stringify({ minutes, connections, pauseMs, samples, verdict }, null, 2));
+  if (record) recordSoak({ minutes, connections, pauseMs, samples, verdict, startedAt });
 }
 rmSync(dataDir, { recursive: true, force: true });
