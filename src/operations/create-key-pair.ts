@@ -8,7 +8,7 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
-import { insertObject } from '../engine/object-access.js';
+import { insertObjects } from '../engine/object-access.js';
 import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
 
 export async function createKeyPair(
@@ -24,8 +24,7 @@ export async function createKeyPair(
   );
   const pub = await requestAttributes(ctx, payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes);
   const pair = await buildKeyPair(ctx, combineAttributes(common, priv), combineAttributes(common, pub));
-  await insertObject(ctx, pair.privateKey);
-  await insertObject(ctx, pair.publicKey);
+  await insertObjects(ctx, [pair.privateKey, pair.publicKey]);
   ctx.batch.idPlaceholder = pair.privateKey.uid;
   ctx.batch.privateKeyPlaceholder = pair.privateKey.uid;
   return [

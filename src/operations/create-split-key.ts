@@ -21,7 +21,7 @@ import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { payloadAttributes, type Attribute } from '../messages/attributes.js';
 import type { OperationContext } from '../engine/operation-context.js';
 import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
-import { insertObject, loadObject, saveObject } from '../engine/object-access.js';
+import { insertObjects, loadObject, saveObject } from '../engine/object-access.js';
 import { enumItem, firstAttribute, intItem, type ManagedObject } from '../engine/managed-object.js';
 import { keyObject } from '../engine/key-block.js';
 import { enumField, intField, textFields, textItemOf } from '../crypto/request-fields.js';
@@ -181,7 +181,7 @@ export async function createSplitKey(
       }),
     );
   }
-  for (const p of parts) await insertObject(ctx, p);
+  await insertObjects(ctx, parts);
   if (secret.source !== undefined) {
     const fresh = (await ctx.store.get(secret.source.uid)) ?? secret.source;
     const links = parts.map((p) => linkAttribute(LinkType.ChildLink, p.uid));

@@ -12,7 +12,7 @@ import { LinkType, ObjectType, Operation, ResultReason } from '../spec/generated
 import type { Attribute } from '../messages/attributes.js';
 import { requestAttributes } from '../engine/templates.js';
 import type { OperationContext } from '../engine/operation-context.js';
-import { insertObject, loadObject } from '../engine/object-access.js';
+import { insertObjects, loadObject } from '../engine/object-access.js';
 import { type ManagedObject, attributeValues, intItem } from '../engine/managed-object.js';
 import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
 import {
@@ -115,8 +115,7 @@ export async function rekeyKeyPair(
     privCopy,
     pubCopy,
   );
-  await insertObject(ctx, pair.privateKey);
-  await insertObject(ctx, pair.publicKey);
+  await insertObjects(ctx, [pair.privateKey, pair.publicKey]);
   await retireReplaced(ctx, oldPriv, pair.privateKey.uid);
   await retireReplaced(ctx, oldPub, pair.publicKey.uid);
   ctx.batch.idPlaceholder = pair.privateKey.uid;
