@@ -8,7 +8,7 @@ import { TtlvFramer } from '../src/ttlv/framer.js';
 import { encodeTtlv } from '../src/ttlv/encode.js';
 import { Tag } from '../src/spec/generated/tags.js';
 import { responseBatchItem, responseMessage } from '../src/messages/response.js';
-import { symmetricKeyObject } from '../src/engine/key-block.js';
+import { symmetricKeyObject } from '../src/messages/payloads/key-block.js';
 import { CryptographicAlgorithm, ObjectType, Operation, ResultStatus } from '../src/spec/generated/enums.js';
 
 const REPLY = encodeTtlv(

@@ -82,9 +82,9 @@ export { encodeTtlv } from './ttlv/encode.js';
 export { decodeTtlv, decodeTtlvPrefix } from './ttlv/decode.js';
 export { TtlvFramer } from './ttlv/framer.js';
 export { TtlvError, TtlvErrorCode } from './ttlv/errors.js';
-export { ttlvToJson, jsonToTtlv } from './ttlv/json.js';
-export { ttlvToXml, xmlToTtlv } from './ttlv/xml.js';
-export { prettyPrint } from './ttlv/pretty.js';
+export { ttlvToJson, jsonToTtlv } from './notation/json.js';
+export { ttlvToXml, xmlToTtlv } from './notation/xml.js';
+export { prettyPrint } from './notation/pretty.js';
 
 // Registry
 export { Tag } from './spec/generated/tags.js';

@@ -2,7 +2,7 @@
 // sessions and tokens, what its server page reports (this process's metrics, or the whole
 // cluster's when a primary answers for its workers) and its routes on the HTTPS listener.
 import type { Engine } from './engine/engine.js';
-import type { Logger } from './engine/logger.js';
+import type { Logger } from './log/logger.js';
 import type { PolicyRegistry } from './engine/policy/index.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Envelope } from './store/envelope.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type { AuditEvent } from '../engine/engine.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { GENESIS, recordsOf, type AuditRecord } from './audit-record.js';
 
 export function sha256Hex(text: string): string {

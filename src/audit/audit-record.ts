@@ -2,7 +2,7 @@
 // the result (status, reason, message). Built from the engine's AuditEvent. Only identifiers and
 // names are taken from the messages, never a value, so key material cannot reach the log.
 import type { AuditEvent } from '../engine/engine.js';
-import { operationName } from '../engine/operation-names.js';
+import { operationName } from '../messages/operation-names.js';
 import { enumValueName } from '../spec/registry.js';
 import { Tag } from '../spec/generated/tags.js';
 import type { TtlvItem } from '../ttlv/item.js';

@@ -2,7 +2,7 @@
 // result, duration). Built from the audit log's records, so it likewise holds only identifiers,
 // names and result codes — never a key, a password or any other value of a message.
 import type { AnsweredRequest } from '../engine/engine.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { recordsOf } from './audit-record.js';
 
 /** The fields of the line; a batch of several items joins their operations and results with ','. */

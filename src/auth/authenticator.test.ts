@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { deadSlugsUrl, startFakeSlugs, type FakeSlugs } from '../../test/auth/fake-slugs.js';
 import { captureLog } from '../../test/auth/capture-log.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { KmipError } from '../messages/kmip-error.js';
 import type { Credential } from '../messages/credential.js';
 import type { RequestHeader } from '../messages/request.js';

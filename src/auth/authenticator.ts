@@ -17,7 +17,7 @@
 //    otherwise: a request may not speak for a user other than the one its certificate proves.
 //    The Password is not checked (SLUGS keeps no passwords; PyKMIP's plugin ignores credentials
 //    altogether) and is never logged. Other credential types are ignored, as PyKMIP does.
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { EngineOptions, Session } from '../engine/engine.js';
 import type { RequestHeader } from '../messages/request.js';
 import { KmipError } from '../messages/kmip-error.js';

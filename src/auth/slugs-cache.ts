@@ -5,7 +5,7 @@
 // unreachable or misbehaving service are never kept, so a user added to SLUGS is served on the
 // next request and an outage is noticed on the next request of a user not cached. Concurrent
 // lookups of one user share one exchange. An answer's lifetime counts from when it was asked.
-import type { SlugsResult } from './slugs.js';
+import type { SlugsResult } from './slugs-result.js';
 
 export interface SlugsCacheOptions {
   /** How long a user SLUGS knew is served from the cache; more than 0. */

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { startFakeSlugs, type FakeSlugs } from '../../test/auth/fake-slugs.js';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { createAuthenticator, type Authenticate } from './authenticator.js';
 import { SlugsLookupClient, answerSlugsLookup } from './slugs-shared-cache.js';
 import { SlugsConnector, SlugsFailure } from './slugs.js';

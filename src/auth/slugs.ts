@@ -12,24 +12,13 @@
 //  - the user id is percent-encoded into the path (PyKMIP pastes it in raw);
 //  - each exchange has a deadline (PyKMIP master: 10 s per GET; Debian's 0.10: none).
 // Like PyKMIP, every lookup asks SLUGS, unless the opt-in cache is on (slugs-cache.ts).
-import type { Logger } from '../engine/logger.js';
-import { silentLogger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { HttpGetError, httpGet, type HttpGetResult } from './http-get.js';
 import { SlugsAnswerCache } from './slugs-cache.js';
+import { SlugsFailure, type SlugsResult } from './slugs-result.js';
 
-export const SlugsFailure = Object.freeze({
-  /** GET users/{user} answered 404. */
-  UnknownUser: 'unknown-user',
-  /** GET users/{user}/groups answered 404. */
-  NoGroups: 'no-groups',
-  /** No answer, a timeout, an unexpected status or body. */
-  Unavailable: 'unavailable',
-} as const);
-export type SlugsFailure = (typeof SlugsFailure)[keyof typeof SlugsFailure];
-
-export type SlugsResult =
-  | { readonly ok: true; readonly userId: string; readonly groups: readonly string[] }
-  | { readonly ok: false; readonly failure: SlugsFailure; readonly detail: string };
+export { SlugsFailure, type SlugsResult } from './slugs-result.js';
 
 export interface SlugsConnectorOptions {
   /** The configuration section, for log lines: 'auth:slugs', 'auth:slugs:primary' … */

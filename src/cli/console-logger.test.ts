@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createServerLogger } from './console-logger.js';
-import { LogFormat, LoggingLevel } from './server-config-values.js';
+import { LogFormat, LoggingLevel } from './server-settings.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kmip-logger-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-// The server's Logger (src/engine/logger.ts) on pino's destination, sonic-boom. Two formats
+// The server's Logger (src/log/logger.ts) on pino's destination, sonic-boom. Two formats
 // (log_format):
 //   text  `2025-01-31T12:00:00.000Z INFO message {"field":"value"}`: the look kmip-server always had
 //   json  one pino object per line: {"level":"info","time":"…","pid":1234,"msg":"message",…fields}
@@ -9,8 +9,8 @@
 // Levels are PyKMIP's names (logging_level); CRITICAL keeps only what nothing here logs, as
 // Python's logging does for a program that never logs at CRITICAL.
 import pino from 'pino';
-import type { Logger } from '../engine/logger.js';
-import { LogFormat, LoggingLevel } from './server-config-values.js';
+import type { Logger } from '../log/logger.js';
+import { LogFormat, LoggingLevel } from './server-settings.js';
 
 type Method = 'debug' | 'info' | 'warn' | 'error';
 

@@ -3,8 +3,8 @@
 // colons, newlines and a 0x prefix allowed); several messages one after another are all printed.
 import { existsSync, readFileSync } from 'node:fs';
 import { decodeTtlvPrefix } from '../ttlv/decode.js';
-import { prettyPrint } from '../ttlv/pretty.js';
-import { ttlvToJson } from '../ttlv/json.js';
+import { prettyPrint } from '../notation/pretty.js';
+import { ttlvToJson } from '../notation/json.js';
 import type { TtlvItem } from '../ttlv/item.js';
 import { UsageError } from './kmip-args.js';
 import type { Command } from './kmip-command.js';

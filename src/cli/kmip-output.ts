@@ -3,8 +3,8 @@
 // reading the data arguments commands share (--in FILE, --hex, --text, NAME=VALUE).
 import { readFileSync } from 'node:fs';
 import type { TtlvItem } from '../ttlv/item.js';
-import { formatValueText } from '../ttlv/text-values.js';
-import { tagDisplayName, valueDomain } from '../ttlv/names.js';
+import { formatValueText } from '../notation/text-values.js';
+import { tagDisplayName, valueDomain } from '../notation/names.js';
 import type { KmipAttribute } from '../client/attribute-io.js';
 import type { PlainValue } from '../client/values.js';
 import { UsageError, listOption, stringOption, type OptionValues } from './kmip-args.js';

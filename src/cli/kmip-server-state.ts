@@ -1,14 +1,16 @@
 // The files kmip-server keeps its state in (master key, demo certificates, SQLite database; see
-// server-data-dir.ts for where), and the master keys: from KMIP_MASTER_KEY, a PKCS#11 token or
-// the key file. A key file is made only for a database that does not exist yet, since a new key
-// could not open an existing one; the lines returned say at start-up which files are in use.
+// server-data-dir.ts for where), and the master keys: from KMIP_MASTER_KEY, the key file (whose
+// lines may name keys on a PKCS#11 token) or the configured token (master-keys-config.ts). A key
+// file is made only for a database that does not exist yet, since a new key could not open an
+// existing one; the lines returned say at start-up which files are in use.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MasterKey } from '../store/envelope.js';
-import { MasterKeyError, loadMasterKeys } from '../store/master-key.js';
+import { MasterKeyError, isTokenEntry } from '../store/master-key.js';
+import type { MasterKeySource } from '../store/master-key-source.js';
 import { describeStore } from '../store/open-store.js';
 import type { ServerConfig } from './server-config.js';
 import { LEGACY_DATA_DIR, dataDirReason } from './server-data-dir.js';
+import { masterKeyFileOf, openMasterKeys } from './master-keys-config.js';
 
 export interface ServerFiles {
   readonly dataDir: string;
@@ -21,15 +23,15 @@ export function serverFiles(config: ServerConfig): ServerFiles {
   return {
     dataDir: config.dataDir,
     databasePath: config.databasePath ?? join(config.dataDir, 'kmip.sqlite'),
-    masterKeyFile: config.masterKeyFile ?? join(config.dataDir, 'master.key'),
+    masterKeyFile: masterKeyFileOf(config),
     certsDir: join(config.dataDir, 'certs'),
   };
 }
 
-export interface LoadedMasterKeys {
-  readonly keys: MasterKey[];
+export interface ServerMasterKeys {
+  readonly source: MasterKeySource;
   /** Where they came from, for the start-up message. */
-  readonly source: string;
+  readonly description: string;
   /** The key file made by this call (to remove again if the store refuses it). */
   readonly made: string | undefined;
 }
@@ -37,19 +39,30 @@ export interface LoadedMasterKeys {
 const usesSqlite = (config: ServerConfig): boolean => (config.databaseUrl ?? '') === '';
 
 /** The master keys for the server; makes the key file only where that cannot lock a database out. */
-export function loadServerMasterKeys(
+export async function openServerMasterKeys(
   config: ServerConfig,
   files: ServerFiles,
   env: Readonly<Record<string, string | undefined>>,
   cwd = process.cwd(),
-): LoadedMasterKeys {
-  const fromEnv = env['KMIP_MASTER_KEY'] ?? '';
-  if (fromEnv !== '')
-    return { keys: loadMasterKeys({ env: fromEnv }), source: 'KMIP_MASTER_KEY', made: undefined };
+): Promise<ServerMasterKeys> {
   const file = files.masterKeyFile;
-  if (existsSync(file)) return { keys: loadMasterKeys({ file }), source: file, made: undefined };
-  if (config.masterKeyFile !== undefined)
-    throw new MasterKeyError(`master key file ${file} (master_key_file) does not exist`);
+  const describe = (source: MasterKeySource, made: string | undefined): ServerMasterKeys => {
+    const first = source.entries()[0];
+    const token = first !== undefined && isTokenEntry(first);
+    const description =
+      source.file === undefined
+        ? 'KMIP_MASTER_KEY'
+        : !existsSync(source.file)
+          ? `the key on the PKCS#11 token (${config.masterKeyPkcs11 ?? ''})`
+          : `${source.file}${token ? ' (sealing with a key on a PKCS#11 token)' : ''}${made !== undefined ? ' (made now)' : ''}`;
+    return { source, description, made };
+  };
+  const keyless =
+    (env['KMIP_MASTER_KEY'] ?? '') === '' &&
+    !existsSync(file) &&
+    config.masterKeyFile === undefined &&
+    config.masterKeyPkcs11 === undefined;
+  if (!keyless) return describe(await openMasterKeys(config), undefined);
   if (usesSqlite(config) && existsSync(files.databasePath)) {
     const legacy = join(cwd, LEGACY_DATA_DIR, 'master.key');
     throw new MasterKeyError(
@@ -61,13 +74,12 @@ export function loadServerMasterKeys(
         ', or name it with master_key_file or KMIP_MASTER_KEY',
     );
   }
-  const keys = loadMasterKeys({ file, createIfMissing: true });
-  return { keys, source: file, made: file };
+  return describe(await openMasterKeys(config, true), file);
 }
 
 /** Removes a key file made for a store that then refused it (e.g. a PostgreSQL database of another key). */
-export function forgetMadeKey(loaded: Pick<LoadedMasterKeys, 'made'>): void {
-  if (loaded.made !== undefined) rmSync(loaded.made, { force: true });
+export function forgetMadeKey(keys: Pick<ServerMasterKeys, 'made'>): void {
+  if (keys.made !== undefined) rmSync(keys.made, { force: true });
 }
 
 /** "what: where" lines naming every file the server uses, for the start-up log. */

@@ -10,7 +10,8 @@ import { dirname } from 'node:path';
 import { parseServerArgs } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
-import { MasterKeyError, loadMasterKeys } from '../store/master-key.js';
+import { MasterKeyError } from '../store/master-key.js';
+import { openMasterKeys } from './master-keys-config.js';
 import { Envelope } from '../store/envelope.js';
 import { exportObjects, importObjects, readExportHeader } from '../store/export-import.js';
 import type { ServerConfig } from './server-config.js';
@@ -66,27 +67,33 @@ async function transfer(command: TransferCommand, argv: readonly string[]): Prom
   // Never make a master key here: a new one could open nothing that was exported.
   // Every configured key, the sealing one first: objects may still be sealed under an older key
   // while a rotation is under way.
-  const masterKeys = loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: files.masterKeyFile });
-  const masterKey = masterKeys[0];
-  if (masterKey === undefined) throw new Error('no master key is configured');
-  const envelope = new Envelope(masterKeys);
-  // A wrong key is refused before the target database is opened (and made).
-  if (header !== undefined) await readExportHeader(file, envelope);
-  const existed = !sqlite || existsSync(databasePath);
-  const store = await openStore({ databaseUrl, databasePath, masterKeys });
-  const where = describeStore({ databaseUrl, databasePath });
+  const keys = await openMasterKeys(config);
   let ok = false;
+  let existed = true;
   try {
-    if (command === 'export') {
-      const n = await exportObjects(store, envelope, file);
-      process.stdout.write(`exported ${n} objects from ${where} to ${file} (master key ${masterKey.id})\n`);
-    } else {
-      const n = await importObjects(store, envelope, file);
-      process.stdout.write(`imported ${n} objects from ${file} into ${where}\n`);
+    const masterKeys = keys.load();
+    const masterKey = masterKeys[0];
+    if (masterKey === undefined) throw new Error('no master key is configured');
+    const envelope = new Envelope(masterKeys);
+    // A wrong key is refused before the target database is opened (and made).
+    if (header !== undefined) await readExportHeader(file, envelope);
+    existed = !sqlite || existsSync(databasePath);
+    const store = await openStore({ databaseUrl, databasePath, masterKeys });
+    const where = describeStore({ databaseUrl, databasePath });
+    try {
+      if (command === 'export') {
+        const n = await exportObjects(store, envelope, file);
+        process.stdout.write(`exported ${n} objects from ${where} to ${file} (master key ${masterKey.id})\n`);
+      } else {
+        const n = await importObjects(store, envelope, file);
+        process.stdout.write(`imported ${n} objects from ${file} into ${where}\n`);
+      }
+      ok = true;
+    } finally {
+      await store.close();
     }
-    ok = true;
   } finally {
-    await store.close();
+    keys.close();
     // A database this import made and could not fill goes again: nothing is left behind.
     if (!ok && !existed) for (const f of sqliteFiles(databasePath)) rmSync(f, { force: true });
   }
@@ -112,6 +119,6 @@ function checkImportTarget(config: ServerConfig, files: ServerFiles, exportKeyId
       );
     }
   }
-  if (!keyFromEnv && !existsSync(files.masterKeyFile))
+  if (!keyFromEnv && config.masterKeyPkcs11 === undefined && !existsSync(files.masterKeyFile))
     throw new MasterKeyError(`no master key, so nothing was imported; the import needs ${provideKey}`);
 }

@@ -1,7 +1,7 @@
 // Every [server] key the configuration accepts, the ServerConfig field it sets and how its text
 // is read. Flags and environment variables reuse the same readers.
 import { AuthSuite } from '../transport/tls-cipher-suites.js';
-import type { ServerSettings } from './server-config.js';
+import { LogFormat, LoggingLevel, type ServerSettings } from './server-settings.js';
 
 export type ParseResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -39,9 +39,6 @@ export function readPort(raw: string): ParseResult<number> {
 export function readOptionalPort(raw: string): ParseResult<number | undefined> {
   return raw === '' ? ok(undefined) : readPort(raw);
 }
-
-export const LogFormat = Object.freeze({ Text: 'text', Json: 'json' } as const);
-export type LogFormat = (typeof LogFormat)[keyof typeof LogFormat];
 
 export function readLogFormat(raw: string): ParseResult<LogFormat> {
   const lower = raw.toLowerCase();
@@ -83,15 +80,6 @@ export function readCipherSuites(raw: string): ParseResult<readonly string[]> {
   const names = raw.split(/[\s,]+/).filter((n) => n !== '');
   return ok([...new Set(names)]);
 }
-
-export const LoggingLevel = Object.freeze({
-  Debug: 'DEBUG',
-  Info: 'INFO',
-  Warning: 'WARNING',
-  Error: 'ERROR',
-  Critical: 'CRITICAL',
-} as const);
-export type LoggingLevel = (typeof LoggingLevel)[keyof typeof LoggingLevel];
 
 export function readLoggingLevel(raw: string): ParseResult<LoggingLevel> {
   const upper = raw.toUpperCase();
@@ -135,6 +123,14 @@ export function readCount(raw: string): ParseResult<number> {
   return Number.isSafeInteger(n) && n >= 1
     ? ok(n)
     : fail(`must be a positive integer, not ${JSON.stringify(raw)}`);
+}
+
+/** A per-identity limit: a whole number, 0 = no limit. */
+export function readLimit(raw: string): ParseResult<number> {
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n)
+    ? ok(n)
+    : fail(`must be a whole number (0 = no limit), not ${JSON.stringify(raw)}`);
 }
 
 /** A PKCS#11 slot id: 0 or more. */
@@ -194,6 +190,7 @@ export const SERVER_KEYS = Object.freeze({
   certificate_path: { field: 'certificatePath', parse: readPath },
   key_path: { field: 'keyPath', parse: readPath },
   ca_path: { field: 'caPath', parse: readPath },
+  crl_path: { field: 'crlPath', parse: readPath },
   auth_suite: { field: 'authSuite', parse: readAuthSuite },
   policy_path: { field: 'policyPath', parse: readPath },
   enable_tls_client_auth: { field: 'enableTlsClientAuth', parse: readBoolean },
@@ -209,6 +206,9 @@ export const SERVER_KEYS = Object.freeze({
   handshake_timeout: { field: 'handshakeTimeoutMs', parse: positiveDuration },
   request_timeout: { field: 'requestTimeoutMs', parse: positiveDuration },
   audit_log: { field: 'auditLog', parse: readPath },
+  pid_file: { field: 'pidFile', parse: readPath },
+  max_objects_per_identity: { field: 'maxObjectsPerIdentity', parse: readLimit },
+  max_requests_per_second: { field: 'maxRequestsPerSecond', parse: readLimit },
   master_key_file: { field: 'masterKeyFile', parse: readPath },
   master_key_pkcs11: { field: 'masterKeyPkcs11', parse: readPath },
   master_key_pkcs11_slot: { field: 'masterKeyPkcs11Slot', parse: readSlot },

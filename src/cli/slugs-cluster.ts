@@ -2,7 +2,7 @@
 // holds the one cache and answers the workers' lookups over the cluster IPC channel, so every
 // worker gives the same answer (src/auth/slugs-shared-cache.ts says why).
 import cluster from 'node:cluster';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { enabledPlugins, type AuthenticatorOptions, type AuthPluginConfig } from '../auth/authenticator.js';
 import { SlugsLookupClient, answerSlugsLookup } from '../auth/slugs-shared-cache.js';
 

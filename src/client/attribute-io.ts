@@ -1,21 +1,12 @@
 // Attributes in client requests and responses. Callers give a map from attribute name (spec
 // name 'Cryptographic Algorithm', XML name 'CryptographicAlgorithm', or a custom 'x-…' name) to a
-// plain value (src/client/values.ts), an array giving several instances. They go on the wire in
-// the form of the negotiated version through src/messages/attributes.ts: KMIP 1.x Template-
-// Attribute / Attribute { Name, Value }, KMIP 2.x Attributes holding each attribute's own tag.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
+// plain value (src/client/values.ts), an array giving several instances. They become the typed
+// attributes of src/messages/attributes.ts, which the payload codecs put on the wire in the form
+// of the negotiated version: KMIP 1.x Template-Attribute / Attribute { Name, Value }, KMIP 2.x
+// Attributes holding each attribute's own tag.
+import type { TtlvItem } from '../ttlv/item.js';
 import { tagByName } from '../spec/registry.js';
-import { tagHex } from '../ttlv/names.js';
-import {
-  attributeTag,
-  encodeAttribute1x,
-  encodeAttribute2x,
-  isCustomName,
-  parseAttributeItem,
-  parseAttributeStructure,
-  type Attribute,
-} from '../messages/attributes.js';
+import { attributeName, attributeTag, isCustomName, type Attribute } from '../messages/attributes.js';
 import { plainOf, toItem, type PlainOutput, type PlainValue } from './values.js';
 
 export interface AttributeMap {
@@ -42,7 +33,7 @@ export function attributeSpecName(name: string): string {
 
 /** One attribute (instance `index`) in the internal form of src/messages/attributes.ts. */
 export function toAttribute(name: string, value: PlainValue, index = 0): Attribute {
-  const spec = attributeSpecName(name);
+  const spec = attributeName(attributeSpecName(name));
   const tag = attributeTag(spec);
   return { name: spec, index, value: toItem(tag, value) };
 }
@@ -59,80 +50,25 @@ export function toAttributes(map: AttributeMap | undefined): Attribute[] {
   return out;
 }
 
-/**
- * The attributes of a request in the version's container: 1.x `templateTag` (Template-Attribute,
- * Common Template-Attribute …) holding Attribute items, 2.x `attributesTag` (Attributes …).
- */
-export function attributeContainer(
-  attrs: readonly Attribute[],
-  kmip2: boolean,
-  templateTag: number = Tag.TemplateAttribute,
-  attributesTag: number = Tag.Attributes,
-): TtlvItem {
-  return kmip2
-    ? { tag: attributesTag, type: 'Structure', value: attrs.map(encodeAttribute2x) }
-    : { tag: templateTag, type: 'Structure', value: attrs.map(encodeAttribute1x) };
-}
-
-/** The bare attribute items of a request that lists them directly (1.x Locate, Add Attribute). */
-export function directAttributeItems(attrs: readonly Attribute[], kmip2: boolean): TtlvItem[] {
-  if (kmip2) return [{ tag: Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute2x) }];
-  return attrs.map(encodeAttribute1x);
-}
-
-function kmipAttribute(a: Attribute): KmipAttribute {
-  return { name: a.name, index: a.index, value: plainOf(a.value, a.name), item: a.value };
-}
-
-/** A 1.x Attribute structure; one whose name this registry lacks keeps its value as sent. */
-function readAttribute1x(item: TtlvItem): KmipAttribute {
-  try {
-    return kmipAttribute(parseAttributeStructure(item));
-  } catch {
-    const s = item as StructureItem;
-    const name = s.value.find((c) => c.tag === Tag.AttributeName);
-    const index = s.value.find((c) => c.tag === Tag.AttributeIndex);
-    const value = s.value.find((c) => c.tag === Tag.AttributeValue) ?? {
-      tag: Tag.AttributeValue,
-      type: 'Structure',
-      value: [],
-    };
-    return {
-      name: name?.type === 'TextString' ? name.value : '?',
-      index: index?.type === 'Integer' ? index.value : 0,
-      value: plainOf(value),
-      item: value,
-    };
-  }
-}
-
-function readAttribute2x(item: TtlvItem): KmipAttribute {
-  try {
-    return kmipAttribute(parseAttributeItem(item));
-  } catch {
-    return { name: tagHex(item.tag), index: 0, value: plainOf(item), item };
-  }
+function kmipAttribute(a: Attribute, index: number): KmipAttribute {
+  return { name: a.name, index, value: plainOf(a.value, a.name), item: a.value };
 }
 
 /**
- * The attributes of a response payload: 1.x Attribute items (with their Attribute Index) and
- * the children of 2.x Attributes (numbered by order of appearance, as 2.x has no index).
+ * The attributes of an answer, as the client returns them. A 1.x answer gives each instance's
+ * Attribute Index; 2.x has none, so instances of one attribute are numbered in order of appearance
+ * (an index already taken moves to the next free one).
  */
-export function readAttributes(payload: StructureItem): KmipAttribute[] {
-  const out: KmipAttribute[] = [];
-  const seen = new Map<string, number>();
-  for (const c of payload.value) {
-    if (c.tag === Tag.Attribute && c.type === 'Structure') out.push(readAttribute1x(c));
-    else if (c.tag === Tag.Attributes && c.type === 'Structure') {
-      for (const a of c.value) {
-        const read = readAttribute2x(a);
-        const index = seen.get(read.name) ?? 0;
-        seen.set(read.name, index + 1);
-        out.push({ ...read, index });
-      }
-    }
-  }
-  return out;
+export function kmipAttributes(attrs: readonly Attribute[]): KmipAttribute[] {
+  const taken = new Map<string, Set<number>>();
+  return attrs.map((a) => {
+    const used = taken.get(a.name) ?? new Set<number>();
+    taken.set(a.name, used);
+    let index = a.index;
+    while (used.has(index)) index += 1;
+    used.add(index);
+    return kmipAttribute(a, index);
+  });
 }
 
 /** An attribute list as an object: name -> value, or an array of values when there are several. */

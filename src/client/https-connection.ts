@@ -11,7 +11,7 @@ import type { TLSSocket } from 'node:tls';
 import type { TtlvItem } from '../ttlv/item.js';
 import { DEFAULT_MAX_LENGTH } from '../ttlv/decode.js';
 import { encodeTtlv } from '../ttlv/encode.js';
-import { MEDIA_TYPE, MessageEncoding, encodingOfMediaType } from '../ttlv/message-encodings.js';
+import { MEDIA_TYPE, MessageEncoding, encodingOfMediaType } from '../notation/message-encodings.js';
 import {
   checkedDepth,
   decodeReply,

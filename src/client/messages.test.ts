@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { buildRequestMessage, parseResponseMessage } from './messages.js';
 import { KmipClientError } from './errors.js';
 import { parseRequestMessage } from '../messages/request.js';
-import { xmlToTtlv } from '../ttlv/xml.js';
+import { xmlToTtlv } from '../notation/xml.js';
 import { Operation } from '../spec/generated/enums.js';
 import { Tag } from '../spec/generated/tags.js';
 

@@ -5,8 +5,16 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { CryptographicUsageMask, KeyFormatType, ObjectType } from '../spec/generated/enums.js';
+import { KmipError } from '../messages/kmip-error.js';
+import type { KeyBlock } from '../messages/payloads/generated/types.js';
+import {
+  keyBlockOf,
+  keyValueOfMaterial,
+  rawKeyBytes,
+  type KeyBlockView,
+} from '../messages/payloads/key-block.js';
+import { decodeStructure, encodeStructure } from '../messages/payloads/structures.js';
 import { enumText, enumValue } from './values.js';
-import { bigInteger, byteString, enumeration, integer } from '../ttlv/builders.js';
 import { encodeAttribute1x, type Attribute } from '../messages/attributes.js';
 
 type EnumInput = string | number;
@@ -73,19 +81,13 @@ export interface ObjectBody {
 /** PyKMIP's Opaque Data Type "None": the spec defines only the extension range. */
 export const OPAQUE_DATA_TYPE_NONE = 0x80000000;
 
-function keyBlock(format: number, material: Uint8Array, algorithm?: number, length?: number): TtlvItem {
-  const kb: TtlvItem[] = [
-    { tag: Tag.KeyFormatType, type: 'Enumeration', value: format },
-    {
-      tag: Tag.KeyValue,
-      type: 'Structure',
-      value: [{ tag: Tag.KeyMaterial, type: 'ByteString', value: material }],
-    },
-  ];
-  if (algorithm !== undefined)
-    kb.push({ tag: Tag.CryptographicAlgorithm, type: 'Enumeration', value: algorithm });
-  if (length !== undefined) kb.push({ tag: Tag.CryptographicLength, type: 'Integer', value: length });
-  return { tag: Tag.KeyBlock, type: 'Structure', value: kb };
+function keyBlock(format: number, material: Uint8Array, algorithm?: number, length?: number): KeyBlock {
+  return {
+    keyFormatType: format,
+    keyValue: keyValueOfMaterial({ tag: Tag.KeyMaterial, type: 'ByteString', value: material }),
+    ...(algorithm === undefined ? {} : { cryptographicAlgorithm: algorithm }),
+    ...(length === undefined ? {} : { cryptographicLength: length }),
+  };
 }
 
 const { Encrypt, Decrypt, Sign, Verify } = CryptographicUsageMask;
@@ -128,11 +130,9 @@ function asymmetricBody(o: Extract<RegisterObject, { kind: 'public-key' | 'priva
   const length = o.length ?? details.length;
   return {
     objectType: isPublic ? ObjectType.PublicKey : ObjectType.PrivateKey,
-    body: {
-      tag: isPublic ? Tag.PublicKey : Tag.PrivateKey,
-      type: 'Structure',
-      value: [keyBlock(format, o.der, enumValue('CryptographicAlgorithm', algorithm), length)],
-    },
+    body: encodeStructure(isPublic ? 'PublicKey' : 'PrivateKey', {
+      keyBlock: keyBlock(format, o.der, enumValue('CryptographicAlgorithm', algorithm), length),
+    }),
     defaultUsageMask: isPublic ? Verify : Sign,
   };
 }
@@ -142,58 +142,37 @@ export function objectBody(o: RegisterObject): ObjectBody {
   switch (o.kind) {
     case 'symmetric-key': {
       const alg = enumValue('CryptographicAlgorithm', o.algorithm, 'algorithm');
-      const block = keyBlock(KeyFormatType.Raw, o.key, alg, o.length ?? o.key.length * 8);
       return {
         objectType: ObjectType.SymmetricKey,
-        body: { tag: Tag.SymmetricKey, type: 'Structure', value: [block] },
+        body: encodeStructure('SymmetricKey', {
+          keyBlock: keyBlock(KeyFormatType.Raw, o.key, alg, o.length ?? o.key.length * 8),
+        }),
         defaultUsageMask: Encrypt | Decrypt,
       };
     }
-    case 'secret-data': {
-      const type = enumValue('SecretDataType', o.secretDataType ?? 'Password', 'secret data type');
+    case 'secret-data':
       return {
         objectType: ObjectType.SecretData,
-        body: {
-          tag: Tag.SecretData,
-          type: 'Structure',
-          value: [
-            { tag: Tag.SecretDataType, type: 'Enumeration', value: type },
-            keyBlock(KeyFormatType.Opaque, o.data),
-          ],
-        },
+        body: encodeStructure('SecretData', {
+          secretDataType: enumValue('SecretDataType', o.secretDataType ?? 'Password', 'secret data type'),
+          keyBlock: keyBlock(KeyFormatType.Opaque, o.data),
+        }),
       };
-    }
     case 'opaque':
       return {
         objectType: ObjectType.OpaqueObject,
-        body: {
-          tag: Tag.OpaqueObject,
-          type: 'Structure',
-          value: [
-            {
-              tag: Tag.OpaqueDataType,
-              type: 'Enumeration',
-              value: o.opaqueDataType ?? OPAQUE_DATA_TYPE_NONE,
-            },
-            { tag: Tag.OpaqueDataValue, type: 'ByteString', value: o.data },
-          ],
-        },
+        body: encodeStructure('OpaqueObject', {
+          opaqueDataType: o.opaqueDataType ?? OPAQUE_DATA_TYPE_NONE,
+          opaqueDataValue: o.data,
+        }),
       };
     case 'certificate':
       return {
         objectType: ObjectType.Certificate,
-        body: {
-          tag: Tag.Certificate,
-          type: 'Structure',
-          value: [
-            {
-              tag: Tag.CertificateType,
-              type: 'Enumeration',
-              value: enumValue('CertificateType', o.certificateType ?? 'X_509', 'certificate type'),
-            },
-            { tag: Tag.CertificateValue, type: 'ByteString', value: o.der },
-          ],
-        },
+        body: encodeStructure('Certificate', {
+          certificateType: enumValue('CertificateType', o.certificateType ?? 'X_509', 'certificate type'),
+          certificateValue: o.der,
+        }),
       };
     case 'public-key':
     case 'private-key':
@@ -212,46 +191,47 @@ type OtherObject = Extract<
 >;
 
 function otherBody(o: OtherObject): ObjectBody {
-  const struct = (tag: number, value: TtlvItem[]): StructureItem => ({ tag, type: 'Structure', value });
   switch (o.kind) {
     case 'split-key': {
       const alg = enumValue('CryptographicAlgorithm', o.algorithm, 'algorithm');
       return {
         objectType: ObjectType.SplitKey,
-        body: struct(Tag.SplitKey, [
-          integer(Tag.SplitKeyParts, o.parts),
-          integer(Tag.KeyPartIdentifier, o.partId),
-          integer(Tag.SplitKeyThreshold, o.threshold),
-          enumeration(Tag.SplitKeyMethod, enumValue('SplitKeyMethod', o.method, 'split key method')),
-          ...(o.primeFieldSize !== undefined ? [bigInteger(Tag.PrimeFieldSize, o.primeFieldSize)] : []),
-          keyBlock(KeyFormatType.Raw, o.key, alg, o.length ?? o.key.length * 8),
-        ]),
+        body: encodeStructure('SplitKey', {
+          splitKeyParts: o.parts,
+          keyPartIdentifier: o.partId,
+          splitKeyThreshold: o.threshold,
+          splitKeyMethod: enumValue('SplitKeyMethod', o.method, 'split key method'),
+          ...(o.primeFieldSize !== undefined ? { primeFieldSize: o.primeFieldSize } : {}),
+          keyBlock: keyBlock(KeyFormatType.Raw, o.key, alg, o.length ?? o.key.length * 8),
+        }),
         defaultUsageMask: Encrypt | Decrypt,
       };
     }
     case 'pgp-key':
       return {
         objectType: ObjectType.PGPKey,
-        body: struct(Tag.PGPKey, [
-          integer(Tag.PGPKeyVersion, o.version ?? 4),
-          keyBlock(KeyFormatType.Opaque, o.data),
-        ]),
+        body: encodeStructure('PGPKey', {
+          pgpKeyVersion: o.version ?? 4,
+          keyBlock: keyBlock(KeyFormatType.Opaque, o.data),
+        }),
       };
     case 'certificate-request':
       return {
         objectType: ObjectType.CertificateRequest,
-        body: struct(Tag.CertificateRequest, [
-          enumeration(
-            Tag.CertificateRequestType,
-            enumValue('CertificateRequestType', o.requestType ?? 'PKCS_10', 'certificate request type'),
+        body: encodeStructure('CertificateRequest', {
+          certificateRequestType: enumValue(
+            'CertificateRequestType',
+            o.requestType ?? 'PKCS_10',
+            'certificate request type',
           ),
-          byteString(Tag.CertificateRequestValue, o.data),
-        ]),
+          certificateRequestValue: o.data,
+        }),
       };
     case 'template':
+      // 1.x Attribute structures as they are (the Template's fields are attributes, not typed ones).
       return {
         objectType: ObjectType.Template,
-        body: struct(Tag.Template, o.attributes.map(encodeAttribute1x)),
+        body: { tag: Tag.Template, type: 'Structure', value: o.attributes.map(encodeAttribute1x) },
       };
   }
 }
@@ -276,36 +256,62 @@ export interface ManagedObjectView {
   readonly object: TtlvItem;
 }
 
-function find(s: StructureItem, tag: number): TtlvItem | undefined {
-  return s.value.find((c) => c.tag === tag);
+/** What an object structure says besides its Key Block; a structure the tables cannot read says nothing. */
+function objectFields(object: StructureItem): {
+  secretDataType?: number;
+  certificateType?: number;
+  value?: Uint8Array;
+} {
+  try {
+    switch (object.tag) {
+      case Tag.SecretData:
+        return { secretDataType: decodeStructure('SecretData', object).secretDataType };
+      case Tag.Certificate: {
+        const c = decodeStructure('Certificate', object);
+        return { certificateType: c.certificateType, value: c.certificateValue };
+      }
+      case Tag.OpaqueObject:
+        return { value: decodeStructure('OpaqueObject', object).opaqueDataValue };
+      default:
+        return {};
+    }
+  } catch (err) {
+    if (err instanceof KmipError) return {};
+    throw err;
+  }
 }
 
-export function objectView(uid: string, objectType: number, object: TtlvItem): ManagedObjectView {
-  const base = { uid, objectType: enumText('ObjectType', objectType), object };
-  if (object.type !== 'Structure') return { ...base, wrapped: false };
+function keyBlockView(object: StructureItem): KeyBlockView | undefined {
+  try {
+    return keyBlockOf(object);
+  } catch (err) {
+    if (err instanceof KmipError) return undefined;
+    throw err;
+  }
+}
+
+export function objectView(uid: string, objectType: number, object: StructureItem): ManagedObjectView {
   const out: { -readonly [K in keyof ManagedObjectView]?: ManagedObjectView[K] } = {
-    ...base,
+    uid,
+    objectType: enumText('ObjectType', objectType),
+    object,
     wrapped: false,
   };
-  const kb = find(object, Tag.KeyBlock);
-  if (kb?.type === 'Structure') {
-    const kft = find(kb, Tag.KeyFormatType);
-    if (kft?.type === 'Enumeration') out.keyFormatType = enumText('KeyFormatType', kft.value);
-    const alg = find(kb, Tag.CryptographicAlgorithm);
-    if (alg?.type === 'Enumeration') out.algorithm = enumText('CryptographicAlgorithm', alg.value);
-    const len = find(kb, Tag.CryptographicLength);
-    if (len?.type === 'Integer') out.length = len.value;
-    out.wrapped = find(kb, Tag.KeyWrappingData) !== undefined;
-    const kv = find(kb, Tag.KeyValue);
-    const material = kv?.type === 'Structure' ? find(kv, Tag.KeyMaterial) : kv;
-    if (material?.type === 'ByteString') out.value = material.value;
-    else if (material !== undefined) out.keyMaterial = material;
+  const kb = keyBlockView(object);
+  if (kb !== undefined) {
+    out.keyFormatType = enumText('KeyFormatType', kb.keyFormatType);
+    if (kb.algorithm !== undefined) out.algorithm = enumText('CryptographicAlgorithm', kb.algorithm);
+    if (kb.length !== undefined) out.length = kb.length;
+    out.wrapped = kb.wrapped;
+    const bytes = rawKeyBytes(kb);
+    if (bytes !== undefined) out.value = bytes;
+    else if (kb.keyMaterial !== undefined) out.keyMaterial = kb.keyMaterial;
   }
-  const sdt = find(object, Tag.SecretDataType);
-  if (sdt?.type === 'Enumeration') out.secretDataType = enumText('SecretDataType', sdt.value);
-  const ct = find(object, Tag.CertificateType);
-  if (ct?.type === 'Enumeration') out.certificateType = enumText('CertificateType', ct.value);
-  const bytes = find(object, Tag.CertificateValue) ?? find(object, Tag.OpaqueDataValue);
-  if (bytes?.type === 'ByteString') out.value = bytes.value;
+  const fields = objectFields(object);
+  if (fields.secretDataType !== undefined)
+    out.secretDataType = enumText('SecretDataType', fields.secretDataType);
+  if (fields.certificateType !== undefined)
+    out.certificateType = enumText('CertificateType', fields.certificateType);
+  if (fields.value !== undefined) out.value = fields.value;
   return out as ManagedObjectView;
 }

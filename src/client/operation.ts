@@ -1,11 +1,25 @@
 // One client operation: the Operation number, how to build its Request Payload for the
 // negotiated version, and how to read its Response Payload. The high-level methods, batches and
-// the CLI all run these, so a payload is written in one place.
+// the CLI all run these; each is a typedOperation over the payload codecs the server uses
+// (messages/payloads), so a payload is written once, from the spec's tables, for both sides.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import type { ProtocolVersion } from '../messages/protocol-version.js';
-import { parseValueText } from '../ttlv/text-values.js';
+import { Operation } from '../spec/generated/enums.js';
+import type { KmipVersion } from '../spec/registry.js';
+import { versionName, type ProtocolVersion } from '../messages/protocol-version.js';
+import { KmipError } from '../messages/kmip-error.js';
+import { operationDisplayName } from '../messages/operation-names.js';
+import {
+  requestCodec,
+  responseCodec,
+  type OperationName,
+  type ResponseOf,
+} from '../messages/payloads/codecs.js';
+import type { RequestPayloads } from '../messages/payloads/generated/types.js';
+import { decodeStructure, type StructureName } from '../messages/payloads/structures.js';
+import type { Structures } from '../messages/payloads/generated/types.js';
+import { parseValueText } from '../notation/text-values.js';
 import { KmipClientError, KmipClientErrorCode } from './errors.js';
+import { toItem, type PlainStructure } from './values.js';
 
 export interface OperationContext {
   readonly version: ProtocolVersion;
@@ -30,47 +44,76 @@ export function maskValue(maskName: string, v: MaskInput): number {
   return parseValueText('Integer', text, { kind: 'mask', name: maskName }, maskName) as number;
 }
 
-/** The Unique Identifier item, or nothing (the server then uses the ID Placeholder). */
-export function uidItems(uid: string | undefined): TtlvItem[] {
-  return uid === undefined ? [] : [{ tag: Tag.UniqueIdentifier, type: 'TextString', value: uid }];
+/**
+ * The registry version whose payload tables a connection's version follows; one this registry
+ * lacks (a 1.5, a 2.2) reads as the newest of its family.
+ */
+export function kmipVersion(v: ProtocolVersion): KmipVersion {
+  return versionName(v) ?? (v.major >= 2 ? '2.1' : '1.4');
 }
 
-function missing(what: string): KmipClientError {
-  return new KmipClientError(KmipClientErrorCode.Protocol, `the response has no ${what}`);
+/** The Unique Identifier of a request, or none (the server then uses the ID Placeholder). */
+export function target(uid: string | undefined): { uniqueIdentifier?: string } {
+  return uid === undefined ? {} : { uniqueIdentifier: uid };
 }
 
-export function textOf(payload: StructureItem, tag: number, what: string): string {
-  const c = payload.value.find((i) => i.tag === tag);
-  if (c?.type !== 'TextString') throw missing(what);
-  return c.value;
+/** A field the server's answer must give. */
+export function answered<T>(value: T | undefined, what: string): T {
+  if (value === undefined)
+    throw new KmipClientError(KmipClientErrorCode.Protocol, `the response has no ${what}`);
+  return value;
 }
 
-export function optionalText(payload: StructureItem, tag: number): string | undefined {
-  const c = payload.value.find((i) => i.tag === tag);
-  return c?.type === 'TextString' ? c.value : undefined;
+/** The answer of an operation whose response is its Unique Identifier (Activate, Destroy …). */
+export function uidAnswer(r: { readonly uniqueIdentifier?: string }): { uid: string } {
+  return { uid: answered(r.uniqueIdentifier, 'Unique Identifier') };
 }
 
-export function bytesOf(payload: StructureItem, tag: number, what: string): Uint8Array {
-  const c = payload.value.find((i) => i.tag === tag);
-  if (c?.type !== 'ByteString') throw missing(what);
-  return c.value;
+/**
+ * A typed structure from a caller's plain one ({ BlockCipherMode: 'CBC' }): the plain value goes
+ * to TTLV under the structure's tag (values.ts), and is read back through the structure's table.
+ */
+export function plainStructure<K extends StructureName>(
+  name: K,
+  tag: number,
+  plain: PlainStructure,
+  version: KmipVersion,
+): Structures[K] {
+  try {
+    return decodeStructure(name, toItem(tag, plain), version);
+  } catch (err) {
+    if (err instanceof KmipError) throw new TypeError(err.message);
+    throw err;
+  }
 }
 
-export function optionalBytes(payload: StructureItem, tag: number): Uint8Array | undefined {
-  const c = payload.value.find((i) => i.tag === tag);
-  return c?.type === 'ByteString' ? c.value : undefined;
-}
-
-export function uidOf(payload: StructureItem): string {
-  return textOf(payload, Tag.UniqueIdentifier, 'Unique Identifier');
-}
-
-/** An operation whose response is only the Unique Identifier (Activate, Destroy …). */
-export function uidOperation(
-  operation: number,
-  payload: (ctx: OperationContext) => TtlvItem[],
-): KmipOperation<{
-  uid: string;
-}> {
-  return { operation, payload, parse: (p) => ({ uid: uidOf(p) }) };
+/**
+ * An operation written once against the server's own codecs (messages/payloads/codecs.ts): the
+ * caller gives the typed Request Payload, the codec writes it in the form of the connection's
+ * version, and reads the answer back leniently for `parse`.
+ */
+export function typedOperation<K extends OperationName, T>(
+  name: K,
+  request: (version: KmipVersion) => RequestPayloads[K],
+  parse: (response: Partial<ResponseOf<K>>, version: KmipVersion) => T,
+): KmipOperation<T> {
+  const requests = requestCodec(name);
+  const responses = responseCodec(name);
+  return {
+    operation: Operation[name],
+    payload: (ctx) => {
+      const version = kmipVersion(ctx.version);
+      if (!requests.definedIn(version)) {
+        throw new KmipClientError(
+          KmipClientErrorCode.Unsupported,
+          `KMIP ${version} has no ${operationDisplayName(Operation[name])} operation`,
+        );
+      }
+      return requests.encode(request(version), version);
+    },
+    parse: (p, ctx) => {
+      const version = kmipVersion(ctx.version);
+      return parse(responses.read(p, version), version);
+    },
+  };
 }

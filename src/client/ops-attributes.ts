@@ -1,28 +1,14 @@
 // Attribute operations (KMIP 1.4 §4.12–4.16, 2.1 §6.1.2/13/23/24/34/51): Get Attributes, Get
 // Attribute List, Add / Set / Modify / Delete Attribute. 1.x names attributes by Attribute Name
 // and an Attribute Index; 2.x by Attribute Reference and by value (Current / New Attribute).
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { Operation } from '../spec/generated/enums.js';
-import { tagInfo } from '../spec/registry.js';
-import { tagHex } from '../ttlv/names.js';
-import { attributeTag, encodeAttribute1x, encodeAttribute2x, isCustomName } from '../messages/attributes.js';
-import { attributeReference } from '../messages/attribute-reference.js';
-import { attributeSpecName, readAttributes, toAttribute, type KmipAttribute } from './attribute-io.js';
-import { KmipClientError, KmipClientErrorCode } from './errors.js';
-import { uidItems, uidOf, type KmipOperation, type OperationContext } from './operation.js';
+import { attributeName as specAttributeName, type Attribute } from '../messages/attributes.js';
+import type { KmipVersion } from '../spec/registry.js';
+import { attributeSpecName, kmipAttributes, toAttribute, type KmipAttribute } from './attribute-io.js';
+import { answered, target, typedOperation, uidAnswer, type KmipOperation } from './operation.js';
 import type { PlainValue } from './values.js';
 
-/** 1.x: the Attribute Name text; 2.x: the Attribute Reference (tag enumeration or vendor structure). */
-function nameItem(name: string, kmip2: boolean): TtlvItem {
-  const spec = attributeSpecName(name);
-  if (!kmip2) return { tag: Tag.AttributeName, type: 'TextString', value: spec };
-  return attributeReference(spec, isCustomName(spec) ? undefined : attributeTag(spec));
-}
-
-function wrapped(tag: number, name: string, value: PlainValue): TtlvItem {
-  return { tag, type: 'Structure', value: [encodeAttribute2x(toAttribute(name, value))] };
-}
+/** An attribute named by the caller (spec, XML or custom name), as the codecs name it. */
+const named = (name: string): Attribute['name'] => specAttributeName(attributeSpecName(name));
 
 export interface AttributesResult {
   readonly uid: string;
@@ -33,22 +19,11 @@ export function getAttributesOp(
   uid: string | undefined,
   names?: readonly string[],
 ): KmipOperation<AttributesResult> {
-  return {
-    operation: Operation.GetAttributes,
-    payload: (ctx) => [...uidItems(uid), ...(names ?? []).map((n) => nameItem(n, ctx.kmip2))],
-    parse: (p) => ({ uid: uidOf(p), attributes: readAttributes(p) }),
-  };
-}
-
-function referenceName(item: TtlvItem): string {
-  if (item.type === 'TextString') return item.value;
-  if (item.type === 'Enumeration') return tagInfo(item.value)?.name ?? tagHex(item.value);
-  if (item.type === 'Structure') {
-    const vendor = item.value.find((c) => c.tag === Tag.VendorIdentification);
-    const name = item.value.find((c) => c.tag === Tag.AttributeName);
-    if (vendor?.type === 'TextString' && name?.type === 'TextString') return `${vendor.value}-${name.value}`;
-  }
-  return '?';
+  return typedOperation(
+    'GetAttributes',
+    () => ({ ...target(uid), attributeReference: (names ?? []).map(named) }),
+    (r) => ({ ...uidAnswer(r), attributes: kmipAttributes(r.attributes ?? []) }),
+  );
 }
 
 export interface AttributeListResult {
@@ -58,16 +33,11 @@ export interface AttributeListResult {
 }
 
 export function getAttributeListOp(uid?: string): KmipOperation<AttributeListResult> {
-  return {
-    operation: Operation.GetAttributeList,
-    payload: () => uidItems(uid),
-    parse: (p) => ({
-      uid: uidOf(p),
-      names: p.value
-        .filter((c) => c.tag === Tag.AttributeName || c.tag === Tag.AttributeReference)
-        .map(referenceName),
-    }),
-  };
+  return typedOperation(
+    'GetAttributeList',
+    () => target(uid),
+    (r) => ({ ...uidAnswer(r), names: r.attributeReference ?? [] }),
+  );
 }
 
 export interface AttributeEditResult {
@@ -76,9 +46,12 @@ export interface AttributeEditResult {
   readonly attribute?: KmipAttribute;
 }
 
-function editResult(p: StructureItem): AttributeEditResult {
-  const attribute = readAttributes(p)[0];
-  return { uid: uidOf(p), ...(attribute !== undefined ? { attribute } : {}) };
+function editResult(r: { uniqueIdentifier?: string; attribute?: Attribute }): AttributeEditResult {
+  const [attribute] = kmipAttributes(r.attribute === undefined ? [] : [r.attribute]);
+  return {
+    uid: answered(r.uniqueIdentifier, 'Unique Identifier'),
+    ...(attribute !== undefined ? { attribute } : {}),
+  };
 }
 
 export function addAttributeOp(
@@ -86,23 +59,11 @@ export function addAttributeOp(
   name: string,
   value: PlainValue,
 ): KmipOperation<AttributeEditResult> {
-  return {
-    operation: Operation.AddAttribute,
-    payload: (ctx) => [
-      ...uidItems(uid),
-      ctx.kmip2 ? wrapped(Tag.NewAttribute, name, value) : encodeAttribute1x(toAttribute(name, value)),
-    ],
-    parse: editResult,
-  };
-}
-
-function needs2x(what: string, ctx: OperationContext): void {
-  if (!ctx.kmip2) {
-    throw new KmipClientError(
-      KmipClientErrorCode.Unsupported,
-      `${what} exists from KMIP 2.0; this connection speaks ${ctx.version.major}.${ctx.version.minor}`,
-    );
-  }
+  return typedOperation(
+    'AddAttribute',
+    () => ({ ...target(uid), newAttribute: toAttribute(name, value) }),
+    editResult,
+  );
 }
 
 /** Set Attribute (2.x only): adds the attribute or replaces its single instance. */
@@ -111,14 +72,11 @@ export function setAttributeOp(
   name: string,
   value: PlainValue,
 ): KmipOperation<{ uid: string }> {
-  return {
-    operation: Operation.SetAttribute,
-    payload: (ctx) => {
-      needs2x('Set Attribute', ctx);
-      return [...uidItems(uid), wrapped(Tag.NewAttribute, name, value)];
-    },
-    parse: (p) => ({ uid: uidOf(p) }),
-  };
+  return typedOperation(
+    'SetAttribute',
+    () => ({ ...target(uid), newAttribute: toAttribute(name, value) }),
+    uidAnswer,
+  );
 }
 
 export interface InstanceSelector {
@@ -128,24 +86,24 @@ export interface InstanceSelector {
   readonly current?: PlainValue;
 }
 
+/** 2.x names an instance by its value (Current Attribute), 1.x by its Attribute Index. */
+const byValue = (version: KmipVersion): boolean => !version.startsWith('1.');
+
 export function modifyAttributeOp(
   uid: string | undefined,
   name: string,
   value: PlainValue,
   which: InstanceSelector = {},
 ): KmipOperation<AttributeEditResult> {
-  return {
-    operation: Operation.ModifyAttribute,
-    payload: (ctx) => {
-      if (!ctx.kmip2)
-        return [...uidItems(uid), encodeAttribute1x(toAttribute(name, value, which.index ?? 0))];
-      const out: TtlvItem[] = uidItems(uid);
-      if (which.current !== undefined) out.push(wrapped(Tag.CurrentAttribute, name, which.current));
-      out.push(wrapped(Tag.NewAttribute, name, value));
-      return out;
-    },
-    parse: editResult,
-  };
+  return typedOperation(
+    'ModifyAttribute',
+    () => ({
+      ...target(uid),
+      ...(which.current !== undefined ? { currentAttribute: toAttribute(name, which.current) } : {}),
+      newAttribute: toAttribute(name, value, which.index ?? 0),
+    }),
+    editResult,
+  );
 }
 
 export function deleteAttributeOp(
@@ -153,21 +111,16 @@ export function deleteAttributeOp(
   name: string,
   which: InstanceSelector = {},
 ): KmipOperation<AttributeEditResult> {
-  return {
-    operation: Operation.DeleteAttribute,
-    payload: (ctx) => {
-      const out: TtlvItem[] = uidItems(uid);
-      if (!ctx.kmip2) {
-        out.push(nameItem(name, false));
-        if (which.index !== undefined)
-          out.push({ tag: Tag.AttributeIndex, type: 'Integer', value: which.index });
-      } else if (which.current !== undefined) {
-        out.push(wrapped(Tag.CurrentAttribute, name, which.current));
-      } else {
-        out.push(nameItem(name, true));
-      }
-      return out;
-    },
-    parse: editResult,
-  };
+  return typedOperation(
+    'DeleteAttribute',
+    (version) =>
+      which.current !== undefined && byValue(version)
+        ? { ...target(uid), currentAttribute: toAttribute(name, which.current) }
+        : {
+            ...target(uid),
+            attributeReference: named(name),
+            ...(which.index !== undefined ? { attributeIndex: which.index } : {}),
+          },
+    editResult,
+  );
 }

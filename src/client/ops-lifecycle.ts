@@ -1,17 +1,14 @@
-// Lifecycle operations the object file does not hold: Archive, Recover (KMIP 2.1 §6.1.4/41, 1.4
+// Lifecycle operations the object file does not hold: Archive, Recover (KMIP 2.1 §6.1.4/42, 1.4
 // §4.22/4.23), Obtain Lease (2.1 §6.1.35, 1.4 §4.17) and Re-key Key Pair (2.1 §6.1.47, 1.4 §4.5).
-import { childDate, childInterval, interval, textString, dateFromSeconds } from '../ttlv/builders.js';
-import { Tag } from '../spec/generated/tags.js';
-import { Operation } from '../spec/generated/enums.js';
-import { attributeContainer, toAttributes, type AttributeMap } from './attribute-io.js';
-import { textOf, uidItems, uidOf, uidOperation, type KmipOperation } from './operation.js';
+import { toAttributes, type AttributeMap } from './attribute-io.js';
+import { answered, target, typedOperation, uidAnswer, type KmipOperation } from './operation.js';
 import type { CreateKeyPairResult } from './ops-objects.js';
 
 export const archiveOp = (uid?: string): KmipOperation<{ uid: string }> =>
-  uidOperation(Operation.Archive, () => uidItems(uid));
+  typedOperation('Archive', () => target(uid), uidAnswer);
 
 export const recoverOp = (uid?: string): KmipOperation<{ uid: string }> =>
-  uidOperation(Operation.Recover, () => uidItems(uid));
+  typedOperation('Recover', () => target(uid), uidAnswer);
 
 export interface LeaseResult {
   readonly uid: string;
@@ -21,18 +18,15 @@ export interface LeaseResult {
 }
 
 export function obtainLeaseOp(uid?: string): KmipOperation<LeaseResult> {
-  return {
-    operation: Operation.ObtainLease,
-    payload: () => uidItems(uid),
-    parse: (p) => {
-      const changed = childDate(p, Tag.LastChangeDate);
-      return {
-        uid: uidOf(p),
-        leaseTime: childInterval(p, Tag.LeaseTime) ?? 0,
-        lastChangeDate: changed === undefined ? new Date(Number.NaN) : dateFromSeconds(changed),
-      };
-    },
-  };
+  return typedOperation(
+    'ObtainLease',
+    () => target(uid),
+    (r) => ({
+      ...uidAnswer(r),
+      leaseTime: r.leaseTime ?? 0,
+      lastChangeDate: new Date(Number(answered(r.lastChangeDate, 'Last Change Date')) * 1000),
+    }),
+  );
 }
 
 export interface RekeyKeyPairOptions {
@@ -47,24 +41,22 @@ export function rekeyKeyPairOp(
   privateKeyUid: string | undefined,
   o: RekeyKeyPairOptions = {},
 ): KmipOperation<CreateKeyPairResult> {
-  const containers = [
-    [toAttributes(o.commonAttributes), Tag.CommonTemplateAttribute, Tag.CommonAttributes],
-    [toAttributes(o.privateAttributes), Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes],
-    [toAttributes(o.publicAttributes), Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes],
-  ] as const;
-  return {
-    operation: Operation.ReKeyKeyPair,
-    payload: (ctx) => [
-      ...(privateKeyUid === undefined ? [] : [textString(Tag.PrivateKeyUniqueIdentifier, privateKeyUid)]),
-      ...(o.offset === undefined ? [] : [interval(Tag.Offset, o.offset)]),
-      // Every container is optional here: the new keys take the old ones' attributes.
-      ...containers
-        .filter(([attrs]) => attrs.length > 0)
-        .map(([attrs, v1, v2]) => attributeContainer(attrs, ctx.kmip2, v1, v2)),
-    ],
-    parse: (p) => ({
-      privateKeyUid: textOf(p, Tag.PrivateKeyUniqueIdentifier, 'Private Key Unique Identifier'),
-      publicKeyUid: textOf(p, Tag.PublicKeyUniqueIdentifier, 'Public Key Unique Identifier'),
+  // Every attribute list is optional here: the new keys take the old ones' attributes.
+  const common = toAttributes(o.commonAttributes);
+  const priv = toAttributes(o.privateAttributes);
+  const pub = toAttributes(o.publicAttributes);
+  return typedOperation(
+    'ReKeyKeyPair',
+    () => ({
+      ...(privateKeyUid === undefined ? {} : { privateKeyUniqueIdentifier: privateKeyUid }),
+      ...(o.offset === undefined ? {} : { offset: o.offset }),
+      ...(common.length > 0 ? { commonAttributes: common } : {}),
+      ...(priv.length > 0 ? { privateKeyAttributes: priv } : {}),
+      ...(pub.length > 0 ? { publicKeyAttributes: pub } : {}),
     }),
-  };
+    (r) => ({
+      privateKeyUid: answered(r.privateKeyUniqueIdentifier, 'Private Key Unique Identifier'),
+      publicKeyUid: answered(r.publicKeyUniqueIdentifier, 'Public Key Unique Identifier'),
+    }),
+  );
 }

@@ -1,29 +1,21 @@
 // Object operations: Create, Create Key Pair, Register, Get, Locate, Activate, Revoke, Destroy
 // (KMIP 1.4 §4 / 2.1 §6.1). Request field order follows the spec's payload tables.
-import type { TtlvItem } from '../ttlv/item.js';
+import { ObjectType, RevocationReasonCode } from '../spec/generated/enums.js';
 import { Tag } from '../spec/generated/tags.js';
-import { ObjectType, Operation, RevocationReasonCode } from '../spec/generated/enums.js';
-import { dateTime } from '../ttlv/builders.js';
-import { toItem, type PlainStructure } from './values.js';
-import {
-  attributeContainer,
-  attributeSpecName,
-  directAttributeItems,
-  toAttributes,
-  type AttributeMap,
-} from './attribute-io.js';
+import { attributeSpecName, toAttributes, type AttributeMap } from './attribute-io.js';
 import { objectBody, objectView, type ManagedObjectView, type RegisterObject } from './objects.js';
 import {
+  answered,
   maskValue,
-  textOf,
-  uidItems,
-  uidOf,
-  uidOperation,
+  plainStructure,
+  target,
+  typedOperation,
+  uidAnswer,
   type EnumInput,
   type KmipOperation,
   type MaskInput,
 } from './operation.js';
-import { enumText, enumValue } from './values.js';
+import { enumText, enumValue, type PlainStructure } from './values.js';
 
 /** Attributes from named options first, then the caller's map (which wins on a clash). */
 function mergeAttributes(named: AttributeMap, extra: AttributeMap | undefined): AttributeMap {
@@ -66,20 +58,14 @@ export function createOp(o: CreateOptions): KmipOperation<CreateResult> {
       o.attributes,
     ),
   );
-  return {
-    operation: Operation.Create,
-    payload: (ctx) => [
-      { tag: Tag.ObjectType, type: 'Enumeration', value: objectType },
-      attributeContainer(attrs, ctx.kmip2),
-    ],
-    parse: (p) => {
-      const t = p.value.find((c) => c.tag === Tag.ObjectType);
-      return {
-        uid: uidOf(p),
-        objectType: enumText('ObjectType', t?.type === 'Enumeration' ? t.value : objectType),
-      };
-    },
-  };
+  return typedOperation(
+    'Create',
+    () => ({ objectType, attributes: attrs }),
+    (r) => ({
+      ...uidAnswer(r),
+      objectType: enumText('ObjectType', r.objectType ?? objectType),
+    }),
+  );
 }
 
 export interface CreateKeyPairOptions {
@@ -127,18 +113,14 @@ export function createKeyPairOp(o: CreateKeyPairOptions): KmipOperation<CreateKe
       o.publicAttributes,
     ),
   );
-  return {
-    operation: Operation.CreateKeyPair,
-    payload: (ctx) => [
-      attributeContainer(common, ctx.kmip2, Tag.CommonTemplateAttribute, Tag.CommonAttributes),
-      attributeContainer(priv, ctx.kmip2, Tag.PrivateKeyTemplateAttribute, Tag.PrivateKeyAttributes),
-      attributeContainer(pub, ctx.kmip2, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes),
-    ],
-    parse: (p) => ({
-      privateKeyUid: textOf(p, Tag.PrivateKeyUniqueIdentifier, 'Private Key Unique Identifier'),
-      publicKeyUid: textOf(p, Tag.PublicKeyUniqueIdentifier, 'Public Key Unique Identifier'),
+  return typedOperation(
+    'CreateKeyPair',
+    () => ({ commonAttributes: common, privateKeyAttributes: priv, publicKeyAttributes: pub }),
+    (r) => ({
+      privateKeyUid: answered(r.privateKeyUniqueIdentifier, 'Private Key Unique Identifier'),
+      publicKeyUid: answered(r.publicKeyUniqueIdentifier, 'Public Key Unique Identifier'),
     }),
-  };
+  );
 }
 
 export interface RegisterOptions {
@@ -156,11 +138,7 @@ export function registerOp(object: RegisterObject, o: RegisterOptions = {}): Kmi
       o.attributes,
     ),
   );
-  return uidOperation(Operation.Register, (ctx) => [
-    { tag: Tag.ObjectType, type: 'Enumeration', value: objectType },
-    attributeContainer(attrs, ctx.kmip2),
-    body,
-  ]);
+  return typedOperation('Register', () => ({ objectType, attributes: attrs, object: body }), uidAnswer);
 }
 
 export interface GetOptions {
@@ -171,33 +149,29 @@ export interface GetOptions {
 }
 
 export function getOp(uid: string | undefined, o: GetOptions = {}): KmipOperation<ManagedObjectView> {
-  return {
-    operation: Operation.Get,
-    payload: () => {
-      const out: TtlvItem[] = uidItems(uid);
-      if (o.format !== undefined) {
-        out.push({
-          tag: Tag.KeyFormatType,
-          type: 'Enumeration',
-          value: enumValue('KeyFormatType', o.format),
-        });
-      }
-      if (o.wrapping !== undefined) out.push(toItem(Tag.KeyWrappingSpecification, o.wrapping));
-      return out;
-    },
-    parse: (p) => {
-      const t = p.value.find((c) => c.tag === Tag.ObjectType);
-      const body = p.value.find((c) => c.tag !== Tag.ObjectType && c.tag !== Tag.UniqueIdentifier);
-      if (t?.type !== 'Enumeration' || body === undefined) {
-        return objectView(uidOf(p), t?.type === 'Enumeration' ? t.value : 0, {
-          tag: 0,
-          type: 'Structure',
-          value: [],
-        });
-      }
-      return objectView(uidOf(p), t.value, body);
-    },
-  };
+  return typedOperation(
+    'Get',
+    (version) => ({
+      ...target(uid),
+      ...(o.format !== undefined ? { keyFormatType: enumValue('KeyFormatType', o.format) } : {}),
+      ...(o.wrapping !== undefined
+        ? {
+            keyWrappingSpecification: plainStructure(
+              'KeyWrappingSpecification',
+              Tag.KeyWrappingSpecification,
+              o.wrapping,
+              version,
+            ),
+          }
+        : {}),
+    }),
+    (r) =>
+      objectView(
+        answered(r.uniqueIdentifier, 'Unique Identifier'),
+        r.objectType ?? 0,
+        r.object ?? { tag: 0, type: 'Structure', value: [] },
+      ),
+  );
 }
 
 export interface LocateOptions {
@@ -228,36 +202,27 @@ export function locateOp(o: LocateOptions = {}): KmipOperation<LocateResult> {
       o.attributes,
     ),
   );
-  return {
-    operation: Operation.Locate,
-    payload: (ctx) => {
-      const out: TtlvItem[] = [];
-      if (o.maximumItems !== undefined)
-        out.push({ tag: Tag.MaximumItems, type: 'Integer', value: o.maximumItems });
-      if (o.offsetItems !== undefined)
-        out.push({ tag: Tag.OffsetItems, type: 'Integer', value: o.offsetItems });
-      if (o.storageStatusMask !== undefined) {
-        out.push({ tag: Tag.StorageStatusMask, type: 'Integer', value: o.storageStatusMask });
-      }
-      // 2.x requires the Attributes structure, even empty; 1.x lists Attribute items directly.
-      out.push(...directAttributeItems(attrs, ctx.kmip2));
-      return out;
-    },
-    parse: (p) => {
-      const located = p.value.find((c) => c.tag === Tag.LocatedItems);
-      const uids = p.value.flatMap((c) =>
-        c.tag === Tag.UniqueIdentifier && c.type === 'TextString' ? [c.value] : [],
-      );
-      return { uids, ...(located?.type === 'Integer' ? { locatedItems: located.value } : {}) };
-    },
-  };
+  return typedOperation(
+    'Locate',
+    // 2.x requires the Attributes structure, even empty (it then matches every object).
+    () => ({
+      ...(o.maximumItems !== undefined ? { maximumItems: o.maximumItems } : {}),
+      ...(o.offsetItems !== undefined ? { offsetItems: o.offsetItems } : {}),
+      ...(o.storageStatusMask !== undefined ? { storageStatusMask: o.storageStatusMask } : {}),
+      attributes: attrs,
+    }),
+    (r) => ({
+      uids: r.uniqueIdentifier ?? [],
+      ...(r.locatedItems !== undefined ? { locatedItems: r.locatedItems } : {}),
+    }),
+  );
 }
 
 export const activateOp = (uid?: string): KmipOperation<{ uid: string }> =>
-  uidOperation(Operation.Activate, () => uidItems(uid));
+  typedOperation('Activate', () => target(uid), uidAnswer);
 
 export const destroyOp = (uid?: string): KmipOperation<{ uid: string }> =>
-  uidOperation(Operation.Destroy, () => uidItems(uid));
+  typedOperation('Destroy', () => target(uid), uidAnswer);
 
 export interface RevokeOptions {
   /** Revocation Reason Code (default Unspecified): 'KeyCompromise', 'CessationOfOperation' … */
@@ -276,15 +241,16 @@ export function revokeOp(uid: string | undefined, o: RevokeOptions = {}): KmipOp
   const compromise =
     code === RevocationReasonCode.KeyCompromise || code === RevocationReasonCode.CACompromise;
   const date = o.compromiseOccurrenceDate ?? (compromise ? new Date() : undefined);
-  return uidOperation(Operation.Revoke, () => {
-    const reason: TtlvItem[] = [{ tag: Tag.RevocationReasonCode, type: 'Enumeration', value: code }];
-    if (o.message !== undefined)
-      reason.push({ tag: Tag.RevocationMessage, type: 'TextString', value: o.message });
-    const out: TtlvItem[] = [
-      ...uidItems(uid),
-      { tag: Tag.RevocationReason, type: 'Structure', value: reason },
-    ];
-    if (date !== undefined) out.push(dateTime(Tag.CompromiseOccurrenceDate, date));
-    return out;
-  });
+  return typedOperation(
+    'Revoke',
+    () => ({
+      ...target(uid),
+      revocationReason: {
+        revocationReasonCode: code,
+        ...(o.message !== undefined ? { revocationMessage: o.message } : {}),
+      },
+      ...(date !== undefined ? { compromiseOccurrenceDate: BigInt(Math.floor(date.getTime() / 1000)) } : {}),
+    }),
+    uidAnswer,
+  );
 }

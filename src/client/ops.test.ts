@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { xmlToTtlv, parseKmipXmlDocument } from '../ttlv/xml.js';
+import { xmlToTtlv, parseKmipXmlDocument } from '../notation/xml.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import type { KmipOperation, OperationContext } from './operation.js';

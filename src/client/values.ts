@@ -10,8 +10,8 @@
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { tagInfo } from '../spec/registry.js';
-import { enumerationName, tagFromText, tagHex, valueDomain } from '../ttlv/names.js';
-import { parseValueText, type PrimitiveType } from '../ttlv/text-values.js';
+import { enumerationName, tagFromText, tagHex, valueDomain } from '../notation/names.js';
+import { parseValueText, type PrimitiveType } from '../notation/text-values.js';
 import { NameType } from '../spec/generated/enums.js';
 import { inSpecOrder } from './field-order.js';
 

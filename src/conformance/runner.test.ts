@@ -2,7 +2,7 @@
 // right answer passes and a wrong one is caught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { xmlToTtlv } from '../ttlv/xml.js';
+import { xmlToTtlv } from '../notation/xml.js';
 import { runCase, type CaseResult } from './runner.js';
 
 const NOW = new Date('2024-05-01T12:00:00Z');

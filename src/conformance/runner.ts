@@ -2,7 +2,7 @@
 // server and reports, per case, pass or the first difference. The transport is the caller's:
 // `send` takes a request tree and returns the response tree (in-process engine or TLS client).
 import type { TtlvItem } from '../ttlv/item.js';
-import { readKmipTestCase } from '../ttlv/xml.js';
+import { readKmipTestCase } from '../notation/xml.js';
 import { resolvePlaceholders } from '../ttlv/placeholders.js';
 import { Tag } from '../spec/generated/tags.js';
 import { Bindings, compareItems } from './compare.js';

@@ -10,7 +10,7 @@
 // removing a line revokes the token and ends its sessions at their next request.
 import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 
 export const TOKEN_PREFIX = 'kmipct_';
 /** The prefix and 43 base64url characters (32 bytes). */

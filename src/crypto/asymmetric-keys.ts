@@ -19,8 +19,9 @@ import {
 } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { ResultReason } from '../spec/generated/enums.js';
-import { keyBlockOf } from '../engine/key-block.js';
+import { keyBlockOf } from '../messages/payloads/key-block.js';
 import { curveOfRecommended, fromTransparent, toTransparent } from './transparent-keys.js';
+import { decodeStructure, encodeStructure } from '../messages/payloads/structures.js';
 
 const generate = promisify(generateKeyPair);
 
@@ -159,8 +160,12 @@ export function encodeKey(key: KeyObject, format: number): TtlvItem | undefined 
       );
       return der(d.subarray((isPrivate ? prefix.pkcs8 : prefix.spki).length / 2));
     }
-    default:
-      return toTransparent(key, format);
+    default: {
+      const transparent = toTransparent(key, format);
+      return transparent === undefined
+        ? undefined
+        : encodeStructure('TransparentKeyMaterial', transparent, undefined, Tag.KeyMaterial);
+    }
   }
 }
 
@@ -217,7 +222,7 @@ export function decodeKey(
   try {
     if (m?.type === 'ByteString') return decodeBytes(format, m.value, isPrivate, algorithm);
     if (m?.type === 'Structure') {
-      const k = fromTransparent(format, m);
+      const k = fromTransparent(format, decodeStructure('TransparentKeyMaterial', m));
       if ((k.type === 'private') !== isPrivate)
         throw invalidField('the transparent key is of the other half of the pair');
       return k;

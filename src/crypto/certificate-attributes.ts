@@ -2,7 +2,7 @@
 // Subject/Issuer CN, O, OU …). A value that does not parse as DER X.509 yields none: the object is
 // still stored, as KMIP does not require the server to validate certificates.
 import { X509Certificate } from 'node:crypto';
-import type { Attribute } from '../messages/attributes.js';
+import { attributeName, type Attribute } from '../messages/attributes.js';
 import { Tag } from '../spec/generated/tags.js';
 
 /** OpenSSL's short names in a distinguished name -> the KMIP attribute suffix. */
@@ -37,7 +37,7 @@ function nameAttributes(rendered: string, role: 'Subject' | 'Issuer'): Attribute
   for (const [short, value] of nameEntries(rendered)) {
     const field = FIELDS.find((f) => f[0] === short);
     if (field === undefined) continue;
-    const name = `Certificate ${role} ${field[1]}`;
+    const name = attributeName(`Certificate ${role} ${field[1]}`);
     const index = counts.get(name) ?? 0;
     counts.set(name, index + 1);
     out.push({

@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Tag } from '../spec/generated/tags.js';
 import { CryptographicAlgorithm as A, KeyFormatType as F, ResultReason } from '../spec/generated/enums.js';
 import { KmipError } from '../messages/kmip-error.js';
-import { keyBlockOf, keyObject, symmetricKeyObject } from '../engine/key-block.js';
+import { keyBlockOf, keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
 import type { StructureItem } from '../ttlv/item.js';
 import { convertKeyFormat } from './key-format.js';
 import { decodeKey, encodeKey } from './asymmetric-keys.js';

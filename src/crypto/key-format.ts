@@ -7,7 +7,13 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import { KeyFormatType as F, ResultReason } from '../spec/generated/enums.js';
 import { KmipError } from '../messages/kmip-error.js';
-import { type KeyBlockView, keyBlockOf, keyObject } from '../engine/key-block.js';
+import {
+  type KeyBlockView,
+  keyBlockOf,
+  keyValueOfMaterial,
+  withKeyBlock,
+} from '../messages/payloads/key-block.js';
+import { decodeStructure, encodeStructure } from '../messages/payloads/structures.js';
 import { enumValueName } from '../spec/registry.js';
 import { encodeKey, keyObjectOfBody } from './asymmetric-keys.js';
 
@@ -24,10 +30,8 @@ export function plainKeyBytes(view: KeyBlockView): Uint8Array | undefined {
   if (view.wrapped) return undefined;
   if ((view.keyFormatType === F.Raw || view.keyFormatType === F.Opaque) && m?.type === 'ByteString')
     return m.value;
-  if (view.keyFormatType === F.TransparentSymmetricKey && m?.type === 'Structure') {
-    const k = m.value.find((c) => c.tag === Tag.Key);
-    return k?.type === 'ByteString' ? k.value : undefined;
-  }
+  if (view.keyFormatType === F.TransparentSymmetricKey && m?.type === 'Structure')
+    return decodeStructure('TransparentKeyMaterial', m).key;
   return undefined;
 }
 
@@ -36,13 +40,8 @@ function symmetricMaterial(tag: number, view: KeyBlockView, requested: number): 
   if (bytes === undefined) return undefined;
   if (requested === F.Raw || requested === F.Opaque)
     return { tag: Tag.KeyMaterial, type: 'ByteString', value: bytes };
-  if (requested === F.TransparentSymmetricKey && tag === Tag.SymmetricKey) {
-    return {
-      tag: Tag.KeyMaterial,
-      type: 'Structure',
-      value: [{ tag: Tag.Key, type: 'ByteString', value: bytes }],
-    };
-  }
+  if (requested === F.TransparentSymmetricKey && tag === Tag.SymmetricKey)
+    return encodeStructure('TransparentKeyMaterial', { key: bytes }, undefined, Tag.KeyMaterial);
   return undefined;
 }
 
@@ -60,6 +59,9 @@ export function convertKeyFormat(body: StructureItem, requested: number): Struct
     material = symmetricMaterial(body.tag, view, requested);
   }
   if (material === undefined) throw unsupported(view.keyFormatType, requested);
-  const extra = body.value.filter((c) => c.tag !== Tag.KeyBlock);
-  return keyObject(body.tag, requested, material, view.algorithm, view.length, extra);
+  return withKeyBlock(body, {
+    ...view.keyBlock,
+    keyFormatType: requested,
+    keyValue: keyValueOfMaterial(material),
+  });
 }

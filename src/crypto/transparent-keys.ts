@@ -2,8 +2,7 @@
 // keys as Big Integers, EC keys as Recommended Curve + D or Q String. Converted to and from node
 // KeyObjects (RSA through JWK, EC through SEC1/SPKI DER so that every OpenSSL curve works).
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
+import type { TransparentKeyMaterial } from '../messages/payloads/generated/types.js';
 import { KeyFormatType as F, RecommendedCurve as RC } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CURVES, type CurveInfo, ecSpki, sec1PrivateKey, sec1Scalar, spkiPoint } from './der.js';
@@ -54,71 +53,64 @@ export function bytesFromBigInt(v: bigint, size = 0): Buffer {
   return b.length >= size ? b : Buffer.concat([Buffer.alloc(size - b.length), b]);
 }
 
-const RSA_FIELDS: readonly (readonly [number, string])[] = [
-  [Tag.Modulus, 'n'],
-  [Tag.PrivateExponent, 'd'],
-  [Tag.PublicExponent, 'e'],
-  [Tag.P, 'p'],
-  [Tag.Q, 'q'],
-  [Tag.PrimeExponentP, 'dp'],
-  [Tag.PrimeExponentQ, 'dq'],
-  [Tag.CRTCoefficient, 'qi'],
+/** The Transparent RSA fields (2.1 Tables 21-22) and their JWK names. */
+const RSA_FIELDS: readonly (readonly [keyof TransparentKeyMaterial & RsaField, string])[] = [
+  ['modulus', 'n'],
+  ['privateExponent', 'd'],
+  ['publicExponent', 'e'],
+  ['p', 'p'],
+  ['q', 'q'],
+  ['primeExponentP', 'dp'],
+  ['primeExponentQ', 'dq'],
+  ['crtCoefficient', 'qi'],
 ];
-
-function big(tag: number, v: bigint): TtlvItem {
-  return { tag, type: 'BigInteger', value: v };
-}
-
-function material(children: TtlvItem[]): StructureItem {
-  return { tag: Tag.KeyMaterial, type: 'Structure', value: children };
-}
+type RsaField =
+  | 'modulus'
+  | 'privateExponent'
+  | 'publicExponent'
+  | 'p'
+  | 'q'
+  | 'primeExponentP'
+  | 'primeExponentQ'
+  | 'crtCoefficient';
 
 /** The Transparent form of `key` in `format`, or undefined when that format does not fit the key. */
-export function toTransparent(key: KeyObject, format: number): StructureItem | undefined {
+export function toTransparent(key: KeyObject, format: number): TransparentKeyMaterial | undefined {
   const isPrivate = key.type === 'private';
   if (key.asymmetricKeyType === 'rsa') {
     const want = isPrivate ? F.TransparentRSAPrivateKey : F.TransparentRSAPublicKey;
     if (format !== want) return undefined;
     const jwk = key.export({ format: 'jwk' }) as Record<string, string | undefined>;
-    const out: TtlvItem[] = [];
-    for (const [tag, field] of RSA_FIELDS) {
-      if (!isPrivate && tag !== Tag.Modulus && tag !== Tag.PublicExponent) continue;
-      const v = jwk[field];
-      if (v !== undefined) out.push(big(tag, bigIntFromBytes(Buffer.from(v, 'base64url'))));
+    const out: Partial<Record<RsaField, bigint>> = {};
+    for (const [field, name] of RSA_FIELDS) {
+      if (!isPrivate && field !== 'modulus' && field !== 'publicExponent') continue;
+      const v = jwk[name];
+      if (v !== undefined) out[field] = bigIntFromBytes(Buffer.from(v, 'base64url'));
     }
-    return material(out);
+    return out;
   }
   if (key.asymmetricKeyType === 'ec') {
     if (!(isPrivate ? TRANSPARENT_EC_PRIVATE : TRANSPARENT_EC_PUBLIC).has(format)) return undefined;
     const curve = curveByName(key.asymmetricKeyDetails?.namedCurve);
     const rc = recommendedOfCurve(curve?.name);
     if (curve === undefined || rc === undefined) return undefined;
-    const curveItem: TtlvItem = { tag: Tag.RecommendedCurve, type: 'Enumeration', value: rc };
-    if (isPrivate) {
-      const d = sec1Scalar(key.export({ format: 'der', type: 'sec1' }));
-      return material([curveItem, big(Tag.D, bigIntFromBytes(d))]);
-    }
-    const q = spkiPoint(key.export({ format: 'der', type: 'spki' }));
-    return material([curveItem, { tag: Tag.QString, type: 'ByteString', value: q }]);
+    if (isPrivate)
+      return {
+        recommendedCurve: rc,
+        d: bigIntFromBytes(sec1Scalar(key.export({ format: 'der', type: 'sec1' }))),
+      };
+    return { recommendedCurve: rc, qString: spkiPoint(key.export({ format: 'der', type: 'spki' })) };
   }
   return undefined;
 }
 
-function bigField(s: StructureItem, tag: number): bigint | undefined {
-  const c = s.value.find((i) => i.tag === tag);
-  if (c === undefined) return undefined;
-  if (c.type !== 'BigInteger' && c.type !== 'Integer' && c.type !== 'LongInteger')
-    throw invalidField('a transparent key field must be a Big Integer');
-  return BigInt(c.value);
-}
-
-/** A KeyObject from a Transparent RSA or EC key material structure. */
-export function fromTransparent(format: number, m: StructureItem): KeyObject {
+/** A KeyObject from a Transparent RSA or EC key material. */
+export function fromTransparent(format: number, m: TransparentKeyMaterial): KeyObject {
   if (format === F.TransparentRSAPrivateKey || format === F.TransparentRSAPublicKey) {
     const jwk: Record<string, string> = { kty: 'RSA' };
-    for (const [tag, field] of RSA_FIELDS) {
-      const v = bigField(m, tag);
-      if (v !== undefined) jwk[field] = bytesFromBigInt(v).toString('base64url');
+    for (const [field, name] of RSA_FIELDS) {
+      const v = m[field];
+      if (v !== undefined) jwk[name] = bytesFromBigInt(v).toString('base64url');
     }
     if (jwk.n === undefined || jwk.e === undefined)
       throw invalidField('a transparent RSA key needs the Modulus and Public Exponent');
@@ -126,23 +118,20 @@ export function fromTransparent(format: number, m: StructureItem): KeyObject {
       return createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
     return createPrivateKey({ key: jwk, format: 'jwk' });
   }
-  const rc = m.value.find((i) => i.tag === Tag.RecommendedCurve);
-  const curve = rc?.type === 'Enumeration' ? curveOfRecommended(rc.value) : undefined;
+  const curve = m.recommendedCurve === undefined ? undefined : curveOfRecommended(m.recommendedCurve);
   if (curve === undefined)
     throw invalidField('a transparent EC key needs a Recommended Curve this server supports');
   if (TRANSPARENT_EC_PRIVATE.has(format)) {
-    const d = bigField(m, Tag.D);
-    if (d === undefined) throw invalidField('a transparent EC private key needs D');
+    if (m.d === undefined) throw invalidField('a transparent EC private key needs D');
     return createPrivateKey({
-      key: sec1PrivateKey(curve, bytesFromBigInt(d, curve.bytes)),
+      key: sec1PrivateKey(curve, bytesFromBigInt(m.d, curve.bytes)),
       format: 'der',
       type: 'sec1',
     });
   }
   if (TRANSPARENT_EC_PUBLIC.has(format)) {
-    const q = m.value.find((i) => i.tag === Tag.QString);
-    if (q?.type !== 'ByteString') throw invalidField('a transparent EC public key needs the Q String');
-    return createPublicKey({ key: ecSpki(curve, q.value), format: 'der', type: 'spki' });
+    if (m.qString === undefined) throw invalidField('a transparent EC public key needs the Q String');
+    return createPublicKey({ key: ecSpki(curve, m.qString), format: 'der', type: 'spki' });
   }
   throw invalidField('not a transparent asymmetric key format');
 }

@@ -8,20 +8,14 @@ import { KmipError } from '../messages/kmip-error.js';
 import { BatchErrorContinuationOption, ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import { TtlvError } from '../ttlv/errors.js';
 import { ConcurrentUpdateError, type Store } from '../store/store.js';
-import type { BatchState, OperationContext, OperationHandler } from './operation-context.js';
-import { operationName } from './operation-names.js';
-import { enumInfo, enumValueExistsIn, type KmipVersion } from '../spec/registry.js';
+import type { BatchState, OperationContext } from '../operations/support/operation-context.js';
+import type { AnyOperationRecord } from '../operations/support/record.js';
+import { runOperation } from './run-operation.js';
+import type { KmipVersion } from '../spec/registry.js';
+import { operationName } from '../messages/operation-names.js';
+import { StoreUnavailableError } from '../store/store-availability.js';
 
-function operationExistsIn(operation: number, version: KmipVersion): boolean {
-  return enumValueExistsIn('Operation', operation, version);
-}
-
-/** The spec's name of an operation ('Set Attribute'), for messages. */
-function operationDisplayName(operation: number): string {
-  return enumInfo('Operation')?.values.find((v) => v.value === operation)?.name ?? operationName(operation);
-}
-
-export type ContextFactory = (operation: number, batch: BatchState) => OperationContext;
+export type ContextFactory = (entry: AnyOperationRecord, batch: BatchState) => OperationContext;
 
 function failure(item: RequestBatchItem, reason: number, message: string): ResponseBatchItem {
   return {
@@ -41,6 +35,8 @@ export function toFailure(
 ): ResponseBatchItem {
   if (err instanceof KmipError) return failure(item, err.resultReason, err.message);
   if (err instanceof TtlvError) return failure(item, ResultReason.InvalidMessage, err.message);
+  // The database is out: logged once by the store's health, not as a bug per request.
+  if (err instanceof StoreUnavailableError) return failure(item, ResultReason.GeneralFailure, err.message);
   if (err instanceof ConcurrentUpdateError) {
     return failure(
       item,
@@ -66,8 +62,9 @@ async function undo(store: Store, batch: BatchState): Promise<void> {
 
 export async function runBatch(
   header: RequestHeader,
+  version: KmipVersion,
   items: readonly RequestBatchItem[],
-  handlers: ReadonlyMap<number, OperationHandler>,
+  operations: ReadonlyMap<number, AnyOperationRecord>,
   makeContext: ContextFactory,
   store: Store,
   onUnexpected: (e: unknown) => void,
@@ -80,26 +77,22 @@ export async function runBatch(
   const out: ResponseBatchItem[] = [];
   const mode = header.batchErrorContinuationOption;
   for (const item of items) {
-    const handler = handlers.get(item.operation);
-    const ctx = makeContext(item.operation, batch);
+    const entry = operations.get(item.operation);
     let response: ResponseBatchItem;
-    if (handler === undefined) {
+    if (entry === undefined) {
       response = failure(
         item,
         ResultReason.OperationNotSupported,
         `${operationName(item.operation)} is not supported`,
       );
-    } else if (!operationExistsIn(item.operation, ctx.version)) {
-      // An operation a later version added (Set Attribute, PKCS#11 … at 1.x) is not one this
-      // version's server offers (its Query lists it not, version-filter.ts).
-      response = failure(
-        item,
-        ResultReason.OperationNotSupported,
-        `${operationDisplayName(item.operation)} is not a KMIP ${ctx.version} operation`,
-      );
     } else {
       try {
-        const payload: readonly TtlvItem[] = await handler(item.payload, ctx);
+        const payload: readonly TtlvItem[] = await runOperation(
+          entry,
+          item.payload,
+          version,
+          makeContext(entry, batch),
+        );
         response = {
           operation: item.operation,
           ...(item.uniqueBatchItemId !== undefined ? { uniqueBatchItemId: item.uniqueBatchItemId } : {}),
@@ -114,7 +107,14 @@ export async function runBatch(
     if (response.resultStatus === ResultStatus.Success) continue;
     if (mode === BatchErrorContinuationOption.Continue) continue;
     if (mode === BatchErrorContinuationOption.Undo) {
-      await undo(store, batch);
+      try {
+        await undo(store, batch);
+      } catch (err) {
+        // Undo could not write (the database went away): what was done stays done and is
+        // answered as such, not as undone.
+        onUnexpected(err);
+        break;
+      }
       for (let i = 0; i < out.length - 1; i++) {
         const done = out[i];
         if (done?.resultStatus === ResultStatus.Success) {

@@ -8,15 +8,19 @@ import { TtlvError } from '../ttlv/errors.js';
 import { KmipError } from '../messages/kmip-error.js';
 import { parseRequestMessage, peekProtocolVersion, salvageBatchItems } from '../messages/request.js';
 import { responseBatchItem, responseMessage, type ResponseBatchItem } from '../messages/response.js';
-import { isKmip2, versionName, type ProtocolVersion } from '../messages/protocol-version.js';
+import { versionName, type ProtocolVersion } from '../messages/protocol-version.js';
 import { filterForVersion } from '../messages/version-filter.js';
+import { versionRules } from '../messages/version-rules.js';
 import { reasonForVersion } from '../messages/result-reason-version.js';
 import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import type { Store } from '../store/store.js';
-import type { Logger } from './logger.js';
-import type { AccessControl, BatchState, OperationContext, OperationHandler } from './operation-context.js';
-import type { ServerInfo } from './server-info.js';
+import type { Logger } from '../log/logger.js';
+import type { AccessControl, BatchState, OperationContext } from '../operations/support/operation-context.js';
+import type { AnyOperationRecord } from '../operations/support/record.js';
+import { policyOperation } from '../operations/support/record.js';
+import type { ServerInfo } from '../operations/support/server-info.js';
 import { runBatch } from './batch.js';
+import type { RequestAdmission } from './request-rate.js';
 
 export interface Session {
   readonly identity: string;
@@ -30,8 +34,10 @@ export interface Session {
 export interface EngineOptions {
   readonly store: Store;
   readonly access: AccessControl;
-  readonly handlers: ReadonlyMap<number, OperationHandler>;
-  readonly server: ServerInfo;
+  /** The operations performed, by Operation value (operations/dispatch.ts OPERATIONS). */
+  readonly operations: ReadonlyMap<number, AnyOperationRecord>;
+  /** The rest of what Query reports; the operations come from the map above. */
+  readonly server: Omit<ServerInfo, 'operations'>;
   readonly log: Logger;
   readonly maxMessageSize?: number;
   /** Checks header credentials and returns the groups, or throws KmipError (SLUGS). */
@@ -40,6 +46,8 @@ export interface EngineOptions {
     header: ReturnType<typeof parseRequestMessage>['header'],
   ) => Promise<Session>;
   readonly now?: () => Date;
+  /** max_requests_per_second: decides, per identity, whether a request goes ahead. */
+  readonly admission?: RequestAdmission;
   /** Told of every request answered: who asked what and with which outcome (src/audit). */
   readonly audit?: (event: AuditEvent) => void;
   /**
@@ -75,9 +83,11 @@ function nearestVersion(v: ProtocolVersion): ProtocolVersion {
 
 export class Engine {
   readonly #opts: EngineOptions;
+  readonly #server: ServerInfo;
 
   constructor(opts: EngineOptions) {
     this.#opts = opts;
+    this.#server = { ...opts.server, operations: [...opts.operations.keys()] };
   }
 
   /** Handles one framed request (header included); always returns a response to send. */
@@ -137,6 +147,18 @@ export class Engine {
         { session, started },
       );
     }
+    // Before authentication: a client over its rate costs no SLUGS lookup.
+    const admission = this.#opts.admission;
+    const refusal = admission === undefined ? undefined : await admission.admit(session.identity);
+    if (refusal !== undefined) {
+      return this.#errorResponse(
+        header.protocolVersion,
+        parsed.items,
+        ResultReason.ServerLimitExceeded,
+        refusal,
+        { session, started },
+      );
+    }
     let who = session;
     if (this.#opts.authenticate !== undefined) {
       try {
@@ -150,25 +172,24 @@ export class Engine {
         });
       }
     }
-    const kmip2 = isKmip2(header.protocolVersion);
-    const makeContext = (operation: number, batch: BatchState): OperationContext => ({
+    const makeContext = (entry: AnyOperationRecord, batch: BatchState): OperationContext => ({
       identity: who.identity,
       groups: who.groups,
-      protocolVersion: header.protocolVersion,
-      version,
-      kmip2,
+      rules: versionRules(version),
       store: this.#opts.store,
       access: this.#opts.access,
-      server: this.#opts.server,
+      server: this.#server,
       log: this.#opts.log,
       now,
-      operation,
+      operation: entry.code,
+      policyOperation: policyOperation(entry),
       batch,
     });
     const results = await runBatch(
       header,
+      version,
       parsed.items,
-      this.#opts.handlers,
+      this.#opts.operations,
       makeContext,
       this.#opts.store,
       (e) =>
@@ -180,7 +201,9 @@ export class Engine {
     this.#opts.audit?.(answered);
     // The Result Reasons as the request's version names them: what is sent, logged and counted.
     const sent = results.map((r) =>
-      r.resultReason === undefined ? r : { ...r, resultReason: reasonForVersion(r.resultReason, version) },
+      r.resultReason === undefined
+        ? r
+        : { ...r, resultReason: reasonForVersion(r.resultReason, version, r.operation) },
     );
     const items = sent.map((r) => filterForVersion(responseBatchItem(r), version));
     // Correlation values are not echoed: the OASIS cases expect none back (KMIP 2.1 §8.5: MAY).

@@ -8,18 +8,33 @@
 // Attribute Value). Operations never see the version; this file is the only place it matters.
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { tagByName, tagInfo } from '../spec/registry.js';
-import { invalidField, invalidMessage } from './kmip-error.js';
+import { isSpecAttributeName, tagByName, tagInfo } from '../spec/registry.js';
+import { KmipError, invalidField, invalidMessage } from './kmip-error.js';
+import { ResultReason } from '../spec/generated/enums.js';
+import type { AttributeName, CustomAttributeName } from '../spec/generated/attributes.js';
 
 export interface Attribute {
-  readonly name: string;
+  /** The spec name ('Cryptographic Algorithm'), or a custom x-/y- name. */
+  readonly name: AttributeName;
   readonly index: number;
   readonly value: TtlvItem;
 }
 
 /** True for the custom attribute names KMIP reserves for clients (x-) and servers (y-). */
-export function isCustomName(name: string): boolean {
+export function isCustomName(name: string): name is CustomAttributeName {
   return name.startsWith('x-') || name.startsWith('y-');
+}
+
+/**
+ * The attribute a name given by a client names: the spec's current name (an older spelling is
+ * accepted), or a custom x-/y- name. Any other name is Invalid Attribute (1.x: Invalid Field).
+ */
+export function attributeName(raw: string): AttributeName {
+  if (isCustomName(raw)) return raw;
+  const name = tagByName(raw)?.name;
+  if (name === undefined || !isSpecAttributeName(name))
+    throw new KmipError(ResultReason.InvalidAttribute, `unknown attribute name '${raw}'`);
+  return name;
 }
 
 /** The tag a named attribute's value carries internally. */
@@ -44,13 +59,22 @@ function text(s: StructureItem, tag: number): string | undefined {
   return c?.type === 'TextString' ? c.value : undefined;
 }
 
+/** The Attribute Index a 1.x Attribute structure gives, when it gives one. */
+export function givenAttributeIndex(s: TtlvItem): number | undefined {
+  if (s.type !== 'Structure') return undefined;
+  const i = find(s, Tag.AttributeIndex);
+  if (i === undefined) return undefined;
+  if (i.type !== 'Integer') throw invalidField('Attribute Index must be an Integer');
+  return i.value;
+}
+
 /** One 1.x `Attribute` structure, or the 2.x vendor form (which also uses the Attribute tag). */
 export function parseAttributeStructure(s: TtlvItem): Attribute {
   if (s.type !== 'Structure') throw invalidMessage('Attribute must be a Structure');
   const rawName = text(s, Tag.AttributeName);
   if (rawName === undefined) throw invalidMessage('Attribute has no Attribute Name');
   const vendor = text(s, Tag.VendorIdentification);
-  const name = vendor !== undefined ? `${vendor}-${rawName}` : rawName;
+  const name = attributeName(vendor !== undefined ? `${vendor}-${rawName}` : rawName);
   const indexItem = find(s, Tag.AttributeIndex);
   const index = indexItem?.type === 'Integer' ? indexItem.value : 0;
   const value = find(s, Tag.AttributeValue);
@@ -65,9 +89,13 @@ export function parseAttributeStructure(s: TtlvItem): Attribute {
 /** An attribute in its 2.x form: the item tagged with the attribute's own tag. */
 export function parseAttributeItem(item: TtlvItem): Attribute {
   if (item.tag === Tag.Attribute) return parseAttributeStructure(item);
-  const info = tagInfo(item.tag);
-  if (info === undefined) throw invalidField(`unknown attribute tag 0x${item.tag.toString(16)}`);
-  return { name: info.name, index: 0, value: item };
+  const name = tagInfo(item.tag)?.name;
+  if (name === undefined || !isSpecAttributeName(name))
+    throw new KmipError(
+      ResultReason.InvalidAttribute,
+      `the tag 0x${item.tag.toString(16)} (${name ?? 'unknown'}) is not an attribute`,
+    );
+  return { name, index: 0, value: item };
 }
 
 /**

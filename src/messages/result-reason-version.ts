@@ -8,7 +8,9 @@
 //    2.0 profile test cases answer a fault of the object's state (Destroy of an Active key, a
 //    cryptographic operation with a key that is not Active) Permission Denied, as 1.4 does; the
 //    2.1 error tables (e.g. Table 210, Destroy) and cases answer Wrong Key Lifecycle State.
-import { ResultReason } from '../spec/generated/enums.js';
+//  - The 1.4 error tables of some operations name another 1.x reason for a fault than the
+//    general equivalent (PER_OPERATION): the operation decides there.
+import { Operation, ResultReason } from '../spec/generated/enums.js';
 import { enumValueExistsIn, versionAtLeast, type KmipVersion } from '../spec/registry.js';
 
 /** Reasons answered only from a later version than defines them, and what is answered before. */
@@ -44,12 +46,46 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   [ResultReason.ServerLimitExceeded, ResultReason.OperationNotSupported],
 ]);
 
-export function reasonForVersion(reason: number, version: KmipVersion): number {
+/** 1.x equivalents an operation's own 1.4 error table gives, over KMIP1_EQUIVALENT. */
+const PER_OPERATION: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<
+  number,
+  ReadonlyMap<number, number>
+>([
+  // 1.4 Table 341 / 343 (Add, Modify Attribute): a Name the object holds already.
+  [
+    Operation.AddAttribute,
+    new Map<number, number>([[ResultReason.NonUniqueNameAttribute, ResultReason.IllegalOperation]]),
+  ],
+  [
+    Operation.ModifyAttribute,
+    new Map<number, number>([[ResultReason.NonUniqueNameAttribute, ResultReason.IllegalOperation]]),
+  ],
+  // 1.4 Table 345 (Delete Attribute): "Attempting to delete a non-existent attribute" is Item Not Found.
+  [
+    Operation.DeleteAttribute,
+    new Map<number, number>([[ResultReason.AttributeNotFound, ResultReason.ItemNotFound]]),
+  ],
+  // 1.4 Table 345 (Get Usage Allocation): what the object cannot give is Illegal Operation.
+  [
+    Operation.GetUsageAllocation,
+    new Map<number, number>([
+      [ResultReason.InvalidObjectType, ResultReason.IllegalOperation],
+      [ResultReason.AttributeNotFound, ResultReason.IllegalOperation],
+      [ResultReason.WrongKeyLifecycleState, ResultReason.IllegalOperation],
+    ]),
+  ],
+]);
+
+/** The reason a reply to `operation` in `version` carries for the (2.1) `reason` a handler raised. */
+export function reasonForVersion(reason: number, version: KmipVersion, operation?: number): number {
+  const defined = enumValueExistsIn('ResultReason', reason, version);
+  const own = defined || operation === undefined ? undefined : PER_OPERATION.get(operation)?.get(reason);
+  if (own !== undefined && enumValueExistsIn('ResultReason', own, version)) return own;
   const answered = ANSWERED_FROM.get(reason);
   if (answered !== undefined && !versionAtLeast(version, answered.version)) {
-    return reasonForVersion(answered.before, version);
+    return reasonForVersion(answered.before, version, operation);
   }
-  if (enumValueExistsIn('ResultReason', reason, version)) return reason;
+  if (defined) return reason;
   const mapped = KMIP1_EQUIVALENT.get(reason);
   if (mapped !== undefined && enumValueExistsIn('ResultReason', mapped, version)) return mapped;
   return ResultReason.GeneralFailure;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { ttlvToXml, xmlToTtlv } from '../ttlv/xml.js';
+import { ttlvToXml, xmlToTtlv } from '../notation/xml.js';
 import { filterForVersion } from './version-filter.js';
 import type { KmipVersion } from '../spec/registry.js';
 

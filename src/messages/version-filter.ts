@@ -10,17 +10,18 @@
 // - a field a later version added to an attribute's structure (Key Format Type in a Digest,
 //   KMIP 1.1): left out of the value;
 // - a bit of a mask (Cryptographic Usage Mask Export at 2.x, FPE Encrypt at 1.x): cleared;
-// - an entry of a list answer (Query: Operation Encrypt in a 1.0 reply, Object Type Certificate
-//   Request before 2.0): left out of the list;
+// - an entry of a repeated response field (Query: Operation Encrypt in a 1.0 reply, Object Type
+//   Certificate Request before 2.0; the payload tables say which fields repeat): left out of the list;
 // - the echoed Operation: kept as the client sent it (rules 3);
 // - Result Reason: mapped before this filter runs (result-reason-version.ts);
 // - anywhere else (a Get of a PGP Key at 1.0, a Key Format Type the version lacks): the answer
 //   cannot be said in that version, so the batch item fails with Feature Not Supported rather
 //   than sending a structure with a required field missing.
 import type { EnumerationItem, IntegerItem, StructureItem, TtlvItem } from '../ttlv/item.js';
-import { enumerationDisplayName, tagDisplayName, valueDomain } from '../ttlv/names.js';
+import { enumerationDisplayName, tagDisplayName, valueDomain } from '../notation/names.js';
 import { Tag } from '../spec/generated/tags.js';
-import { Operation, ResultReason, ResultStatus } from '../spec/generated/enums.js';
+import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
+import { payloadTables } from '../spec/generated/payloads.js';
 import {
   enumInfo,
   enumValueExistsIn,
@@ -42,8 +43,23 @@ const ATTRIBUTE_CONTAINERS: ReadonlySet<number> = new Set([
   Tag.PublicKeyAttributes,
 ]);
 
-/** Operations whose response payload is a list of independent entries. */
-const LIST_ANSWERS: ReadonlySet<number> = new Set([Operation.Query, Operation.GetAttributeList]);
+/**
+ * The repeated fields of each operation's response payload, per family (spec/generated/payloads):
+ * each entry of such a list stands alone, so one the version cannot say is left out of the list.
+ */
+const LIST_FIELDS: ReadonlyMap<string, ReadonlySet<number>> = new Map(
+  payloadTables
+    .filter((t) => t.direction === 'response')
+    .map((t) => [
+      `${t.operation}|${t.family}`,
+      new Set(t.fields.filter((f) => f.repeated === true).map((f) => f.tag)),
+    ]),
+);
+
+function listFields(operation: number | undefined, version: KmipVersion): ReadonlySet<number> | undefined {
+  if (operation === undefined) return undefined;
+  return LIST_FIELDS.get(`${operation}|${version.startsWith('1.') ? 1 : 2}`);
+}
 
 interface Filtered {
   readonly item: TtlvItem;
@@ -174,13 +190,13 @@ export function filterForVersion(item: TtlvItem, version: KmipVersion): TtlvItem
   if (item.type !== 'Structure') return item;
   if (item.tag !== Tag.BatchItem) return filterNode(item, version)?.item ?? item;
   const operation = operationOf(item);
-  const list = operation !== undefined && LIST_ANSWERS.has(operation);
+  const list = listFields(operation, version);
   const out = filterChildren(item, version, (c) => {
     if (c.tag === Tag.Operation) return { item: c };
-    if (c.tag === Tag.ResponsePayload && c.type === 'Structure' && list) {
+    if (c.tag === Tag.ResponsePayload && c.type === 'Structure' && list !== undefined && list.size > 0) {
       return filterChildren(c, version, (e) => {
         const f = filterNode(e, version);
-        return f?.unsayable === undefined ? f : undefined;
+        return f?.unsayable === undefined || !list.has(e.tag) ? f : undefined;
       });
     }
     return filterNode(c, version);

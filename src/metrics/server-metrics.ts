@@ -5,7 +5,7 @@
 // object counts are the same in every worker (one database), so they aggregate by max.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AnsweredRequest } from '../engine/engine.js';
-import { operationName } from '../engine/operation-names.js';
+import { operationName } from '../messages/operation-names.js';
 import { enumValueName } from '../spec/registry.js';
 import type { ListenerObserver } from '../transport/listener-events.js';
 import type { ObjectCount } from '../store/store-health.js';

@@ -10,53 +10,46 @@
 //   Name in use (this or another live object)   1.x Illegal Operation   2.x Non Unique Name Attribute
 //   date outside the states allowing it         1.x Permission Denied   2.x Wrong Key Lifecycle State
 //   object missing / not visible / archived     Item Not Found / Permission Denied / Object Archived
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { encodeAttributeAnswer1x } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid } from './support/object-access.js';
 import {
-  byVersion,
   checkEditable,
   checkNameFree,
   checkValueType,
-  requestAttribute,
   saveEdit,
   storedValue,
-  uidItem,
-} from '../engine/attribute-edits.js';
-import { instancesOf, nextIndex, withInstance } from '../engine/attribute-instances.js';
+} from './support/attribute-edits.js';
+import { instancesOf, nextIndex, withInstance } from '../objects/attribute-instances.js';
 
-export async function addAttribute(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const requested = requestAttribute(payload, ctx, 'new');
-  if (requested === undefined)
-    throw invalidField(`Add Attribute needs ${ctx.kmip2 ? 'a New Attribute' : 'an Attribute'}`);
-  const raw = payload.value.find((c) => c.tag === Tag.Attribute);
-  if (!ctx.kmip2 && raw?.type === 'Structure' && raw.value.some((c) => c.tag === Tag.AttributeIndex)) {
-    throw invalidField('Add Attribute must not give an Attribute Index: the server assigns it');
-  }
-  checkValueType(ctx, requested);
-  const obj = await loadObject(ctx, uid);
-  const existing = instancesOf(obj, requested.name);
-  const rule = checkEditable(ctx, obj, requested.name, 'add', existing.length > 0);
-  if (!rule.multi && existing.length > 0) {
-    throw new KmipError(
-      byVersion(ctx, ResultReason.AttributeSingleValued, ResultReason.IllegalOperation),
-      `object ${uid} already has a '${requested.name}'; it takes one value: use Modify Attribute to change it`,
-    );
-  }
-  await checkNameFree(ctx, obj, requested);
-  const added = {
-    name: requested.name,
-    index: nextIndex(obj, requested.name),
-    value: storedValue(requested),
-  };
-  await saveEdit(ctx, obj, withInstance(obj, added));
-  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttributeAnswer1x(added)];
-}
+export const addAttribute = defineOperation({
+  operation: 'AddAttribute',
+  policy: { table: 'edit' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const requested = request.newAttribute;
+    // 1.4 §4.14: the server assigns the Attribute Index (2.x has no Attribute Index to give).
+    if (request.newAttributeIndex !== undefined)
+      throw invalidField('Add Attribute must not give an Attribute Index: the server assigns it');
+    checkValueType(requested);
+    const obj = await loadObject(ctx, uid);
+    const existing = instancesOf(obj, requested.name);
+    const rule = checkEditable(obj, requested.name, 'add', existing.length > 0);
+    if (!rule.multi && existing.length > 0) {
+      throw new KmipError(
+        ResultReason.AttributeSingleValued,
+        `object ${uid} already has a '${requested.name}'; it takes one value: use Modify Attribute to change it`,
+      );
+    }
+    await checkNameFree(ctx, obj, requested);
+    const added = {
+      name: requested.name,
+      index: nextIndex(obj, requested.name),
+      value: storedValue(requested),
+    };
+    await saveEdit(ctx, obj, withInstance(obj, added));
+    // The 1.x answer holds the attribute added (1.4 §4.14); the 2.x one does not.
+    return { uniqueIdentifier: uid, attribute: added };
+  },
+});

@@ -6,17 +6,16 @@
 // Invalid Data Type (adjustment not defined for the value's type), Numeric Range (result does not
 // fit), Item Not Found (missing attribute of another type), Wrong Key Lifecycle State, Invalid
 // Field, Operation Not Supported for a 1.x request; Object Not Found / Permission Denied / Archived.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { AdjustmentType, Operation, ResultReason } from '../spec/generated/enums.js';
-import { KmipError, invalidField, notSupported } from '../messages/kmip-error.js';
+import type { TtlvItem } from '../ttlv/item.js';
+import { AdjustmentType, ResultReason } from '../spec/generated/enums.js';
+import { KmipError, invalidField } from '../messages/kmip-error.js';
 import { attributeTag } from '../messages/attributes.js';
-import { requestedAttributeNames } from '../messages/attribute-reference.js';
+import type { AttributeName } from '../spec/generated/attributes.js';
 import { tagInfo } from '../spec/registry.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { checkEditable, saveEdit, uidItem } from '../engine/attribute-edits.js';
-import { instancesOf, withInstance } from '../engine/attribute-instances.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid } from './support/object-access.js';
+import { checkEditable, saveEdit } from './support/attribute-edits.js';
+import { instancesOf, withInstance } from '../objects/attribute-instances.js';
 
 const dataType = (message: string): KmipError => new KmipError(ResultReason.InvalidDataType, message);
 
@@ -73,7 +72,7 @@ function adjusted(current: TtlvItem, adjustment: number, parameter: TtlvItem | u
 }
 
 /** The value a missing attribute starts from: 0 or false by its type (custom: the Adjustment Value's type). */
-function startingValue(name: string, parameter: TtlvItem | undefined): TtlvItem {
+function startingValue(name: AttributeName, parameter: TtlvItem | undefined): TtlvItem {
   const tag = attributeTag(name);
   const type = tagInfo(tag)?.type ?? parameter?.type;
   if (type === 'Boolean') return { tag, type, value: false };
@@ -82,31 +81,30 @@ function startingValue(name: string, parameter: TtlvItem | undefined): TtlvItem 
   throw new KmipError(ResultReason.ItemNotFound, `the object has no '${name}' to adjust`);
 }
 
-export async function adjustAttribute(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  if (!ctx.kmip2) throw notSupported('Adjust Attribute is a KMIP 2.0 operation; use Modify Attribute');
-  const uid = targetUid(payload, ctx);
-  const names = requestedAttributeNames(payload);
-  const name = names[0];
-  if (name === undefined || names.length > 1)
-    throw invalidField('Adjust Attribute needs one Attribute Reference');
-  const adjustment = payload.value.find((c) => c.tag === Tag.AdjustmentType);
-  if (adjustment?.type !== 'Enumeration') throw invalidField('Adjust Attribute needs an Adjustment Type');
-  const parameter = payload.value.find((c) => c.tag === Tag.AdjustmentValue);
+export const adjustAttribute = defineOperation({
+  operation: 'AdjustAttribute',
   // Operation policies (PyKMIP's format) have no Adjust Attribute row; it is a modification.
-  const obj = await loadObject({ ...ctx, operation: Operation.ModifyAttribute }, uid);
-  const instances = instancesOf(obj, name);
-  if (instances.length > 1) {
-    throw new KmipError(
-      ResultReason.MultiValuedAttribute,
-      `object ${uid} has ${instances.length} instances of '${name}'`,
+  policy: { checkedAs: 'ModifyAttribute' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const name = request.attributeReference;
+    const parameter = request.adjustmentValue;
+    const obj = await loadObject(ctx, uid);
+    const instances = instancesOf(obj, name);
+    if (instances.length > 1) {
+      throw new KmipError(
+        ResultReason.MultiValuedAttribute,
+        `object ${uid} has ${instances.length} instances of '${name}'`,
+      );
+    }
+    checkEditable(obj, name, 'adjust', instances.length === 1);
+    const before = instances[0];
+    const value = adjusted(
+      before?.value ?? startingValue(name, parameter),
+      request.adjustmentType,
+      parameter,
     );
-  }
-  checkEditable(ctx, obj, name, 'adjust', instances.length === 1);
-  const before = instances[0];
-  const value = adjusted(before?.value ?? startingValue(name, parameter), adjustment.value, parameter);
-  await saveEdit(ctx, obj, withInstance(obj, { name, index: before?.index ?? 0, value }));
-  return [uidItem(uid)];
-}
+    await saveEdit(ctx, obj, withInstance(obj, { name, index: before?.index ?? 0, value }));
+    return { uniqueIdentifier: uid };
+  },
+});

@@ -5,17 +5,19 @@
 // "any archived object SHALL first be made available by a Recover operation"; loadObject).
 // Result Reasons (1.4 Table 349 / 2.1 Table 175): Object Archived (already archived), Item Not
 // Found, Permission Denied.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { dateItem, withSingle } from '../engine/managed-object.js';
-import { uidItem } from '../engine/attribute-edits.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid, saveObject } from './support/object-access.js';
+import { epochSeconds, withAttribute } from '../objects/managed-object.js';
 
-export async function archive(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const obj = await loadObject(ctx, uid);
-  const attributes = withSingle(obj.attributes, 'Archive Date', dateItem('Archive Date', ctx.now));
-  await saveObject(ctx, obj, { ...obj, attributes });
-  ctx.batch.idPlaceholder = uid;
-  return [uidItem(uid)];
-}
+export const archive = defineOperation({
+  operation: 'Archive',
+  policy: { table: 'lifecycle' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const obj = await loadObject(ctx, uid);
+    const attributes = withAttribute(obj.attributes, 'Archive Date', epochSeconds(ctx.now));
+    await saveObject(ctx, obj, { ...obj, attributes });
+    ctx.batch.idPlaceholder = uid;
+    return { uniqueIdentifier: uid };
+  },
+});

@@ -4,32 +4,34 @@
 // "CreateKeyPair"): Invalid Field for a missing algorithm or usage mask, values that differ between
 // the two keys, or an algorithm/length the server does not make; Non Unique Name Attribute;
 // Cryptographic Failure when generation fails.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { requestAttributes } from '../engine/templates.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { insertObject } from '../engine/object-access.js';
-import { buildKeyPair, combineAttributes } from '../crypto/key-pair-objects.js';
+import { defineOperation } from './support/record.js';
+import { withTemplates } from './support/templates.js';
+import { insertObjects } from './support/object-access.js';
+import { buildKeyPair, combineAttributes } from './support/key-pair-objects.js';
 
-export async function createKeyPair(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const common = await requestAttributes(ctx, payload, Tag.CommonTemplateAttribute, Tag.CommonAttributes);
-  const priv = await requestAttributes(
-    ctx,
-    payload,
-    Tag.PrivateKeyTemplateAttribute,
-    Tag.PrivateKeyAttributes,
-  );
-  const pub = await requestAttributes(ctx, payload, Tag.PublicKeyTemplateAttribute, Tag.PublicKeyAttributes);
-  const pair = await buildKeyPair(ctx, combineAttributes(common, priv), combineAttributes(common, pub));
-  await insertObject(ctx, pair.privateKey);
-  await insertObject(ctx, pair.publicKey);
-  ctx.batch.idPlaceholder = pair.privateKey.uid;
-  ctx.batch.privateKeyPlaceholder = pair.privateKey.uid;
-  return [
-    { tag: Tag.PrivateKeyUniqueIdentifier, type: 'TextString', value: pair.privateKey.uid },
-    { tag: Tag.PublicKeyUniqueIdentifier, type: 'TextString', value: pair.publicKey.uid },
-  ];
-}
+export const createKeyPair = defineOperation({
+  operation: 'CreateKeyPair',
+  policy: { none: true },
+  handler: async (request, ctx) => {
+    const common = await withTemplates(
+      ctx,
+      request.commonAttributes ?? [],
+      request.commonAttributesTemplates,
+    );
+    const priv = await withTemplates(
+      ctx,
+      request.privateKeyAttributes ?? [],
+      request.privateKeyAttributesTemplates,
+    );
+    const pub = await withTemplates(
+      ctx,
+      request.publicKeyAttributes ?? [],
+      request.publicKeyAttributesTemplates,
+    );
+    const pair = await buildKeyPair(ctx, combineAttributes(common, priv), combineAttributes(common, pub));
+    await insertObjects(ctx, [pair.privateKey, pair.publicKey]);
+    ctx.batch.idPlaceholder = pair.privateKey.uid;
+    ctx.batch.privateKeyPlaceholder = pair.privateKey.uid;
+    return { privateKeyUniqueIdentifier: pair.privateKey.uid, publicKeyUniqueIdentifier: pair.publicKey.uid };
+  },
+});

@@ -18,17 +18,21 @@ import {
   SplitKeyMethod,
 } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
-import { insertObject, loadObject, saveObject } from '../engine/object-access.js';
-import { enumItem, firstAttribute, intItem, type ManagedObject } from '../engine/managed-object.js';
-import { keyObject } from '../engine/key-block.js';
-import { enumField, intField, textFields, textItemOf } from '../crypto/request-fields.js';
-import { SECRET_TYPES, secretKeyOf } from '../crypto/key-use.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import type { Attribute } from '../messages/attributes.js';
+import type { CreateSplitKeyRequestPayload } from '../messages/payloads/generated/types.js';
+import { decodeAttributeValue } from '../messages/payloads/attribute-values.js';
+import { defineOperation } from './support/record.js';
+import { withTemplates } from './support/templates.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, reindex } from './support/new-object.js';
+import { insertObjects, loadObject, saveObject } from './support/object-access.js';
+import { type ManagedObject, attribute, makeAttribute } from '../objects/managed-object.js';
+import { keyObject } from '../messages/payloads/key-block.js';
+import { SECRET_TYPES, secretKeyOf } from './support/key-use.js';
+import { usableObject } from './support/key-wrapping.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
-import { linkAttribute } from '../crypto/key-pair-objects.js';
+import { sha256Digest } from '../crypto/digest.js';
+import { linkAttribute } from './support/key-pair-objects.js';
 import { maxParts, splitSecret } from '../crypto/split-key.js';
 import { enumValueName } from '../spec/registry.js';
 
@@ -44,19 +48,8 @@ export interface SplitFields {
   readonly prime?: bigint;
 }
 
-function primeOf(payload: StructureItem): bigint | undefined {
-  const p = payload.value.find((c) => c.tag === Tag.PrimeFieldSize);
-  if (p === undefined) return undefined;
-  if (p.type !== 'BigInteger') throw invalidField('Prime Field Size must be a Big Integer');
-  return p.value;
-}
-
-function splitFields(payload: StructureItem, secretBits: number): SplitFields {
-  const parts = intField(payload, Tag.SplitKeyParts);
-  const threshold = intField(payload, Tag.SplitKeyThreshold);
-  const method = enumField(payload, Tag.SplitKeyMethod);
-  if (parts === undefined || threshold === undefined || method === undefined)
-    throw invalidField('Create Split Key needs Split Key Parts, Split Key Threshold and Split Key Method');
+function splitFields(request: CreateSplitKeyRequestPayload, secretBits: number): SplitFields {
+  const { splitKeyParts: parts, splitKeyThreshold: threshold, splitKeyMethod: method } = request;
   if (!Object.values(SplitKeyMethod).includes(method as SplitKeyMethod))
     throw invalidField(`Split Key Method ${method} is not supported`);
   if (parts < 1) throw invalidField('Split Key Parts must be at least 1');
@@ -66,7 +59,7 @@ function splitFields(payload: StructureItem, secretBits: number): SplitFields {
     throw invalidField('Split Key Threshold must be between 1 and Split Key Parts');
   if (method === SplitKeyMethod.XOR && threshold !== parts)
     throw invalidField('with XOR the Split Key Threshold must equal Split Key Parts');
-  const prime = primeOf(payload);
+  const prime = request.primeFieldSize;
   if (method !== SplitKeyMethod.PolynomialSharingPrimeField) return { method, parts, threshold };
   if (prime === undefined) throw invalidField('Polynomial Sharing Prime Field needs the Prime Field Size');
   if (prime <= 1n << BigInt(secretBits))
@@ -92,16 +85,15 @@ async function existingSecret(ctx: OperationContext, uid: string): Promise<Secre
       `a ${t} cannot be split (Symmetric Keys and Secret Data can)`,
     );
   }
-  const extractable = firstAttribute(source, 'Extractable');
-  if (extractable?.type === 'Boolean' && !extractable.value)
+  if (attribute(source, 'Extractable') === false)
     throw new KmipError(ResultReason.NotExtractable, `object ${uid} is not extractable: it cannot be split`);
   const s = secretKeyOf(await usableObject(ctx, source));
   return { key: s.key, algorithm: s.algorithm, bits: s.key.length * 8, source };
 }
 
 function newSecret(attrs: readonly Attribute[]): Secret {
-  const algorithm = intAttributeOf(attrs, 'Cryptographic Algorithm');
-  const bits = intAttributeOf(attrs, 'Cryptographic Length');
+  const algorithm = attribute(attrs, 'Cryptographic Algorithm');
+  const bits = attribute(attrs, 'Cryptographic Length');
   if (algorithm === undefined || bits === undefined)
     throw invalidField(
       'a new split key needs the Cryptographic Algorithm and Cryptographic Length attributes',
@@ -118,11 +110,12 @@ function partAttributes(attrs: readonly Attribute[], id: number): Attribute[] {
   return attrs
     .filter((a) => a.name !== 'Cryptographic Algorithm' && a.name !== 'Cryptographic Length')
     .map((a) => {
-      if (a.name !== 'Name' || a.value.type !== 'Structure') return a;
-      const value = a.value.value.map((c) =>
-        c.tag === Tag.NameValue && c.type === 'TextString' ? { ...c, value: `${c.value} part ${id}` } : c,
-      );
-      return { ...a, value: { ...a.value, value } };
+      if (a.name !== 'Name') return a;
+      const name = decodeAttributeValue('Name', a.value);
+      return {
+        ...makeAttribute('Name', { ...name, nameValue: `${name.nameValue} part ${id}` }),
+        index: a.index,
+      };
     });
 }
 
@@ -138,56 +131,52 @@ function partBody(f: SplitFields, id: number, share: Uint8Array, secret: Secret)
   return keyObject(Tag.SplitKey, KeyFormatType.Raw, material, secret.algorithm, secret.bits, header);
 }
 
-export async function createSplitKey(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const objectType = enumField(payload, Tag.ObjectType);
-  if (objectType !== ObjectType.SplitKey) throw invalidField('Create Split Key creates Split Key objects');
-  const [uid, ...more] = textFields(payload, Tag.UniqueIdentifier);
-  if (more.length > 0) throw invalidField('give at most one key to split');
-  const attrs = payloadAttributes(payload, Tag.TemplateAttribute, Tag.Attributes);
-  const secret = uid !== undefined ? await existingSecret(ctx, uid) : newSecret(attrs);
-  const fields = splitFields(payload, secret.bits);
-  const shares = splitSecret(secret.key, fields);
+export const createSplitKey = defineOperation({
+  operation: 'CreateSplitKey',
+  policy: { checkedAs: 'Get' },
+  handler: async (request, ctx) => {
+    if (request.objectType !== ObjectType.SplitKey)
+      throw invalidField('Create Split Key creates Split Key objects');
+    const uid = request.uniqueIdentifier;
+    const attrs = await withTemplates(ctx, request.attributes, request.attributesTemplates);
+    const secret = uid !== undefined ? await existingSecret(ctx, uid) : newSecret(attrs);
+    const fields = splitFields(request, secret.bits);
+    const shares = splitSecret(secret.key, fields);
 
-  const uids = shares.map(() => randomUUID());
-  const parts: ManagedObject[] = [];
-  for (const [i, share] of shares.entries()) {
-    const derived: Attribute[] = [
-      { name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', secret.bits) },
-      { name: 'Digest', index: 0, value: sha256Digest(share, KeyFormatType.Raw) },
-      { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', KeyFormatType.Raw) },
-    ];
-    if (secret.algorithm !== undefined)
-      derived.push({
-        name: 'Cryptographic Algorithm',
-        index: 0,
-        value: enumItem('Cryptographic Algorithm', secret.algorithm),
-      });
-    const prev = uids[i - 1];
-    const next = uids[i + 1];
-    if (prev !== undefined) derived.push(linkAttribute(LinkType.PreviousLink, prev));
-    if (next !== undefined) derived.push(linkAttribute(LinkType.NextLink, next));
-    if (secret.source !== undefined) derived.push(linkAttribute(LinkType.ParentLink, secret.source.uid));
-    parts.push(
-      await buildNewObject(ctx, {
-        uid: uids[i] ?? randomUUID(),
-        objectType: ObjectType.SplitKey,
-        // The key's own algorithm and length win over the request's (§6.1.10).
-        clientAttributes: partAttributes(attrs, i + 1),
-        derivedAttributes: derived,
-        body: partBody(fields, i + 1, share, secret),
-      }),
-    );
-  }
-  for (const p of parts) await insertObject(ctx, p);
-  if (secret.source !== undefined) {
-    const fresh = (await ctx.store.get(secret.source.uid)) ?? secret.source;
-    const links = parts.map((p) => linkAttribute(LinkType.ChildLink, p.uid));
-    await saveObject(ctx, fresh, { ...fresh, attributes: reindex([...fresh.attributes, ...links]) });
-  }
-  const first = parts[0];
-  if (first !== undefined) ctx.batch.idPlaceholder = first.uid;
-  return parts.map((p) => textItemOf(Tag.UniqueIdentifier, p.uid));
-}
+    const uids = shares.map(() => randomUUID());
+    const parts: ManagedObject[] = [];
+    for (const [i, share] of shares.entries()) {
+      const derived: Attribute[] = [
+        makeAttribute('Cryptographic Length', secret.bits),
+        makeAttribute('Digest', sha256Digest(share, KeyFormatType.Raw)),
+        makeAttribute('Key Format Type', KeyFormatType.Raw),
+      ];
+      if (secret.algorithm !== undefined)
+        derived.push(makeAttribute('Cryptographic Algorithm', secret.algorithm));
+      const prev = uids[i - 1];
+      const next = uids[i + 1];
+      if (prev !== undefined) derived.push(linkAttribute(LinkType.PreviousLink, prev));
+      if (next !== undefined) derived.push(linkAttribute(LinkType.NextLink, next));
+      if (secret.source !== undefined) derived.push(linkAttribute(LinkType.ParentLink, secret.source.uid));
+      parts.push(
+        await buildNewObject(ctx, {
+          uid: uids[i] ?? randomUUID(),
+          objectType: ObjectType.SplitKey,
+          // The key's own algorithm and length win over the request's (§6.1.10).
+          clientAttributes: partAttributes(attrs, i + 1),
+          derivedAttributes: derived,
+          body: partBody(fields, i + 1, share, secret),
+        }),
+      );
+    }
+    await insertObjects(ctx, parts);
+    if (secret.source !== undefined) {
+      const fresh = (await ctx.store.get(secret.source.uid)) ?? secret.source;
+      const links = parts.map((p) => linkAttribute(LinkType.ChildLink, p.uid));
+      await saveObject(ctx, fresh, { ...fresh, attributes: reindex([...fresh.attributes, ...links]) });
+    }
+    const first = parts[0];
+    if (first !== undefined) ctx.batch.idPlaceholder = first.uid;
+    return { uniqueIdentifier: parts.map((p) => p.uid) };
+  },
+});

@@ -4,10 +4,11 @@
 // Start Date), Incompatible Cryptographic Usage Mask (1.x: Permission Denied), Key Value Not
 // Present, Invalid Field, Invalid Message for a missing IV (OASIS CS-BC-M-11..13: "missing-iv"),
 // Cryptographic Failure (bad padding, tag mismatch), Invalid Correlation Value.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { cipherRequest } from '../crypto/cipher-request.js';
+import { defineOperation } from './support/record.js';
+import { cipherRequest } from './support/cipher-request.js';
 
-export async function decrypt(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  return cipherRequest(payload, ctx, false);
-}
+export const decrypt = defineOperation({
+  operation: 'Decrypt',
+  policy: { checkedAs: 'Get' },
+  handler: async (request, ctx) => cipherRequest(request, ctx, false),
+});

@@ -20,47 +20,30 @@ import {
   SecretDataType,
 } from '../spec/generated/enums.js';
 import type { Attribute } from '../messages/attributes.js';
-import { requestAttributes } from '../engine/templates.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, intAttributeOf, reindex, sha256Digest } from '../engine/new-object.js';
-import { insertObject, saveObject } from '../engine/object-access.js';
-import { enumItem, intItem, type ManagedObject } from '../engine/managed-object.js';
-import { keyObject, symmetricKeyObject } from '../engine/key-block.js';
-import { effectiveParams, parseCryptoParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
-import {
-  bytesField,
-  enumField,
-  intField,
-  structField,
-  textFields,
-  textItemOf,
-} from '../crypto/request-fields.js';
+import { defineOperation } from './support/record.js';
+import { withTemplates } from './support/templates.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject, reindex } from './support/new-object.js';
+import { insertObject, saveObject } from './support/object-access.js';
+import { type ManagedObject, attribute, makeAttribute } from '../objects/managed-object.js';
+import { keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from './support/key-use.js';
+import { usableObject } from './support/key-wrapping.js';
 import { deriveBytes } from '../crypto/derive.js';
-import { usableObject } from '../crypto/key-wrapping.js';
 import { digestName, hmacDigest } from '../crypto/hashes.js';
 import { blockSizeOf, isCipherAlgorithm, openSymmetric } from '../crypto/symmetric-cipher.js';
 import { runSession } from '../crypto/cipher-session.js';
-import { linkAttribute } from '../crypto/key-pair-objects.js';
+import { sha256Digest } from '../crypto/digest.js';
+import { linkAttribute } from './support/key-pair-objects.js';
 
 function purpose(ctx: OperationContext): KeyPurpose {
   return {
     mask: CryptographicUsageMask.DeriveKey,
     what: 'key derivation',
     objectTypes: SECRET_TYPES,
-    allowPreActive: !ctx.kmip2,
+    allowPreActive: ctx.rules.derivesFromPreActiveKeys,
   };
-}
-
-function derivationData(dp: StructureItem): Uint8Array | undefined {
-  const parts = dp.value.filter((c) => c.tag === Tag.DerivationData);
-  if (parts.length === 0) return undefined;
-  return Buffer.concat(
-    parts.map((c) => {
-      if (c.type !== 'ByteString') throw invalidField('Derivation Data must be a Byte String');
-      return c.value;
-    }),
-  );
 }
 
 function newBody(
@@ -83,105 +66,100 @@ async function linkBases(ctx: OperationContext, bases: readonly ManagedObject[],
   }
 }
 
-export async function deriveKey(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const objectType = enumField(payload, Tag.ObjectType);
-  if (objectType !== ObjectType.SymmetricKey && objectType !== ObjectType.SecretData) {
-    throw invalidField('Derive Key makes a Symmetric Key or Secret Data');
-  }
-  const uids = textFields(payload, Tag.UniqueIdentifier);
-  if (uids.length === 0) throw invalidField('Derive Key needs the Unique Identifier of the base object');
-  const method = enumField(payload, Tag.DerivationMethod);
-  if (method === undefined) throw invalidField('Derive Key needs a Derivation Method');
-  const dp = structField(payload, Tag.DerivationParameters);
-  if (dp === undefined) throw invalidField('Derive Key needs Derivation Parameters');
-  const attrs = await requestAttributes(ctx, payload, Tag.TemplateAttribute, Tag.Attributes);
-  const bits = intAttributeOf(attrs, 'Cryptographic Length');
-  if (bits === undefined || bits <= 0 || bits % 8 !== 0)
-    throw invalidField('the Cryptographic Length must be given, a positive multiple of 8');
-  // The derived key has the length the client asked for, whatever the algorithm's usual key sizes:
-  // §6.1.14 names one length error only, a length beyond the method's output (Cryptographic
-  // Failure, below), and PyKMIP's suite derives a 160-bit AES key (RFC 6070). A key of a length
-  // its cipher cannot take is refused when it is used, as a registered one would be.
-  const algorithm = intAttributeOf(attrs, 'Cryptographic Algorithm');
-  if (objectType === ObjectType.SymmetricKey && algorithm === undefined)
-    throw invalidField('deriving a Symmetric Key needs its Cryptographic Algorithm');
+export const deriveKey = defineOperation({
+  operation: 'DeriveKey',
+  policy: { table: 'secret', checkedAs: 'Get' },
+  handler: async (request, ctx) => {
+    const objectType = request.objectType;
+    if (objectType !== ObjectType.SymmetricKey && objectType !== ObjectType.SecretData)
+      throw invalidField('Derive Key makes a Symmetric Key or Secret Data');
+    const uids = request.uniqueIdentifier;
+    if (uids.length === 0) throw invalidField('Derive Key needs the Unique Identifier of the base object');
+    const method = request.derivationMethod;
+    const dp = request.derivationParameters;
+    const attrs = await withTemplates(ctx, request.attributes, request.attributesTemplates);
+    const bits = attribute(attrs, 'Cryptographic Length');
+    if (bits === undefined || bits <= 0 || bits % 8 !== 0)
+      throw invalidField('the Cryptographic Length must be given, a positive multiple of 8');
+    // The derived key has the length the client asked for, whatever the algorithm's usual key sizes:
+    // §6.1.14 names one length error only, a length beyond the method's output (Cryptographic
+    // Failure, below), and PyKMIP's suite derives a 160-bit AES key (RFC 6070). A key of a length
+    // its cipher cannot take is refused when it is used, as a registered one would be.
+    const algorithm = attribute(attrs, 'Cryptographic Algorithm');
+    if (objectType === ObjectType.SymmetricKey && algorithm === undefined)
+      throw invalidField('deriving a Symmetric Key needs its Cryptographic Algorithm');
 
-  const bases: ManagedObject[] = [];
-  for (const uid of uids) bases.push(await loadUsableKey(ctx, uid, purpose(ctx)));
-  const [first, ...others] = bases;
-  if (first === undefined) throw invalidField('no base object');
-  const base = secretKeyOf(await usableObject(ctx, first));
-  let data = derivationData(dp);
-  const secret = others.find((o) => o.objectType === ObjectType.SecretData);
-  if (secret !== undefined) {
-    if (data !== undefined) throw invalidField('give the Derivation Data or a Secret Data object, not both');
-    data = secretKeyOf(await usableObject(ctx, secret)).key;
-  }
+    const bases: ManagedObject[] = [];
+    for (const uid of uids) bases.push(await loadUsableKey(ctx, uid, purpose(ctx)));
+    const [first, ...others] = bases;
+    if (first === undefined) throw invalidField('no base object');
+    const base = secretKeyOf(await usableObject(ctx, first));
+    let data = dp.derivationData === undefined ? undefined : Buffer.concat(dp.derivationData);
+    const secret = others.find((o) => o.objectType === ObjectType.SecretData);
+    if (secret !== undefined) {
+      if (data !== undefined)
+        throw invalidField('give the Derivation Data or a Secret Data object, not both');
+      data = Buffer.from(secretKeyOf(await usableObject(ctx, secret)).key);
+    }
 
-  const params = parseCryptoParams(dp.value.find((c) => c.tag === Tag.CryptographicParameters));
-  const digest =
-    params.hashingAlgorithm !== undefined
-      ? digestName(params.hashingAlgorithm)
-      : hmacDigest(base.algorithm ?? 0);
-  if (params.hashingAlgorithm !== undefined && digest === undefined)
-    throw invalidField('the Hashing Algorithm is not supported');
-  const iv = bytesField(dp, Tag.InitializationVector);
-  const cipher = effectiveParams(
-    dp.value.find((c) => c.tag === Tag.CryptographicParameters),
-    first,
-  );
-  const encrypt = (d: Uint8Array): Buffer => {
-    const alg =
-      cipher.cryptographicAlgorithm !== undefined && isCipherAlgorithm(cipher.cryptographicAlgorithm)
-        ? cipher.cryptographicAlgorithm
-        : (base.algorithm ?? 0);
-    // §7.12: "an empty IV is assumed if not provided" — all zero bytes for modes that need one.
-    const useIv = iv !== undefined && iv.length > 0 ? iv : Buffer.alloc(blockSizeOf(alg));
-    const spec = {
-      algorithm: alg,
-      key: base.key,
-      mode: cipher.blockCipherMode,
-      padding: cipher.paddingMethod,
-      iv: useIv,
+    const params = dp.cryptographicParameters ?? {};
+    const digest =
+      params.hashingAlgorithm !== undefined
+        ? digestName(params.hashingAlgorithm)
+        : hmacDigest(base.algorithm ?? 0);
+    if (params.hashingAlgorithm !== undefined && digest === undefined)
+      throw invalidField('the Hashing Algorithm is not supported');
+    const iv = dp.initializationVector;
+    const cipher = effectiveParams(dp.cryptographicParameters, first);
+    const encrypt = (d: Uint8Array): Buffer => {
+      const alg =
+        cipher.cryptographicAlgorithm !== undefined && isCipherAlgorithm(cipher.cryptographicAlgorithm)
+          ? cipher.cryptographicAlgorithm
+          : (base.algorithm ?? 0);
+      // §7.12: "an empty IV is assumed if not provided" — all zero bytes for modes that need one.
+      const useIv = iv !== undefined && iv.length > 0 ? iv : Buffer.alloc(blockSizeOf(alg));
+      const spec = {
+        algorithm: alg,
+        key: base.key,
+        mode: cipher.blockCipherMode,
+        padding: cipher.paddingMethod,
+        iv: useIv,
+      };
+      return runSession(openSymmetric(spec, true).session, d);
     };
-    return runSession(openSymmetric(spec, true).session, d);
-  };
-  const bytes = await deriveBytes({
-    method,
-    length: bits / 8,
-    key: base.key,
-    digest,
-    data,
-    salt: bytesField(dp, Tag.Salt),
-    iterations: intField(dp, Tag.IterationCount),
-    encrypt,
-  });
-
-  const format = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
-  const derived: Attribute[] = [
-    { name: 'Digest', index: 0, value: sha256Digest(bytes, format) },
-    { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', format) },
-    ...bases.map((b) => linkAttribute(LinkType.DerivationBaseObjectLink, b.uid)),
-  ];
-  if (objectType === ObjectType.SymmetricKey) {
-    derived.push({
-      name: 'Cryptographic Algorithm',
-      index: 0,
-      value: enumItem('Cryptographic Algorithm', algorithm ?? 0),
+    const bytes = await deriveBytes({
+      method,
+      length: bits / 8,
+      key: base.key,
+      digest,
+      data,
+      salt: dp.salt,
+      iterations: dp.iterationCount,
+      encrypt,
     });
-    derived.push({ name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', bits) });
-  }
-  // Cryptographic Length does not apply to Secret Data (2.1 Table 12); pykmip-server drops it too.
-  const clientAttributes =
-    objectType === ObjectType.SecretData ? attrs.filter((a) => a.name !== 'Cryptographic Length') : attrs;
-  const obj = await buildNewObject(ctx, {
-    objectType,
-    clientAttributes,
-    derivedAttributes: derived,
-    body: newBody(objectType, algorithm, bits, bytes),
-  });
-  await insertObject(ctx, obj);
-  await linkBases(ctx, bases, obj.uid);
-  ctx.batch.idPlaceholder = obj.uid;
-  return [textItemOf(Tag.UniqueIdentifier, obj.uid)];
-}
+
+    const format = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
+    const derived: Attribute[] = [
+      makeAttribute('Digest', sha256Digest(bytes, format)),
+      makeAttribute('Key Format Type', format),
+      ...bases.map((b) => linkAttribute(LinkType.DerivationBaseObjectLink, b.uid)),
+    ];
+    if (objectType === ObjectType.SymmetricKey) {
+      derived.push(makeAttribute('Cryptographic Algorithm', algorithm ?? 0));
+      derived.push(makeAttribute('Cryptographic Length', bits));
+    }
+    // Cryptographic Length does not apply to Secret Data (2.1 Table 12); pykmip-server drops it too.
+    const clientAttributes =
+      objectType === ObjectType.SecretData ? attrs.filter((a) => a.name !== 'Cryptographic Length') : attrs;
+    const obj = await buildNewObject(ctx, {
+      objectType,
+      clientAttributes,
+      derivedAttributes: derived,
+      body: newBody(objectType, algorithm, bits, bytes),
+    });
+    await insertObject(ctx, obj);
+    await linkBases(ctx, bases, obj.uid);
+    ctx.batch.idPlaceholder = obj.uid;
+    return { uniqueIdentifier: obj.uid };
+  },
+});

@@ -1,6 +1,6 @@
-// The dispatch table: Operation -> handler. Adding an operation is one file here and one entry.
-import { Operation } from '../spec/generated/enums.js';
-import type { OperationHandler } from '../engine/operation-context.js';
+// The operations this server performs, one record each (support/record.ts), and the dispatch map
+// derived from them. Adding an operation: its handler file exports its record; list it here.
+import type { AnyOperationRecord } from './support/record.js';
 import { activate } from './activate.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
@@ -41,44 +41,47 @@ import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
 import { pkcs11 } from './pkcs11.js';
 
-export const OPERATION_HANDLERS: ReadonlyMap<number, OperationHandler> = new Map<number, OperationHandler>([
-  [Operation.Create, create],
-  [Operation.CreateKeyPair, createKeyPair],
-  [Operation.Encrypt, encrypt],
-  [Operation.Decrypt, decrypt],
-  [Operation.Sign, sign],
-  [Operation.SignatureVerify, signatureVerify],
-  [Operation.MAC, mac],
-  [Operation.MACVerify, macVerify],
-  [Operation.Hash, hash],
-  [Operation.RNGRetrieve, rngRetrieve],
-  [Operation.RNGSeed, rngSeed],
-  [Operation.DeriveKey, deriveKey],
-  [Operation.ReKey, rekey],
-  [Operation.ReKeyKeyPair, rekeyKeyPair],
-  [Operation.Register, register],
-  [Operation.Get, get],
-  [Operation.GetAttributes, getAttributes],
-  [Operation.GetAttributeList, getAttributeList],
-  [Operation.Locate, locate],
-  [Operation.Activate, activate],
-  [Operation.Revoke, revoke],
-  [Operation.Destroy, destroy],
-  [Operation.Query, query],
-  [Operation.DiscoverVersions, discoverVersions],
-  [Operation.AddAttribute, addAttribute],
-  [Operation.SetAttribute, setAttribute],
-  [Operation.ModifyAttribute, modifyAttribute],
-  [Operation.DeleteAttribute, deleteAttribute],
-  [Operation.AdjustAttribute, adjustAttribute],
-  [Operation.Archive, archive],
-  [Operation.Recover, recover],
-  [Operation.Check, check],
-  [Operation.ObtainLease, obtainLease],
-  [Operation.GetUsageAllocation, getUsageAllocation],
-  [Operation.Interop, interop],
-  [Operation.Log, log],
-  [Operation.CreateSplitKey, createSplitKey],
-  [Operation.PKCS_11, pkcs11],
-  [Operation.JoinSplitKey, joinSplitKey],
-]);
+const ENTRIES: readonly AnyOperationRecord[] = [
+  create,
+  createKeyPair,
+  encrypt,
+  decrypt,
+  sign,
+  signatureVerify,
+  mac,
+  macVerify,
+  hash,
+  rngRetrieve,
+  rngSeed,
+  deriveKey,
+  rekey,
+  rekeyKeyPair,
+  register,
+  get,
+  getAttributes,
+  getAttributeList,
+  locate,
+  activate,
+  revoke,
+  destroy,
+  query,
+  discoverVersions,
+  addAttribute,
+  setAttribute,
+  modifyAttribute,
+  deleteAttribute,
+  adjustAttribute,
+  archive,
+  recover,
+  check,
+  obtainLease,
+  getUsageAllocation,
+  interop,
+  log,
+  createSplitKey,
+  pkcs11,
+  joinSplitKey,
+];
+
+/** Operation value -> its record. */
+export const OPERATIONS: ReadonlyMap<number, AnyOperationRecord> = new Map(ENTRIES.map((e) => [e.code, e]));

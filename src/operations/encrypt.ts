@@ -6,10 +6,11 @@
 // Permission Denied, as PyKMIP), Key Value Not Present, Invalid Field (missing or unsupported
 // parameters), Cryptographic Failure, Permission Denied (Usage Limits spent), Invalid Correlation
 // Value; General Failure for a tag length outside 4, 8, 12-16 (OASIS CS-BC-M-GCM-1).
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { cipherRequest } from '../crypto/cipher-request.js';
+import { defineOperation } from './support/record.js';
+import { cipherRequest } from './support/cipher-request.js';
 
-export async function encrypt(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  return cipherRequest(payload, ctx, true);
-}
+export const encrypt = defineOperation({
+  operation: 'Encrypt',
+  policy: { checkedAs: 'Get' },
+  handler: async (request, ctx) => cipherRequest(request, ctx, true),
+});

@@ -1,27 +1,16 @@
-// GetAttributeList (KMIP 2.1 §6.1.23, 1.4 §4.13): the names of the attributes the object holds,
-// 1.x as Attribute Names, 2.x as Attribute References.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { attributeTag, isCustomName } from '../messages/attributes.js';
-import { attributeReference } from '../messages/attribute-reference.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { attributeExistsIn } from '../engine/attribute-versions.js';
+// GetAttributeList (KMIP 2.1 §6.1.21, 1.4 §4.13): the names of the attributes the object holds
+// (1.x Attribute Names, 2.x Attribute References, those the version defines).
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid } from './support/object-access.js';
 
-export async function getAttributeList(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const obj = await loadObject(ctx, uid, { allowDestroyed: true });
-  const names = [...new Set(obj.attributes.map((a) => a.name))].filter((n) =>
-    attributeExistsIn(n, ctx.version),
-  );
-  ctx.batch.idPlaceholder = uid;
-  const list: TtlvItem[] = names.map((n) =>
-    ctx.kmip2
-      ? attributeReference(n, isCustomName(n) ? undefined : attributeTag(n))
-      : { tag: Tag.AttributeName, type: 'TextString', value: n },
-  );
-  return [{ tag: Tag.UniqueIdentifier, type: 'TextString', value: uid }, ...list];
-}
+export const getAttributeList = defineOperation({
+  operation: 'GetAttributeList',
+  policy: { table: 'read' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const obj = await loadObject(ctx, uid, { allowDestroyed: true });
+    ctx.batch.idPlaceholder = uid;
+    // The codec names them as the version does and leaves out those it does not define.
+    return { uniqueIdentifier: uid, attributeReference: [...new Set(obj.attributes.map((a) => a.name))] };
+  },
+});

@@ -11,7 +11,7 @@ const input = '<Data type="ByteString" value="01020304050607080910111213141516"/
 const hashing = (alg: string): string =>
   `<CryptographicParameters><HashingAlgorithm type="Enumeration" value="${alg}"/></CryptographicParameters>`;
 
-test('Hash gives the OASIS CS-AC-M-7 SHA-256 digest and a SHA3-256 one; no algorithm is Invalid Field, an unsupported one Unsupported Cryptographic Parameters', async () => {
+test('Hash gives the OASIS CS-AC-M-7 SHA-256 digest and a SHA3-256 one; no Cryptographic Parameters is Invalid Message (REQUIRED, 1.4 §11), an unsupported one Unsupported Cryptographic Parameters', async () => {
   await withHarness(async (h) => {
     const r = await h.op('Hash', hashing('SHA_256') + input, { version: '2.1' });
     assert.equal(r.status, 'Success', r.xml);
@@ -20,7 +20,7 @@ test('Hash gives the OASIS CS-AC-M-7 SHA-256 digest and a SHA3-256 one; no algor
       version: '2.1',
     });
     assert.equal(data(empty), 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a');
-    assert.equal((await h.op('Hash', input, { version: '2.1' })).reason, 'InvalidField');
+    assert.equal((await h.op('Hash', input, { version: '2.1' })).reason, 'InvalidMessage');
     assert.equal(
       (await h.op('Hash', hashing('Tiger') + input, { version: '2.1' })).reason,
       'UnsupportedCryptographicParameters',

@@ -4,25 +4,26 @@
 // 237): Invalid Field for missing parameters, Unsupported Cryptographic Parameters for an
 // algorithm the server lacks, Invalid Correlation Value.
 import { createHash } from 'node:crypto';
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { parseCryptoParams } from '../crypto/crypto-params.js';
-import { bytesField, bytesItem } from '../crypto/request-fields.js';
+import type { HashRequestPayload, HashResponsePayload } from '../messages/payloads/generated/types.js';
+import { defineOperation } from './support/record.js';
 import { hashAlgorithmDigest, requireDigest } from '../crypto/hashes.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { multiPart } from './support/multi-part.js';
 
-async function hashOnce(payload: StructureItem, _ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const p = parseCryptoParams(payload.value.find((c) => c.tag === Tag.CryptographicParameters));
-  const data = bytesField(payload, Tag.Data);
+async function hashOnce(request: HashRequestPayload): Promise<HashResponsePayload> {
+  const p = request.cryptographicParameters;
+  const data = request.data;
   if (data === undefined) throw invalidField('Hash needs the Data');
   let digest: string | undefined;
   if (p.hashingAlgorithm !== undefined) digest = requireDigest(p.hashingAlgorithm);
   else if (p.cryptographicAlgorithm !== undefined) digest = hashAlgorithmDigest(p.cryptographicAlgorithm);
   if (digest === undefined)
     throw invalidField('Hash needs Cryptographic Parameters naming a Hashing Algorithm');
-  return [bytesItem(Tag.Data, createHash(digest).update(data).digest())];
+  return { data: createHash(digest).update(data).digest() };
 }
 
-export const hash: OperationHandler = multiPart(hashOnce, false);
+export const hash = defineOperation({
+  operation: 'Hash',
+  policy: { none: true },
+  handler: multiPart(hashOnce, false, (_uid, correlationValue) => ({ correlationValue })),
+});

@@ -64,7 +64,8 @@ test('errors: Object Type, XOR threshold, unknown method, too many parts, non-sp
       await reason('CreateSplitKey', newSplitXml('2.1', splitFields('PolynomialSharingGF216', 300, 2))),
       'ServerLimitExceeded',
     );
-    assert.equal(await reason('CreateSplitKey', newSplitXml('1.4', '')), 'InvalidField');
+    // REQUIRED fields missing (Split Key Parts …) are Invalid Message (1.4 §11).
+    assert.equal(await reason('CreateSplitKey', newSplitXml('1.4', '')), 'InvalidMessage');
     assert.equal(
       await reason('CreateSplitKey', existingSplitXml('2.1', 'no-such-key', splitFields('XOR', 2, 2))),
       'ObjectNotFound',

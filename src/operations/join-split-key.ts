@@ -16,16 +16,19 @@ import {
   SecretDataType,
 } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { payloadAttributes, type Attribute } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { buildNewObject, sha256Digest } from '../engine/new-object.js';
-import { insertObject, loadObject } from '../engine/object-access.js';
-import { enumItem, intItem, type ManagedObject } from '../engine/managed-object.js';
-import { keyBlockOf, keyObject, symmetricKeyObject } from '../engine/key-block.js';
-import { enumField, textFields, textItemOf } from '../crypto/request-fields.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import type { Attribute } from '../messages/attributes.js';
+import { decodeStructure } from '../messages/payloads/structures.js';
+import { defineOperation } from './support/record.js';
+import { withTemplates } from './support/templates.js';
+import type { OperationContext } from './support/operation-context.js';
+import { buildNewObject } from './support/new-object.js';
+import { insertObject, loadObject } from './support/object-access.js';
+import { type ManagedObject, makeAttribute } from '../objects/managed-object.js';
+import { keyBlockOf, keyObject, symmetricKeyObject } from '../messages/payloads/key-block.js';
+import { usableObject } from './support/key-wrapping.js';
 import { plainKeyBytes } from '../crypto/key-format.js';
-import { linkAttribute } from '../crypto/key-pair-objects.js';
+import { sha256Digest } from '../crypto/digest.js';
+import { linkAttribute } from './support/key-pair-objects.js';
 import { joinSecret, type Share } from '../crypto/split-key.js';
 
 interface Part {
@@ -40,13 +43,6 @@ interface Part {
   readonly share: Uint8Array;
 }
 
-function intOf(body: StructureItem, tag: number, what: string, uid: string): number {
-  const c = body.value.find((i) => i.tag === tag);
-  if (c?.type !== 'Integer' && c?.type !== 'Enumeration')
-    throw invalidField(`split key ${uid} has no ${what}`);
-  return c.value;
-}
-
 async function readPart(ctx: OperationContext, uid: string): Promise<Part> {
   const obj: ManagedObject = await loadObject(ctx, uid);
   if (obj.objectType !== ObjectType.SplitKey || obj.body?.type !== 'Structure')
@@ -56,14 +52,14 @@ async function readPart(ctx: OperationContext, uid: string): Promise<Part> {
   const share = view === undefined ? undefined : plainKeyBytes(view);
   if (body?.type !== 'Structure' || view === undefined || share === undefined)
     throw new KmipError(ResultReason.KeyValueNotPresent, `split key ${uid} holds no plain share`);
-  const prime = body.value.find((c) => c.tag === Tag.PrimeFieldSize);
+  const split = decodeStructure('SplitKey', body);
   return {
     uid,
-    parts: intOf(body, Tag.SplitKeyParts, 'Split Key Parts', uid),
-    id: intOf(body, Tag.KeyPartIdentifier, 'Key Part Identifier', uid),
-    threshold: intOf(body, Tag.SplitKeyThreshold, 'Split Key Threshold', uid),
-    method: intOf(body, Tag.SplitKeyMethod, 'Split Key Method', uid),
-    prime: prime?.type === 'BigInteger' ? prime.value : undefined,
+    parts: split.splitKeyParts,
+    id: split.keyPartIdentifier,
+    threshold: split.splitKeyThreshold,
+    method: split.splitKeyMethod,
+    prime: split.primeFieldSize,
     algorithm: view.algorithm,
     bits: view.length,
     share,
@@ -112,48 +108,47 @@ function recombine(parts: readonly Part[]): Buffer {
   }
 }
 
-export async function joinSplitKey(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const objectType = enumField(payload, Tag.ObjectType);
-  if (objectType !== ObjectType.SymmetricKey && objectType !== ObjectType.SecretData)
-    throw invalidField('Join Split Key forms a Symmetric Key or Secret Data');
-  const uids = textFields(payload, Tag.UniqueIdentifier);
-  const parts: Part[] = [];
-  for (const uid of uids) parts.push(await readPart(ctx, uid));
-  const used = checkParts(parts);
-  const key = recombine(used);
-  const first = used[0];
-  const algorithm = first?.algorithm;
-  const bits = key.length * 8;
+export const joinSplitKey = defineOperation({
+  operation: 'JoinSplitKey',
+  policy: { checkedAs: 'Get' },
+  handler: async (request, ctx) => {
+    const objectType = request.objectType;
+    if (objectType !== ObjectType.SymmetricKey && objectType !== ObjectType.SecretData)
+      throw invalidField('Join Split Key forms a Symmetric Key or Secret Data');
+    const parts: Part[] = [];
+    for (const uid of request.uniqueIdentifier) parts.push(await readPart(ctx, uid));
+    const used = checkParts(parts);
+    const key = recombine(used);
+    const algorithm = used[0]?.algorithm;
+    const bits = key.length * 8;
 
-  const format = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
-  const derived: Attribute[] = [
-    { name: 'Digest', index: 0, value: sha256Digest(key, format) },
-    { name: 'Key Format Type', index: 0, value: enumItem('Key Format Type', format) },
-    ...used.map((p) => linkAttribute(LinkType.ParentLink, p.uid)),
-  ];
-  let body: StructureItem;
-  if (objectType === ObjectType.SymmetricKey) {
-    if (algorithm === undefined)
-      throw invalidField('the parts name no Cryptographic Algorithm for a Symmetric Key');
-    body = symmetricKeyObject(algorithm, bits, key);
-    derived.push(
-      { name: 'Cryptographic Algorithm', index: 0, value: enumItem('Cryptographic Algorithm', algorithm) },
-      { name: 'Cryptographic Length', index: 0, value: intItem('Cryptographic Length', bits) },
-    );
-  } else {
-    const type = enumField(payload, Tag.SecretDataType) ?? SecretDataType.Seed;
-    const material: TtlvItem = { tag: Tag.KeyMaterial, type: 'ByteString', value: key };
-    const typeItem: TtlvItem = { tag: Tag.SecretDataType, type: 'Enumeration', value: type };
-    body = keyObject(Tag.SecretData, KeyFormatType.Opaque, material, undefined, undefined, [typeItem]);
-  }
-  const attrs = payloadAttributes(payload, Tag.TemplateAttribute, Tag.Attributes);
-  const clientAttributes =
-    objectType === ObjectType.SecretData ? attrs.filter((a) => a.name !== 'Cryptographic Length') : attrs;
-  const obj = await buildNewObject(ctx, { objectType, clientAttributes, derivedAttributes: derived, body });
-  await insertObject(ctx, obj);
-  ctx.batch.idPlaceholder = obj.uid;
-  return [textItemOf(Tag.UniqueIdentifier, obj.uid)];
-}
+    const format = objectType === ObjectType.SymmetricKey ? KeyFormatType.Raw : KeyFormatType.Opaque;
+    const derived: Attribute[] = [
+      makeAttribute('Digest', sha256Digest(key, format)),
+      makeAttribute('Key Format Type', format),
+      ...used.map((p) => linkAttribute(LinkType.ParentLink, p.uid)),
+    ];
+    let body: StructureItem;
+    if (objectType === ObjectType.SymmetricKey) {
+      if (algorithm === undefined)
+        throw invalidField('the parts name no Cryptographic Algorithm for a Symmetric Key');
+      body = symmetricKeyObject(algorithm, bits, key);
+      derived.push(
+        makeAttribute('Cryptographic Algorithm', algorithm),
+        makeAttribute('Cryptographic Length', bits),
+      );
+    } else {
+      const type = request.secretDataType ?? SecretDataType.Seed;
+      const material: TtlvItem = { tag: Tag.KeyMaterial, type: 'ByteString', value: key };
+      const typeItem: TtlvItem = { tag: Tag.SecretDataType, type: 'Enumeration', value: type };
+      body = keyObject(Tag.SecretData, KeyFormatType.Opaque, material, undefined, undefined, [typeItem]);
+    }
+    const attrs = await withTemplates(ctx, request.attributes ?? [], request.attributesTemplates);
+    const clientAttributes =
+      objectType === ObjectType.SecretData ? attrs.filter((a) => a.name !== 'Cryptographic Length') : attrs;
+    const obj = await buildNewObject(ctx, { objectType, clientAttributes, derivedAttributes: derived, body });
+    await insertObject(ctx, obj);
+    ctx.batch.idPlaceholder = obj.uid;
+    return { uniqueIdentifier: obj.uid };
+  },
+});

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeTtlv } from '../ttlv/decode.js';
-import { xmlToTtlv } from '../ttlv/xml.js';
+import { xmlToTtlv } from '../notation/xml.js';
 import { Tag } from '../spec/generated/tags.js';
 import {
   batchResult,

@@ -3,18 +3,20 @@
 // Invalid Object Type, Wrong Key Lifecycle State, Incompatible Cryptographic Usage Mask (1.x:
 // Permission Denied), Key Value Not Present, Invalid Field.
 // Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ValidityIndicator } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import { effectiveParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from '../crypto/key-use.js';
-import { bytesField, textItemOf } from '../crypto/request-fields.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import type {
+  MACVerifyRequestPayload,
+  MACVerifyResponsePayload,
+} from '../messages/payloads/generated/types.js';
+import type { OperationContext } from './support/operation-context.js';
+import { defineOperation } from './support/record.js';
+import { resolveUid } from './support/object-access.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf } from './support/key-use.js';
+import { usableObject } from './support/key-wrapping.js';
 import { macMatches, openMac } from '../crypto/mac.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { multiPart } from './support/multi-part.js';
 
 const MAC_VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.MACVerify,
@@ -23,27 +25,29 @@ const MAC_VERIFY: KeyPurpose = {
   objectTypes: SECRET_TYPES,
 };
 
-async function macVerifyOnce(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
+async function macVerifyOnce(
+  request: MACVerifyRequestPayload,
+  ctx: OperationContext,
+): Promise<MACVerifyResponsePayload> {
+  const uid = resolveUid(request.uniqueIdentifier, ctx);
   const obj = await loadUsableKey(ctx, uid, MAC_VERIFY);
-  const data = bytesField(payload, Tag.Data);
-  const presented = bytesField(payload, Tag.MACData);
-  if (data === undefined || presented === undefined)
+  const { data, macData } = request;
+  if (data === undefined || macData === undefined)
     throw invalidField('MAC Verify needs the Data and the MAC Data');
-  const params = effectiveParams(
-    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
-    obj,
-  );
+  const params = effectiveParams(request.cryptographicParameters, obj);
   const k = secretKeyOf(await usableObject(ctx, obj));
-  const valid = macMatches(openMac(k.key, k.algorithm, params).update(data).digest(), presented);
-  return [
-    textItemOf(Tag.UniqueIdentifier, uid),
-    {
-      tag: Tag.ValidityIndicator,
-      type: 'Enumeration',
-      value: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid,
-    },
-  ];
+  const valid = macMatches(openMac(k.key, k.algorithm, params).update(data).digest(), macData);
+  return {
+    uniqueIdentifier: uid,
+    validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid,
+  };
 }
 
-export const macVerify: OperationHandler = multiPart(macVerifyOnce, true);
+export const macVerify = defineOperation({
+  operation: 'MACVerify',
+  policy: { checkedAs: 'Get' },
+  handler: multiPart(macVerifyOnce, true, (uid, correlationValue) => ({
+    uniqueIdentifier: uid ?? '',
+    correlationValue,
+  })),
+});

@@ -4,18 +4,17 @@
 // Wrong Key Lifecycle State, Incompatible Cryptographic Usage Mask (1.x: Permission Denied, as
 // PyKMIP), Key Value Not Present, Invalid Field, Permission Denied when the Usage Limits are spent.
 // Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import { effectiveParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf, spendUsage } from '../crypto/key-use.js';
-import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
-import { usableObject } from '../crypto/key-wrapping.js';
+import type { MACRequestPayload, MACResponsePayload } from '../messages/payloads/generated/types.js';
+import type { OperationContext } from './support/operation-context.js';
+import { defineOperation } from './support/record.js';
+import { resolveUid } from './support/object-access.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, SECRET_TYPES, loadUsableKey, secretKeyOf, spendUsage } from './support/key-use.js';
+import { usableObject } from './support/key-wrapping.js';
 import { openMac } from '../crypto/mac.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { multiPart } from './support/multi-part.js';
 
 const MAC: KeyPurpose = {
   mask: CryptographicUsageMask.MACGenerate,
@@ -24,19 +23,23 @@ const MAC: KeyPurpose = {
   objectTypes: SECRET_TYPES,
 };
 
-async function macOnce(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
+async function macOnce(request: MACRequestPayload, ctx: OperationContext): Promise<MACResponsePayload> {
+  const uid = resolveUid(request.uniqueIdentifier, ctx);
   const obj = await loadUsableKey(ctx, uid, MAC);
-  const data = bytesField(payload, Tag.Data);
+  const data = request.data;
   if (data === undefined) throw invalidField('MAC needs the Data');
-  const params = effectiveParams(
-    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
-    obj,
-  );
+  const params = effectiveParams(request.cryptographicParameters, obj);
   const k = secretKeyOf(await usableObject(ctx, obj));
   const m = openMac(k.key, k.algorithm, params);
   await spendUsage(ctx, obj, data.length);
-  return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.MACData, m.update(data).digest())];
+  return { uniqueIdentifier: uid, macData: m.update(data).digest() };
 }
 
-export const mac: OperationHandler = multiPart(macOnce, true);
+export const mac = defineOperation({
+  operation: 'MAC',
+  policy: { checkedAs: 'Get' },
+  handler: multiPart(macOnce, true, (uid, correlationValue) => ({
+    uniqueIdentifier: uid ?? '',
+    correlationValue,
+  })),
+});

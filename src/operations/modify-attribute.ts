@@ -12,51 +12,49 @@
 //   date outside the states allowing it   1.x Permission Denied  2.x Wrong Key Lifecycle State
 //   Name in use                           1.x Illegal Operation  2.x Non Unique Name Attribute
 //   wrong value type                      1.x Invalid Field      2.x Invalid Attribute Value
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { type Attribute, encodeAttributeAnswer1x } from '../messages/attributes.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import type { Attribute } from '../messages/attributes.js';
+import { defineOperation } from './support/record.js';
+import type { ManagedObject } from '../objects/managed-object.js';
+import { loadObject, resolveUid } from './support/object-access.js';
 import {
-  byVersion,
   checkEditable,
   checkNameFree,
   checkValueType,
-  requestAttribute,
   saveEdit,
   storedValue,
-  uidItem,
-} from '../engine/attribute-edits.js';
-import { instancesOf, sameValue, withInstance } from '../engine/attribute-instances.js';
+} from './support/attribute-edits.js';
+import { instancesOf, sameValue, withInstance } from '../objects/attribute-instances.js';
 
-/** The instance the request names: 1.x by index, 2.x by Current Attribute value or as the only one. */
+/**
+ * The instance the request names: by its Current Attribute value, by its Attribute Index (1.x:
+ * index 0 when none is given, request-rules.ts), or else the only one there is.
+ */
 function targetInstance(
-  ctx: OperationContext,
   obj: ManagedObject,
   wanted: Attribute,
   current: Attribute | undefined,
+  index: number | undefined,
 ): Attribute {
   const instances = instancesOf(obj, wanted.name);
   if (instances.length === 0) {
     throw new KmipError(
-      byVersion(ctx, ResultReason.AttributeNotFound, ResultReason.InvalidField),
+      ResultReason.AttributeNotFound,
       `object ${obj.uid} has no '${wanted.name}' to modify; use Add Attribute to give it one`,
     );
   }
-  const notFound = (what: string): KmipError =>
-    new KmipError(byVersion(ctx, ResultReason.AttributeInstanceNotFound, ResultReason.ItemNotFound), what);
-  if (!ctx.kmip2) {
-    const hit = instances.find((a) => a.index === wanted.index);
-    if (hit === undefined)
-      throw notFound(`object ${obj.uid} has no '${wanted.name}' with Attribute Index ${wanted.index}`);
-    return hit;
-  }
+  const notFound = (what: string): KmipError => new KmipError(ResultReason.AttributeInstanceNotFound, what);
   if (current !== undefined) {
     const hit = instances.find((a) => sameValue(a.value, current.value));
     if (hit === undefined)
       throw notFound(`object ${obj.uid} has no '${wanted.name}' with the Current Attribute's value`);
+    return hit;
+  }
+  if (index !== undefined) {
+    const hit = instances.find((a) => a.index === index);
+    if (hit === undefined)
+      throw notFound(`object ${obj.uid} has no '${wanted.name}' with Attribute Index ${index}`);
     return hit;
   }
   const only = instances[0];
@@ -68,26 +66,26 @@ function targetInstance(
   return only;
 }
 
-export async function modifyAttribute(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const wanted = requestAttribute(payload, ctx, 'new');
-  if (wanted === undefined)
-    throw invalidField(`Modify Attribute needs ${ctx.kmip2 ? 'a New Attribute' : 'an Attribute'}`);
-  const current = requestAttribute(payload, ctx, 'current');
-  if (current !== undefined && current.name !== wanted.name) {
-    throw invalidField(
-      `the Current Attribute is a '${current.name}' but the New Attribute a '${wanted.name}'`,
-    );
-  }
-  checkValueType(ctx, wanted);
-  const obj = await loadObject(ctx, uid);
-  checkEditable(ctx, obj, wanted.name, 'modify', true);
-  const target = targetInstance(ctx, obj, wanted, current);
-  await checkNameFree(ctx, obj, wanted, target.index);
-  const modified: Attribute = { name: wanted.name, index: target.index, value: storedValue(wanted) };
-  await saveEdit(ctx, obj, withInstance(obj, modified));
-  return ctx.kmip2 ? [uidItem(uid)] : [uidItem(uid), encodeAttributeAnswer1x(modified)];
-}
+export const modifyAttribute = defineOperation({
+  operation: 'ModifyAttribute',
+  policy: { table: 'edit' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const wanted = request.newAttribute;
+    const current = request.currentAttribute;
+    if (current !== undefined && current.name !== wanted.name) {
+      throw invalidField(
+        `the Current Attribute is a '${current.name}' but the New Attribute a '${wanted.name}'`,
+      );
+    }
+    checkValueType(wanted);
+    const obj = await loadObject(ctx, uid);
+    checkEditable(obj, wanted.name, 'modify', true);
+    const target = targetInstance(obj, wanted, current, request.newAttributeIndex);
+    await checkNameFree(ctx, obj, wanted, target.index);
+    const modified: Attribute = { name: wanted.name, index: target.index, value: storedValue(wanted) };
+    await saveEdit(ctx, obj, withInstance(obj, modified));
+    // The 1.x answer holds the attribute as modified (1.4 §4.15); the 2.x one does not.
+    return { uniqueIdentifier: uid, attribute: modified };
+  },
+});

@@ -11,7 +11,7 @@ import {
   type BatchResult,
   type Harness,
 } from '../../test/helpers/engine-harness.js';
-import { parseKmipXmlDocument } from '../ttlv/xml.js';
+import { parseKmipXmlDocument } from '../notation/xml.js';
 import { resolvePlaceholders } from '../ttlv/placeholders.js';
 import type { TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';

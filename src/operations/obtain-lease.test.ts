@@ -1,4 +1,4 @@
-import { DEFAULT_LEASE_SECONDS } from '../engine/new-object.js';
+import { DEFAULT_LEASE_SECONDS } from './support/new-object.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHarness, type Harness } from '../../test/helpers/engine-harness.js';

@@ -4,27 +4,20 @@
 // whether its cached attributes are stale. Nothing is stored.
 // Result Reasons (1.4 Table 344 / 2.1 Table 270): Item Not Found, Permission Denied, Object
 // Archived (and, 2.x, Object Destroyed) through loadObject.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
-import { firstAttribute } from '../engine/managed-object.js';
-import { uidItem } from '../engine/attribute-edits.js';
-import { leaseTimeOf } from '../engine/usage-limits.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid } from './support/object-access.js';
+import { attribute, epochSeconds } from '../objects/managed-object.js';
+import { leaseTimeOf } from '../objects/usage-limits.js';
 
-export async function obtainLease(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const obj = await loadObject(ctx, uid);
-  const changed = firstAttribute(obj, 'Last Change Date') ?? firstAttribute(obj, 'Initial Date');
-  const lastChange =
-    changed?.type === 'DateTime' ? changed.value : BigInt(Math.floor(ctx.now.getTime() / 1000));
-  ctx.batch.idPlaceholder = uid;
-  return [
-    uidItem(uid),
-    { tag: Tag.LeaseTime, type: 'Interval', value: leaseTimeOf(obj) },
-    { tag: Tag.LastChangeDate, type: 'DateTime', value: lastChange },
-  ];
-}
+export const obtainLease = defineOperation({
+  operation: 'ObtainLease',
+  policy: { table: 'use' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const obj = await loadObject(ctx, uid);
+    const lastChange =
+      attribute(obj, 'Last Change Date') ?? attribute(obj, 'Initial Date') ?? epochSeconds(ctx.now);
+    ctx.batch.idPlaceholder = uid;
+    return { uniqueIdentifier: uid, leaseTime: leaseTimeOf(obj), lastChangeDate: lastChange };
+  },
+});

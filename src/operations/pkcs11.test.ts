@@ -9,7 +9,7 @@ import { payloadBytes, withHarness, type Harness } from '../../test/helpers/engi
 import { Tag } from '../spec/generated/tags.js';
 import { decodeCkInfo } from '../messages/pkcs11-params.js';
 import { SOFTHSM_LIB, softhsmSkip } from '../../test/helpers/softhsm.js';
-import { moduleLibrary } from '../engine/pkcs11-module.js';
+import { moduleLibrary } from './support/pkcs11-module.js';
 
 const call = (h: Harness, fn: string, extra = '', identity = 'alice'): ReturnType<Harness['op']> =>
   h.op('PKCS_11', `<PKCS_11Function type="Enumeration" value="${fn}"/>${extra}`, {

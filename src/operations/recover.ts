@@ -2,18 +2,23 @@
 // deleted (2.1 §4.5: "The server SHALL delete this attribute whenever a Recover operation is
 // performed"). Recovering an object that is on-line already changes nothing.
 // Result Reasons (1.4 Table 350 / 2.1 Table 290): Item Not Found, Permission Denied.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, saveObject, targetUid } from '../engine/object-access.js';
-import { firstAttribute, withSingle } from '../engine/managed-object.js';
-import { uidItem } from '../engine/attribute-edits.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid, saveObject } from './support/object-access.js';
+import { attribute, withAttribute } from '../objects/managed-object.js';
 
-export async function recover(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
-  const obj = await loadObject(ctx, uid, { allowArchived: true });
-  if (firstAttribute(obj, 'Archive Date') !== undefined) {
-    await saveObject(ctx, obj, { ...obj, attributes: withSingle(obj.attributes, 'Archive Date', undefined) });
-  }
-  ctx.batch.idPlaceholder = uid;
-  return [uidItem(uid)];
-}
+export const recover = defineOperation({
+  operation: 'Recover',
+  policy: { table: 'lifecycle' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const obj = await loadObject(ctx, uid, { allowArchived: true });
+    if (attribute(obj, 'Archive Date') !== undefined) {
+      await saveObject(ctx, obj, {
+        ...obj,
+        attributes: withAttribute(obj.attributes, 'Archive Date', undefined),
+      });
+    }
+    ctx.batch.idPlaceholder = uid;
+    return { uniqueIdentifier: uid };
+  },
+});

@@ -3,21 +3,18 @@
 // large Data Length (at most MAX_RNG_BYTES; the response must also fit the client's Maximum Response
 // Size).
 import { randomBytes } from 'node:crypto';
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { bytesItem, intField } from '../crypto/request-fields.js';
+import { defineOperation } from './support/record.js';
 
 export const MAX_RNG_BYTES = 1 << 20;
 
-export async function rngRetrieve(
-  payload: StructureItem,
-  _ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const length = intField(payload, Tag.DataLength);
-  if (length === undefined) throw invalidField('RNG Retrieve needs the Data Length');
-  if (length < 0 || length > MAX_RNG_BYTES)
-    throw invalidField(`the Data Length must be 0 to ${MAX_RNG_BYTES} bytes`);
-  return [bytesItem(Tag.Data, randomBytes(length))];
-}
+export const rngRetrieve = defineOperation({
+  operation: 'RNGRetrieve',
+  policy: { none: true },
+  handler: async (request) => {
+    const length = request.dataLength;
+    if (length < 0 || length > MAX_RNG_BYTES)
+      throw invalidField(`the Data Length must be 0 to ${MAX_RNG_BYTES} bytes`);
+    return { data: randomBytes(length) };
+  },
+});

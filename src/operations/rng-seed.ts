@@ -3,13 +3,10 @@
 // not use the provided data as an error"; OASIS CS-RNG-O-3). OpenSSL 3 seeds itself from the
 // operating system and node offers no way to add entropy, so every seed is declined this way.
 // Result Reasons (Table 321): Invalid Field when Data is missing.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { invalidField } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { bytesField } from '../crypto/request-fields.js';
+import { defineOperation } from './support/record.js';
 
-export async function rngSeed(payload: StructureItem, _ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  if (bytesField(payload, Tag.Data) === undefined) throw invalidField('RNG Seed needs the Data');
-  return [{ tag: Tag.DataLength, type: 'Integer', value: 0 }];
-}
+export const rngSeed = defineOperation({
+  operation: 'RNGSeed',
+  policy: { none: true },
+  handler: async () => ({ dataLength: 0 }),
+});

@@ -4,42 +4,42 @@
 // Read Only Attribute, Invalid Attribute (not an attribute), Invalid Attribute Value (wrong type),
 // Non Unique Name Attribute, Wrong Key Lifecycle State (dates outside the states allowing them),
 // Operation Not Supported for a 1.x request; Object Not Found / Permission Denied / Object Archived.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { ResultReason } from '../spec/generated/enums.js';
-import { KmipError, invalidField, notSupported } from '../messages/kmip-error.js';
-import type { OperationContext } from '../engine/operation-context.js';
-import { loadObject, targetUid } from '../engine/object-access.js';
+import { KmipError } from '../messages/kmip-error.js';
+import { defineOperation } from './support/record.js';
+import { loadObject, resolveUid } from './support/object-access.js';
 import {
   checkEditable,
   checkNameFree,
   checkValueType,
-  requestAttribute,
   saveEdit,
   storedValue,
-  uidItem,
-} from '../engine/attribute-edits.js';
-import { instancesOf, withInstance } from '../engine/attribute-instances.js';
+} from './support/attribute-edits.js';
+import { instancesOf, withInstance } from '../objects/attribute-instances.js';
 
-export async function setAttribute(
-  payload: StructureItem,
-  ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  if (!ctx.kmip2) throw notSupported('Set Attribute is a KMIP 2.0 operation; use Add or Modify Attribute');
-  const uid = targetUid(payload, ctx);
-  const requested = requestAttribute(payload, ctx, 'new');
-  if (requested === undefined) throw invalidField('Set Attribute needs a New Attribute');
-  checkValueType(ctx, requested);
-  const obj = await loadObject(ctx, uid);
-  const existing = instancesOf(obj, requested.name);
-  if (existing.length > 1) {
-    throw new KmipError(
-      ResultReason.MultiValuedAttribute,
-      `object ${uid} has ${existing.length} instances of '${requested.name}'; use Modify Attribute with a Current Attribute`,
+export const setAttribute = defineOperation({
+  operation: 'SetAttribute',
+  policy: { table: 'edit' },
+  handler: async (request, ctx) => {
+    const uid = resolveUid(request.uniqueIdentifier, ctx);
+    const requested = request.newAttribute;
+    checkValueType(requested);
+    const obj = await loadObject(ctx, uid);
+    const existing = instancesOf(obj, requested.name);
+    if (existing.length > 1) {
+      throw new KmipError(
+        ResultReason.MultiValuedAttribute,
+        `object ${uid} has ${existing.length} instances of '${requested.name}'; use Modify Attribute with a Current Attribute`,
+      );
+    }
+    checkEditable(obj, requested.name, 'set', existing.length === 1);
+    const index = existing[0]?.index ?? 0;
+    await checkNameFree(ctx, obj, requested, existing[0]?.index);
+    await saveEdit(
+      ctx,
+      obj,
+      withInstance(obj, { name: requested.name, index, value: storedValue(requested) }),
     );
-  }
-  checkEditable(ctx, obj, requested.name, 'set', existing.length === 1);
-  const index = existing[0]?.index ?? 0;
-  await checkNameFree(ctx, obj, requested, existing[0]?.index);
-  await saveEdit(ctx, obj, withInstance(obj, { name: requested.name, index, value: storedValue(requested) }));
-  return [uidItem(uid)];
-}
+    return { uniqueIdentifier: uid };
+  },
+});

@@ -5,19 +5,19 @@
 // Present, Invalid Field (missing or unsupported parameters), Cryptographic Failure, Permission
 // Denied when the Usage Limits are spent.
 // Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
+import type { StructureItem } from '../ttlv/item.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ObjectType } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import { effectiveParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, loadUsableKey, spendUsage } from '../crypto/key-use.js';
-import { bytesField, bytesItem, textItemOf } from '../crypto/request-fields.js';
+import type { SignRequestPayload, SignResponsePayload } from '../messages/payloads/generated/types.js';
+import type { OperationContext } from './support/operation-context.js';
+import { defineOperation } from './support/record.js';
+import { resolveUid } from './support/object-access.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, loadUsableKey, spendUsage } from './support/key-use.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signWith, signatureScheme } from '../crypto/signatures.js';
-import { usableObject } from '../crypto/key-wrapping.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { usableObject } from './support/key-wrapping.js';
+import { multiPart } from './support/multi-part.js';
 
 const SIGN: KeyPurpose = {
   mask: CryptographicUsageMask.Sign,
@@ -26,22 +26,24 @@ const SIGN: KeyPurpose = {
   objectTypes: new Set([ObjectType.PrivateKey]),
 };
 
-async function signOnce(payload: StructureItem, ctx: OperationContext): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
+async function signOnce(request: SignRequestPayload, ctx: OperationContext): Promise<SignResponsePayload> {
+  const uid = resolveUid(request.uniqueIdentifier, ctx);
   const obj = await loadUsableKey(ctx, uid, SIGN);
-  const data = bytesField(payload, Tag.Data);
-  const digested = bytesField(payload, Tag.DigestedData);
-  if ((data === undefined) === (digested === undefined))
+  const { data, digestedData } = request;
+  if ((data === undefined) === (digestedData === undefined))
     throw invalidField('Sign needs either Data or Digested Data');
-  const params = effectiveParams(
-    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
-    obj,
-  );
+  const params = effectiveParams(request.cryptographicParameters, obj);
   const key = keyObjectOfBody((await usableObject(ctx, obj)).body as StructureItem);
   const scheme = signatureScheme(key, params);
-  await spendUsage(ctx, obj, (data ?? digested)?.length ?? 0);
-  const signature = signWith(key, scheme, data, digested);
-  return [textItemOf(Tag.UniqueIdentifier, uid), bytesItem(Tag.SignatureData, signature)];
+  await spendUsage(ctx, obj, (data ?? digestedData)?.length ?? 0);
+  return { uniqueIdentifier: uid, signatureData: signWith(key, scheme, data, digestedData) };
 }
 
-export const sign: OperationHandler = multiPart(signOnce, true);
+export const sign = defineOperation({
+  operation: 'Sign',
+  policy: { checkedAs: 'Get' },
+  handler: multiPart(signOnce, true, (uid, correlationValue) => ({
+    uniqueIdentifier: uid ?? '',
+    correlationValue,
+  })),
+});

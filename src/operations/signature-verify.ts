@@ -5,20 +5,24 @@
 // Cryptographic Usage Mask (1.x: Permission Denied), Key Value Not Present, Invalid Field.
 // Multi-part (Init Indicator / Correlation Value / Final Indicator): see crypto/multi-part.ts.
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
+import type { StructureItem } from '../ttlv/item.js';
 import { invalidField } from '../messages/kmip-error.js';
 import { CryptographicUsageMask, ObjectType, ValidityIndicator } from '../spec/generated/enums.js';
-import type { OperationContext, OperationHandler } from '../engine/operation-context.js';
-import { targetUid } from '../engine/object-access.js';
-import type { ManagedObject } from '../engine/managed-object.js';
-import { effectiveParams } from '../crypto/crypto-params.js';
-import { type KeyPurpose, loadUsableKey } from '../crypto/key-use.js';
-import { bytesField, textItemOf } from '../crypto/request-fields.js';
+import type {
+  SignatureVerifyRequestPayload,
+  SignatureVerifyResponsePayload,
+} from '../messages/payloads/generated/types.js';
+import { decodeStructure } from '../messages/payloads/structures.js';
+import type { OperationContext } from './support/operation-context.js';
+import { defineOperation } from './support/record.js';
+import { resolveUid } from './support/object-access.js';
+import type { ManagedObject } from '../objects/managed-object.js';
+import { effectiveParams } from './support/effective-params.js';
+import { type KeyPurpose, loadUsableKey } from './support/key-use.js';
 import { keyObjectOfBody } from '../crypto/asymmetric-keys.js';
 import { signatureScheme, verifyWith } from '../crypto/signatures.js';
-import { usableObject } from '../crypto/key-wrapping.js';
-import { multiPart } from '../crypto/multi-part.js';
+import { usableObject } from './support/key-wrapping.js';
+import { multiPart } from './support/multi-part.js';
 
 const VERIFY: KeyPurpose = {
   mask: CryptographicUsageMask.Verify,
@@ -30,37 +34,33 @@ const VERIFY: KeyPurpose = {
 function verificationKey(obj: ManagedObject): KeyObject {
   const body = obj.body as StructureItem;
   if (obj.objectType !== ObjectType.Certificate) return keyObjectOfBody(body);
-  const value = body.value.find((c) => c.tag === Tag.CertificateValue);
-  if (value?.type !== 'ByteString') throw invalidField('the certificate has no Certificate Value');
-  return new X509Certificate(value.value).publicKey;
+  return new X509Certificate(decodeStructure('Certificate', body).certificateValue).publicKey;
 }
 
 async function signatureVerifyOnce(
-  payload: StructureItem,
+  request: SignatureVerifyRequestPayload,
   ctx: OperationContext,
-): Promise<readonly TtlvItem[]> {
-  const uid = targetUid(payload, ctx);
+): Promise<SignatureVerifyResponsePayload> {
+  const uid = resolveUid(request.uniqueIdentifier, ctx);
   const obj = await loadUsableKey(ctx, uid, VERIFY);
-  const data = bytesField(payload, Tag.Data);
-  const digested = bytesField(payload, Tag.DigestedData);
-  const signature = bytesField(payload, Tag.SignatureData);
-  if (signature === undefined) throw invalidField('Signature Verify needs the Signature Data');
-  if ((data === undefined) === (digested === undefined))
+  const { data, digestedData, signatureData } = request;
+  if (signatureData === undefined) throw invalidField('Signature Verify needs the Signature Data');
+  if ((data === undefined) === (digestedData === undefined))
     throw invalidField('Signature Verify needs either Data or Digested Data');
-  const params = effectiveParams(
-    payload.value.find((c) => c.tag === Tag.CryptographicParameters),
-    obj,
-  );
+  const params = effectiveParams(request.cryptographicParameters, obj);
   const key = verificationKey(await usableObject(ctx, obj));
-  const valid = verifyWith(key, signatureScheme(key, params), signature, data, digested);
-  return [
-    textItemOf(Tag.UniqueIdentifier, uid),
-    {
-      tag: Tag.ValidityIndicator,
-      type: 'Enumeration',
-      value: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid,
-    },
-  ];
+  const valid = verifyWith(key, signatureScheme(key, params), signatureData, data, digestedData);
+  return {
+    uniqueIdentifier: uid,
+    validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid,
+  };
 }
 
-export const signatureVerify: OperationHandler = multiPart(signatureVerifyOnce, true);
+export const signatureVerify = defineOperation({
+  operation: 'SignatureVerify',
+  policy: { checkedAs: 'Get' },
+  handler: multiPart(signatureVerifyOnce, true, (uid, correlationValue) => ({
+    uniqueIdentifier: uid ?? '',
+    correlationValue,
+  })),
+});

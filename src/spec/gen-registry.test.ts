@@ -39,6 +39,7 @@ function scratchCopy(): string {
     'scripts/gen-registry.ts',
     'src/spec',
     'src/ttlv',
+    'src/messages/payloads/generated',
     'package.json',
     '.prettierrc.json',
     '.prettierignore',
@@ -68,6 +69,24 @@ test('gen-registry --check fails on a hand-edited generated file, and regenerati
     const broken = generator(dir, ['--check'], NO_SPEC);
     assert.equal(broken.status, 1, broken.output);
     assert.match(broken.output, /src\/spec\/generated\/enums\.ts/);
+    assert.equal(generator(dir, [], NO_SPEC).status, 0);
+    assert.equal(generator(dir, ['--check'], NO_SPEC).status, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('gen-registry --check fails on a hand-edited payload type, and regenerating fixes it', () => {
+  const dir = scratchCopy();
+  try {
+    const path = join(dir, 'src/messages/payloads/generated/types.ts');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('readonly objectType: number;', 'readonly objectType: string;'),
+    );
+    const broken = generator(dir, ['--check'], NO_SPEC);
+    assert.equal(broken.status, 1, broken.output);
+    assert.match(broken.output, /src\/messages\/payloads\/generated\/types\.ts/);
     assert.equal(generator(dir, [], NO_SPEC).status, 0);
     assert.equal(generator(dir, ['--check'], NO_SPEC).status, 0);
   } finally {

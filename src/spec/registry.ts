@@ -2,12 +2,14 @@
 // Every Map is built once, at module load; lookups are O(1).
 import { enumInfos, enumValueAliases } from './generated/enums.js';
 import { tagAliases, tagInfos } from './generated/tags.js';
-import { KMIP_VERSIONS } from './types.js';
-import type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './types.js';
+import { attributeInfos, type SpecAttributeName } from './generated/attributes.js';
+import type { AttributeInfo } from './model/messages.js';
+import { KMIP_VERSIONS } from './model/types.js';
+import type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './model/types.js';
 import { xmlName } from './xml-name.js';
 
-export type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './types.js';
-export { KMIP_VERSIONS } from './types.js';
+export type { EnumInfo, EnumValueInfo, KmipVersion, TagInfo } from './model/types.js';
+export { KMIP_VERSIONS } from './model/types.js';
 export { xmlName } from './xml-name.js';
 
 /** The enumeration whose values are tags (KMIP 2.x §11.56, used by Attribute Reference). */
@@ -138,4 +140,23 @@ export function tagExistsIn(tag: number, v: KmipVersion): boolean {
 export function enumValueExistsIn(enumXmlName: string, value: number, v: KmipVersion): boolean {
   const info = enumIndex(enumXmlName)?.byValue.get(value);
   return info !== undefined && inRange(info.since, info.until, v);
+}
+
+/** True when the value existed in an earlier version and version v has dropped it (Template at 2.0). */
+export function enumValueRemovedIn(enumXmlName: string, value: number, v: KmipVersion): boolean {
+  const info = enumIndex(enumXmlName)?.byValue.get(value);
+  return info?.until !== undefined && rank(v) > rank(info.until);
+}
+
+const attributesByName = new Map<string, AttributeInfo>(attributeInfos.map((a) => [a.name, a]));
+
+/** The attribute the specs define under this (current) name, with its tag and value type. */
+export function attributeInfo(name: SpecAttributeName): AttributeInfo;
+export function attributeInfo(name: string): AttributeInfo | undefined;
+export function attributeInfo(name: string): AttributeInfo | undefined {
+  return attributesByName.get(name);
+}
+
+export function isSpecAttributeName(name: string): name is SpecAttributeName {
+  return attributesByName.has(name);
 }

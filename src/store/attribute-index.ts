@@ -12,7 +12,7 @@ import type { TtlvItem } from '../ttlv/item.js';
 import { ItemType } from '../ttlv/item.js';
 import { ObjectType, State, StorageStatusMask } from '../spec/generated/enums.js';
 import { isCustomName, type Attribute } from '../messages/attributes.js';
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 
 /** Attributes answered from objects columns rather than index rows (uid, object_type, state). */
 export const COLUMN_ATTRIBUTES: ReadonlySet<string> = new Set(['Unique Identifier', 'Object Type', 'State']);

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { silentLogger } from '../engine/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { keyObject } from '../../test/store/store-contract.js';
 import { Envelope } from './envelope.js';
 import {

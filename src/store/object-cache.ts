@@ -4,7 +4,7 @@
 // bumps), so a backend can tell in one cheap check whether the row is still the same, and trust
 // the entry without any check while it knows nothing was written (SQLite: PRAGMA data_version).
 // Least recently used entries go first; nothing here grows with the size of the store.
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 
 export interface CachedObject {
   readonly obj: ManagedObject;

@@ -7,7 +7,7 @@ import { decodeTtlv } from '../ttlv/decode.js';
 import { Tag } from '../spec/generated/tags.js';
 import { encodeAttribute1x, parseAttributeStructure, type Attribute } from '../messages/attributes.js';
 import type { Envelope } from './envelope.js';
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 
 export function encodeAttributesBlob(attrs: readonly Attribute[]): Uint8Array {
   return encodeTtlv({ tag: Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute1x) });

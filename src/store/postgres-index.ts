@@ -3,7 +3,7 @@
 // are numbered in the labels table by their own statement (committed at once, so an id, once
 // seen, is valid on every node forever and can be cached).
 import type { Pool, PoolClient } from 'pg';
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 import { objectWithoutBody } from './object-codec.js';
 import {
   filingOf,

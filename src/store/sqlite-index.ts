@@ -3,7 +3,7 @@
 // Labels (attribute names, owners, policies) are numbered in the labels table; an id, once
 // committed, never changes, so ids are cached (bounded) without any coherence question.
 import type Database from 'better-sqlite3';
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 import {
   filingOf,
   indexRows,

@@ -1,7 +1,7 @@
 // The storage interface. Backends (SQLite, PostgreSQL) implement it; the engine never sees SQL.
 // Every method is asynchronous so a networked backend fits behind it unchanged. A write resolves
 // only once it is durable: the engine sends no response before that.
-import type { ManagedObject } from '../engine/managed-object.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 import type { LocateQuery, LocateResult } from './locate-query.js';
 
 export class ConcurrentUpdateError extends Error {

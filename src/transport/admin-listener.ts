@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listenOn } from './listen.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { HttpRouter, respond } from './http-router.js';
 
 export interface ReadinessCheck {

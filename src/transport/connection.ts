@@ -9,7 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import { TtlvFramer } from '../ttlv/framer.js';
 import { TtlvError } from '../ttlv/errors.js';
 import type { Engine, Session } from '../engine/engine.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 
 export interface ConnectionOptions {
   readonly engine: Engine;

@@ -15,7 +15,7 @@ import {
   decodeMessage,
   encodeMessage,
   encodingOfMediaType,
-} from '../ttlv/message-encodings.js';
+} from '../notation/message-encodings.js';
 import type { TtlvItem } from '../ttlv/item.js';
 import { readBody } from './http-body.js';
 import { sendWithHeaders } from './console-guard.js';

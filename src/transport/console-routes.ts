@@ -11,7 +11,7 @@
 // Without a session an API call gets 401 and a page the sign-in page. Every POST needs the
 // session's CSRF token and must come from this origin (console-guard.ts).
 import type { Engine } from '../engine/engine.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { AuditReply, ServerInfoReply, SessionInfo } from '../console/console-api.js';
 import { AuditReader } from '../console/audit-query.js';
 import {

@@ -4,7 +4,7 @@
 // it does not serve gets 405 with Allow (RFC 9110 §15.5.6), a handler that throws gets 500 with
 // no detail (the detail goes to the log, never to the peer).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 
 export interface HttpExchange {
   readonly req: IncomingMessage;

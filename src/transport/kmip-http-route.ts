@@ -10,7 +10,7 @@
 // TTLV size of the response, whatever the encoding (the OASIS MSGENC cases expect that).
 import type { IncomingMessage } from 'node:http';
 import type { Engine, Session } from '../engine/engine.js';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { ResultReason } from '../spec/generated/enums.js';
 import { decodeTtlv } from '../ttlv/decode.js';
 import { TtlvError } from '../ttlv/errors.js';
@@ -21,7 +21,7 @@ import {
   encodeMessage,
   encodingOfAccept,
   encodingOfMediaType,
-} from '../ttlv/message-encodings.js';
+} from '../notation/message-encodings.js';
 import type { TtlvItem } from '../ttlv/item.js';
 import { readBody } from './http-body.js';
 import type { RequestIdentity } from './http-identity.js';

@@ -3,7 +3,7 @@
 // observer (the metrics). A peer that fails the handshake, or a listener error after listen(),
 // never reaches the process as an exception.
 import type { Server } from 'node:tls';
-import type { Logger } from '../engine/logger.js';
+import type { Logger } from '../log/logger.js';
 import { describeHandshakeFailure } from './handshake-refusal.js';
 
 /** Told of connection events; src/metrics implements it. */

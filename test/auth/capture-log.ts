@@ -1,5 +1,5 @@
 // A Logger that keeps every line, for tests that check what the authentication code logs.
-import type { Logger } from '../../src/engine/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 
 export interface CapturedLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

@@ -25,7 +25,7 @@ import {
 } from '../../src/spec/generated/enums.js';
 import { boolean, byteString, enumeration, integer, structure, textString } from '../../src/ttlv/builders.js';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
-import { ttlvToXml } from '../../src/ttlv/xml.js';
+import { ttlvToXml } from '../../src/notation/xml.js';
 import { startTestServer, type TestServer } from './tls-server.js';
 import {
   attribute,

@@ -22,7 +22,7 @@ import {
 } from '../../src/spec/generated/enums.js';
 import { byteString, enumeration, integer, structure, textString } from '../../src/ttlv/builders.js';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
-import { ttlvToXml } from '../../src/ttlv/xml.js';
+import { ttlvToXml } from '../../src/notation/xml.js';
 import { tagByName, tagExistsIn } from '../../src/spec/registry.js';
 import { startTestServer, type RawClient, type TestServer } from './tls-server.js';
 import {

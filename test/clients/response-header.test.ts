@@ -12,9 +12,9 @@ import { ObjectType, Operation, ResultReason, ResultStatus } from '../../src/spe
 import { byteString, enumeration, structure, textString } from '../../src/ttlv/builders.js';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
 import { Engine } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { KmipError } from '../../src/messages/kmip-error.js';
-import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
+import { OPERATIONS } from '../../src/operations/dispatch.js';
 import { createHarness, type Harness } from '../helpers/engine-harness.js';
 import {
   bytesOf,
@@ -255,8 +255,8 @@ describe('response header and batch items', () => {
         policyExists: () => true,
         mayCreate: () => false,
       },
-      handlers: OPERATION_HANDLERS,
-      server: { vendorIdentification: 'kmip-ts', serverInformation: 'test', operations: [], objectTypes: [] },
+      operations: OPERATIONS,
+      server: { vendorIdentification: 'kmip-ts', serverInformation: 'test', objectTypes: [] },
       log: silentLogger,
       authenticate: async (_session, header) => {
         const reason =

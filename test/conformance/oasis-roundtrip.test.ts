@@ -14,10 +14,10 @@ import { Tag } from '../../src/spec/generated/tags.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
 import { encodeTtlv } from '../../src/ttlv/encode.js';
 import type { TtlvItem } from '../../src/ttlv/item.js';
-import { jsonToTtlv, ttlvToJson } from '../../src/ttlv/json.js';
+import { jsonToTtlv, ttlvToJson } from '../../src/notation/json.js';
 import { hasPlaceholders, placeholderOf, resolvePlaceholders } from '../../src/ttlv/placeholders.js';
 import type { PlaceholderResolver } from '../../src/ttlv/placeholders.js';
-import { parseKmipXmlDocument, ttlvToXml, xmlToTtlv } from '../../src/ttlv/xml.js';
+import { parseKmipXmlDocument, ttlvToXml, xmlToTtlv } from '../../src/notation/xml.js';
 
 const ROOT = fileURLToPath(new URL('../vectors/oasis/', import.meta.url));
 const EXPECTED_FILES = 252;

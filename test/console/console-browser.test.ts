@@ -13,11 +13,11 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { jsonToTtlv } from '../../src/ttlv/json.js';
+import { jsonToTtlv } from '../../src/notation/json.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { Envelope } from '../../src/store/envelope.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
-import { ttlvToXml } from '../../src/ttlv/xml.js';
+import { ttlvToXml } from '../../src/notation/xml.js';
 import { DEFAULT_ASSETS_DIR } from '../../src/transport/console-assets.js';
 import {
   ADMIN_IDENTITY,

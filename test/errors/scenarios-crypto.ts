@@ -5,7 +5,7 @@ import type { BatchResult, Harness } from '../helpers/engine-harness.js';
 import { batchResult } from '../helpers/engine-harness.js';
 import { uidXml } from '../helpers/object-fixtures.js';
 import { Tag } from '../../src/spec/generated/tags.js';
-import { MAX_STREAMS } from '../../src/crypto/streams.js';
+import { MAX_STREAMS } from '../../src/operations/support/streams.js';
 import {
   type ScenarioTable,
   activeKey,

@@ -5,9 +5,9 @@ import type { Harness } from '../helpers/engine-harness.js';
 import { batchResult } from '../helpers/engine-harness.js';
 import { createKey, uidXml } from '../helpers/object-fixtures.js';
 import { createAuthenticator } from '../../src/auth/authenticator.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { Operation } from '../../src/spec/generated/enums.js';
-import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
+import { OPERATIONS } from '../../src/operations/dispatch.js';
 import { type ScenarioTable, engineHarness, messageXml, uidOf } from './scenarios.js';
 
 /**
@@ -26,7 +26,7 @@ export const slugsHarness = (): Promise<Harness> => {
 /** KMIP operations (one-word names) that src/operations/dispatch.ts has no handler for, today. */
 export function unhandledOperations(): string[] {
   const candidates = ['Certify', 'Poll', 'Cancel', 'Notify', 'Put', 'Validate', 'Login', 'Logout'] as const;
-  const out = candidates.filter((name) => !OPERATION_HANDLERS.has(Operation[name]));
+  const out = candidates.filter((name) => !OPERATIONS.has(Operation[name]));
   if (out.length === 0) throw new Error('every candidate operation has a handler now: pick another');
   return out;
 }

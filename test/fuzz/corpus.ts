@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseKmipXmlDocument } from '../../src/ttlv/xml.js';
+import { parseKmipXmlDocument } from '../../src/notation/xml.js';
 import { resolvePlaceholders } from '../../src/ttlv/placeholders.js';
 import { encodeTtlv } from '../../src/ttlv/encode.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';

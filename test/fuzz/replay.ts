@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
-import { ttlvToXml } from '../../src/ttlv/xml.js';
+import { ttlvToXml } from '../../src/notation/xml.js';
 import { createHarness } from '../helpers/engine-harness.js';
 
 const h = await createHarness();

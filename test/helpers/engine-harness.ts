@@ -3,16 +3,20 @@
 import { randomBytes } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
 import { decodeTtlv } from '../../src/ttlv/decode.js';
-import { xmlToTtlv, ttlvToXml } from '../../src/ttlv/xml.js';
+import { xmlToTtlv, ttlvToXml } from '../../src/notation/xml.js';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/engine/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
 import { PolicyRegistry, policyAccessControl } from '../../src/engine/policy/index.js';
-import { OPERATION_HANDLERS } from '../../src/operations/dispatch.js';
+import { OPERATIONS } from '../../src/operations/dispatch.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { Envelope } from '../../src/store/envelope.js';
-import { OBJECT_TAG_BY_TYPE } from '../../src/engine/object-types.js';
+import { OBJECT_TAG_BY_TYPE } from '../../src/messages/object-tags.js';
 import { Tag } from '../../src/spec/generated/tags.js';
-import { Pkcs11Service, serverLibrary, type Pkcs11Library } from '../../src/engine/pkcs11-service.js';
+import {
+  Pkcs11Service,
+  serverLibrary,
+  type Pkcs11Library,
+} from '../../src/operations/support/pkcs11-service.js';
 
 export interface Harness {
   readonly engine: Engine;
@@ -77,6 +81,8 @@ export interface HarnessOptions {
   readonly policyPath?: string;
   /** A header authenticator (SLUGS-style), as the server installs it. */
   readonly authenticate?: EngineOptions['authenticate'];
+  /** max_objects_per_identity for the store (0 or absent: no limit). */
+  readonly maxObjectsPerOwner?: number;
   /** Run when the harness closes (removing a temporary directory). */
   readonly cleanup?: () => void;
   /** The library behind the PKCS#11 operation (default: the server itself). */
@@ -87,6 +93,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const store = new SqliteStore({
     path: ':memory:',
     envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]),
+    ...(opts.maxObjectsPerOwner !== undefined ? { maxObjectsPerOwner: opts.maxObjectsPerOwner } : {}),
   });
   const policies = new PolicyRegistry({ live: false, policyPath: opts.policyPath });
   await policies.start();
@@ -96,11 +103,10 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const engine = new Engine({
     store,
     access: policyAccessControl(policies),
-    handlers: OPERATION_HANDLERS,
+    operations: OPERATIONS,
     server: {
       vendorIdentification: 'kmip-ts',
       serverInformation: 'kmip-ts test engine',
-      operations: [...OPERATION_HANDLERS.keys()],
       objectTypes: [...OBJECT_TAG_BY_TYPE.keys()],
       pkcs11,
     },

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { TtlvItem } from '../../src/ttlv/item.js';
-import type { ManagedObject } from '../../src/engine/managed-object.js';
-import { enumItem, textItem } from '../../src/engine/managed-object.js';
+import type { ManagedObject } from '../../src/objects/managed-object.js';
+import { enumItem, textItem } from '../../src/objects/managed-object.js';
 import type { Attribute } from '../../src/messages/attributes.js';
+import type { AttributeName } from '../../src/spec/generated/attributes.js';
 import { CryptographicAlgorithm, ObjectType, State } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import type { AttributeCriterion, LocateQuery, Visibility } from '../../src/store/locate-query.js';
@@ -21,10 +22,10 @@ export interface Spec {
   readonly attrs?: readonly Attribute[];
 }
 
-export const text = (name: string, value: string): TtlvItem => ({ ...textItem(name, value) });
+export const text = (name: AttributeName, value: string): TtlvItem => ({ ...textItem(name, value) });
 export const custom = (value: TtlvItem): TtlvItem => ({ ...value, tag: Tag.AttributeValue });
 export const struct = (tag: number, value: TtlvItem[]): TtlvItem => ({ tag, type: 'Structure', value });
-export const attr = (name: string, value: TtlvItem, index = 0): Attribute => ({ name, index, value });
+export const attr = (name: AttributeName, value: TtlvItem, index = 0): Attribute => ({ name, index, value });
 export const nameValue = (v: string, type = 1): TtlvItem =>
   struct(Tag.Name, [
     { tag: Tag.NameValue, type: 'TextString', value: v },

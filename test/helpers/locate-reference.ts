@@ -2,8 +2,8 @@
 // the server did before Locate moved into SQL. The store tests compare each backend's answers with
 // this one (KMIP 2.1 §6.1.28 matching rules; the object's State after time transitions).
 import type { TtlvItem } from '../../src/ttlv/item.js';
-import type { ManagedObject } from '../../src/engine/managed-object.js';
-import { applyTimeTransitions } from '../../src/engine/lifecycle.js';
+import type { ManagedObject } from '../../src/objects/managed-object.js';
+import { applyTimeTransitions } from '../../src/objects/lifecycle.js';
 import { State, StorageStatusMask } from '../../src/spec/generated/enums.js';
 import type {
   AttributeCriterion,

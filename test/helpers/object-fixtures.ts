@@ -1,6 +1,7 @@
 // Fixtures for operation tests: keys created over the harness in either protocol's form, the
 // stored attributes read back, and server-only attributes planted directly in the store.
 import type { TtlvItem } from '../../src/ttlv/item.js';
+import type { AttributeName } from '../../src/spec/generated/attributes.js';
 import type { Attribute } from '../../src/messages/attributes.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import { type Harness, payloadText } from './engine-harness.js';
@@ -56,14 +57,14 @@ export async function createKey(h: Harness, opts: KeyOptions = {}): Promise<stri
 }
 
 /** The stored instances of one attribute. */
-export async function stored(h: Harness, uid: string, name: string): Promise<Attribute[]> {
+export async function stored(h: Harness, uid: string, name: AttributeName): Promise<Attribute[]> {
   const obj = await h.store.get(uid);
   if (obj === undefined) throw new Error(`no object ${uid}`);
   return obj.attributes.filter((a) => a.name === name);
 }
 
 /** Sets an attribute straight in the store (for server-only ones such as Lease Time). */
-export async function plant(h: Harness, uid: string, name: string, value: TtlvItem): Promise<void> {
+export async function plant(h: Harness, uid: string, name: AttributeName, value: TtlvItem): Promise<void> {
   const obj = await h.store.get(uid);
   if (obj === undefined) throw new Error(`no object ${uid}`);
   const attributes = [...obj.attributes.filter((a) => a.name !== name), { name, index: 0, value }];

@@ -19,9 +19,9 @@ import {
   decodeMessage,
   encodeMessage,
   encodingOfMediaType,
-} from '../../src/ttlv/message-encodings.js';
+} from '../../src/notation/message-encodings.js';
 import type { StructureItem } from '../../src/ttlv/item.js';
-import { xmlToTtlv } from '../../src/ttlv/xml.js';
+import { xmlToTtlv } from '../../src/notation/xml.js';
 import { startTestServer, type TestServer } from '../helpers/kmip-test-server.js';
 import { httpsRequestTo, type HttpReply } from '../helpers/https-request.js';
 import { batchResult, requestXml, type BatchResult } from '../helpers/engine-harness.js';

@@ -17,9 +17,9 @@ import {
   decodeMessage,
   encodeMessage,
   encodingOfMediaType,
-} from '../../src/ttlv/message-encodings.js';
+} from '../../src/notation/message-encodings.js';
 import type { StructureItem, TtlvItem } from '../../src/ttlv/item.js';
-import { xmlToTtlv } from '../../src/ttlv/xml.js';
+import { xmlToTtlv } from '../../src/notation/xml.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import { startTestServer, type TestServer } from '../helpers/kmip-test-server.js';
 import { httpsRequestTo } from '../helpers/https-request.js';

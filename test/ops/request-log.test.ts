@@ -21,8 +21,8 @@ import {
   uidPayload,
 } from '../hardening/raw-client.js';
 import { httpsRequestTo } from '../helpers/https-request.js';
-import { MEDIA_TYPE, MessageEncoding, encodeMessage } from '../../src/ttlv/message-encodings.js';
-import { xmlToTtlv } from '../../src/ttlv/xml.js';
+import { MEDIA_TYPE, MessageEncoding, encodeMessage } from '../../src/notation/message-encodings.js';
+import { xmlToTtlv } from '../../src/notation/xml.js';
 import { requestXml } from '../helpers/engine-harness.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
 

@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TtlvItem } from '../../src/ttlv/item.js';
-import type { ManagedObject } from '../../src/engine/managed-object.js';
-import { dateItem, enumItem, intItem } from '../../src/engine/managed-object.js';
+import type { ManagedObject } from '../../src/objects/managed-object.js';
+import { dateItem, enumItem, intItem } from '../../src/objects/managed-object.js';
 import type { Attribute } from '../../src/messages/attributes.js';
+import type { AttributeName } from '../../src/spec/generated/attributes.js';
 import { CryptographicAlgorithm, LinkType, ObjectType, State } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import type { AttributeCriterion, LocateQuery, Visibility } from '../../src/store/locate-query.js';
@@ -42,13 +43,13 @@ export function locateContract(open: OpenStore): void {
       [
         {
           attrs: [
-            attr('x-bucket', custom(text('x', 'b1'))),
+            attr('x-bucket', custom(text('x-bucket', 'b1'))),
             attr('Cryptographic Length', intItem('Cryptographic Length', 256)),
           ],
         },
         {
           attrs: [
-            attr('x-bucket', custom(text('x', 'b2'))),
+            attr('x-bucket', custom(text('x-bucket', 'b2'))),
             attr('Cryptographic Length', intItem('Cryptographic Length', 128)),
           ],
         },
@@ -64,8 +65,8 @@ export function locateContract(open: OpenStore): void {
         },
       ],
       async (_s, [a, b, c], check) => {
-        await check(query([value('x-bucket', custom(text('x', 'b1')))]), [uid(a)]);
-        await check(query([value('x-bucket', custom(text('x', 'B1')))]), []);
+        await check(query([value('x-bucket', custom(text('x-bucket', 'b1')))]), [uid(a)]);
+        await check(query([value('x-bucket', custom(text('x-bucket', 'B1')))]), []);
         await check(query([value('Cryptographic Length', intItem('Cryptographic Length', 128))]), [uid(b)]);
         // The same number as another type is another value.
         await check(query([value('Cryptographic Length', { tag: 0, type: 'LongInteger', value: 128n })]), []);
@@ -92,7 +93,7 @@ export function locateContract(open: OpenStore): void {
           ]),
           [uid(c)],
         );
-        await check(query([value('x-unknown', custom(text('x', 'b1')))]), []);
+        await check(query([value('x-unknown', custom(text('x-bucket', 'b1')))]), []);
         await check(
           query([
             value('Cryptographic Algorithm', enumItem('Cryptographic Algorithm', CryptographicAlgorithm.AES)),
@@ -106,12 +107,12 @@ export function locateContract(open: OpenStore): void {
     const long = 'v'.repeat(300);
     return withObjects(
       [
-        { attrs: [attr('x-doc', custom(text('x', long)))] },
-        { attrs: [attr('x-doc', custom(text('x', `${long}w`)))] },
+        { attrs: [attr('x-doc', custom(text('x-bucket', long)))] },
+        { attrs: [attr('x-doc', custom(text('x-bucket', `${long}w`)))] },
       ],
       async (_s, [a], check) => {
-        await check(query([value('x-doc', custom(text('x', long)))]), [uid(a)]);
-        await check(query([value('x-doc', custom(text('x', long.slice(1))))]), []);
+        await check(query([value('x-doc', custom(text('x-bucket', long)))]), [uid(a)]);
+        await check(query([value('x-doc', custom(text('x-bucket', long.slice(1))))]), []);
       },
     );
   });
@@ -193,7 +194,7 @@ export function locateContract(open: OpenStore): void {
     ));
 
   test('locate: date ranges are inclusive; usage masks need every bit; usage limits are at least', () => {
-    const date = (name: string, s: bigint): Attribute =>
+    const date = (name: AttributeName, s: bigint): Attribute =>
       attr(name, dateItem(name, new Date(Number(s) * 1000)));
     const limits = (count: bigint, total: bigint): Attribute =>
       attr(
@@ -260,7 +261,8 @@ export function locateContract(open: OpenStore): void {
   });
 
   test('locate: Object Type, Unique Identifier, and State as time has moved it', () => {
-    const at = (name: string, s: bigint): Attribute => attr(name, dateItem(name, new Date(Number(s) * 1000)));
+    const at = (name: AttributeName, s: bigint): Attribute =>
+      attr(name, dateItem(name, new Date(Number(s) * 1000)));
     return withObjects(
       [
         { state: State.PreActive, attrs: [at('Activation Date', T - 10n)] },
@@ -390,7 +392,7 @@ export function locateContract(open: OpenStore): void {
 
   test('locate: updates and removals move objects in and out of every index', () =>
     withObjects(
-      [{ attrs: [attr('Name', nameValue('old')), attr('x-tag', custom(text('x', 'a')))] }],
+      [{ attrs: [attr('Name', nameValue('old')), attr('x-tag', custom(text('x-bucket', 'a')))] }],
       async (s, [o]) => {
         if (o === undefined) throw new Error('no object');
         const byName = (n: string): LocateQuery =>
@@ -414,7 +416,7 @@ export function locateContract(open: OpenStore): void {
         await same(byName('old'), []);
         await same({ ...byName('new'), storage: ALL_STORAGE }, [o.uid]);
         await same(byName('new'), []);
-        await same(query([value('x-tag', custom(text('x', 'a')))], { storage: ALL_STORAGE }), []);
+        await same(query([value('x-tag', custom(text('x-bucket', 'a')))], { storage: ALL_STORAGE }), []);
         const custom1 = {
           identity: 'bob',
           own: [],

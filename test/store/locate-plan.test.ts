@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { enumItem } from '../../src/engine/managed-object.js';
+import { enumItem } from '../../src/objects/managed-object.js';
 import { ObjectType } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import type { AttributeCriterion, LocateQuery, Visibility } from '../../src/store/locate-query.js';

@@ -3,7 +3,7 @@
 // archived objects; criteria, visibility, Storage Status Mask, Offset and Maximum Items, counts.
 // Run by store-contract.ts on both backends; with and without Maximum Items, both plans run.
 import { test } from 'node:test';
-import { dateItem, enumItem, intItem } from '../../src/engine/managed-object.js';
+import { dateItem, enumItem, intItem } from '../../src/objects/managed-object.js';
 import { ObjectType, State } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';
 import type { AttributeCriterion, Visibility } from '../../src/store/locate-query.js';
@@ -38,7 +38,7 @@ export function locateRandomContract(open: OpenStore): void {
       ...(rnd(4) === 0 ? { policy: 'custom' } : {}),
       attrs: [
         attr('Name', nameValue(`n${rnd(6)}`, 1 + rnd(2))),
-        attr('x-bucket', custom(text('x', `b${rnd(4)}`))),
+        attr('x-bucket', custom(text('x-bucket', `b${rnd(4)}`))),
         attr('Cryptographic Length', intItem('Cryptographic Length', [128, 256][rnd(2)] ?? 128)),
         attr('Initial Date', dateItem('Initial Date', new Date(1000 * rnd(10)))),
         attr('Cryptographic Usage Mask', intItem('Cryptographic Usage Mask', rnd(16))),
@@ -55,7 +55,7 @@ export function locateRandomContract(open: OpenStore): void {
               struct(Tag.Name, [{ tag: Tag.NameValue, type: 'TextString', value: `n${rnd(6)}` }]),
             ),
           );
-        if (rnd(3) === 0) criteria.push(value('x-bucket', custom(text('x', `b${rnd(4)}`))));
+        if (rnd(3) === 0) criteria.push(value('x-bucket', custom(text('x-bucket', `b${rnd(4)}`))));
         if (rnd(3) === 0)
           criteria.push(
             value('Cryptographic Length', intItem('Cryptographic Length', [128, 256][rnd(2)] ?? 128)),

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import type { ManagedObject } from '../../src/engine/managed-object.js';
-import { enumItem, intItem, textItem } from '../../src/engine/managed-object.js';
-import { symmetricKeyObject } from '../../src/engine/key-block.js';
+import type { ManagedObject } from '../../src/objects/managed-object.js';
+import { enumItem, intItem, textItem } from '../../src/objects/managed-object.js';
+import { symmetricKeyObject } from '../../src/messages/payloads/key-block.js';
 import type { Attribute } from '../../src/messages/attributes.js';
 import { CryptographicAlgorithm, ObjectType, State } from '../../src/spec/generated/enums.js';
 import { Tag } from '../../src/spec/generated/tags.js';

@@ -1,12 +1,15 @@
-// The engine adapter: the object's Operation Policy Name, type and owner feed the decision, and the
-// cryptographic operations are checked under Get as PyKMIP's engine does.
+// The engine adapter: the object's Operation Policy Name, type and owner feed the decision; the
+// cryptographic operations are checked under Get as PyKMIP's engine does (their records say so).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { ManagedObject } from '../managed-object.js';
-import { textItem } from '../managed-object.js';
-import { policyAccessControl, policyOperationFor } from './access-control.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import { textItem } from '../../objects/managed-object.js';
+import { policyAccessControl } from './access-control.js';
+import { OPERATIONS } from '../../operations/dispatch.js';
+import { policyOperation } from '../../operations/support/record.js';
 import { BUILTIN_POLICIES } from './builtin.js';
-import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';
+import { PolicyObjectType as T } from './names.js';
+import { Operation } from '../../spec/generated/enums.js';
 
 const access = policyAccessControl({
   get: (name) => BUILTIN_POLICIES.get(name),
@@ -17,43 +20,70 @@ function obj(objectType: number, owner: string, policyName?: string): ManagedObj
   const attributes =
     policyName === undefined
       ? []
-      : [{ name: 'Operation Policy Name', index: 0, value: textItem('Operation Policy Name', policyName) }];
+      : [
+          {
+            name: 'Operation Policy Name' as const,
+            index: 0,
+            value: textItem('Operation Policy Name', policyName),
+          },
+        ];
   return { uid: '1', objectType, owner, attributes, body: undefined, revision: 0 };
+}
+
+function checkedAs(operation: number): number {
+  const record = OPERATIONS.get(operation);
+  assert.ok(record, `no record for operation ${operation}`);
+  return policyOperation(record);
 }
 
 describe('policyAccessControl', () => {
   it('decides with the object policy name, type and owner', () => {
-    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), Op.GET, 'alice', undefined), true);
-    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), Op.GET, 'bob', undefined), false);
-    assert.equal(access.allowed(obj(T.TEMPLATE, 'alice', 'public'), Op.GET, 'bob', undefined), true);
-    assert.equal(access.allowed(obj(T.TEMPLATE, 'alice', 'public'), Op.DESTROY, 'alice', undefined), false);
-    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice', 'gone'), Op.GET, 'alice', undefined), false);
+    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), Operation.Get, 'alice', undefined), true);
+    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), Operation.Get, 'bob', undefined), false);
+    assert.equal(access.allowed(obj(T.TEMPLATE, 'alice', 'public'), Operation.Get, 'bob', undefined), true);
+    assert.equal(
+      access.allowed(obj(T.TEMPLATE, 'alice', 'public'), Operation.Destroy, 'alice', undefined),
+      false,
+    );
+    assert.equal(
+      access.allowed(obj(T.SYMMETRIC_KEY, 'alice', 'gone'), Operation.Get, 'alice', undefined),
+      false,
+    );
   });
 
   it('engine.py: Encrypt, Decrypt, Sign, Signature Verify, MAC, Derive Key and Create/Join Split Key are checked as Get', () => {
     for (const op of [
-      Op.ENCRYPT,
-      Op.DECRYPT,
-      Op.SIGN,
-      Op.SIGNATURE_VERIFY,
-      Op.MAC,
-      Op.MAC_VERIFY,
-      Op.DERIVE_KEY,
-      Op.CREATE_SPLIT_KEY,
-      Op.JOIN_SPLIT_KEY,
+      Operation.Encrypt,
+      Operation.Decrypt,
+      Operation.Sign,
+      Operation.SignatureVerify,
+      Operation.MAC,
+      Operation.MACVerify,
+      Operation.DeriveKey,
+      Operation.CreateSplitKey,
+      Operation.JoinSplitKey,
     ]) {
-      assert.equal(policyOperationFor(op), Op.GET);
+      assert.equal(checkedAs(op), Operation.Get);
     }
-    assert.equal(policyOperationFor(Op.DESTROY), Op.DESTROY);
-    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), Op.ENCRYPT, 'alice', undefined), true);
-    assert.equal(access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), Op.ENCRYPT, 'bob', undefined), false);
-    assert.equal(access.allowed(obj(T.PUBLIC_KEY, 'alice'), Op.SIGNATURE_VERIFY, 'bob', undefined), true);
+    assert.equal(checkedAs(Operation.Destroy), Operation.Destroy);
+    assert.equal(
+      access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), checkedAs(Operation.Encrypt), 'alice', undefined),
+      true,
+    );
+    assert.equal(
+      access.allowed(obj(T.SYMMETRIC_KEY, 'alice'), checkedAs(Operation.Encrypt), 'bob', undefined),
+      false,
+    );
+    assert.equal(
+      access.allowed(obj(T.PUBLIC_KEY, 'alice'), checkedAs(Operation.SignatureVerify), 'bob', undefined),
+      true,
+    );
   });
 
   it('names default for new objects, knows the built-ins, and lets everyone create (docs "Create", "Register")', () => {
     assert.equal(access.defaultPolicyName, 'default');
     assert.equal(access.policyExists('public'), true);
     assert.equal(access.policyExists('nope'), false);
-    assert.equal(access.mayCreate('default', T.SYMMETRIC_KEY, Op.CREATE, 'anyone', undefined), true);
+    assert.equal(access.mayCreate('default', T.SYMMETRIC_KEY, Operation.Create, 'anyone', undefined), true);
   });
 });

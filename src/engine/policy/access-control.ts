@@ -1,45 +1,19 @@
 // Adapts the policy registry and decision to the engine's AccessControl interface.
-import type { Logger } from '../logger.js';
-import type { ManagedObject } from '../managed-object.js';
-import { textAttribute } from '../managed-object.js';
-import type { AccessControl } from '../operation-context.js';
+import type { Logger } from '../../log/logger.js';
+import type { ManagedObject } from '../../objects/managed-object.js';
+import { textAttribute } from '../../objects/managed-object.js';
+import type { AccessControl } from '../../operations/support/operation-context.js';
 import { ObjectType } from '../../spec/generated/enums.js';
 import type { PolicyGrant, Visibility } from '../../store/locate-query.js';
 import { isAllowed } from './decide.js';
 import type { PolicyCatalog } from './model.js';
 import { DEFAULT_POLICY_NAME } from './model.js';
-import { PolicyOperation as Op } from './names.js';
-
-/**
- * Operations PyKMIP checks under the Get permission rather than their own (engine.py: Encrypt,
- * Decrypt, Sign, Signature Verify and MAC call _get_object_with_access_controls(uid, GET): "The
- * KMIP spec does not indicate that the Encrypt operation should have it's own operation policy
- * entry"; Derive Key checks GET on its base objects). The built-in tables have no entry for these
- * operations, so checking them as themselves would deny them to everyone. MAC Verify, which PyKMIP
- * does not implement, follows MAC. Create Split Key (on the key it splits) and Join Split Key (on
- * its parts), which PyKMIP lacks, read key material as Get does and are checked the same way.
- */
-const CHECKED_AS_GET: ReadonlySet<number> = new Set([
-  Op.ENCRYPT,
-  Op.DECRYPT,
-  Op.SIGN,
-  Op.SIGNATURE_VERIFY,
-  Op.MAC,
-  Op.MAC_VERIFY,
-  Op.DERIVE_KEY,
-  Op.CREATE_SPLIT_KEY,
-  Op.JOIN_SPLIT_KEY,
-]);
-
-/** The operation whose permission governs `operation` on an existing object. */
-export function policyOperationFor(operation: number): number {
-  return CHECKED_AS_GET.has(operation) ? Op.GET : operation;
-}
 
 const OBJECT_TYPES: readonly number[] = Object.values(ObjectType);
 
 /**
- * Which objects `identity` may perform `operation` on, as grants: per policy in force, the object
+ * Which objects `identity` may perform `operation` on (the operation its permission is checked
+ * as: the record's policy), as grants: per policy in force, the object
  * types everyone may use (Allow All, for this identity's groups) and those only their owner may.
  * The decision is isAllowed's own, asked once as the owner and once as anyone else.
  */
@@ -59,7 +33,7 @@ export function visibleGrants(
         policies,
         policyName,
         objectType,
-        operation: policyOperationFor(operation),
+        operation,
         identity,
         groups,
       };
@@ -85,7 +59,7 @@ export function policyAccessControl(policies: PolicyCatalog, logger?: Logger): A
         policies,
         policyName: textAttribute(obj, 'Operation Policy Name'),
         objectType: obj.objectType,
-        operation: policyOperationFor(operation),
+        operation,
         identity,
         owner: obj.owner,
         groups,

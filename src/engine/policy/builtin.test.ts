@@ -6,14 +6,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { BUILTIN_POLICIES, DEFAULT_POLICY, PUBLIC_POLICY } from './builtin.js';
 import type { OperationPolicy } from './model.js';
-import {
-  Permission,
-  PolicyOperation as Op,
-  objectTypeByName,
-  operationByName,
-  permissionByName,
-} from './names.js';
-import { ObjectType } from '../../spec/generated/enums.js';
+import { Permission, objectTypeByName, operationByName, permissionByName } from './names.js';
+import { ObjectType, Operation } from '../../spec/generated/enums.js';
 import { DEFAULT_POLICY_SHARED_TYPES } from '../../store/attribute-index.js';
 
 const DEFAULT_TABLE = `
@@ -243,7 +237,7 @@ describe('the store files default-policy objects by who may locate them', () => 
     const preset = DEFAULT_POLICY.preset;
     assert.ok(preset !== undefined);
     const shared = Object.values(ObjectType).filter(
-      (t) => preset.get(t)?.get(Op.LOCATE) === Permission.ALLOW_ALL,
+      (t) => preset.get(t)?.get(Operation.Locate) === Permission.ALLOW_ALL,
     );
     assert.deepEqual([...shared].sort(), [...DEFAULT_POLICY_SHARED_TYPES].sort());
     assert.equal(DEFAULT_POLICY.groups, undefined, '`default` has no groups that could share more');

@@ -3,65 +3,60 @@
 // `policies`). Both are preset-only. PyKMIP's tables also give Set Attribute the same permission as
 // Add/Modify/Delete Attribute (the docs' tables predate it); we follow the code. The docs' row
 // "Secret Data | Modify" is Modify Attribute in the code. Certificate Request (KMIP 2.0) and every
-// operation not listed here are uncovered, hence Disallow All.
+// operation not listed here are uncovered, hence Disallow All. The rows come from the operations'
+// records (operations/support/record.ts PolicyRule): each names its class, and the class decides
+// who may perform it on each kind of object.
 import type { OperationPolicy, OperationTable } from './model.js';
 import { makePolicy } from './model.js';
 import type { Permission as PermissionT } from './names.js';
-import { Permission, PolicyObjectType as T, PolicyOperation as Op } from './names.js';
+import { Permission, PolicyObjectType as T } from './names.js';
+import { OPERATIONS } from '../../operations/dispatch.js';
+import type { PolicyClass } from '../../operations/support/record.js';
 
 const { ALLOW_ALL, ALLOW_OWNER, DISALLOW_ALL } = Permission;
 
+/** Who may perform an operation of each class (operations' records), per kind of object. */
+interface ClassPermissions {
+  /** Certificates and Public Keys: material anyone may read. */
+  readonly material?: PermissionT;
+  /** Symmetric, Private, Split and PGP keys, Secret Data, Opaque Data. */
+  readonly secret?: PermissionT;
+  /** Templates under `default`. */
+  readonly template?: PermissionT;
+  /** Templates under `public`. */
+  readonly publicTemplate?: PermissionT;
+}
+
+const CLASSES: Readonly<Record<PolicyClass, ClassPermissions>> = {
+  // Locate, Get, Get Attributes, Get Attribute List.
+  read: { material: ALLOW_ALL, secret: ALLOW_OWNER, template: ALLOW_OWNER, publicTemplate: ALLOW_ALL },
+  // Check, Obtain Lease.
+  use: { material: ALLOW_ALL, secret: ALLOW_OWNER },
+  // The attribute edits and Destroy.
+  edit: { material: ALLOW_OWNER, secret: ALLOW_OWNER, template: ALLOW_OWNER, publicTemplate: DISALLOW_ALL },
+  // Activate, Revoke, Archive, Recover.
+  lifecycle: { material: ALLOW_OWNER, secret: ALLOW_OWNER },
+  // Re-key, Re-key Key Pair, Derive Key, Get Usage Allocation.
+  secret: { secret: ALLOW_OWNER },
+};
+
 type Rows = readonly (readonly [number, PermissionT])[];
 
-const ATTRIBUTE_EDITS = [Op.ADD_ATTRIBUTE, Op.MODIFY_ATTRIBUTE, Op.DELETE_ATTRIBUTE, Op.SET_ATTRIBUTE];
+/** The rows one column of the tables gets: every record with a class giving that column a permission. */
+function rows(column: keyof ClassPermissions): Rows {
+  const out: [number, PermissionT][] = [];
+  for (const record of OPERATIONS.values()) {
+    const cls = 'table' in record.policy ? record.policy.table : undefined;
+    const permission = cls === undefined ? undefined : CLASSES[cls][column];
+    if (permission !== undefined) out.push([record.code, permission]);
+  }
+  return out;
+}
 
-/** Certificate and Public Key: readable by everyone, changed only by the owner. */
-const PUBLIC_MATERIAL: Rows = [
-  [Op.LOCATE, ALLOW_ALL],
-  [Op.CHECK, ALLOW_ALL],
-  [Op.GET, ALLOW_ALL],
-  [Op.GET_ATTRIBUTES, ALLOW_ALL],
-  [Op.GET_ATTRIBUTE_LIST, ALLOW_ALL],
-  ...ATTRIBUTE_EDITS.map((op) => [op, ALLOW_OWNER] as const),
-  [Op.OBTAIN_LEASE, ALLOW_ALL],
-  [Op.ACTIVATE, ALLOW_OWNER],
-  [Op.REVOKE, ALLOW_OWNER],
-  [Op.DESTROY, ALLOW_OWNER],
-  [Op.ARCHIVE, ALLOW_OWNER],
-  [Op.RECOVER, ALLOW_OWNER],
-];
-
-/** Symmetric, Private, Split and PGP keys, Secret Data, Opaque Data: owner only. */
-const SECRET_MATERIAL: Rows = [
-  Op.REKEY,
-  Op.REKEY_KEY_PAIR,
-  Op.DERIVE_KEY,
-  Op.LOCATE,
-  Op.CHECK,
-  Op.GET,
-  Op.GET_ATTRIBUTES,
-  Op.GET_ATTRIBUTE_LIST,
-  ...ATTRIBUTE_EDITS,
-  Op.OBTAIN_LEASE,
-  Op.GET_USAGE_ALLOCATION,
-  Op.ACTIVATE,
-  Op.REVOKE,
-  Op.DESTROY,
-  Op.ARCHIVE,
-  Op.RECOVER,
-].map((op) => [op, ALLOW_OWNER] as const);
-
-const TEMPLATE_READS = [Op.LOCATE, Op.GET, Op.GET_ATTRIBUTES, Op.GET_ATTRIBUTE_LIST];
-
-const OWNER_TEMPLATE: Rows = [...TEMPLATE_READS, ...ATTRIBUTE_EDITS, Op.DESTROY].map(
-  (op) => [op, ALLOW_OWNER] as const,
-);
-
-/** `public`: templates everyone may read and nobody may change or destroy. */
-const PUBLIC_TEMPLATE: Rows = [
-  ...TEMPLATE_READS.map((op) => [op, ALLOW_ALL] as const),
-  ...[...ATTRIBUTE_EDITS, Op.DESTROY].map((op) => [op, DISALLOW_ALL] as const),
-];
+const PUBLIC_MATERIAL = rows('material');
+const SECRET_MATERIAL = rows('secret');
+const OWNER_TEMPLATE = rows('template');
+const PUBLIC_TEMPLATE = rows('publicTemplate');
 
 function table(entries: readonly (readonly [number, Rows])[]): OperationTable {
   return new Map(entries.map(([type, rows]) => [type, new Map(rows)]));

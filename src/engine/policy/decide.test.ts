@@ -5,7 +5,8 @@ import { BUILTIN_POLICIES } from './builtin.js';
 import type { AccessQuery } from './decide.js';
 import { isAllowed } from './decide.js';
 import type { OperationPolicy, PolicyLookup } from './model.js';
-import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';
+import { PolicyObjectType as T } from './names.js';
+import { Operation } from '../../spec/generated/enums.js';
 import { parsePolicyFile } from './parse.js';
 
 function lookup(extra: Record<string, unknown> = {}): PolicyLookup {
@@ -32,7 +33,7 @@ function check(over: Partial<AccessQuery>): boolean {
     policies,
     policyName: 'default',
     objectType: T.SYMMETRIC_KEY,
-    operation: Op.GET,
+    operation: Operation.Get,
     identity: 'alice',
     owner: 'alice',
     ...over,
@@ -61,9 +62,9 @@ describe('isAllowed', () => {
 
   it('R3 docs "Policy Files": without group information the preset collection decides', () => {
     const q = { policyName: 'example', objectType: T.CERTIFICATE };
-    assert.equal(check({ ...q, operation: Op.DESTROY }), false); // preset Disallow, group_A would allow
-    assert.equal(check({ ...q, operation: Op.GET, owner: 'bob' }), false); // preset Allow Owner
-    assert.equal(check({ ...q, operation: Op.GET, owner: 'alice' }), true);
+    assert.equal(check({ ...q, operation: Operation.Destroy }), false); // preset Disallow, group_A would allow
+    assert.equal(check({ ...q, operation: Operation.Get, owner: 'bob' }), false); // preset Allow Owner
+    assert.equal(check({ ...q, operation: Operation.Get, owner: 'alice' }), true);
   });
 
   it('R4 docs "Policy Files": a groups-only policy without group information is Disallow All', () => {
@@ -73,22 +74,22 @@ describe('isAllowed', () => {
   });
 
   it('R5 docs "Policy Files": with group information the groups collection decides, not the preset', () => {
-    const q = { policyName: 'example', objectType: T.CERTIFICATE, operation: Op.DESTROY };
+    const q = { policyName: 'example', objectType: T.CERTIFICATE, operation: Operation.Destroy };
     assert.equal(check({ ...q, groups: ['group_A'] }), true);
     assert.equal(check({ ...q, groups: ['group_B'] }), false);
   });
 
   it('R5 docs "Policy Files": a user in several groups gets the most permissive permission', () => {
-    const q = { policyName: 'example', objectType: T.CERTIFICATE, operation: Op.DESTROY };
+    const q = { policyName: 'example', objectType: T.CERTIFICATE, operation: Operation.Destroy };
     assert.equal(check({ ...q, groups: ['group_B', 'group_A'] }), true);
     assert.equal(check({ ...q, groups: ['group_A', 'group_B'] }), true);
-    const get = { policyName: 'example', objectType: T.CERTIFICATE, operation: Op.GET, owner: 'bob' };
+    const get = { policyName: 'example', objectType: T.CERTIFICATE, operation: Operation.Get, owner: 'bob' };
     assert.equal(check({ ...get, groups: ['group_C'] }), false); // Allow Owner, not the owner
     assert.equal(check({ ...get, groups: ['group_C', 'group_B'] }), true); // Allow All wins
   });
 
   it('R5 engine is_allowed: groups the policy does not name grant nothing (no fallback to the preset)', () => {
-    const q = { policyName: 'example', objectType: T.CERTIFICATE, operation: Op.GET, owner: 'alice' };
+    const q = { policyName: 'example', objectType: T.CERTIFICATE, operation: Operation.Get, owner: 'alice' };
     assert.equal(check({ ...q, groups: ['group_Z'] }), false);
     assert.equal(check({ ...q, groups: [] }), false);
   });
@@ -106,8 +107,8 @@ describe('isAllowed', () => {
   });
 
   it('R7 docs "Access Control": an uncovered operation is Disallow All, even for the owner', () => {
-    assert.equal(check({ operation: Op.ENCRYPT }), false);
-    assert.equal(check({ objectType: T.TEMPLATE, operation: Op.CHECK }), false);
+    assert.equal(check({ operation: Operation.Encrypt }), false);
+    assert.equal(check({ objectType: T.TEMPLATE, operation: Operation.Check }), false);
   });
 
   it('R8 docs "Access Control": Allow All allows any client regardless of identity', () => {
@@ -126,7 +127,7 @@ describe('isAllowed', () => {
   });
 
   it('R8 docs "Access Control": Disallow All refuses everyone, the owner included', () => {
-    const q = { policyName: 'public', objectType: T.TEMPLATE, operation: Op.DESTROY };
+    const q = { policyName: 'public', objectType: T.TEMPLATE, operation: Operation.Destroy };
     assert.equal(check({ ...q, identity: 'alice', owner: 'alice' }), false);
     assert.equal(check({ ...q, groups: ['group_A'] }), false);
   });

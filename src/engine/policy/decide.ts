@@ -29,7 +29,7 @@
 //  R8 Allow All allows any authenticated client; Allow Owner allows only a client whose identity
 //     equals the object's owner (an object without an owner has none to match); Disallow All
 //     denies everyone (docs "Access Control", the three permissions and step 5 of the example).
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import type { OperationTable, PolicyLookup } from './model.js';
 import { DEFAULT_POLICY_NAME } from './model.js';
 import { Permission } from './names.js';

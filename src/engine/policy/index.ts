@@ -1,6 +1,6 @@
 // Operation-policy access control (PyKMIP server docs "Access Control", "Policy Files",
 // "Reserved Operation Policies").
-export { policyAccessControl, policyOperationFor } from './access-control.js';
+export { policyAccessControl } from './access-control.js';
 export { BUILTIN_POLICIES, DEFAULT_POLICY, PUBLIC_POLICY } from './builtin.js';
 export type { AccessQuery } from './decide.js';
 export { isAllowed } from './decide.js';

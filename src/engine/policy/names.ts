@@ -2,7 +2,8 @@
 // spelled as PyKMIP's JSON files spell them (the member names of its `enums.ObjectType`,
 // `enums.Operation` and `enums.Policy`), mapped to the KMIP enumeration values of the registry
 // (KMIP 2.1 §11 "Object Type" and Table 470 "Operation"; PyKMIP's values are the same).
-import { ObjectType, Operation } from '../../spec/generated/enums.js';
+import { ObjectType } from '../../spec/generated/enums.js';
+import { enumInfo } from '../../spec/registry.js';
 
 /** Object Type names accepted in policy files (PyKMIP spells Opaque Object "OPAQUE_DATA"). */
 export const PolicyObjectType = Object.freeze({
@@ -20,71 +21,20 @@ export const PolicyObjectType = Object.freeze({
 export type PolicyObjectType = (typeof PolicyObjectType)[keyof typeof PolicyObjectType];
 
 /**
- * Operation names accepted in policy files. Everything up to REPROVISION is PyKMIP's list; the
- * KMIP 2.1 additions after it (SET_DEFAULTS … PING) are a superset PyKMIP would reject.
+ * Operation names accepted in policy files: PyKMIP's spelling of every operation of the registry
+ * (its `enums.Operation` member names: 'Re-key Key Pair' is REKEY_KEY_PAIR, 'PKCS#11' is PKCS_11).
+ * PyKMIP's own list ends at REPROVISION; the KMIP 2.1 operations after it are a superset it would
+ * reject.
  */
-export const PolicyOperation = Object.freeze({
-  CREATE: Operation.Create,
-  CREATE_KEY_PAIR: Operation.CreateKeyPair,
-  REGISTER: Operation.Register,
-  REKEY: Operation.ReKey,
-  DERIVE_KEY: Operation.DeriveKey,
-  CERTIFY: Operation.Certify,
-  RECERTIFY: Operation.ReCertify,
-  LOCATE: Operation.Locate,
-  CHECK: Operation.Check,
-  GET: Operation.Get,
-  GET_ATTRIBUTES: Operation.GetAttributes,
-  GET_ATTRIBUTE_LIST: Operation.GetAttributeList,
-  ADD_ATTRIBUTE: Operation.AddAttribute,
-  MODIFY_ATTRIBUTE: Operation.ModifyAttribute,
-  DELETE_ATTRIBUTE: Operation.DeleteAttribute,
-  OBTAIN_LEASE: Operation.ObtainLease,
-  GET_USAGE_ALLOCATION: Operation.GetUsageAllocation,
-  ACTIVATE: Operation.Activate,
-  REVOKE: Operation.Revoke,
-  DESTROY: Operation.Destroy,
-  ARCHIVE: Operation.Archive,
-  RECOVER: Operation.Recover,
-  VALIDATE: Operation.Validate,
-  QUERY: Operation.Query,
-  CANCEL: Operation.Cancel,
-  POLL: Operation.Poll,
-  NOTIFY: Operation.Notify,
-  PUT: Operation.Put,
-  REKEY_KEY_PAIR: Operation.ReKeyKeyPair,
-  DISCOVER_VERSIONS: Operation.DiscoverVersions,
-  ENCRYPT: Operation.Encrypt,
-  DECRYPT: Operation.Decrypt,
-  SIGN: Operation.Sign,
-  SIGNATURE_VERIFY: Operation.SignatureVerify,
-  MAC: Operation.MAC,
-  MAC_VERIFY: Operation.MACVerify,
-  RNG_RETRIEVE: Operation.RNGRetrieve,
-  RNG_SEED: Operation.RNGSeed,
-  HASH: Operation.Hash,
-  CREATE_SPLIT_KEY: Operation.CreateSplitKey,
-  JOIN_SPLIT_KEY: Operation.JoinSplitKey,
-  IMPORT: Operation.Import,
-  EXPORT: Operation.Export,
-  LOG: Operation.Log,
-  LOGIN: Operation.Login,
-  LOGOUT: Operation.Logout,
-  DELEGATED_LOGIN: Operation.DelegatedLogin,
-  ADJUST_ATTRIBUTE: Operation.AdjustAttribute,
-  SET_ATTRIBUTE: Operation.SetAttribute,
-  SET_ENDPOINT_ROLE: Operation.SetEndpointRole,
-  PKCS_11: Operation.PKCS_11,
-  INTEROP: Operation.Interop,
-  REPROVISION: Operation.ReProvision,
-  SET_DEFAULTS: Operation.SetDefaults,
-  SET_CONSTRAINTS: Operation.SetConstraints,
-  GET_CONSTRAINTS: Operation.GetConstraints,
-  QUERY_ASYNCHRONOUS_REQUESTS: Operation.QueryAsynchronousRequests,
-  PROCESS: Operation.Process,
-  PING: Operation.Ping,
-} as const);
-export type PolicyOperation = (typeof PolicyOperation)[keyof typeof PolicyOperation];
+export function policyOperationName(specName: string): string {
+  return specName.toUpperCase().replace(/-/g, '').replace(/#/g, '_').replace(/\s+/g, '_');
+}
+
+export const PolicyOperation: Readonly<Record<string, number>> = Object.freeze(
+  Object.fromEntries(
+    (enumInfo('Operation')?.values ?? []).map((v) => [policyOperationName(v.name), v.value]),
+  ),
+);
 
 /**
  * The three permissions (PyKMIP docs "Access Control": Allow All, Allow Owner, Disallow All).

@@ -1,7 +1,8 @@
 // Policy file parsing (PyKMIP docs "Policy Files"; rules of kmip/core/policy.py read_policy_from_file).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';
+import { PolicyObjectType as T } from './names.js';
+import { Operation } from '../../spec/generated/enums.js';
 import { PolicyFileError, parsePolicyFile } from './parse.js';
 
 const text = (v: unknown): string => JSON.stringify(v);
@@ -16,9 +17,9 @@ describe('parsePolicyFile (PyKMIP docs "Policy Files")', () => {
       }),
     );
     const cert = out.get('example')?.preset?.get(T.CERTIFICATE);
-    assert.equal(cert?.get(Op.LOCATE), 'ALLOW_ALL');
-    assert.equal(cert?.get(Op.CHECK), 'ALLOW_ALL');
-    assert.equal(cert?.get(Op.DESTROY), 'ALLOW_OWNER');
+    assert.equal(cert?.get(Operation.Locate), 'ALLOW_ALL');
+    assert.equal(cert?.get(Operation.Check), 'ALLOW_ALL');
+    assert.equal(cert?.get(Operation.Destroy), 'ALLOW_OWNER');
     assert.equal(out.get('example')?.groups, undefined);
   });
 
@@ -34,8 +35,8 @@ describe('parsePolicyFile (PyKMIP docs "Policy Files")', () => {
       }),
     );
     const groups = out.get('example')?.groups;
-    assert.equal(groups?.get('group_A')?.get(T.CERTIFICATE)?.get(Op.DESTROY), 'ALLOW_ALL');
-    assert.equal(groups?.get('group_B')?.get(T.CERTIFICATE)?.get(Op.DESTROY), 'DISALLOW_ALL');
+    assert.equal(groups?.get('group_A')?.get(T.CERTIFICATE)?.get(Operation.Destroy), 'ALLOW_ALL');
+    assert.equal(groups?.get('group_B')?.get(T.CERTIFICATE)?.get(Operation.Destroy), 'DISALLOW_ALL');
     assert.equal(out.get('example')?.preset, undefined);
   });
 
@@ -49,8 +50,8 @@ describe('parsePolicyFile (PyKMIP docs "Policy Files")', () => {
       }),
     );
     const p = out.get('example');
-    assert.equal(p?.preset?.get(T.CERTIFICATE)?.get(Op.DESTROY), 'DISALLOW_ALL');
-    assert.equal(p?.groups?.get('group_A')?.get(T.CERTIFICATE)?.get(Op.DESTROY), 'ALLOW_ALL');
+    assert.equal(p?.preset?.get(T.CERTIFICATE)?.get(Operation.Destroy), 'DISALLOW_ALL');
+    assert.equal(p?.groups?.get('group_A')?.get(T.CERTIFICATE)?.get(Operation.Destroy), 'ALLOW_ALL');
   });
 
   it('reads several policies from one file, in file order, as distinct policies', () => {
@@ -68,8 +69,8 @@ describe('parsePolicyFile (PyKMIP docs "Policy Files")', () => {
     const out = parsePolicyFile(
       text({ legacy: { SYMMETRIC_KEY: { GET: 'ALLOW_ALL' }, OPAQUE_DATA: { GET: 'ALLOW_OWNER' } } }),
     );
-    assert.equal(out.get('legacy')?.preset?.get(T.SYMMETRIC_KEY)?.get(Op.GET), 'ALLOW_ALL');
-    assert.equal(out.get('legacy')?.preset?.get(T.OPAQUE_DATA)?.get(Op.GET), 'ALLOW_OWNER');
+    assert.equal(out.get('legacy')?.preset?.get(T.SYMMETRIC_KEY)?.get(Operation.Get), 'ALLOW_ALL');
+    assert.equal(out.get('legacy')?.preset?.get(T.OPAQUE_DATA)?.get(Operation.Get), 'ALLOW_OWNER');
     assert.equal(out.get('legacy')?.groups, undefined);
   });
 
@@ -83,7 +84,7 @@ describe('parsePolicyFile (PyKMIP docs "Policy Files")', () => {
     );
     assert.equal(out.has('empty'), false);
     assert.deepEqual(out.get('hollow'), {});
-    assert.equal(out.get('ok')?.preset?.get(T.PGP_KEY)?.get(Op.GET), 'ALLOW_ALL');
+    assert.equal(out.get('ok')?.preset?.get(T.PGP_KEY)?.get(Operation.Get), 'ALLOW_ALL');
   });
 
   it('returns reserved names too (the registry throws them out)', () => {

@@ -5,9 +5,10 @@ import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../log/logger.js';
 import { DEFAULT_POLICY } from './builtin.js';
-import { PolicyObjectType as T, PolicyOperation as Op } from './names.js';
+import { PolicyObjectType as T } from './names.js';
+import { Operation } from '../../spec/generated/enums.js';
 import type { PolicyRegistryOptions } from './registry.js';
 import { PolicyRegistry } from './registry.js';
 
@@ -76,11 +77,14 @@ describe('PolicyRegistry loading (PyKMIP docs "Policy Files")', () => {
     });
     const r = await open({ policyPath: dir, live: false });
     assert.deepEqual(r.names(), ['default', 'public', 'p_both', 'p_groups', 'p_old', 'p_preset']);
-    assert.equal(getPerm(r, 'p_preset', T.CERTIFICATE, Op.LOCATE), 'ALLOW_ALL');
-    assert.equal(r.get('p_groups')?.groups?.get('group_A')?.get(T.CERTIFICATE)?.get(Op.GET), 'ALLOW_ALL');
-    assert.equal(getPerm(r, 'p_both', T.CERTIFICATE, Op.DESTROY), 'DISALLOW_ALL');
-    assert.equal(r.get('p_both')?.groups?.get('g')?.get(T.CERTIFICATE)?.get(Op.DESTROY), 'ALLOW_ALL');
-    assert.equal(getPerm(r, 'p_old', T.SECRET_DATA, Op.GET), 'ALLOW_ALL');
+    assert.equal(getPerm(r, 'p_preset', T.CERTIFICATE, Operation.Locate), 'ALLOW_ALL');
+    assert.equal(
+      r.get('p_groups')?.groups?.get('group_A')?.get(T.CERTIFICATE)?.get(Operation.Get),
+      'ALLOW_ALL',
+    );
+    assert.equal(getPerm(r, 'p_both', T.CERTIFICATE, Operation.Destroy), 'DISALLOW_ALL');
+    assert.equal(r.get('p_both')?.groups?.get('g')?.get(T.CERTIFICATE)?.get(Operation.Destroy), 'ALLOW_ALL');
+    assert.equal(getPerm(r, 'p_old', T.SECRET_DATA, Operation.Get), 'ALLOW_ALL');
     r.close();
   });
 
@@ -118,9 +122,9 @@ describe('PolicyRegistry loading (PyKMIP docs "Policy Files")', () => {
     const log = recorder();
     const r = await open({ policyPath: dir, live: false, logger: log });
     assert.equal(r.get('default'), DEFAULT_POLICY);
-    assert.equal(getPerm(r, 'default', T.SYMMETRIC_KEY, Op.GET), 'ALLOW_OWNER');
-    assert.equal(getPerm(r, 'public', T.SYMMETRIC_KEY, Op.GET), undefined);
-    assert.equal(getPerm(r, 'mine', T.SYMMETRIC_KEY, Op.GET), 'ALLOW_ALL');
+    assert.equal(getPerm(r, 'default', T.SYMMETRIC_KEY, Operation.Get), 'ALLOW_OWNER');
+    assert.equal(getPerm(r, 'public', T.SYMMETRIC_KEY, Operation.Get), undefined);
+    assert.equal(getPerm(r, 'mine', T.SYMMETRIC_KEY, Operation.Get), 'ALLOW_ALL');
     assert.deepEqual(r.names(), ['default', 'public', 'mine']);
     const warned = log.entries.filter((e) => e.level === 'warn').map((e) => e.fields?.policy);
     assert.deepEqual(warned, ['default', 'public']);
@@ -132,10 +136,10 @@ describe('PolicyRegistry loading (PyKMIP docs "Policy Files")', () => {
     await write(dir, 'a.json', { shared: preset('CERTIFICATE', 'GET', 'ALLOW_ALL') });
     await write(dir, 'b.json', { shared: preset('CERTIFICATE', 'GET', 'DISALLOW_ALL') });
     const r = await open({ policyPath: dir, live: false });
-    assert.equal(getPerm(r, 'shared', T.CERTIFICATE, Op.GET), 'DISALLOW_ALL');
+    assert.equal(getPerm(r, 'shared', T.CERTIFICATE, Operation.Get), 'DISALLOW_ALL');
     await unlink(join(dir, 'b.json'));
     await r.rescan();
-    assert.equal(getPerm(r, 'shared', T.CERTIFICATE, Op.GET), 'ALLOW_ALL');
+    assert.equal(getPerm(r, 'shared', T.CERTIFICATE, Operation.Get), 'ALLOW_ALL');
     await unlink(join(dir, 'a.json'));
     await r.rescan();
     assert.equal(r.get('shared'), undefined);
@@ -148,10 +152,10 @@ describe('PolicyRegistry loading (PyKMIP docs "Policy Files")', () => {
     const r = await open({ policyPath: dir, live: false });
     await write(dir, 'p.json', '{ "p": ');
     await r.rescan();
-    assert.equal(getPerm(r, 'p', T.CERTIFICATE, Op.GET), 'ALLOW_ALL');
+    assert.equal(getPerm(r, 'p', T.CERTIFICATE, Operation.Get), 'ALLOW_ALL');
     await write(dir, 'p.json', { p: preset('CERTIFICATE', 'GET', 'ALLOW_OWNER') });
     await r.rescan();
-    assert.equal(getPerm(r, 'p', T.CERTIFICATE, Op.GET), 'ALLOW_OWNER');
+    assert.equal(getPerm(r, 'p', T.CERTIFICATE, Operation.Get), 'ALLOW_OWNER');
     r.close();
   });
 
@@ -180,14 +184,16 @@ describe('PolicyRegistry hot reload (PyKMIP docs "Policy Files": changes apply w
       const r = await open({ policyPath: dir, useFsWatch, rescanMs: 1000 });
       try {
         await write(dir, 'hot.json', { hot: preset('SYMMETRIC_KEY', 'GET', 'ALLOW_ALL') });
-        await waitFor('added', () => getPerm(r, 'hot', T.SYMMETRIC_KEY, Op.GET) === 'ALLOW_ALL');
+        await waitFor('added', () => getPerm(r, 'hot', T.SYMMETRIC_KEY, Operation.Get) === 'ALLOW_ALL');
         await write(dir, 'hot.json', {
           hot: preset('SYMMETRIC_KEY', 'GET', 'DISALLOW_ALL'),
           extra: preset('PGP_KEY', 'GET', 'ALLOW_ALL'),
         });
         await waitFor(
           'changed',
-          () => getPerm(r, 'hot', T.SYMMETRIC_KEY, Op.GET) === 'DISALLOW_ALL' && r.get('extra') !== undefined,
+          () =>
+            getPerm(r, 'hot', T.SYMMETRIC_KEY, Operation.Get) === 'DISALLOW_ALL' &&
+            r.get('extra') !== undefined,
         );
         await write(dir, 'hot.json', { extra: preset('PGP_KEY', 'GET', 'ALLOW_ALL') });
         await waitFor('policy dropped from its file', () => r.get('hot') === undefined);

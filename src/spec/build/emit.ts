@@ -1,6 +1,6 @@
 // Renders the merged registry as TypeScript (generated/tags.ts, generated/enums.ts) and a spec
 // transcription as JSON. Output is plain text; the generator formats it with Prettier.
-import type { EnumInfo, EnumValueInfo, TagInfo } from '../types.js';
+import type { EnumInfo, EnumValueInfo, TagInfo } from '../model/types.js';
 import type { RegistryModel } from './merge.js';
 import type { SpecTranscription } from './model.js';
 
@@ -27,7 +27,7 @@ export function emitTags(model: RegistryModel): string {
     GENERATED_HEADER,
     '// Every tag of KMIP 1.0-2.1: 1.4 §9.1.3.1 Table 288 and 2.1 §11.56 Table 487, versions from',
     '// data/versions.json, types from the spec tables and data/overrides.json.',
-    "import type { TagAlias, TagInfo } from '../types.js';",
+    "import type { TagAlias, TagInfo } from '../model/types.js';",
     '',
     '/** Tag numbers by XML name. */',
     'export const Tag = Object.freeze({',
@@ -75,7 +75,7 @@ export function emitEnums(model: RegistryModel): string {
     GENERATED_HEADER,
     '// Every enumeration and bit mask of KMIP 1.0-2.1 (1.4 §9.1.3.2-9.1.3.3, 2.1 §11-12), versions from',
     '// data/versions.json.',
-    "import type { EnumInfo, EnumValueAlias } from '../types.js';",
+    "import type { EnumInfo, EnumValueAlias } from '../model/types.js';",
     '',
     ...model.enums.flatMap((e) => enumConst(e, model.enumSources[e.xmlName] ?? '')),
     'export const enumInfos: readonly EnumInfo[] = [',

@@ -10,6 +10,8 @@ const layout: SpecLayout = {
   enumStart: '9.1.3.2 Enumerations',
   enumEnd: '10 Transport',
   maskPrefix: '9.1.3.3.',
+  operationsSection: '4',
+  attributesChapter: '3',
 };
 
 // The shape of the converted spec text: a table of contents, then sections with '|' tables and

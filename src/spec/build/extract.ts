@@ -1,7 +1,7 @@
 // Reads the tag table, the enumeration and bit-mask tables and the field-type rows out of the
 // text of a KMIP spec (v1.4 §9.1.3, v2.1 §11-12), citing section and table for each entry.
 import type { ItemTypeName } from '../../ttlv/item.js';
-import type { KmipVersion } from '../types.js';
+import type { KmipVersion } from '../model/types.js';
 import type { EnumEntry, EnumValueEntry, FieldTypeEntry, SpecTranscription, TagEntry } from './model.js';
 
 export interface SpecLayout {
@@ -14,6 +14,10 @@ export interface SpecLayout {
   readonly enumEnd: string;
   /** Section prefix of the bit masks: '9.1.3.3.' */
   readonly maskPrefix: string;
+  /** Section holding the client-to-server operations, one subsection each: '6.1' */
+  readonly operationsSection: string;
+  /** Chapter holding the attributes, one section each: '4' */
+  readonly attributesChapter: string;
 }
 
 export const LAYOUTS: readonly SpecLayout[] = [
@@ -24,6 +28,8 @@ export const LAYOUTS: readonly SpecLayout[] = [
     enumStart: '9.1.3.2 Enumerations',
     enumEnd: '10 Transport',
     maskPrefix: '9.1.3.3.',
+    operationsSection: '4',
+    attributesChapter: '3',
   },
   {
     version: '2.1',
@@ -32,21 +38,25 @@ export const LAYOUTS: readonly SpecLayout[] = [
     enumStart: '11 Enumerations',
     enumEnd: '13 Algorithm Implementation',
     maskPrefix: '12.',
+    operationsSection: '6.1',
+    attributesChapter: '4',
   },
 ];
 
-interface Row {
+export interface Row {
   readonly cells: readonly string[];
   readonly section: string;
   readonly title: string;
   table?: number;
+  /** The caption's text after 'Table N: ' ('Name Attribute Structure'). */
+  caption?: string;
 }
 
 /** A hex cell, possibly marked '(deprecated)' or '(deprecated as of version 1.1)'. */
 const DEPRECATABLE = (digits: number): RegExp =>
   new RegExp(`^(?:0x)?([0-9A-F]{${digits}})(\\s*\\(deprecated[^)]*\\))?$`, 'i');
 const HEADING = /^(\d+(?:\.\d+)+)\s+(\S.*)$/;
-const CAPTION = /^[^\w]*Table\s+(\d+)\b/u;
+const CAPTION = /^[^\w]*Table\s+(\d+)\b[;:]*\s*(.*)$/u;
 const TYPE_TOKENS: readonly (readonly [RegExp, ItemTypeName])[] = [
   [/^Date[- ]Time Extended/, 'DateTimeExtended'],
   [/^Date[- ]Time/, 'DateTime'],
@@ -69,13 +79,13 @@ function clean(cell: string): string {
     .trim();
 }
 
-interface Heading {
+export interface Heading {
   readonly section: string;
   readonly title: string;
 }
 
 /** Every table row of the body (after the table of contents), with its section and caption. */
-function readRows(text: string): { rows: Row[]; headings: Heading[] } {
+export function readRows(text: string): { rows: Row[]; headings: Heading[] } {
   const lines = text.split(/\r?\n/);
   const bodyStart = lines.findIndex((l) => l.trim() === '1 Introduction');
   const rows: Row[] = [];
@@ -94,7 +104,10 @@ function readRows(text: string): { rows: Row[]; headings: Heading[] } {
     const caption = CAPTION.exec(line);
     const heading = HEADING.exec(line) ?? /^(\d+|Appendix [A-Z])\.? ([A-Z].*)$/.exec(line);
     if (caption !== null) {
-      for (const row of pending) row.table = Number(caption[1]);
+      for (const row of pending) {
+        row.table = Number(caption[1]);
+        row.caption = clean(caption[2] ?? '');
+      }
       pending = [];
     } else if (heading !== null) {
       pending = [];

@@ -1,8 +1,15 @@
 // Merges the 1.4 and 2.1 transcriptions with the hand-maintained versions and tag overrides into
 // the registry rows the generated files hold. Throws on any fact it cannot place.
 import type { ItemTypeName } from '../../ttlv/item.js';
-import { KMIP_VERSIONS } from '../types.js';
-import type { EnumInfo, EnumValueAlias, EnumValueInfo, KmipVersion, TagAlias, TagInfo } from '../types.js';
+import { KMIP_VERSIONS } from '../model/types.js';
+import type {
+  EnumInfo,
+  EnumValueAlias,
+  EnumValueInfo,
+  KmipVersion,
+  TagAlias,
+  TagInfo,
+} from '../model/types.js';
 import { xmlName } from '../xml-name.js';
 import type { EnumEntry, Overrides, SpecTranscription, TagEntry, VersionsFile } from './model.js';
 

@@ -1,7 +1,7 @@
 // The JSON transcription of one spec's tables (src/spec/data/spec-<version>.json): what
 // extract.ts reads out of the spec text, each entry citing the section and table it came from.
 import type { ItemTypeName } from '../../ttlv/item.js';
-import type { KmipVersion } from '../types.js';
+import type { KmipVersion } from '../model/types.js';
 
 export interface Citation {
   /** Section number, '9.1.3.1' */
