@@ -89,6 +89,7 @@ export function describeServerFiles(
   master: string,
   certificates: string,
   defaultConfigPath: string,
+  pidFile: string,
 ): string[] {
   const database = describeStore({ databaseUrl: config.databaseUrl, databasePath: files.databasePath });
   return [
@@ -102,5 +103,6 @@ export function describeServerFiles(
     `certificates: ${certificates}`,
     ...(config.policyPath !== undefined ? [`policy directory: ${config.policyPath}`] : []),
     ...(config.auditLog !== undefined ? [`audit log: ${config.auditLog}`] : []),
+    `pid file: ${pidFile}`,
   ];
 }

@@ -148,7 +148,7 @@ async function main(argv: readonly string[]): Promise<number> {
       : `${certs.certificatePath} (key ${certs.keyPath}, CA ${certs.caPath})`;
   const announce = announcer(
     log,
-    describeServerFiles(config, files, opened.description, certificates, DEFAULT_CONFIG_PATH),
+    describeServerFiles(config, files, opened.description, certificates, DEFAULT_CONFIG_PATH, pidFile),
     certs.demo,
     { database: describeStore({ databaseUrl: config.databaseUrl, databasePath }), workers },
     config.console,

@@ -58,6 +58,7 @@ describe('first run with no configuration', { timeout: 240_000 }, () => {
         new RegExp(`INFO certificates: demo, in ${state}/certs\\n`),
         'made by --write-client-config',
       );
+      assert.match(out, new RegExp(`INFO pid file: ${state}/kmip-server\\.pid\\n`));
       assert.match(out, /^\[client\]\nhost=127\.0\.0\.1\n/m, 'the client section, unindented');
       assert.equal(statSync(join(state, 'master.key')).mode & 0o777, 0o600, 'the master key is private');
       const q = await kmip(['query'], { env: { HOME: home } });
