@@ -44,6 +44,8 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   // too many open streams is the server refusing the work.
   [ResultReason.InvalidCorrelationValue, ResultReason.InvalidField],
   [ResultReason.ServerLimitExceeded, ResultReason.OperationNotSupported],
+  // KMIP 1.4 Table 352 (Poll errors): no outstanding operation with that value is Item Not Found.
+  [ResultReason.InvalidAsynchronousCorrelationValue, ResultReason.ItemNotFound],
 ]);
 
 /** 1.x equivalents an operation's own 1.4 error table gives, over KMIP1_EQUIVALENT. */

@@ -40,6 +40,9 @@ import { log } from './log.js';
 import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
 import { pkcs11 } from './pkcs11.js';
+import { poll } from './poll.js';
+import { cancel } from './cancel.js';
+import { queryAsynchronousRequests } from './query-asynchronous-requests.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -81,6 +84,9 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   createSplitKey,
   pkcs11,
   joinSplitKey,
+  poll,
+  cancel,
+  queryAsynchronousRequests,
 ];
 
 /** Operation value -> its record. */
