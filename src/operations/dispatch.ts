@@ -43,6 +43,9 @@ import { pkcs11 } from './pkcs11.js';
 import { poll } from './poll.js';
 import { cancel } from './cancel.js';
 import { queryAsynchronousRequests } from './query-asynchronous-requests.js';
+import { getConstraints } from './get-constraints.js';
+import { setConstraints } from './set-constraints.js';
+import { setEndpointRole } from './set-endpoint-role.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -87,6 +90,9 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   poll,
   cancel,
   queryAsynchronousRequests,
+  getConstraints,
+  setConstraints,
+  setEndpointRole,
 ];
 
 /** Operation value -> its record. */

@@ -3,7 +3,7 @@
 // a crash. Schema changes go through numbered migrations recorded in PRAGMA user_version.
 import Database from 'better-sqlite3';
 import type { ManagedObject } from '../objects/managed-object.js';
-import { ConcurrentUpdateError, type ObjectFilter, type Store } from './store.js';
+import { ConcurrentUpdateError, SETTING_PREFIX, type ObjectFilter, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {
   decodeAttributesBlob,
@@ -268,6 +268,20 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   /** Seals the master-key check value under the current key (the end of a rotation). */
   async resealKeyCheck(): Promise<void> {
     await this.#write(() => setKeyCheck(this.#db, this.#envelope));
+  }
+
+  async getSetting(key: string): Promise<Uint8Array | undefined> {
+    return this.#db
+      .prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?')
+      .get(SETTING_PREFIX + key)?.value;
+  }
+
+  async putSetting(key: string, value: Uint8Array): Promise<void> {
+    return this.#write(() => {
+      this.#db
+        .prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+        .run(SETTING_PREFIX + key, Buffer.from(value));
+    });
   }
 
   async keyCheck(): Promise<Buffer | undefined> {

@@ -13,6 +13,9 @@ export interface ObjectFilter {
   readonly uids?: readonly string[];
 }
 
+/** Settings live in the meta table under this prefix, apart from the store's own entries. */
+export const SETTING_PREFIX = 'setting:';
+
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
 }
@@ -31,6 +34,10 @@ export interface Store {
   remove(uid: string): Promise<void>;
   /** Objects matching the filter, oldest first, without their bodies (body: undefined). */
   find(filter: ObjectFilter): Promise<ManagedObject[]>;
+  /** A server setting kept beside the objects (the Constraints a client set), or undefined. */
+  getSetting(key: string): Promise<Uint8Array | undefined>;
+  /** Stores a server setting durably, replacing the one of that key. */
+  putSetting(key: string, value: Uint8Array): Promise<void>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
 }

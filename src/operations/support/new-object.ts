@@ -19,6 +19,7 @@ import {
 import { initialState } from '../../objects/lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from '../../objects/object-types.js';
 import { decodeAttributeValue } from '../../messages/payloads/attribute-values.js';
+import { checkConstraints } from './constraints.js';
 
 /** Attributes only the server sets; a client naming one on Create/Register is refused. */
 export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -229,6 +230,7 @@ export async function buildNewObject(ctx: OperationContext, input: NewObjectInpu
     value: createHash('sha256').update(uid).digest(),
   });
   if (KEY_OBJECT_TYPES.has(input.objectType)) attrs = withKeyDefaults(attrs);
+  await checkConstraints(ctx, input.objectType, attrs);
   return {
     uid,
     objectType: input.objectType,
