@@ -46,6 +46,8 @@ import { queryAsynchronousRequests } from './query-asynchronous-requests.js';
 import { getConstraints } from './get-constraints.js';
 import { setConstraints } from './set-constraints.js';
 import { setEndpointRole } from './set-endpoint-role.js';
+import { exportObject } from './export.js';
+import { importObject } from './import.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -93,6 +95,8 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   getConstraints,
   setConstraints,
   setEndpointRole,
+  exportObject,
+  importObject,
 ];
 
 /** Operation value -> its record. */

@@ -38,6 +38,19 @@ export function credentialXml(username: string, password: string): string {
 }
 
 export const MESSAGE_SCENARIOS: ScenarioTable = {
+  InvalidAsynchronousCorrelationValue: {
+    does: 'Poll of a correlation value the server never handed out (it answers synchronously)',
+    at: [
+      ['2.1', 'InvalidAsynchronousCorrelationValue'],
+      ['1.4', 'ItemNotFound'],
+    ],
+    run: async (h, v) => ({
+      result: await h.op('Poll', '<AsynchronousCorrelationValue type="ByteString" value="0badc0de"/>', {
+        version: v,
+      }),
+      mentions: /0badc0de/,
+    }),
+  },
   InvalidMessage: {
     does: 'a request whose Batch Count says 2 but which holds 1 Batch Item',
     at: [
