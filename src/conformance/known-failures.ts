@@ -38,8 +38,6 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = Object.freeze({
   'MSGENC-JSON-M-1-21': NOT_OFFERED_ASYNC_CERTIFY_NOTIFY,
   'MSGENC-XML-M-1-21': NOT_OFFERED_ASYNC_CERTIFY_NOTIFY,
   'MSGENC-HTTPS-M-1-21': `${NOT_OFFERED_ASYNC_CERTIFY_NOTIFY}; it also lists Import and Export, not offered yet`,
-  'QS-M-1-21':
-    'the expected Query answer lists Export, Import and Set Endpoint Role, operations this server does not offer yet',
   'SKFF-O-6-11':
     "the reference server's Get Attribute List names an Object Group that no request of the case set (KMIP 1.1 §3.33 " +
     'lets a server assign one), while the same answer in SKFF-M-9-11, SKFF-M-10-11 and SKFF-O-3-11 has none: a server ' +

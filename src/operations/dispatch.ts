@@ -48,6 +48,7 @@ import { setConstraints } from './set-constraints.js';
 import { setEndpointRole } from './set-endpoint-role.js';
 import { exportObject } from './export.js';
 import { importObject } from './import.js';
+import { validate } from './validate.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -97,6 +98,7 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   setEndpointRole,
   exportObject,
   importObject,
+  validate,
 ];
 
 /** Operation value -> its record. */
