@@ -13,8 +13,12 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
-export async function startLocalServer(extraArgs: readonly string[] = [], conf = ''): Promise<LocalServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kmip-bench-'));
+/** `dataDir`: reuse a data directory (its certificates, master key and database); default a new one. */
+export async function startLocalServer(
+  extraArgs: readonly string[] = [],
+  conf = '',
+  dataDir = mkdtempSync(join(tmpdir(), 'kmip-bench-')),
+): Promise<LocalServer> {
   writeFileSync(join(dataDir, 'server.conf'), `[server]\n${conf}`);
   const entry = join(process.cwd(), 'dist', 'cli', 'kmip-server.js');
   const child = spawn(

@@ -1,7 +1,8 @@
 // Assembles a running KMIP server from resolved settings: the store (SQLite, or PostgreSQL shared
 // by several nodes; keys sealed under the master key), the operation policies (hot-reloaded), the
 // engine, the TLS listener, the HTTPS listener (https_port) on the same TLS options, the request
-// log and metrics, and the admin listener (/metrics, /healthz, /readyz) of a one-process server.
+// log and metrics, the admin listener (/metrics, /healthz, /readyz) of a one-process server, and
+// the web console under /ui/ on the HTTPS listener (server-console.ts).
 // The CLI and the tests both start servers through here.
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import type { Logger } from './log/logger.js';
 import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
 import { OPERATIONS } from './operations/dispatch.js';
 import { openStore } from './store/open-store.js';
+import type { Route } from './transport/http-router.js';
 import { Envelope, type EnvelopeKey, type MasterKey } from './store/envelope.js';
 import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -18,13 +20,15 @@ import { KmipListener, LISTENER_DEFAULTS } from './transport/kmip-listener.js';
 import { clientIdentity } from './transport/identity.js';
 import { HttpsListener } from './transport/https-listener.js';
 import { HttpRouter } from './transport/http-router.js';
-import { certificateIdentity } from './transport/http-identity.js';
+import { certificateIdentity, type RequestIdentity } from './transport/http-identity.js';
 import { KMIP_PATH, kmipNotFound, kmipRoute } from './transport/kmip-http-route.js';
 import { AdminListener, type Readiness } from './transport/admin-listener.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { instrumentStore } from './metrics/instrument-store.js';
 import { isObservable } from './store/store-health.js';
 import { requestLogger } from './audit/request-log.js';
+import { consoleSetup, type ConsoleSettings } from './server-console.js';
+import { describeStore } from './store/open-store.js';
 import { serverReadiness } from './server-readiness.js';
 import { OBJECT_TAG_BY_TYPE } from './messages/object-tags.js';
 import { Pkcs11Service, serverLibrary } from './operations/support/pkcs11-service.js';
@@ -78,6 +82,8 @@ export interface KmipServerOptions {
   readonly metrics?: ServerMetrics;
   /** One INFO line per request (default true; false spares the work when INFO is not logged). */
   readonly requestLog?: boolean;
+  /** The web console under /ui/ on the HTTPS listener (needs httpsPort); undefined = none. */
+  readonly console?: ConsoleSettings | undefined;
   /** A PKCS#11 module the PKCS#11 operation calls (server.conf `pkcs11_module`); else the server answers itself. */
   readonly pkcs11Module?: string | undefined;
 }
@@ -172,14 +178,34 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     ...(o.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: o.handshakeTimeoutMs } : {}),
     ...(o.requestTimeoutMs !== undefined ? { requestTimeoutMs: o.requestTimeoutMs } : {}),
   });
+  const byCertificate = certificateIdentity(identify);
+  const web =
+    o.console === undefined || o.httpsPort === undefined
+      ? undefined
+      : consoleSetup(o.console, {
+          engine,
+          certificate: byCertificate,
+          store,
+          storeKind: describeStore(o),
+          databasePath: o.store === undefined && (o.databaseUrl ?? '') === '' ? o.databasePath : undefined,
+          envelope,
+          policies,
+          metrics,
+          auditLog: o.auditLog,
+          log: o.log,
+          maxMessageSize: o.maxMessageSize ?? LISTENER_DEFAULTS.maxMessageSize,
+          requestTimeoutMs: o.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
+        });
   const https =
     o.httpsPort === undefined
       ? undefined
       : new HttpsListener({
-          tls: o.tls,
+          // Token sign-in: browsers without a certificate must get through the handshake; every
+          // route still takes only a verified certificate as one (http-identity.ts).
+          tls: o.console?.tokensFile === undefined ? o.tls : { ...o.tls, rejectUnauthorized: false },
           host: o.host,
           port: o.httpsPort,
-          router: httpsRouter(engine, identify, o),
+          router: httpsRouter(engine, byCertificate, o, web?.routes ?? []),
           log: o.log,
           observer: metrics,
           ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
@@ -215,6 +241,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     await rotation?.stop();
     await Promise.all([listener.close(), https?.close()]);
     await admin?.close();
+    web?.close();
     audit?.close();
     policies.close();
     await pkcs11.close();
@@ -253,14 +280,16 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   };
 }
 
-/** The HTTPS listener's routes: POST /kmip, and a KMIP error for any other path. */
+/** The HTTPS listener's routes: POST /kmip, the console's, and a KMIP error for any other path. */
 function httpsRouter(
   engine: Engine,
-  identify: (socket: TLSSocket) => ReturnType<typeof clientIdentity>,
+  byCertificate: RequestIdentity,
   o: KmipServerOptions,
+  more: readonly Route[],
 ): HttpRouter {
-  const byCertificate = certificateIdentity(identify);
-  return new HttpRouter({ log: o.log, notFound: kmipNotFound({ engine, identify: byCertificate }) }).add({
+  const router = new HttpRouter({ log: o.log, notFound: kmipNotFound({ engine, identify: byCertificate }) });
+  for (const r of more) router.add(r);
+  return router.add({
     path: KMIP_PATH,
     handler: kmipRoute({
       engine,

@@ -9,14 +9,19 @@ import { BenchConnection } from './connection.js';
 import { Histogram } from './histogram.js';
 import {
   BENCH_OPERATIONS,
+  BUCKET_ATTRIBUTE,
   activateRequest,
   createAesRequest,
   encryptGcmRequest,
   getAttributesRequest,
   getRequest,
+  locateByAttributeRequest,
   locateByNameRequest,
+  locateTypeRequest,
   type BenchOperation,
 } from './requests.js';
+import { ObjectType } from '../spec/generated/enums.js';
+import type { PrefilledObject } from './prefill.js';
 
 export interface LoadOptions {
   readonly tls: ConnectionOptions;
@@ -29,6 +34,10 @@ export interface LoadOptions {
   readonly version?: ProtocolVersion;
   /** Keys made before the run for get / encrypt / get-attributes / locate. */
   readonly keys?: number;
+  /** Objects already on the server (kmip bench --prefill) to read instead of making keys. */
+  readonly prefilled?: readonly PrefilledObject[];
+  /** create-named also tags each key with x-bucket (default true; PyKMIP refuses custom attributes). */
+  readonly bucketAttribute?: boolean;
   readonly onProgress?: (done: number, elapsedMs: number) => void;
 }
 
@@ -78,25 +87,32 @@ function stats(h: Histogram, errors: number, elapsedMs: number): OperationStats 
   };
 }
 
-/** Makes the keys the read operations use (active AES-256, named bench-key-<run>-<i>). */
+/**
+ * Makes the keys the read operations use: active AES-256, named bench-key-<run>-<i>, and tagged
+ * with a bucket when `buckets` (only for locate-attr: PyKMIP refuses custom attributes).
+ */
 async function prepareKeys(
   conn: BenchConnection,
   version: ProtocolVersion,
   n: number,
-): Promise<{ uids: string[]; names: string[] }> {
+  buckets: boolean,
+): Promise<PrefilledObject[]> {
   const run = Math.random().toString(36).slice(2, 8);
-  const names = Array.from({ length: n }, (_, i) => `bench-key-${run}-${i}`);
-  const uids: string[] = [];
-  for (const name of names) {
+  const out: PrefilledObject[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = `bench-key-${run}-${i}`;
+    const bucket = `bench-bucket-${run}-${i}`;
     // Create, then Activate: PyKMIP's server refuses an Activation Date on Create.
-    const r = succeeded((await conn.send(createAesRequest(version, name))).bytes);
+    const r = succeeded(
+      (await conn.send(createAesRequest(version, name, false, buckets ? bucket : undefined))).bytes,
+    );
     if (!r.ok || r.uid === undefined)
       throw new Error(`could not create a key for the run: ${r.message ?? 'failed'}`);
     const a = succeeded((await conn.send(activateRequest(version, r.uid))).bytes);
     if (!a.ok) throw new Error(`could not activate a key for the run: ${a.message ?? 'failed'}`);
-    uids.push(r.uid);
+    out.push({ uid: r.uid, name, bucket });
   }
-  return { uids, names };
+  return out;
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -109,17 +125,35 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const conns = await Promise.all(Array.from({ length: o.connections }, () => BenchConnection.open(o.tls)));
   const first = conns[0];
   if (first === undefined) throw new Error('no connections');
-  const needsKeys = ops.some((op) => op !== 'create');
-  const keys = needsKeys
-    ? await prepareKeys(first, version, Math.max(1, o.keys ?? 16))
-    : { uids: [], names: [] };
+  const needsKeys = ops.some((op) => op !== 'create' && op !== 'create-named' && op !== 'locate-type');
+  const keys =
+    o.prefilled !== undefined && o.prefilled.length > 0
+      ? o.prefilled
+      : needsKeys
+        ? await prepareKeys(first, version, Math.max(1, o.keys ?? 16), ops.includes('locate-attr'))
+        : [];
+  const run = Math.random().toString(36).slice(2, 8);
+  let made = 0;
   const requests = {
-    get: keys.uids.map((u) => getRequest(version, u)),
-    'get-attributes': keys.uids.map((u) => getAttributesRequest(version, u)),
-    encrypt: keys.uids.map((u) => encryptGcmRequest(version, u)),
-    locate: keys.names.map((n) => locateByNameRequest(version, n)),
+    get: keys.map((k) => getRequest(version, k.uid)),
+    'get-attributes': keys.map((k) => getAttributesRequest(version, k.uid)),
+    encrypt: keys.map((k) => encryptGcmRequest(version, k.uid)),
+    locate: keys.map((k) => locateByNameRequest(version, k.name)),
+    'locate-attr': keys.map((k) => locateByAttributeRequest(version, BUCKET_ATTRIBUTE, k.bucket)),
+    'locate-type': [locateTypeRequest(version, ObjectType.SymmetricKey, 10)],
     create: [createAesRequest(version)],
+    'create-named': [],
   } satisfies Record<BenchOperation, Uint8Array[]>;
+  /** The next request for `op`: the prepared ones in turn; a named Create is made per call. */
+  const next = (op: BenchOperation): Uint8Array | undefined => {
+    if (op === 'create-named') {
+      const n = made++;
+      const bucket = o.bucketAttribute === false ? undefined : `bench-bucket-${run}-${n}`;
+      return createAesRequest(version, `bench-${run}-${n}`, false, bucket);
+    }
+    const list = requests[op];
+    return list[seq % list.length] ?? list[0];
+  };
   const histograms = new Map<BenchOperation, Histogram>(ops.map((op) => [op, new Histogram()]));
   const errors = new Map<BenchOperation, number>(ops.map((op) => [op, 0]));
   let firstError: string | undefined;
@@ -146,8 +180,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       while (more()) {
         issued++;
         const op = pick();
-        const list = requests[op];
-        const req = list[seq % list.length] ?? list[0];
+        const req = next(op);
         if (req === undefined) continue;
         const reply = await conn.send(req);
         const r = succeeded(reply.bytes);

@@ -10,7 +10,7 @@ import { answerPrimary, askWorkers } from './cluster-rpc.js';
 const METRICS = 'metrics';
 const READINESS = 'readiness';
 
-type MetricsJson = Awaited<ReturnType<ServerMetrics['registry']['getMetricsAsJSON']>>;
+export type MetricsJson = Awaited<ReturnType<ServerMetrics['registry']['getMetricsAsJSON']>>;
 
 /** In a worker: lets the primary ask for this worker's metrics and readiness. */
 export function answerAdminQuestions(metrics: ServerMetrics, readiness: () => Promise<Readiness>): void {
@@ -56,6 +56,17 @@ export function combineReadiness(
   return readinessOf(checks);
 }
 
+/** In the primary: the metrics of every worker that answered in time. */
+export async function workerMetrics(timeoutMs: number): Promise<MetricsJson[]> {
+  const { answers } = await askWorkers(METRICS, timeoutMs);
+  return answers.filter(isMetricsJson);
+}
+
+/** The parts summed into one registry's JSON (each metric by its aggregator). */
+export function aggregateMetricsJson(parts: readonly MetricsJson[]): Promise<MetricsJson> {
+  return AggregatorRegistry.aggregate([...parts]).getMetricsAsJSON();
+}
+
 /** In the primary: the admin handlers over the workers' answers. */
 export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): AdminHandlers {
   const reporting = new Gauge({
@@ -65,8 +76,8 @@ export function clusterAdminHandlers(own: ServerMetrics, timeoutMs = 5_000): Adm
   });
   return {
     metrics: async () => {
-      const { answers } = await askWorkers(METRICS, timeoutMs);
-      const parts = answers.filter(isMetricsJson);
+      const parts = await workerMetrics(timeoutMs);
+      // Set before the primary's own registry is read, so this scrape carries it.
       reporting.set(parts.length);
       return aggregateMetrics([await own.registry.getMetricsAsJSON(), ...parts]);
     },

@@ -1,6 +1,7 @@
-// Questions from a cluster's primary to its workers over node:cluster's IPC channel (metrics,
-// readiness): the primary sends one request to every connected worker and gathers the answers
-// that come within a deadline; each worker answers the topics it registered.
+// Questions between a cluster's primary and its workers over node:cluster's IPC channel. The
+// primary asks every worker (metrics, readiness): one request to every connected worker, the
+// answers that come within a deadline; each worker answers the topics it registered. A worker asks
+// the primary (the web console's whole-node statistics): one request, one answer or an error.
 import cluster, { type Worker } from 'node:cluster';
 
 interface RpcRequest {
@@ -105,5 +106,98 @@ export function askWorkers(topic: string, timeoutMs = 5_000): Promise<WorkerAnsw
         if (waiting.size === 0) done();
       });
     }
+  });
+}
+
+// Questions the other way: a worker asks the primary (the web console's whole-node statistics).
+
+interface UpRequest {
+  readonly kind: 'rpc-up-request';
+  readonly id: number;
+  readonly topic: string;
+}
+
+interface UpResponse {
+  readonly kind: 'rpc-up-response';
+  readonly id: number;
+  readonly value?: unknown;
+  readonly error?: string;
+}
+
+function isUpRequest(m: unknown): m is UpRequest {
+  return typeof m === 'object' && m !== null && (m as { kind?: unknown }).kind === 'rpc-up-request';
+}
+
+function isUpResponse(m: unknown): m is UpResponse {
+  return typeof m === 'object' && m !== null && (m as { kind?: unknown }).kind === 'rpc-up-response';
+}
+
+const primaryTopics = new Map<string, () => Promise<unknown>>();
+let answeringWorkers = false;
+
+/** In the primary: answers every worker's questions on `topic`. */
+export function answerWorkers(topic: string, handler: () => Promise<unknown>): void {
+  primaryTopics.set(topic, handler);
+  if (answeringWorkers) return;
+  answeringWorkers = true;
+  cluster.on('message', (worker: Worker, m: unknown) => {
+    if (!isUpRequest(m)) return;
+    const reply = (r: Omit<UpResponse, 'kind' | 'id'>): void => {
+      if (worker.isConnected()) worker.send({ kind: 'rpc-up-response', id: m.id, ...r });
+    };
+    const handle = primaryTopics.get(m.topic);
+    if (handle === undefined) {
+      reply({ error: `the primary has no answer for ${m.topic}` });
+      return;
+    }
+    handle().then(
+      (value) => reply({ value }),
+      (err: unknown) => reply({ error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}
+
+let nextUpId = 0;
+const waitingUp = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let listeningUp = false;
+
+/** In a worker: asks the primary; rejects on its error or after timeoutMs. */
+export function askPrimary(topic: string, timeoutMs = 5_000): Promise<unknown> {
+  if (!listeningUp) {
+    listeningUp = true;
+    process.on('message', (m: unknown) => {
+      if (!isUpResponse(m)) return;
+      const w = waitingUp.get(m.id);
+      if (w === undefined) return;
+      waitingUp.delete(m.id);
+      if (m.error !== undefined) w.reject(new Error(m.error));
+      else w.resolve(m.value);
+    });
+  }
+  const send = process.send?.bind(process);
+  if (send === undefined) return Promise.reject(new Error('this process has no primary'));
+  const id = nextUpId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waitingUp.delete(id);
+      reject(new Error(`the primary did not answer ${topic} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    waitingUp.set(id, {
+      resolve: (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      reject: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    });
+    const request: UpRequest = { kind: 'rpc-up-request', id, topic };
+    send(request, undefined, {}, (err: Error | null) => {
+      if (err === null) return;
+      waitingUp.delete(id);
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }

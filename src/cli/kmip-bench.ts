@@ -2,6 +2,7 @@
 // mix, a duration or a count; prints ops/s and latency quantiles (and a progress line while it
 // runs), or JSON with --json. The server comes from pykmip.conf and the global options.
 import { runLoad, type LoadResult, type OperationStats } from '../bench/load-generator.js';
+import { prefill } from '../bench/prefill.js';
 import { BENCH_OPERATIONS, type BenchOperation } from '../bench/requests.js';
 import { UsageError, stringOption } from './kmip-args.js';
 import { clientOptionsFromCli, type Command } from './kmip-command.js';
@@ -47,8 +48,11 @@ export const bench: Command = {
   args: '',
   summary: 'load a server: connections × pipeline depth × operation mix; ops/s and latency quantiles',
   details:
-    'Operations: get, create, locate, encrypt (AES-GCM, 64 bytes), get-attributes. Keys for get, encrypt,\n' +
-    'get-attributes and locate are created first. Example: kmip bench --connections 8 --depth 8 --mix get=3,create=1 --seconds 10',
+    'Operations: get, create, create-named (a Name and an x-bucket each), locate (by Name), locate-attr\n' +
+    '(by x-bucket), locate-type (Object Type, Maximum Items 10), encrypt (AES-GCM, 64 bytes),\n' +
+    'get-attributes. Keys for the reads are created first, or taken from --prefill N, which first fills\n' +
+    'the server with N named keys (one per bucket, batched Creates).\n' +
+    'Example: kmip bench --connections 8 --depth 8 --mix get=3,create=1 --seconds 10',
   options: [
     { name: 'connections', value: 'N', help: 'TLS connections (default 4)' },
     { name: 'depth', value: 'D', help: 'requests in flight per connection (default 8)' },
@@ -56,6 +60,7 @@ export const bench: Command = {
     { name: 'seconds', value: 'S', help: 'how long to run (default 10)' },
     { name: 'count', value: 'N', help: 'stop after N operations instead' },
     { name: 'keys', value: 'N', help: 'keys made for the read operations (default 16)' },
+    { name: 'prefill', value: 'N', help: 'first create N named keys (batched) and read those' },
   ],
   async run(ctx) {
     const o = ctx.options;
@@ -64,12 +69,32 @@ export const bench: Command = {
     if (target === undefined)
       throw new UsageError('no server: give --host or a pykmip.conf [client] section');
     const count = stringOption(o, 'count');
+    const tls = { ...settings.tls, host: target.host, port: target.port };
+    const fill = stringOption(o, 'prefill');
+    const filled =
+      fill === undefined
+        ? undefined
+        : await prefill({
+            tls,
+            count: positiveInt(fill, 'prefill', 1),
+            ...(ctx.json
+              ? {}
+              : {
+                  onProgress: (done: number, ms: number) =>
+                    process.stderr.write(`\rprefill: ${done} keys, ${((done * 1000) / ms).toFixed(0)}/s   `),
+                }),
+          });
+    if (filled !== undefined && !ctx.json)
+      process.stderr.write(
+        `\rprefill: ${filled.created} keys in ${(filled.elapsedMs / 1000).toFixed(1)} s (${((filled.created * 1000) / filled.elapsedMs).toFixed(0)}/s)\n`,
+      );
     const result = await runLoad({
-      tls: { ...settings.tls, host: target.host, port: target.port },
+      tls,
       connections: positiveInt(stringOption(o, 'connections'), 'connections', 4),
       depth: positiveInt(stringOption(o, 'depth'), 'depth', 8),
       mix: parseMix(stringOption(o, 'mix') ?? 'get'),
       keys: positiveInt(stringOption(o, 'keys'), 'keys', 16),
+      ...(filled !== undefined ? { prefilled: filled.sample } : {}),
       ...(count !== undefined
         ? { count: positiveInt(count, 'count', 1) }
         : { durationMs: positiveInt(stringOption(o, 'seconds'), 'seconds', 10) * 1000 }),

@@ -34,6 +34,14 @@ import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AdminListener } from '../transport/admin-listener.js';
 import { KMIP_PATH } from '../transport/kmip-http-route.js';
 import { answerAdminQuestions, clusterAdminHandlers } from './cluster-admin.js';
+import { KMIP_TS_VERSION } from '../version.js';
+import { runConsoleToken } from './kmip-server-console-token.js';
+import { ConsoleTokensError } from '../console/console-tokens.js';
+import { loadSessionKey } from '../console/console-session.js';
+import { MasterKeySource } from '../console/server-facts.js';
+import { consoleStatsViaPrimary, serveConsoleStats } from './cluster-console.js';
+import type { ConsoleSettings } from '../server-console.js';
+import { CONSOLE_PATH } from '../transport/console-routes.js';
 import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
 /** The token's master key when master_key_pkcs11 is set. */
@@ -56,13 +64,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const print = (line: string): void => void process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
   if (argv[0] === 'rotate-master-key') return runRotateMasterKey(argv.slice(1), print);
   if (argv[0] === 'audit') return runAudit(argv.slice(1), print);
+  if (argv[0] === 'console-token')
+    return runConsoleToken(argv.slice(1), print, (line) => void process.stderr.write(`${line}\n`));
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
     return 0;
   }
   if (args.version) {
-    process.stdout.write('kmip-server (kmip-ts) 0.1.0\n');
+    process.stdout.write(`kmip-server (kmip-ts) ${KMIP_TS_VERSION}\n`);
     return 0;
   }
   const config = resolveServerConfig(argv, process.env);
@@ -107,13 +117,18 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     if (where.httpsPort !== undefined)
       log.info(`KMIP over HTTPS on https://${where.address}:${where.httpsPort}${KMIP_PATH}`);
+    if (where.httpsPort !== undefined && config.console)
+      log.info(`web console on https://${where.address}:${where.httpsPort}${CONSOLE_PATH}`);
   };
+  // Made before the workers start, so they all read the same key.
+  const sessionKey = config.console ? loadSessionKey(join(dataDir, 'console-session.key')) : undefined;
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
     tokenKey?.close();
     if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
     const metrics = new ServerMetrics({ processMetrics: true });
+    const stopConsoleStats = config.console ? serveConsoleStats(metrics, workers) : undefined;
     const admin =
       config.adminPort === undefined
         ? undefined
@@ -126,6 +141,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const adminAddress = await admin?.listen();
     if (adminAddress !== undefined) announceAdmin(log, adminAddress.address, adminAddress.port);
     const code = await runPrimary(workers, log, announce, { onRestart: () => metrics.workerRestarted() });
+    stopConsoleStats?.();
     await admin?.close();
     log.info('kmip-server stopped');
     return code;
@@ -169,6 +185,18 @@ async function main(argv: readonly string[]): Promise<number> {
         : { host: config.adminHost, port: config.adminPort },
     metrics: new ServerMetrics({ processMetrics: true }),
     requestLog: config.loggingLevel === LoggingLevel.Debug || config.loggingLevel === LoggingLevel.Info,
+    console:
+      sessionKey === undefined
+        ? undefined
+        : consoleSettings(config, sessionKey, {
+            source:
+              tokenKey !== undefined
+                ? MasterKeySource.Pkcs11
+                : keysFromEnv
+                  ? MasterKeySource.Environment
+                  : MasterKeySource.File,
+            file: tokenKey !== undefined || keysFromEnv ? undefined : masterKeyFile,
+          }),
     pkcs11Module: config.pkcs11Module,
     // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
     ...(config.slugsCacheTtlMs > 0 && isWorkerProcess()
@@ -212,6 +240,23 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+/** The web console's settings from server.conf; a worker asks the primary for the node's numbers. */
+function consoleSettings(
+  config: ServerConfig,
+  sessionKey: Buffer,
+  masterKey: { source: MasterKeySource; file: string | undefined },
+): ConsoleSettings {
+  return {
+    sessionKey,
+    tokensFile: config.consoleTokens,
+    admins: config.consoleAdmins,
+    idleTimeoutMs: config.consoleSessionTimeoutMs,
+    masterKeySource: masterKey.source,
+    masterKeyFile: masterKey.file,
+    ...(isWorkerProcess() ? { nodeStats: consoleStatsViaPrimary() } : {}),
+  };
+}
+
 let openedLog: ServerLogger | undefined;
 
 /** The log (-l file or standard error, log_format), open before anything is logged. */
@@ -252,7 +297,12 @@ async function exit(code: number): Promise<void> {
 main(process.argv.slice(2)).then(
   (code) => exit(code),
   (err: unknown) => {
-    if (err instanceof ServerConfigError || err instanceof AuthConfigError || err instanceof MasterKeyError)
+    if (
+      err instanceof ServerConfigError ||
+      err instanceof AuthConfigError ||
+      err instanceof MasterKeyError ||
+      err instanceof ConsoleTokensError
+    )
       process.stderr.write(`kmip-server: ${err.message}\n`);
     else
       process.stderr.write(

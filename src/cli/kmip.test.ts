@@ -160,6 +160,35 @@ describe('kmip against kmip-server', { timeout: 120_000 }, () => {
     assert.ok(result.total.opsPerSec > 0);
   });
 
+  test('bench --prefill: N named keys made in batches, then every read shape run on them without error', async () => {
+    const r = await kmip(
+      [
+        '--json',
+        'bench',
+        '--prefill',
+        '250',
+        '--count',
+        '80',
+        '--connections',
+        '2',
+        '--depth',
+        '2',
+        '--mix',
+        'get,locate,locate-attr,locate-type,create-named',
+      ],
+      env(),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as {
+      total: { ops: number; errors: number };
+      byOperation: Record<string, { ops: number }>;
+    };
+    assert.equal(result.total.errors, 0);
+    assert.equal(result.total.ops, 80);
+    for (const op of ['get', 'locate', 'locate-attr', 'locate-type', 'create-named'])
+      assert.ok((result.byOperation[op]?.ops ?? 0) > 0, `${op} was sent`);
+  });
+
   test('the Ceph set-up line: create an active AES-256 key, locate it by name, fetch its bytes', async () => {
     const made = await kmip(
       ['create', '--alg', 'AES', '--length', '256', '--name', 'pykmip-mybucketkey', '--activate'],

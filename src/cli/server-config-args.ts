@@ -258,6 +258,7 @@ export function serverUsage(program = 'kmip-server'): string {
     `       ${program} export|import FILE [options]   (move objects between databases)`,
     `       ${program} rotate-master-key [--new-master-key FILE] [--retire-old-keys] [options]`,
     `       ${program} audit verify FILE [--head HASH]     (check the audit log's hash chain)`,
+    `       ${program} console-token --identity NAME [options]  (a web console sign-in token)`,
     '',
     'Run the KMIP server (a drop-in replacement for pykmip-server). Flags override the',
     'configuration file; without certificates it makes and uses demo ones in the data directory.',

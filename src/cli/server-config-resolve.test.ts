@@ -41,6 +41,21 @@ describe('resolveServerConfig', () => {
     assert.deepEqual(config.warnings, []);
   });
 
+  it('the console needs https_port; its tokens file is taken from the working directory; tokens without it warn', () => {
+    const noHttps = writeConf('console.conf', '[server]\nconsole = true\n');
+    assert.throws(
+      () => resolveServerConfig(['-f', noHttps], {}, opts()),
+      (e: unknown) => e instanceof ServerConfigError && e.key === 'console' && /https_port/.test(e.message),
+    );
+    const on = writeConf(
+      'console-on.conf',
+      '[server]\nconsole = true\nhttps_port = 5697\nconsole_tokens = tokens\n',
+    );
+    assert.equal(resolveServerConfig(['-f', on], {}, opts()).consoleTokens, join(dir, 'tokens'));
+    const off = writeConf('console-off.conf', '[server]\nconsole_tokens = tokens\n');
+    assert.match(resolveServerConfig(['-f', off], {}, opts()).warnings.join('\n'), /console is off/);
+  });
+
   it('refuses a named configuration file that does not exist', () => {
     const missing = join(dir, 'nope.conf');
     for (const argv of [['-f', missing], [`--config_path=${missing}`]]) {

@@ -36,6 +36,7 @@ const PATH_FIELDS = [
   'databasePath',
   'auditLog',
   'masterKeyFile',
+  'consoleTokens',
 ] as const satisfies readonly (keyof ServerSettings)[];
 
 export interface ResolveOptions {
@@ -86,8 +87,11 @@ export function resolveServerConfig(
 
   const where = (field: keyof ServerSettings): Source => sourceOf(field, args.flags, file);
   checkCertificates(settings, where);
+  checkConsole(settings, where);
 
   const warnings = [...(file?.warnings ?? [])];
+  if (!settings.console && settings.consoleTokens !== undefined)
+    warnings.push('console_tokens is set but the web console is off (console = true turns it on)');
   if (args.positionals.length > 0) {
     warnings.push(`${COMMAND_LINE}: ignored arguments: ${args.positionals.join(' ')}`);
   }
@@ -140,6 +144,18 @@ function sourceOf(
   return file !== undefined && line !== undefined
     ? { file: file.path, line, key }
     : { file: ENVIRONMENT, line: 0, key };
+}
+
+/** The web console is served on the HTTPS listener: it needs https_port. */
+function checkConsole(settings: ServerSettings, where: (field: keyof ServerSettings) => Source): void {
+  if (!settings.console || settings.httpsPort !== undefined) return;
+  const s = where('console');
+  throw new ServerConfigError(
+    'the web console is served on the HTTPS listener: set https_port too',
+    s.file,
+    s.line,
+    s.key,
+  );
 }
 
 /** All three of certificate, key and CA, or none (demo certificates); the given ones must exist. */

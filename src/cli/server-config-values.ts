@@ -157,6 +157,24 @@ function positiveDuration(raw: string): ParseResult<number> {
   return r.ok && r.value === 0 ? fail('must be more than 0') : r;
 }
 
+/** A list of identities (certificate common names may hold spaces): separated by commas. */
+export function readIdentities(raw: string): ParseResult<readonly string[]> {
+  return ok([
+    ...new Set(
+      raw
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    ),
+  ]);
+}
+
+/** A session idle time: at least a minute. */
+function sessionDuration(raw: string): ParseResult<number> {
+  const r = readDuration(raw);
+  return r.ok && r.value < 60_000 ? fail('must be at least 1 minute (60, 1m, 30m, 1h)') : r;
+}
+
 /** server.conf's [server] keys: PyKMIP's, then ours. */
 export const SERVER_KEYS = Object.freeze({
   hostname: { field: 'hostname', parse: readHostname },
@@ -192,5 +210,9 @@ export const SERVER_KEYS = Object.freeze({
   admin_host: { field: 'adminHost', parse: readHostname },
   log_format: { field: 'logFormat', parse: readLogFormat },
   slugs_cache_ttl: { field: 'slugsCacheTtlMs', parse: readDuration },
+  console: { field: 'console', parse: readBoolean },
+  console_tokens: { field: 'consoleTokens', parse: readPath },
+  console_admins: { field: 'consoleAdmins', parse: readIdentities },
+  console_session_timeout: { field: 'consoleSessionTimeoutMs', parse: sessionDuration },
 } as const satisfies Record<string, KeySpec>);
 export type ServerKey = keyof typeof SERVER_KEYS;

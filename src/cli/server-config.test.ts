@@ -187,6 +187,23 @@ describe('parseServerConf', () => {
     rejects('log_format = xml', 2, 'log_format', /one of text, json/);
   });
 
+  it('reads the web console keys: a list of identities with spaces, a session idle time of a minute or more', () => {
+    const parsed = conf(
+      'console = yes\nconsole_tokens = /etc/kmip/console-tokens\n' +
+        'console_admins = ops, Jane Doe ,ops,\nconsole_session_timeout = 2h',
+    );
+    assert.deepEqual(parsed.settings, {
+      console: true,
+      consoleTokens: '/etc/kmip/console-tokens',
+      consoleAdmins: ['ops', 'Jane Doe'],
+      consoleSessionTimeoutMs: 7_200_000,
+    });
+    assert.equal(SERVER_DEFAULTS.console, false, 'no console unless asked for');
+    assert.deepEqual(SERVER_DEFAULTS.consoleAdmins, [], 'no console administrator unless named');
+    rejects('console = maybe', 2, 'console', /boolean/);
+    rejects('console_session_timeout = 30s', 2, 'console_session_timeout', /at least 1 minute/);
+  });
+
   it('refuses bad values of our own keys, naming the line', () => {
     rejects('max_message_size = 100', 2, 'max_message_size', /at least 1024/);
     rejects('max_message_size = 1G', 2, 'max_message_size', /size/);

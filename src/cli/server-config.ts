@@ -48,6 +48,10 @@ export const SERVER_DEFAULTS: ServerSettings = Object.freeze({
   masterKeyPkcs11Label: 'kmip-ts master key',
   pkcs11Module: undefined,
   slugsCacheTtlMs: 0,
+  console: false,
+  consoleTokens: undefined,
+  consoleAdmins: [],
+  consoleSessionTimeoutMs: 30 * 60_000,
 });
 
 export interface ParsedServerConf {

@@ -85,6 +85,14 @@ export interface ServerConfig {
    * ask on every request, as PyKMIP does. Refusals and outages are never cached.
    */
   readonly slugsCacheTtlMs: number;
+  /** The web console under /ui/ on the HTTPS listener (needs https_port). */
+  readonly console: boolean;
+  /** The console's sign-in tokens (kmip-server console-token); undefined = certificates only. */
+  readonly consoleTokens: string | undefined;
+  /** Identities that see the console's server page and everyone's audit records. */
+  readonly consoleAdmins: readonly string[];
+  /** A console session ends after this long without a request. */
+  readonly consoleSessionTimeoutMs: number;
   /** The `[auth:...]` sections, in file order. */
   readonly authPlugins: readonly AuthPluginSection[];
   /** The whole file, for sections no one has typed yet. */

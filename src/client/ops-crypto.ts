@@ -1,17 +1,18 @@
 // Cryptographic operations (KMIP 2.1 §6.1.14/18/20/30/46/49/50, 1.4 §4.4/4.29–4.33): Encrypt,
 // Decrypt, Sign, Signature Verify, MAC, Derive Key, Re-key. Single-part only: the multi-part
 // fields (Correlation Value, Init/Final Indicator) can go through `request()`.
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
-import { ObjectType, Operation, ValidityIndicator } from '../spec/generated/enums.js';
-import { toItem, enumText, enumValue, type PlainStructure } from './values.js';
-import { attributeContainer, toAttributes, type AttributeMap } from './attribute-io.js';
+import { ObjectType, ValidityIndicator } from '../spec/generated/enums.js';
+import type { KmipVersion } from '../spec/registry.js';
+import type { CryptographicParameters } from '../messages/payloads/generated/types.js';
+import { enumText, enumValue, type PlainStructure } from './values.js';
+import { toAttributes, type AttributeMap } from './attribute-io.js';
 import {
-  bytesOf,
-  optionalBytes,
-  uidItems,
-  uidOf,
-  uidOperation,
+  answered,
+  plainStructure,
+  target,
+  typedOperation,
+  uidAnswer,
   type EnumInput,
   type KmipOperation,
 } from './operation.js';
@@ -21,13 +22,31 @@ export interface CryptoOptions {
   readonly parameters?: PlainStructure;
 }
 
-function head(uid: string | undefined, o: CryptoOptions): TtlvItem[] {
-  const out = uidItems(uid);
-  if (o.parameters !== undefined) out.push(toItem(Tag.CryptographicParameters, o.parameters));
-  return out;
+/** The Unique Identifier and Cryptographic Parameters every cryptographic request starts with. */
+function head(
+  uid: string | undefined,
+  o: CryptoOptions,
+  version: KmipVersion,
+): { uniqueIdentifier?: string; cryptographicParameters?: CryptographicParameters } {
+  return {
+    ...target(uid),
+    ...(o.parameters !== undefined
+      ? {
+          cryptographicParameters: plainStructure(
+            'CryptographicParameters',
+            Tag.CryptographicParameters,
+            o.parameters,
+            version,
+          ),
+        }
+      : {}),
+  };
 }
 
-const bytes = (tag: number, value: Uint8Array): TtlvItem => ({ tag, type: 'ByteString', value });
+/** `{ [key]: v }`, or nothing when `v` is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
+}
 
 export interface EncryptOptions extends CryptoOptions {
   readonly iv?: Uint8Array;
@@ -44,30 +63,26 @@ export interface EncryptResult {
   readonly tag?: Uint8Array;
 }
 
-function optional<K extends string>(key: K, v: Uint8Array | undefined): { [P in K]?: Uint8Array } {
-  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: Uint8Array };
-}
-
 export function encryptOp(
   uid: string | undefined,
   data: Uint8Array,
   o: EncryptOptions = {},
 ): KmipOperation<EncryptResult> {
-  return {
-    operation: Operation.Encrypt,
-    payload: () => {
-      const out = [...head(uid, o), bytes(Tag.Data, data)];
-      if (o.iv !== undefined) out.push(bytes(Tag.IVCounterNonce, o.iv));
-      if (o.aad !== undefined) out.push(bytes(Tag.AuthenticatedEncryptionAdditionalData, o.aad));
-      return out;
-    },
-    parse: (p) => ({
-      uid: uidOf(p),
-      data: bytesOf(p, Tag.Data, 'Data'),
-      ...optional('iv', optionalBytes(p, Tag.IVCounterNonce)),
-      ...optional('tag', optionalBytes(p, Tag.AuthenticatedEncryptionTag)),
+  return typedOperation(
+    'Encrypt',
+    (version) => ({
+      ...head(uid, o, version),
+      data,
+      ...optional('ivCounterNonce', o.iv),
+      ...optional('authenticatedEncryptionAdditionalData', o.aad),
     }),
-  };
+    (r) => ({
+      ...uidAnswer(r),
+      data: answered(r.data, 'Data'),
+      ...optional('iv', r.ivCounterNonce),
+      ...optional('tag', r.authenticatedEncryptionTag),
+    }),
+  );
 }
 
 export interface DecryptOptions extends EncryptOptions {
@@ -80,17 +95,17 @@ export function decryptOp(
   data: Uint8Array,
   o: DecryptOptions = {},
 ): KmipOperation<{ uid: string; data: Uint8Array }> {
-  return {
-    operation: Operation.Decrypt,
-    payload: () => {
-      const out = [...head(uid, o), bytes(Tag.Data, data)];
-      if (o.iv !== undefined) out.push(bytes(Tag.IVCounterNonce, o.iv));
-      if (o.aad !== undefined) out.push(bytes(Tag.AuthenticatedEncryptionAdditionalData, o.aad));
-      if (o.tag !== undefined) out.push(bytes(Tag.AuthenticatedEncryptionTag, o.tag));
-      return out;
-    },
-    parse: (p) => ({ uid: uidOf(p), data: bytesOf(p, Tag.Data, 'Data') }),
-  };
+  return typedOperation(
+    'Decrypt',
+    (version) => ({
+      ...head(uid, o, version),
+      data,
+      ...optional('ivCounterNonce', o.iv),
+      ...optional('authenticatedEncryptionAdditionalData', o.aad),
+      ...optional('authenticatedEncryptionTag', o.tag),
+    }),
+    (r) => ({ ...uidAnswer(r), data: answered(r.data, 'Data') }),
+  );
 }
 
 export interface SignOptions extends CryptoOptions {
@@ -98,16 +113,21 @@ export interface SignOptions extends CryptoOptions {
   readonly digested?: boolean;
 }
 
+/** The data to sign or verify: Data, or Digested Data when the caller hashed it already. */
+function signedData(data: Uint8Array, o: SignOptions): { data: Uint8Array } | { digestedData: Uint8Array } {
+  return o.digested === true ? { digestedData: data } : { data };
+}
+
 export function signOp(
   uid: string | undefined,
   data: Uint8Array,
   o: SignOptions = {},
 ): KmipOperation<{ uid: string; signature: Uint8Array }> {
-  return {
-    operation: Operation.Sign,
-    payload: () => [...head(uid, o), bytes(o.digested === true ? Tag.DigestedData : Tag.Data, data)],
-    parse: (p) => ({ uid: uidOf(p), signature: bytesOf(p, Tag.SignatureData, 'Signature Data') }),
-  };
+  return typedOperation(
+    'Sign',
+    (version) => ({ ...head(uid, o, version), ...signedData(data, o) }),
+    (r) => ({ ...uidAnswer(r), signature: answered(r.signatureData, 'Signature Data') }),
+  );
 }
 
 export interface VerifyResult {
@@ -123,23 +143,18 @@ export function signatureVerifyOp(
   signature: Uint8Array,
   o: SignOptions = {},
 ): KmipOperation<VerifyResult> {
-  return {
-    operation: Operation.SignatureVerify,
-    payload: () => [
-      ...head(uid, o),
-      bytes(o.digested === true ? Tag.DigestedData : Tag.Data, data),
-      bytes(Tag.SignatureData, signature),
-    ],
-    parse: (p: StructureItem) => {
-      const v = p.value.find((c) => c.tag === Tag.ValidityIndicator);
-      const value = v?.type === 'Enumeration' ? v.value : ValidityIndicator.Unknown;
+  return typedOperation(
+    'SignatureVerify',
+    (version) => ({ ...head(uid, o, version), ...signedData(data, o), signatureData: signature }),
+    (r) => {
+      const value = r.validityIndicator ?? ValidityIndicator.Unknown;
       return {
-        uid: uidOf(p),
+        ...uidAnswer(r),
         valid: value === ValidityIndicator.Valid,
         validityIndicator: enumText('ValidityIndicator', value),
       };
     },
-  };
+  );
 }
 
 export function macOp(
@@ -147,11 +162,11 @@ export function macOp(
   data: Uint8Array,
   o: CryptoOptions = {},
 ): KmipOperation<{ uid: string; mac: Uint8Array }> {
-  return {
-    operation: Operation.MAC,
-    payload: () => [...head(uid, o), bytes(Tag.Data, data)],
-    parse: (p) => ({ uid: uidOf(p), mac: bytesOf(p, Tag.MACData, 'MAC Data') }),
-  };
+  return typedOperation(
+    'MAC',
+    (version) => ({ ...head(uid, o, version), data }),
+    (r) => ({ ...uidAnswer(r), mac: answered(r.macData, 'MAC Data') }),
+  );
 }
 
 export interface DeriveKeyOptions {
@@ -172,6 +187,7 @@ export interface DeriveKeyOptions {
 
 export function deriveKeyOp(o: DeriveKeyOptions): KmipOperation<{ uid: string }> {
   const objectType = enumValue('ObjectType', o.objectType ?? ObjectType.SymmetricKey, 'object type');
+  const derivationMethod = enumValue('DerivationMethod', o.method, 'method');
   const attrs = toAttributes({
     ...(o.algorithm !== undefined
       ? { 'Cryptographic Algorithm': enumValue('CryptographicAlgorithm', o.algorithm, 'algorithm') }
@@ -180,17 +196,22 @@ export function deriveKeyOp(o: DeriveKeyOptions): KmipOperation<{ uid: string }>
     ...(o.name !== undefined ? { Name: o.name } : {}),
     ...o.attributes,
   });
-  return uidOperation(Operation.DeriveKey, (ctx) => [
-    { tag: Tag.ObjectType, type: 'Enumeration', value: objectType },
-    ...o.baseUids.map((u): TtlvItem => ({ tag: Tag.UniqueIdentifier, type: 'TextString', value: u })),
-    {
-      tag: Tag.DerivationMethod,
-      type: 'Enumeration',
-      value: enumValue('DerivationMethod', o.method, 'method'),
-    },
-    toItem(Tag.DerivationParameters, o.parameters),
-    attributeContainer(attrs, ctx.kmip2),
-  ]);
+  return typedOperation(
+    'DeriveKey',
+    (version) => ({
+      objectType,
+      uniqueIdentifier: o.baseUids,
+      derivationMethod,
+      derivationParameters: plainStructure(
+        'DerivationParameters',
+        Tag.DerivationParameters,
+        o.parameters,
+        version,
+      ),
+      attributes: attrs,
+    }),
+    uidAnswer,
+  );
 }
 
 export interface RekeyOptions {
@@ -201,10 +222,13 @@ export interface RekeyOptions {
 
 export function rekeyOp(uid: string | undefined, o: RekeyOptions = {}): KmipOperation<{ uid: string }> {
   const attrs = toAttributes(o.attributes);
-  return uidOperation(Operation.ReKey, (ctx) => {
-    const out = uidItems(uid);
-    if (o.offset !== undefined) out.push({ tag: Tag.Offset, type: 'Interval', value: o.offset });
-    if (attrs.length > 0) out.push(attributeContainer(attrs, ctx.kmip2));
-    return out;
-  });
+  return typedOperation(
+    'ReKey',
+    () => ({
+      ...target(uid),
+      ...optional('offset', o.offset),
+      ...(attrs.length > 0 ? { attributes: attrs } : {}),
+    }),
+    uidAnswer,
+  );
 }

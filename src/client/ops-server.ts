@@ -1,15 +1,14 @@
 // Server operations: Query (KMIP 2.1 §6.1.37, 1.4 §4.25) and Discover Versions (2.1 §6.1.19,
 // 1.4 §4.26).
-import type { StructureItem, TtlvItem } from '../ttlv/item.js';
-import { Tag } from '../spec/generated/tags.js';
-import { Operation, QueryFunction } from '../spec/generated/enums.js';
-import { protocolVersionItem } from '../messages/response.js';
-import { parseProtocolVersion } from '../messages/request.js';
-import type { ProtocolVersion } from '../messages/protocol-version.js';
-import { tagInfo } from '../spec/registry.js';
+import { QueryFunction } from '../spec/generated/enums.js';
+import { tagInfo, type KmipVersion } from '../spec/registry.js';
 import { tagHex } from '../notation/names.js';
+import type { ProtocolVersion } from '../messages/protocol-version.js';
+import { responseCodec } from '../messages/payloads/codecs.js';
+import { encodeStructure } from '../messages/payloads/structures.js';
+import type { QueryResponsePayload } from '../messages/payloads/generated/types.js';
 import { enumText, enumValue, plainOf, type PlainOutput } from './values.js';
-import type { EnumInput, KmipOperation } from './operation.js';
+import { typedOperation, type EnumInput, type KmipOperation } from './operation.js';
 
 export const DEFAULT_QUERY_FUNCTIONS: readonly EnumInput[] = Object.freeze([
   QueryFunction.QueryOperations,
@@ -25,35 +24,24 @@ export interface QueryResult {
   readonly vendorIdentification?: string;
   readonly serverInformation?: PlainOutput;
   readonly applicationNamespaces: readonly string[];
-  /** Every other item of the response (Extension Information, Profile Information …), plain. */
+  /** Every other field of the response (Extension Information, Profile Information …), plain. */
   readonly other: readonly { readonly field: string; readonly value: PlainOutput }[];
 }
 
-function readQuery(p: StructureItem): QueryResult {
-  const operations: string[] = [];
-  const objectTypes: string[] = [];
-  const applicationNamespaces: string[] = [];
-  const other: { field: string; value: PlainOutput }[] = [];
-  let vendorIdentification: string | undefined;
-  let serverInformation: PlainOutput | undefined;
-  for (const c of p.value) {
-    if (c.tag === Tag.Operation && c.type === 'Enumeration') operations.push(enumText('Operation', c.value));
-    else if (c.tag === Tag.ObjectType && c.type === 'Enumeration')
-      objectTypes.push(enumText('ObjectType', c.value));
-    else if (c.tag === Tag.VendorIdentification && c.type === 'TextString') vendorIdentification = c.value;
-    else if (c.tag === Tag.ServerInformation) serverInformation = plainOf(c);
-    else if (c.tag === Tag.ApplicationNamespace && c.type === 'TextString')
-      applicationNamespaces.push(c.value);
-    else {
-      other.push({ field: tagInfo(c.tag)?.xmlName ?? tagHex(c.tag), value: plainOf(c) });
-    }
-  }
+function readQuery(r: Partial<QueryResponsePayload>, version: KmipVersion): QueryResult {
+  const { operation, objectType, vendorIdentification, serverInformation, applicationNamespace, ...rest } = r;
+  // The fields the result does not name are written back by the codec and shown as they came.
+  const other = responseCodec('Query')
+    .encode(rest, version)
+    .map((item) => ({ field: tagInfo(item.tag)?.xmlName ?? tagHex(item.tag), value: plainOf(item) }));
   return {
-    operations,
-    objectTypes,
+    operations: (operation ?? []).map((o) => enumText('Operation', o)),
+    objectTypes: (objectType ?? []).map((t) => enumText('ObjectType', t)),
     ...(vendorIdentification !== undefined ? { vendorIdentification } : {}),
-    ...(serverInformation !== undefined ? { serverInformation } : {}),
-    applicationNamespaces,
+    ...(serverInformation !== undefined
+      ? { serverInformation: plainOf(encodeStructure('ServerInformation', serverInformation, version)) }
+      : {}),
+    applicationNamespaces: applicationNamespace ?? [],
     other,
   };
 }
@@ -62,19 +50,22 @@ function readQuery(p: StructureItem): QueryResult {
 export function queryOp(
   functions: readonly EnumInput[] = DEFAULT_QUERY_FUNCTIONS,
 ): KmipOperation<QueryResult> {
-  const items: TtlvItem[] = functions.map((f) => ({
-    tag: Tag.QueryFunction,
-    type: 'Enumeration',
-    value: enumValue('QueryFunction', f, 'query function'),
-  }));
-  return { operation: Operation.Query, payload: () => items, parse: readQuery };
+  const queryFunction = functions.map((f) => enumValue('QueryFunction', f, 'query function'));
+  return typedOperation('Query', () => ({ queryFunction }), readQuery);
 }
 
 /** Discover Versions: the versions both sides speak, in the server's order of preference. */
 export function discoverVersionsOp(offer: readonly ProtocolVersion[] = []): KmipOperation<ProtocolVersion[]> {
-  return {
-    operation: Operation.DiscoverVersions,
-    payload: () => offer.map(protocolVersionItem),
-    parse: (p) => p.value.filter((c) => c.tag === Tag.ProtocolVersion).map((c) => parseProtocolVersion(c)),
-  };
+  return typedOperation(
+    'DiscoverVersions',
+    () => ({
+      protocolVersion: offer.map((v) => ({ protocolVersionMajor: v.major, protocolVersionMinor: v.minor })),
+    }),
+    (r) =>
+      (r.protocolVersion ?? []).flatMap((v) =>
+        v.protocolVersionMajor === undefined || v.protocolVersionMinor === undefined
+          ? []
+          : [{ major: v.protocolVersionMajor, minor: v.protocolVersionMinor }],
+      ),
+  );
 }

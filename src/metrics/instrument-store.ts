@@ -2,7 +2,7 @@
 // kmip_store_errors_total for the calls that fail); everything else passes straight through.
 import type { Store } from '../store/store.js';
 
-const TIMED: ReadonlySet<PropertyKey> = new Set(['insert', 'get', 'update', 'remove', 'find']);
+const TIMED: ReadonlySet<PropertyKey> = new Set(['insert', 'get', 'update', 'remove', 'locate']);
 
 export type StoreCallObserver = (method: string, seconds: number, failed: boolean) => void;
 

@@ -78,21 +78,27 @@ test('store calls are timed, and failed ones counted, through the instrumented s
     },
     update: async () => undefined,
     remove: async () => undefined,
-    find: async () => [],
+    locate: async () => ({ uids: [] }),
     getSetting: async () => undefined,
     putSetting: async () => undefined,
     close: async () => undefined,
   };
   const store = instrumentStore(fake, (method, seconds, bad) => m.storeCall(method, seconds, bad));
-  await store.find({});
-  await store.find({});
+  const everything = {
+    visibility: { identity: 'a', own: 'all', anyOwner: [] },
+    criteria: [],
+    storage: 7,
+    now: new Date(),
+  } as const;
+  await store.locate(everything);
+  await store.locate(everything);
   await assert.rejects(store.get('x'), /database down/);
   await store.close();
   const text = await m.registry.metrics();
-  assert.equal(sampleValue(text, 'kmip_store_operation_duration_seconds_count', { method: 'find' }), 2);
+  assert.equal(sampleValue(text, 'kmip_store_operation_duration_seconds_count', { method: 'locate' }), 2);
   assert.equal(sampleValue(text, 'kmip_store_operation_duration_seconds_count', { method: 'get' }), 1);
   assert.equal(sampleValue(text, 'kmip_store_errors_total', { method: 'get' }), 1);
-  assert.equal(sampleValue(text, 'kmip_store_errors_total', { method: 'find' }), undefined);
+  assert.equal(sampleValue(text, 'kmip_store_errors_total', { method: 'locate' }), undefined);
   assert.equal(
     sampleValue(text, 'kmip_store_operation_duration_seconds_count', { method: 'close' }),
     undefined,

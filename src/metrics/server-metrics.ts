@@ -82,7 +82,7 @@ export class ServerMetrics implements ListenerObserver {
     });
     this.#storeDuration = new Histogram({
       name: 'kmip_store_operation_duration_seconds',
-      help: 'Store calls (insert, get, update, remove, find), by method',
+      help: 'Store calls (insert, get, update, remove, locate), by method',
       labelNames: ['method'],
       buckets: LATENCY_BUCKETS,
       registers,

@@ -7,6 +7,7 @@ import { decodeTtlv } from '../ttlv/decode.js';
 import { Tag } from '../spec/generated/tags.js';
 import { encodeAttribute1x, parseAttributeStructure, type Attribute } from '../messages/attributes.js';
 import type { Envelope } from './envelope.js';
+import type { ManagedObject } from '../objects/managed-object.js';
 
 export function encodeAttributesBlob(attrs: readonly Attribute[]): Uint8Array {
   return encodeTtlv({ tag: Tag.Attributes, type: 'Structure', value: attrs.map(encodeAttribute1x) });
@@ -24,6 +25,17 @@ export function sealBody(envelope: Envelope, uid: string, body: TtlvItem): Buffe
 
 export function openBody(envelope: Envelope, uid: string, sealed: Uint8Array): TtlvItem {
   return decodeTtlv(envelope.open(sealed, uid));
+}
+
+/** A stored object's identity and attributes, without its body (what the Locate index needs). */
+export function objectWithoutBody(
+  uid: string,
+  objectType: number,
+  owner: string,
+  revision: number,
+  attributes: Uint8Array,
+): ManagedObject {
+  return { uid, objectType, owner, revision, attributes: decodeAttributesBlob(attributes), body: undefined };
 }
 
 export function namesOf(attrs: readonly Attribute[]): string[] {

@@ -10,16 +10,27 @@
 // acknowledged update: one wins, the other fails and the client retries.
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { ManagedObject } from '../objects/managed-object.js';
-import { ConcurrentUpdateError, SETTING_PREFIX, type ObjectFilter, type Store } from './store.js';
+import { ConcurrentUpdateError, SETTING_PREFIX, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {
   decodeAttributesBlob,
   encodeAttributesBlob,
-  namesOf,
+  objectWithoutBody,
   openBody,
   sealBody,
   stateOf,
 } from './object-codec.js';
+import {
+  INSERT_OBJECT_SQL,
+  PostgresLabels,
+  REMOVE_OBJECT_SQL,
+  UPDATE_OBJECT_SQL,
+  columnParams,
+  indexParams,
+} from './postgres-index.js';
+import type { LocateQuery, LocateResult } from './locate-query.js';
+import { PostgresLocate } from './postgres-locate.js';
+import { ObjectCache } from './object-cache.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
@@ -48,6 +59,8 @@ export interface PostgresStoreOptions {
   readonly envelope: Envelope;
   /** Pool size (default 10). */
   readonly maxConnections?: number;
+  /** Decoded objects kept for get (default DEFAULT_OBJECT_CACHE_SIZE; 0 keeps none). */
+  readonly cacheSize?: number;
   /** How long a request waits for a connection before failing (default 10 s; 0 = forever). */
   readonly connectTimeoutMs?: number;
   /** Errors of idle pooled connections (the pool drops them and reconnects on demand). */
@@ -55,27 +68,27 @@ export interface PostgresStoreOptions {
 }
 
 const COLUMNS = 'uid, object_type, state, owner, revision, attributes';
-const INSERT_SQL = `WITH o AS (
-    INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING uid)
-  INSERT INTO object_names (uid, name) SELECT o.uid, n FROM o, unnest($8::text[]) AS n`;
-const UPDATE_SQL = `WITH u AS (
-    UPDATE objects SET state = $1, revision = $2, attributes = $3, body = $4
-    WHERE uid = $5 AND revision = $6 RETURNING uid),
-  d AS (DELETE FROM object_names WHERE uid IN (SELECT uid FROM u)),
-  i AS (INSERT INTO object_names (uid, name) SELECT u.uid, n FROM u, unnest($7::text[]) AS n)
-  SELECT count(*)::int AS n FROM u`;
+/** The row by uid; attributes and body only when (seq, revision) differ from $2, $3. */
+const GET_SQL = `SELECT seq, uid, object_type, state, owner, revision,
+    CASE WHEN seq = $2 AND revision = $3 THEN NULL ELSE attributes END AS attributes,
+    CASE WHEN seq = $2 AND revision = $3 THEN NULL ELSE body END AS body
+  FROM objects WHERE uid = $1`;
 const KEY_CHECK = 'master-key-check';
 const PAGE = 500;
 
 export class PostgresStore implements Store, SealedRows, RewrappableStore, ObservableStore {
   readonly #pool: Pool;
   readonly #envelope: Envelope;
+  readonly #labels = new PostgresLabels();
+  readonly #cache: ObjectCache;
+  readonly #locate: PostgresLocate;
   #closing: Promise<void> | undefined;
 
-  private constructor(pool: Pool, envelope: Envelope) {
+  private constructor(pool: Pool, envelope: Envelope, cacheSize: number | undefined) {
     this.#pool = pool;
     this.#envelope = envelope;
+    this.#cache = new ObjectCache(cacheSize);
+    this.#locate = new PostgresLocate(pool, this.#labels);
   }
 
   /** Connects, migrates the schema (once across nodes) and checks the master key. */
@@ -91,7 +104,7 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
     };
     const pool = new Pool(config);
     pool.on('error', (err) => opts.onIdleError?.(err));
-    const store = new PostgresStore(pool, opts.envelope);
+    const store = new PostgresStore(pool, opts.envelope, opts.cacheSize);
     try {
       const client = await pool.connect();
       try {
@@ -109,7 +122,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
 
   async insert(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    await this.#pool.query(INSERT_SQL, [
+    const ix = await indexParams(this.#pool, this.#labels, obj);
+    await this.#pool.query(INSERT_OBJECT_SQL, [
       obj.uid,
       obj.objectType,
       stateOf(obj.attributes),
@@ -117,55 +131,58 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
       1,
       encodeAttributesBlob(obj.attributes),
       body,
-      namesOf(obj.attributes),
+      ...columnParams(ix),
+      ...ix.rows,
     ]);
   }
 
+  /**
+   * The object, read in one round trip that returns the attribute and body bytes only when the
+   * cached copy's row (seq, revision) is no longer the stored one: several nodes write, so every
+   * get asks the database, but a current copy is not decoded and unsealed again.
+   */
   async get(uid: string): Promise<ManagedObject | undefined> {
-    const r = await this.#pool.query<ObjectRow>(`SELECT ${COLUMNS}, body FROM objects WHERE uid = $1`, [uid]);
+    const hit = this.#cache.get(uid);
+    const r = await this.#pool.query<ObjectRow & { seq: string }>({
+      name: 'get-object',
+      text: GET_SQL,
+      values: [uid, hit?.seq ?? 0, hit?.revision ?? 0],
+    });
     const row = r.rows[0];
-    return row === undefined ? undefined : this.#toObject(row, true);
+    if (row === undefined) {
+      this.#cache.delete(uid);
+      return undefined;
+    }
+    const seq = Number(row.seq);
+    if (hit !== undefined && seq === hit.seq && row.revision === hit.revision) return hit.obj;
+    const obj = this.#toObject(row, true);
+    this.#cache.set(uid, { obj, seq, revision: row.revision, checkedAt: 0 });
+    return obj;
   }
 
   async update(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    const r = await this.#pool.query<{ n: number }>(UPDATE_SQL, [
+    const ix = await indexParams(this.#pool, this.#labels, obj);
+    const r = await this.#pool.query<{ n: number }>(UPDATE_OBJECT_SQL, [
       stateOf(obj.attributes),
       obj.revision,
       encodeAttributesBlob(obj.attributes),
       body,
       obj.uid,
       obj.revision - 1,
-      namesOf(obj.attributes),
+      obj.objectType,
+      ...columnParams(ix),
+      ...ix.rows,
     ]);
     if (r.rows[0]?.n !== 1) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
   }
 
   async remove(uid: string): Promise<void> {
-    // object_names rows go with it (ON DELETE CASCADE).
-    await this.#pool.query('DELETE FROM objects WHERE uid = $1', [uid]);
+    await this.#pool.query(REMOVE_OBJECT_SQL, [uid]);
   }
 
-  async find(filter: ObjectFilter): Promise<ManagedObject[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const anyOf = (column: string, values: readonly (string | number)[], type: string): void => {
-      args.push(values);
-      where.push(`${column} = ANY($${args.length}::${type}[])`);
-    };
-    if (filter.owners !== undefined) anyOf('owner', filter.owners, 'text');
-    if (filter.objectTypes !== undefined) anyOf('object_type', filter.objectTypes, 'int');
-    if (filter.states !== undefined) anyOf('state', filter.states, 'int');
-    if (filter.uids !== undefined) anyOf('uid', filter.uids, 'text');
-    if (filter.name !== undefined) {
-      args.push(filter.name);
-      where.push(`uid IN (SELECT uid FROM object_names WHERE name = $${args.length})`);
-    }
-    const sql = `SELECT ${COLUMNS}, NULL::bytea AS body FROM objects${
-      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY seq`;
-    const r = await this.#pool.query<ObjectRow>(sql, args);
-    return r.rows.map((row) => this.#toObject(row, false));
+  async locate(q: LocateQuery): Promise<LocateResult> {
+    return this.#locate.locate(q);
   }
 
   async ping(): Promise<void> {
@@ -278,8 +295,13 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
     try {
       await client.query('BEGIN');
       for await (const rec of records) {
+        const ix = await indexParams(
+          this.#pool,
+          this.#labels,
+          objectWithoutBody(rec.uid, rec.objectType, rec.owner, rec.revision, rec.attributes),
+        );
         await client
-          .query(INSERT_SQL, [
+          .query(INSERT_OBJECT_SQL, [
             rec.uid,
             rec.objectType,
             rec.state,
@@ -287,7 +309,8 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
             rec.revision,
             rec.attributes,
             rec.body,
-            namesOf(decodeAttributesBlob(rec.attributes)),
+            ...columnParams(ix),
+            ...ix.rows,
           ])
           .catch((e: unknown) => {
             // 23505: unique_violation.

@@ -3,20 +3,23 @@
 // a crash. Schema changes go through numbered migrations recorded in PRAGMA user_version.
 import Database from 'better-sqlite3';
 import type { ManagedObject } from '../objects/managed-object.js';
-import { ConcurrentUpdateError, SETTING_PREFIX, type ObjectFilter, type Store } from './store.js';
+import { ConcurrentUpdateError, SETTING_PREFIX, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {
   decodeAttributesBlob,
   encodeAttributesBlob,
-  namesOf,
+  objectWithoutBody,
   openBody,
   sealBody,
   stateOf,
 } from './object-codec.js';
-import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { checkMasterKey, keyCheckValue, migrateSqlite, setKeyCheck } from './sqlite-schema.js';
+import { SqliteIndex, indexObject } from './sqlite-index.js';
+import type { LocateQuery, LocateResult } from './locate-query.js';
+import { SqliteLocate } from './sqlite-locate.js';
+import { ObjectCache } from './object-cache.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
-import { MasterKeyError } from './master-key.js';
 import {
   COUNT_OBJECTS_SQL,
   objectCountOf,
@@ -39,18 +42,23 @@ export interface SqliteStoreOptions {
   readonly envelope: Envelope;
   /** FULL (default) survives power loss; NORMAL survives a process crash only. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Decoded objects kept for get (default DEFAULT_OBJECT_CACHE_SIZE; 0 keeps none). */
+  readonly cacheSize?: number;
 }
 
 export class SqliteStore implements Store, SealedRows, ObservableStore {
   readonly #db: Database.Database;
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
-  readonly #insertName: Database.Statement;
-  readonly #deleteNames: Database.Statement;
-  readonly #get: Database.Statement<[string], ObjectRow>;
-  readonly #update: Database.Statement;
-  readonly #remove: Database.Statement;
-  readonly #pending: { op: () => void; resolve: () => void; reject: (e: Error) => void }[] = [];
+  readonly #get: Database.Statement<[string], ObjectRow & { seq: number }>;
+  readonly #stamp: Database.Statement<[string], { seq: number; revision: number }>;
+  readonly #dataVersion: Database.Statement<[], number>;
+  readonly #cache: ObjectCache;
+  readonly #update: Database.Statement<unknown[], { seq: number }>;
+  readonly #remove: Database.Statement<[string], { seq: number }>;
+  readonly #index: SqliteIndex;
+  readonly #locate: SqliteLocate;
+  readonly #pending: PendingWrite[] = [];
   /** When the current batch first found the write lock taken. */
   #busySince: number | undefined;
 
@@ -63,66 +71,95 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     // Reads dominate (Get, GetAttributes, Locate): map the file and keep a 64 MiB page cache.
     this.#db.pragma('mmap_size = 268435456');
     this.#db.pragma('cache_size = -65536');
-    migrate(this.#db);
+    migrateSqlite(this.#db);
     this.#envelope = opts.envelope;
     checkMasterKey(this.#db, opts.envelope);
-    this.#insert = this.#db.prepare(
-      'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.#insertName = this.#db.prepare('INSERT INTO object_names (uid, name) VALUES (?, ?)');
-    this.#deleteNames = this.#db.prepare('DELETE FROM object_names WHERE uid = ?');
+    this.#index = new SqliteIndex(this.#db);
+    this.#locate = new SqliteLocate(this.#db, this.#index.labels);
+    this.#insert = this.#db.prepare(INSERT_SQL);
     this.#get = this.#db.prepare(
-      'SELECT uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
+      'SELECT seq, uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
     );
+    this.#stamp = this.#db.prepare('SELECT seq, revision FROM objects WHERE uid = ?');
+    this.#dataVersion = this.#db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.#cache = new ObjectCache(opts.cacheSize);
     this.#update = this.#db.prepare(
-      'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ?',
+      'UPDATE objects SET state = ?, revision = ?, attributes = ?, body = ? WHERE uid = ? AND revision = ? RETURNING seq',
     );
-    this.#remove = this.#db.prepare('DELETE FROM objects WHERE uid = ?');
+    this.#remove = this.#db.prepare('DELETE FROM objects WHERE uid = ? RETURNING seq');
   }
 
   async insert(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    return this.#write(() => {
-      this.#insert.run(
+    const ix = indexObject(obj);
+    const attributes = encodeAttributesBlob(obj.attributes);
+    return this.#write(obj.uid, ix.labels, () => {
+      const r = this.#insert.run(
         obj.uid,
         obj.objectType,
         stateOf(obj.attributes),
         obj.owner,
         1,
-        encodeAttributesBlob(obj.attributes),
+        attributes,
         body,
+        ...this.#index.columnValues(obj, ix),
       );
-      for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
+      this.#index.insert(Number(r.lastInsertRowid), obj, ix);
     });
   }
 
+  /**
+   * The object, from the cache while it is current: PRAGMA data_version changes whenever another
+   * connection (another worker, another node on the file) commits, and only then is the cached
+   * row's (seq, revision) compared with the stored one. This connection's own writes drop their
+   * entries when they commit. So a write acknowledged anywhere is seen by the next get here.
+   */
   async get(uid: string): Promise<ManagedObject | undefined> {
+    const version = this.#dataVersion.get() ?? 0;
+    const hit = this.#cache.get(uid);
+    if (hit !== undefined) {
+      if (hit.checkedAt === version) return hit.obj;
+      const now = this.#stamp.get(uid);
+      if (now !== undefined && now.seq === hit.seq && now.revision === hit.revision) {
+        hit.checkedAt = version;
+        return hit.obj;
+      }
+      this.#cache.delete(uid);
+    }
     const row = this.#get.get(uid);
-    return row === undefined ? undefined : this.#toObject(row, true);
+    if (row === undefined) return undefined;
+    const obj = this.#toObject(row, true);
+    this.#cache.set(uid, { obj, seq: row.seq, revision: row.revision, checkedAt: version });
+    return obj;
   }
 
   async update(obj: ManagedObject): Promise<void> {
     const body = obj.body === undefined ? null : sealBody(this.#envelope, obj.uid, obj.body);
-    return this.#write(() => {
-      const r = this.#update.run(
+    const ix = indexObject(obj);
+    const attributes = encodeAttributesBlob(obj.attributes);
+    return this.#write(obj.uid, ix.labels, () => {
+      const r = this.#update.get(
         stateOf(obj.attributes),
         obj.revision,
-        encodeAttributesBlob(obj.attributes),
+        attributes,
         body,
         obj.uid,
         obj.revision - 1,
       );
-      if (r.changes !== 1) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
-      this.#deleteNames.run(obj.uid);
-      for (const n of namesOf(obj.attributes)) this.#insertName.run(obj.uid, n);
+      if (r === undefined) throw new ConcurrentUpdateError(`object ${obj.uid} changed concurrently`);
+      this.#index.update(r.seq, obj, ix);
     });
   }
 
   async remove(uid: string): Promise<void> {
-    return this.#write(() => {
-      this.#deleteNames.run(uid);
-      this.#remove.run(uid);
+    return this.#write(uid, [], () => {
+      const r = this.#remove.get(uid);
+      if (r !== undefined) this.#index.remove(r.seq);
     });
+  }
+
+  async locate(q: LocateQuery): Promise<LocateResult> {
+    return this.#locate.locate(q);
   }
 
   /**
@@ -130,9 +167,9 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
    * fsync), each in its own savepoint so that one failing write (a revision conflict) fails alone.
    * Every promise resolves only after the commit, so nothing is acknowledged before it is durable.
    */
-  #write(op: () => void): Promise<void> {
+  #write(uid: string | undefined, labels: readonly string[], op: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ op, resolve, reject });
+      this.#pending.push({ uid, op, labels, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => this.#flush());
     });
   }
@@ -142,6 +179,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     if (batch.length === 0) return;
     const outcomes: (Error | undefined)[] = [];
     const run = this.#db.transaction(() => {
+      for (const w of batch) this.#index.internAll(w.labels);
       for (const w of batch) {
         try {
           this.#db.transaction(w.op)();
@@ -161,13 +199,19 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
       if (
         isBusy(err) &&
         outcomes.length === 0 &&
-        Date.now() - (this.#busySince ??= Date.now()) < BUSY_GIVE_UP_MS
+        performance.now() - (this.#busySince ??= performance.now()) < BUSY_GIVE_UP_MS
       ) {
         this.#pending.unshift(...batch);
-        setTimeout(() => this.#flush(), 1);
+        // Another worker's commit holds the lock for about one fsync: ask again on the next turn
+        // of the event loop (requests keep being served in between), and only after a while back
+        // off to once a millisecond, so that a few writers at low concurrency do not each lose a
+        // millisecond per commit.
+        if (performance.now() - this.#busySince < BUSY_SPIN_MS) setImmediate(() => this.#flush());
+        else setTimeout(() => this.#flush(), 1);
         return;
       }
       this.#busySince = undefined;
+      this.#index.labels.forgetUncommitted();
       // The commit itself failed: nothing in the batch is durable.
       for (const w of batch) w.reject(err instanceof Error ? err : new Error(String(err)));
       return;
@@ -177,33 +221,11 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     this.#busySince = undefined;
     batch.forEach((w, i) => {
       const e = outcomes[i];
+      // Committed: the cached copy (if any) is stale. Dropped before anyone hears of the write.
+      if (w.uid !== undefined) this.#cache.delete(w.uid);
       if (e === undefined) w.resolve();
       else w.reject(e);
     });
-  }
-
-  async find(filter: ObjectFilter): Promise<ManagedObject[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const inList = (column: string, values: readonly (string | number)[]): void => {
-      where.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(',')})`);
-      args.push(...values);
-    };
-    if (filter.owners !== undefined) inList('owner', filter.owners);
-    if (filter.objectTypes !== undefined) inList('object_type', filter.objectTypes);
-    if (filter.states !== undefined) inList('state', filter.states);
-    if (filter.uids !== undefined) inList('uid', filter.uids);
-    if (filter.name !== undefined) {
-      where.push('uid IN (SELECT uid FROM object_names WHERE name = ?)');
-      args.push(filter.name);
-    }
-    const sql = `SELECT uid, object_type, owner, revision, attributes, NULL AS body FROM objects${
-      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY seq`;
-    return this.#db
-      .prepare<(string | number)[], ObjectRow>(sql)
-      .all(...args)
-      .map((r) => this.#toObject(r, false));
   }
 
   async ping(): Promise<void> {
@@ -267,7 +289,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
 
   /** Seals the master-key check value under the current key (the end of a rotation). */
   async resealKeyCheck(): Promise<void> {
-    await this.#write(() => setKeyCheck(this.#db, this.#envelope));
+    await this.#write(undefined, [], () => setKeyCheck(this.#db, this.#envelope));
   }
 
   async getSetting(key: string): Promise<Uint8Array | undefined> {
@@ -277,7 +299,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   }
 
   async putSetting(key: string, value: Uint8Array): Promise<void> {
-    return this.#write(() => {
+    return this.#write(undefined, [], () => {
       this.#db
         .prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
         .run(SETTING_PREFIX + key, Buffer.from(value));
@@ -285,9 +307,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   }
 
   async keyCheck(): Promise<Buffer | undefined> {
-    return this.#db
-      .prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?')
-      .get(KEY_CHECK)?.value;
+    return keyCheckValue(this.#db);
   }
 
   /** Every object in created order, bodies still sealed (export). */
@@ -312,25 +332,38 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
 
   /** Inserts exported records unchanged in one transaction (import); a duplicate uid undoes all. */
   async insertSealed(records: AsyncIterable<SealedRecord>): Promise<number> {
-    const insert = this.#db.prepare(
-      'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     let n = 0;
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       for await (const r of records) {
+        const obj = objectWithoutBody(r.uid, r.objectType, r.owner, r.revision, r.attributes);
+        const ix = indexObject(obj);
+        this.#index.internAll(ix.labels);
+        let seq: number;
         try {
-          insert.run(r.uid, r.objectType, r.state, r.owner, r.revision, r.attributes, r.body);
+          const columns = this.#index.columnValues(obj, ix);
+          const res = this.#insert.run(
+            r.uid,
+            r.objectType,
+            r.state,
+            r.owner,
+            r.revision,
+            r.attributes,
+            r.body,
+            ...columns,
+          );
+          seq = Number(res.lastInsertRowid);
         } catch (e) {
           if (!String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw e;
           throw new Error(`object ${r.uid} already exists in this database; nothing was imported`);
         }
-        for (const name of namesOf(decodeAttributesBlob(r.attributes))) this.#insertName.run(r.uid, name);
+        this.#index.insert(seq, obj, ix);
         n++;
       }
       this.#db.exec('COMMIT');
     } catch (e) {
       this.#db.exec('ROLLBACK');
+      this.#index.labels.forgetUncommitted();
       throw e;
     }
     return n;
@@ -348,50 +381,24 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   }
 }
 
+interface PendingWrite {
+  /** The object written, whose cached copy the commit makes stale. */
+  readonly uid: string | undefined;
+  readonly op: () => void;
+  /** Labels the write needs numbered before it runs. */
+  readonly labels: readonly string[];
+  readonly resolve: () => void;
+  readonly reject: (e: Error) => void;
+}
+
+const INSERT_SQL = `INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body,
+  owner_id, policy_id, storage, shared, activation, deactivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const BUSY_TIMEOUT_MS = 5000;
 /** How long a write batch keeps retrying a taken write lock before it fails. */
 const BUSY_GIVE_UP_MS = 10_000;
+/** How long it retries on every turn of the event loop before backing off to once a millisecond. */
+const BUSY_SPIN_MS = 2;
 
 function isBusy(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SQLITE_MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this server knows (${SQLITE_MIGRATIONS.length})`,
-    );
-  }
-  for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(SQLITE_MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
-}
-
-const KEY_CHECK = 'master-key-check';
-
-function setKeyCheck(db: Database.Database, envelope: Envelope): void {
-  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
-    KEY_CHECK,
-    envelope.seal(Buffer.from('kmip-ts'), KEY_CHECK),
-  );
-}
-
-/** Refuses a master key that cannot open what the database was written with. */
-function checkMasterKey(db: Database.Database, envelope: Envelope): void {
-  const row = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK);
-  if (row === undefined) {
-    setKeyCheck(db, envelope);
-    return;
-  }
-  try {
-    envelope.open(row.value, KEY_CHECK);
-  } catch {
-    throw new MasterKeyError(
-      `the master key does not match this database (its key check does not open with key ${envelope.keyIds.join(', ')})`,
-    );
-  }
 }

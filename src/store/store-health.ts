@@ -21,7 +21,7 @@ export function isObservable(store: object): store is ObservableStore {
   return typeof s.ping === 'function' && typeof s.countObjects === 'function';
 }
 
-/** The SQL both backends run for countObjects. */
+/** The SQL both backends run for countObjects (from the objects_type_state index alone). */
 export const COUNT_OBJECTS_SQL =
   'SELECT object_type, state, count(*) AS n FROM objects GROUP BY object_type, state';
 

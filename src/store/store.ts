@@ -2,16 +2,7 @@
 // Every method is asynchronous so a networked backend fits behind it unchanged. A write resolves
 // only once it is durable: the engine sends no response before that.
 import type { ManagedObject } from '../objects/managed-object.js';
-
-export interface ObjectFilter {
-  /** Only objects of these owners (undefined: any owner). */
-  readonly owners?: readonly string[];
-  readonly objectTypes?: readonly number[];
-  readonly states?: readonly number[];
-  /** Objects holding a Name attribute with exactly this text value. */
-  readonly name?: string;
-  readonly uids?: readonly string[];
-}
+import type { LocateQuery, LocateResult } from './locate-query.js';
 
 /** Settings live in the meta table under this prefix, apart from the store's own entries. */
 export const SETTING_PREFIX = 'setting:';
@@ -32,8 +23,12 @@ export interface Store {
   update(obj: ManagedObject): Promise<void>;
   /** Removes an object and all its data (used for Undo of a Create, and for purging). */
   remove(uid: string): Promise<void>;
-  /** Objects matching the filter, oldest first, without their bodies (body: undefined). */
-  find(filter: ObjectFilter): Promise<ManagedObject[]>;
+  /**
+   * The Unique Identifiers of the visible objects meeting every criterion, newest first, a page
+   * of them, and their count when asked (locate-query.ts). Answered from indexes: its cost grows
+   * with what the caller may see and what matches, not with the size of the store.
+   */
+  locate(query: LocateQuery): Promise<LocateResult>;
   /** A server setting kept beside the objects (the Constraints a client set), or undefined. */
   getSetting(key: string): Promise<Uint8Array | undefined>;
   /** Stores a server setting durably, replacing the one of that key. */

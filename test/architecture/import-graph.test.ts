@@ -17,10 +17,13 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['index.ts'],
   ['cli'],
   ['server.ts'],
+  ['server-console.ts'],
   ['server-readiness.ts', 'metrics'],
   ['bench', 'client'],
   ['conformance'],
-  ['transport', 'auth', 'audit'],
+  ['transport', 'auth'],
+  ['console'],
+  ['audit'],
   ['engine'],
   ['operations'],
   ['store'],
@@ -30,7 +33,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['notation'],
   ['spec'],
   ['ttlv'],
-  ['log', 'config'],
+  ['log', 'config', 'version.ts'],
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

@@ -250,6 +250,7 @@ describe('response header and batch items', () => {
       store: h.store,
       access: {
         allowed: () => false,
+        visibility: (_operation, identity) => ({ identity, own: [], anyOwner: [] }),
         defaultPolicyName: 'default',
         policyExists: () => true,
         mayCreate: () => false,

@@ -75,7 +75,8 @@ export async function engineSeeds(h: Harness, cases: readonly OasisCase[]): Prom
       return decodeTtlv(await h.engine.handleFrame(bytes, { identity: 'alice' }));
     });
   }
-  const uids = (await h.store.find({})).map((o) => o.uid);
+  const every = { identity: 'alice', own: 'all', anyOwner: [] } as const;
+  const { uids } = await h.store.locate({ visibility: every, criteria: [], storage: 7, now: new Date() });
   const bound = cases.flatMap((c) =>
     c.items.filter((i) => i.tag === Tag.RequestMessage).flatMap((i) => bindAndEncode(i, uids) ?? []),
   );

@@ -17,8 +17,8 @@ export interface HttpsRequestOptions {
   readonly path?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: Uint8Array | string;
-  /** The client certificate (default: the demo client's). */
-  readonly client?: CertKeyPaths;
+  /** The client certificate (default: the demo client's; null: none). */
+  readonly client?: CertKeyPaths | null;
 }
 
 function collect(
@@ -41,7 +41,7 @@ export function httpsRequestTo(
   certs: DemoCertificates,
   o: HttpsRequestOptions = {},
 ): Promise<HttpReply> {
-  const client = o.client ?? certs.client;
+  const client = o.client === undefined ? certs.client : o.client;
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
@@ -52,8 +52,7 @@ export function httpsRequestTo(
         path: o.path ?? '/kmip',
         headers: o.headers ?? {},
         ca: readFileSync(certs.ca.cert),
-        cert: readFileSync(client.cert),
-        key: readFileSync(client.key),
+        ...(client === null ? {} : { cert: readFileSync(client.cert), key: readFileSync(client.key) }),
         agent: false,
       },
       collect(resolve, reject),

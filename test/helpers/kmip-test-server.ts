@@ -27,6 +27,8 @@ export interface TestServerOptions {
   readonly caPath?: string;
   /** Anything else startKmipServer takes (policy path, limits, logger, audit log …). */
   readonly server?: Partial<Omit<KmipServerOptions, 'tls' | 'host' | 'port'>>;
+  /** Files to make in the scratch directory first; the options returned are added to `server`. */
+  readonly prepare?: (dir: string) => Partial<Omit<KmipServerOptions, 'tls' | 'host' | 'port'>>;
 }
 
 export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
@@ -48,6 +50,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     masterKeys: [{ id: 'test', key: randomBytes(32) }],
     log: silentLogger,
     ...o.server,
+    ...o.prepare?.(dir),
   });
   return {
     host: '127.0.0.1',

@@ -12,7 +12,15 @@ import {
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from '../helpers/postgres.js';
-import { newEnvelope, rawOf, storeContract, type ContractDatabase } from './store-contract.js';
+import { encodeAttributesBlob, stateOf } from '../../src/store/object-codec.js';
+import {
+  keyObject,
+  named,
+  newEnvelope,
+  rawOf,
+  storeContract,
+  type ContractDatabase,
+} from './store-contract.js';
 
 const skip = postgresUnavailableReason();
 let cluster: Promise<ThrowawayPostgres> | undefined;
@@ -106,8 +114,35 @@ describe('PostgreSQL migrations', { skip: skip ?? false }, () => {
     await pool.end();
     await assert.rejects(
       PostgresStore.open({ connectionString: url, envelope: newEnvelope() }),
-      /schema version 2 is newer than this server knows \(1\)/,
+      new RegExp(
+        `schema version ${POSTGRES_MIGRATIONS.length + 1} is newer than this server knows \\(${POSTGRES_MIGRATIONS.length}\\)`,
+      ),
     );
+  });
+
+  test('a database written by schema 1 gets its Locate index built by migration 2', async () => {
+    const url = await freshDatabase();
+    const objs = [keyObject({ names: ['old-1'] }), keyObject({ owner: 'bob', names: ['old-1'] })];
+    const pool = new Pool({ connectionString: url, max: 1 });
+    const c = await pool.connect();
+    try {
+      await migratePostgres(c, POSTGRES_MIGRATIONS.slice(0, 1));
+      for (const o of objs)
+        await c.query(
+          'INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body) VALUES ($1, $2, $3, $4, 1, $5, NULL)',
+          [o.uid, o.objectType, stateOf(o.attributes), o.owner, encodeAttributesBlob(o.attributes)],
+        );
+    } finally {
+      c.release();
+      await pool.end();
+    }
+    const store = await PostgresStore.open({ connectionString: url, envelope: newEnvelope() });
+    try {
+      assert.deepEqual(await named(store, 'alice', 'old-1'), [objs[0]?.uid]);
+      assert.deepEqual(await named(store, 'bob', 'old-1'), [objs[1]?.uid]);
+    } finally {
+      await store.close();
+    }
   });
 
   test('an unreachable database fails open with the connection error', async () => {

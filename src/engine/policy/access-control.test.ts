@@ -11,7 +11,10 @@ import { BUILTIN_POLICIES } from './builtin.js';
 import { PolicyObjectType as T } from './names.js';
 import { Operation } from '../../spec/generated/enums.js';
 
-const access = policyAccessControl({ get: (name) => BUILTIN_POLICIES.get(name) });
+const access = policyAccessControl({
+  get: (name) => BUILTIN_POLICIES.get(name),
+  names: () => [...BUILTIN_POLICIES.keys()],
+});
 
 function obj(objectType: number, owner: string, policyName?: string): ManagedObject {
   const attributes =

@@ -6,7 +6,9 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { BUILTIN_POLICIES, DEFAULT_POLICY, PUBLIC_POLICY } from './builtin.js';
 import type { OperationPolicy } from './model.js';
-import { objectTypeByName, operationByName, permissionByName } from './names.js';
+import { Permission, objectTypeByName, operationByName, permissionByName } from './names.js';
+import { ObjectType, Operation } from '../../spec/generated/enums.js';
+import { DEFAULT_POLICY_SHARED_TYPES } from '../../store/attribute-index.js';
 
 const DEFAULT_TABLE = `
   Certificate | Locate | Allow All
@@ -225,5 +227,19 @@ describe('built-in policies (PyKMIP docs "Reserved Operation Policies")', () => 
     assert.equal(perm('PGP_KEY', 'REKEY_KEY_PAIR'), 'ALLOW_OWNER');
     assert.equal(DEFAULT_POLICY.preset?.get(objectTypeByName('CERTIFICATE_REQUEST')!), undefined);
     assert.equal(perm('SYMMETRIC_KEY', 'ENCRYPT'), undefined);
+  });
+});
+
+describe('the store files default-policy objects by who may locate them', () => {
+  it('DEFAULT_POLICY_SHARED_TYPES are exactly the types `default` lets anyone Locate', () => {
+    // The store keeps every other type under `default` in an index keyed by owner alone
+    // (store/attribute-index.ts); a type the table shared with others would be missed there.
+    const preset = DEFAULT_POLICY.preset;
+    assert.ok(preset !== undefined);
+    const shared = Object.values(ObjectType).filter(
+      (t) => preset.get(t)?.get(Operation.Locate) === Permission.ALLOW_ALL,
+    );
+    assert.deepEqual([...shared].sort(), [...DEFAULT_POLICY_SHARED_TYPES].sort());
+    assert.equal(DEFAULT_POLICY.groups, undefined, '`default` has no groups that could share more');
   });
 });

@@ -4,7 +4,7 @@ export { policyAccessControl } from './access-control.js';
 export { BUILTIN_POLICIES, DEFAULT_POLICY, PUBLIC_POLICY } from './builtin.js';
 export type { AccessQuery } from './decide.js';
 export { isAllowed } from './decide.js';
-export type { OperationPolicy, OperationTable, PolicyLookup } from './model.js';
+export type { OperationPolicy, OperationTable, PolicyCatalog, PolicyLookup } from './model.js';
 export { DEFAULT_POLICY_NAME, RESERVED_POLICY_NAMES, makePolicy } from './model.js';
 export {
   Permission,

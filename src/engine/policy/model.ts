@@ -18,6 +18,12 @@ export interface PolicyLookup {
   get(name: string): OperationPolicy | undefined;
 }
 
+/** A registry that can also list its policies (to tell which objects a Locate may see). */
+export interface PolicyCatalog extends PolicyLookup {
+  /** The name of every policy in force, built-ins included. */
+  names(): readonly string[];
+}
+
 /** The policy objects get when their creator names none (PyKMIP docs "Access Control"). */
 export const DEFAULT_POLICY_NAME = 'default';
 

@@ -22,7 +22,7 @@ import { basename, join } from 'node:path';
 import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
 import { BUILTIN_POLICIES } from './builtin.js';
-import type { OperationPolicy, PolicyLookup } from './model.js';
+import type { OperationPolicy, PolicyCatalog } from './model.js';
 import { RESERVED_POLICY_NAMES } from './model.js';
 import { parsePolicyFile } from './parse.js';
 
@@ -52,7 +52,7 @@ interface Definition {
 
 const WATCH_DEBOUNCE_MS = 25;
 
-export class PolicyRegistry implements PolicyLookup {
+export class PolicyRegistry implements PolicyCatalog {
   readonly #dir: string | undefined;
   readonly #log: Logger;
   readonly #rescanMs: number;

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import type { AttributeName } from '../../spec/generated/attributes.js';
 import { Tag } from '../../spec/generated/tags.js';
-import { ProtectionStorageMask, ResultReason } from '../../spec/generated/enums.js';
+import { ProtectionStorageMask, ResultReason, StorageStatusMask } from '../../spec/generated/enums.js';
 import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
 import type { Attribute } from '../../messages/attributes.js';
 import type { OperationContext } from './operation-context.js';
@@ -14,12 +14,12 @@ import {
   enumItem,
   textItem,
   withSingle,
-  attributeValues,
 } from '../../objects/managed-object.js';
 import { initialState } from '../../objects/lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from '../../objects/object-types.js';
 import { decodeAttributeValue } from '../../messages/payloads/attribute-values.js';
 import { checkConstraints } from './constraints.js';
+import { nameCriterion } from './locate-match.js';
 
 /** Attributes only the server sets; a client naming one on Create/Register is refused. */
 export const SERVER_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -131,8 +131,9 @@ export function resolvePolicy(
 }
 
 /**
- * Name attributes must be unique among one owner's live objects (Non Unique Name Attribute) when
- * the request's version asks it (VersionRules.namesUniqueAcrossObjects).
+ * Name attributes must be unique among one owner's live (not destroyed) objects (Non Unique Name
+ * Attribute) when the request's version asks it (VersionRules.namesUniqueAcrossObjects). One
+ * indexed lookup per name: the owner's objects holding that Name Value.
  */
 export async function checkNamesUnique(
   ctx: OperationContext,
@@ -143,16 +144,17 @@ export async function checkNamesUnique(
     if (a.name !== 'Name') continue;
     const name = decodeAttributeValue('Name', a.value).nameValue;
     if (!ctx.rules.namesUniqueAcrossObjects) continue;
-    const clash = await ctx.store.find({ name, owners: [ctx.identity] });
-    const live = clash.filter((o) => o.uid !== exceptUid && !isDestroyed(o));
-    if (live.length > 0)
+    const clash = await ctx.store.locate({
+      visibility: { identity: ctx.identity, own: 'all', anyOwner: [] },
+      criteria: [nameCriterion(name)],
+      storage: StorageStatusMask.OnLineStorage | StorageStatusMask.ArchivalStorage,
+      now: ctx.now,
+      maximum: 1,
+      ...(exceptUid !== undefined ? { excludeUid: exceptUid } : {}),
+    });
+    if (clash.uids.length > 0)
       throw new KmipError(ResultReason.NonUniqueNameAttribute, `the name '${name}' is already in use`);
   }
-}
-
-function isDestroyed(o: ManagedObject): boolean {
-  const s = attributeValues(o, 'State')[0];
-  return s?.type === 'Enumeration' && (s.value === 6 || s.value === 5);
 }
 
 export const DEFAULT_LEASE_SECONDS = 3600;

@@ -5,6 +5,7 @@ import type { VersionRules } from '../../messages/version-rules.js';
 import type { Store } from '../../store/store.js';
 import type { Logger } from '../../log/logger.js';
 import type { ManagedObject } from '../../objects/managed-object.js';
+import type { Visibility } from '../../store/locate-query.js';
 import type { ServerInfo } from './server-info.js';
 
 export interface AccessControl {
@@ -15,6 +16,8 @@ export interface AccessControl {
     identity: string,
     groups: readonly string[] | undefined,
   ): boolean;
+  /** Which objects `identity` may perform `operation` on, for a store query (Locate). */
+  visibility(operation: number, identity: string, groups: readonly string[] | undefined): Visibility;
   /** The policy name given to new objects that name none. */
   readonly defaultPolicyName: string;
   /** True when the policy is known (Create/Register with an unknown policy are refused). */

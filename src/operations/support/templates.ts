@@ -15,12 +15,13 @@
 // passes it on and governs every template by the default policy; README says so).
 import type { StructureItem } from '../../ttlv/item.js';
 import { Tag } from '../../spec/generated/tags.js';
-import { ObjectType, Operation } from '../../spec/generated/enums.js';
+import { ObjectType, Operation, StorageStatusMask } from '../../spec/generated/enums.js';
 import { invalidField, itemNotFound } from '../../messages/kmip-error.js';
 import { encodeAttribute1x, type Attribute } from '../../messages/attributes.js';
 import { encodeTtlv } from '../../ttlv/encode.js';
 import type { OperationContext } from './operation-context.js';
-import type { ManagedObject } from '../../objects/managed-object.js';
+import { enumItem, type ManagedObject } from '../../objects/managed-object.js';
+import { nameCriterion } from './locate-match.js';
 import { loadObject } from './object-access.js';
 import { SINGLE_VALUED, reindex } from './new-object.js';
 import { decodeStructure } from '../../messages/payloads/structures.js';
@@ -80,14 +81,25 @@ export function overlay(base: readonly Attribute[], top: readonly Attribute[]): 
 
 /** The template named `name` that the caller may use, checked as Get (Table 94/95). */
 async function templateNamed(ctx: OperationContext, name: string): Promise<ManagedObject> {
-  const found = (await ctx.store.find({ name, objectTypes: [ObjectType.Template] })).filter((t) =>
-    ctx.access.allowed(t, Operation.Get, ctx.identity, ctx.groups),
-  );
-  if (found.length === 0) throw itemNotFound(`no template named '${name}'`);
-  if (found.length > 1) throw invalidField(`the name '${name}' names ${found.length} templates`);
-  const [only] = found;
+  const found = await ctx.store.locate({
+    visibility: ctx.access.visibility(Operation.Get, ctx.identity, ctx.groups),
+    criteria: [
+      { kind: 'value', name: 'Object Type', value: enumItem('Object Type', ObjectType.Template) },
+      nameCriterion(name),
+    ],
+    // Every storage status, as a lookup by identifier would: loadObject then refuses what it must.
+    storage:
+      StorageStatusMask.OnLineStorage |
+      StorageStatusMask.ArchivalStorage |
+      StorageStatusMask.DestroyedStorage,
+    now: ctx.now,
+    maximum: 1,
+    count: true,
+  });
+  const [only] = found.uids;
   if (only === undefined) throw itemNotFound(`no template named '${name}'`);
-  return loadObject({ ...ctx, policyOperation: Operation.Get }, only.uid);
+  if ((found.count ?? 0) > 1) throw invalidField(`the name '${name}' names ${found.count} templates`);
+  return loadObject({ ...ctx, policyOperation: Operation.Get }, only);
 }
 
 /**
