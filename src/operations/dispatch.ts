@@ -49,6 +49,7 @@ import { setEndpointRole } from './set-endpoint-role.js';
 import { exportObject } from './export.js';
 import { importObject } from './import.js';
 import { validate } from './validate.js';
+import { certify } from './certify.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -99,6 +100,7 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   exportObject,
   importObject,
   validate,
+  certify,
 ];
 
 /** Operation value -> its record. */

@@ -1,0 +1,126 @@
+// Certify (KMIP 2.1 §6.1.6, 1.4 §4.7): a new X.509 Certificate object for a public key the server
+// holds (Unique Identifier, or the ID Placeholder) or for a certificate request (PKCS#10 or PEM in
+// the payload, or a stored Certificate Request object), signed by the CA the request's attributes
+// name (support/certificate-issuing.ts says which, and when the certificate is self-signed). The
+// request's subject wins over the attributes ("the information in the Certificate Request takes
+// precedence"). The public key gets a Certificate Link to the new certificate and the certificate a
+// Public Key Link back; the certificate's Certificate Link names its CA. The ID Placeholder becomes
+// the certificate. Certify is the public key owner's (class 'edit': it changes the key's links)
+// and signing needs the CA's private key as its owner.
+// Result Reasons (2.1 Table 181, 1.4 Table 334): Invalid CSR (1.x Invalid Field), Invalid Object
+// Type, Item/Object Not Found, Invalid Field, Permission Denied, Feature Not Supported, and the CA
+// key's Wrong Key Lifecycle State / Incompatible Cryptographic Usage Mask.
+import { LinkType, ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { KmipError, invalidField } from '../messages/kmip-error.js';
+import type { Attribute } from '../messages/attributes.js';
+import { type ManagedObject, attribute } from '../objects/managed-object.js';
+import { defineOperation } from './support/record.js';
+import { buildNewObject, reindex } from './support/new-object.js';
+import { insertObject, loadObject, resolveUid, saveObject } from './support/object-access.js';
+import { linkAttribute } from './support/key-pair-objects.js';
+import { derivedFromObject } from './support/derived-attributes.js';
+import { withTemplates } from './support/templates.js';
+import type { OperationContext } from './support/operation-context.js';
+import {
+  type Subject,
+  findIssuer,
+  issuedCertificate,
+  publicKeyOf,
+  requestSubject,
+  storedRequestSubject,
+  subjectNameOf,
+} from './support/certificate-issuing.js';
+
+/** Attributes that describe the certificate's own content: the server reads them off it. */
+const FROM_CERTIFICATE = (name: string): boolean =>
+  name === 'Certificate Type' ||
+  name === 'Certificate Subject' ||
+  name === 'Certificate Issuer' ||
+  name.startsWith('Certificate Subject ') ||
+  name.startsWith('Certificate Issuer ') ||
+  name.startsWith('X.509 Certificate ');
+
+/** The new certificate's Certificate Link to `ca`, its Public Key Link to `publicKey`. */
+export function certificateLinks(
+  requested: readonly Attribute[],
+  ca: string | undefined,
+  publicKey: string | undefined,
+): Attribute[] {
+  const out = requested.filter((a) => !FROM_CERTIFICATE(a.name) && a.name !== 'Link');
+  if (ca !== undefined) out.push(linkAttribute(LinkType.CertificateLink, ca));
+  if (publicKey !== undefined) out.push(linkAttribute(LinkType.PublicKeyLink, publicKey));
+  return reindex(out);
+}
+
+/** The public key's Certificate Links with `replaced` (Re-certify) pointed at `certificate`. */
+export async function linkPublicKey(
+  ctx: OperationContext,
+  publicKey: ManagedObject,
+  certificate: string,
+  replaced?: string,
+): Promise<void> {
+  const fresh = (await ctx.store.get(publicKey.uid)) ?? publicKey;
+  const isReplaced = (a: Attribute): boolean =>
+    replaced !== undefined &&
+    a.name === 'Link' &&
+    a.value.type === 'Structure' &&
+    a.value.value.some((c) => c.type === 'TextString' && c.value === replaced);
+  const attributes = reindex([
+    ...fresh.attributes.filter((a) => !isReplaced(a)),
+    linkAttribute(LinkType.CertificateLink, certificate),
+  ]);
+  await saveObject(ctx, fresh, { ...fresh, attributes });
+}
+
+function publicKeyObject(obj: ManagedObject): ManagedObject {
+  if (obj.objectType !== ObjectType.PublicKey)
+    throw new KmipError(
+      ResultReason.InvalidObjectType,
+      `object ${obj.uid} is no public key or certificate request`,
+    );
+  return obj;
+}
+
+export const certify = defineOperation({
+  operation: 'Certify',
+  policy: { table: 'edit' },
+  handler: async (request, ctx) => {
+    const requested = await withTemplates(ctx, request.attributes ?? [], request.attributesTemplates);
+    const fromPayload = request.certificateRequestValue;
+    let publicKey: ManagedObject | undefined;
+    let subject: Subject;
+    if (fromPayload !== undefined) {
+      subject = requestSubject(request.certificateRequestType, fromPayload);
+      if (request.uniqueIdentifier !== undefined)
+        publicKey = publicKeyObject(await loadObject(ctx, request.uniqueIdentifier));
+    } else {
+      const target = await loadObject(ctx, resolveUid(request.uniqueIdentifier, ctx));
+      if (target.objectType === ObjectType.CertificateRequest) subject = storedRequestSubject(target);
+      else {
+        publicKey = publicKeyObject(target);
+        subject = { key: await publicKeyOf(ctx, target) };
+      }
+    }
+    if (publicKey !== undefined) {
+      const held = await publicKeyOf(ctx, publicKey);
+      if (!held.equals(subject.key))
+        throw invalidField('the certificate request is for another key than the public key named');
+    }
+    const name = subject.name ?? subjectNameOf(requested, publicKey);
+    const issuer = await findIssuer(ctx, requested, name, publicKey, subject.key);
+    const usage =
+      attribute(requested, 'Cryptographic Usage Mask') ??
+      (publicKey === undefined ? undefined : attribute(publicKey, 'Cryptographic Usage Mask'));
+    const body = issuedCertificate(ctx, { key: subject.key, name }, issuer, requested, usage);
+    const cert = await buildNewObject(ctx, {
+      objectType: ObjectType.Certificate,
+      clientAttributes: certificateLinks(requested, issuer.certificateUid, publicKey?.uid),
+      derivedAttributes: derivedFromObject(ObjectType.Certificate, body),
+      body,
+    });
+    await insertObject(ctx, cert);
+    if (publicKey !== undefined) await linkPublicKey(ctx, publicKey, cert.uid);
+    ctx.batch.idPlaceholder = cert.uid;
+    return { uniqueIdentifier: cert.uid };
+  },
+});
