@@ -2,95 +2,17 @@
 // self-signed or signed by a CA the server holds, linked to their keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { X509Certificate, generateKeyPairSync } from 'node:crypto';
-import { createRequire } from 'node:module';
-import type * as Forge from 'node-forge';
 import { Tag } from '../spec/generated/tags.js';
-import {
-  type BatchResult,
-  type Harness,
-  payloadText,
-  withHarness,
-} from '../../test/helpers/engine-harness.js';
+import { payloadText, withHarness } from '../../test/helpers/engine-harness.js';
 import { createKey, uidXml } from '../../test/helpers/object-fixtures.js';
-
-const forge = createRequire(import.meta.url)('node-forge') as typeof Forge;
-
-interface Pair {
-  readonly priv: string;
-  readonly pub: string;
-}
-
-async function keyPair(h: Harness, privMask: string, pubMask: string, identity = 'alice'): Promise<Pair> {
-  const r = await h.op(
-    'CreateKeyPair',
-    `<CommonAttributes><CryptographicAlgorithm type="Enumeration" value="RSA"/><CryptographicLength type="Integer" value="2048"/></CommonAttributes>
-     <PrivateKeyAttributes><CryptographicUsageMask type="Integer" value="${privMask}"/></PrivateKeyAttributes>
-     <PublicKeyAttributes><CryptographicUsageMask type="Integer" value="${pubMask}"/></PublicKeyAttributes>`,
-    { version: '2.1', identity },
-  );
-  assert.equal(r.status, 'Success', r.xml);
-  const priv = payloadText(r, Tag.PrivateKeyUniqueIdentifier);
-  const pub = payloadText(r, Tag.PublicKeyUniqueIdentifier);
-  assert.ok(priv !== undefined && pub !== undefined);
-  return { priv, pub };
-}
-
-async function activate(h: Harness, uid: string, identity = 'alice'): Promise<void> {
-  const r = await h.op('Activate', uidXml(uid), { version: '2.1', identity });
-  assert.equal(r.status, 'Success', r.xml);
-}
-
-const caLink = (uid: string): string =>
-  `<Link><LinkType type="Enumeration" value="CertificateLink"/><LinkedObjectIdentifier type="TextString" value="${uid}"/></Link>`;
-
-async function certify(
-  h: Harness,
-  payload: string,
-  version = '2.1',
-  identity = 'alice',
-): Promise<BatchResult> {
-  return h.op('Certify', payload, { version, identity });
-}
-
-async function certificateOf(h: Harness, uid: string): Promise<X509Certificate> {
-  const r = await h.op('Get', uidXml(uid), { version: '2.1' });
-  const m = /<CertificateValue type="ByteString" value="([0-9a-f]+)"\/>/.exec(r.xml);
-  assert.ok(m?.[1] !== undefined, r.xml);
-  return new X509Certificate(Buffer.from(m[1], 'hex'));
-}
-
-/** A self-signed CA made by Certify; returns its certificate's identifier. */
-async function makeCa(h: Harness, identity = 'alice'): Promise<{ cert: string; keys: Pair }> {
-  const keys = await keyPair(h, 'Sign CertificateSign', 'Verify CertificateSign', identity);
-  await activate(h, keys.priv, identity);
-  const r = await certify(
-    h,
-    `${uidXml(keys.pub)}<Attributes><CertificateSubjectCN type="TextString" value="Test CA"/><CertificateSubjectO type="TextString" value="kmip-ts"/></Attributes>`,
-    '2.1',
-    identity,
-  );
-  assert.equal(r.status, 'Success', r.xml);
-  const cert = payloadText(r, Tag.UniqueIdentifier);
-  assert.ok(cert !== undefined);
-  return { cert, keys };
-}
-
-function csr(subject: string): { der: Buffer; pem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const req = forge.pki.createCertificationRequest();
-  req.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  req.setSubject([{ shortName: 'CN', value: subject }]);
-  req.sign(
-    forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
-    forge.md.sha256.create(),
-  );
-  const pem = forge.pki.certificationRequestToPem(req);
-  return {
-    der: Buffer.from(forge.asn1.toDer(forge.pki.certificationRequestToAsn1(req)).getBytes(), 'binary'),
-    pem,
-  };
-}
+import {
+  caLink,
+  certificateOf,
+  certify,
+  csr,
+  keyPair,
+  makeCa,
+} from '../../test/helpers/certificate-fixtures.js';
 
 test('Certify self-signs a CA key pair: subject from the attributes, a CA certificate, linked both ways', async () => {
   await withHarness(async (h) => {

@@ -10,17 +10,15 @@
 // Result Reasons (2.1 Table 181, 1.4 Table 334): Invalid CSR (1.x Invalid Field), Invalid Object
 // Type, Item/Object Not Found, Invalid Field, Permission Denied, Feature Not Supported, and the CA
 // key's Wrong Key Lifecycle State / Incompatible Cryptographic Usage Mask.
-import { LinkType, ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { ObjectType, ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import type { Attribute } from '../messages/attributes.js';
 import { type ManagedObject, attribute } from '../objects/managed-object.js';
 import { defineOperation } from './support/record.js';
-import { buildNewObject, reindex } from './support/new-object.js';
-import { insertObject, loadObject, resolveUid, saveObject } from './support/object-access.js';
-import { linkAttribute } from './support/key-pair-objects.js';
+import { buildNewObject } from './support/new-object.js';
+import { insertObject, loadObject, resolveUid } from './support/object-access.js';
 import { derivedFromObject } from './support/derived-attributes.js';
 import { withTemplates } from './support/templates.js';
-import type { OperationContext } from './support/operation-context.js';
+import { certificateLinks, linkPublicKey } from './support/certificate-links.js';
 import {
   type Subject,
   findIssuer,
@@ -30,47 +28,6 @@ import {
   storedRequestSubject,
   subjectNameOf,
 } from './support/certificate-issuing.js';
-
-/** Attributes that describe the certificate's own content: the server reads them off it. */
-const FROM_CERTIFICATE = (name: string): boolean =>
-  name === 'Certificate Type' ||
-  name === 'Certificate Subject' ||
-  name === 'Certificate Issuer' ||
-  name.startsWith('Certificate Subject ') ||
-  name.startsWith('Certificate Issuer ') ||
-  name.startsWith('X.509 Certificate ');
-
-/** The new certificate's Certificate Link to `ca`, its Public Key Link to `publicKey`. */
-export function certificateLinks(
-  requested: readonly Attribute[],
-  ca: string | undefined,
-  publicKey: string | undefined,
-): Attribute[] {
-  const out = requested.filter((a) => !FROM_CERTIFICATE(a.name) && a.name !== 'Link');
-  if (ca !== undefined) out.push(linkAttribute(LinkType.CertificateLink, ca));
-  if (publicKey !== undefined) out.push(linkAttribute(LinkType.PublicKeyLink, publicKey));
-  return reindex(out);
-}
-
-/** The public key's Certificate Links with `replaced` (Re-certify) pointed at `certificate`. */
-export async function linkPublicKey(
-  ctx: OperationContext,
-  publicKey: ManagedObject,
-  certificate: string,
-  replaced?: string,
-): Promise<void> {
-  const fresh = (await ctx.store.get(publicKey.uid)) ?? publicKey;
-  const isReplaced = (a: Attribute): boolean =>
-    replaced !== undefined &&
-    a.name === 'Link' &&
-    a.value.type === 'Structure' &&
-    a.value.value.some((c) => c.type === 'TextString' && c.value === replaced);
-  const attributes = reindex([
-    ...fresh.attributes.filter((a) => !isReplaced(a)),
-    linkAttribute(LinkType.CertificateLink, certificate),
-  ]);
-  await saveObject(ctx, fresh, { ...fresh, attributes });
-}
 
 function publicKeyObject(obj: ManagedObject): ManagedObject {
   if (obj.objectType !== ObjectType.PublicKey)

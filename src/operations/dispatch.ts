@@ -50,6 +50,7 @@ import { exportObject } from './export.js';
 import { importObject } from './import.js';
 import { validate } from './validate.js';
 import { certify } from './certify.js';
+import { reCertify } from './recertify.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -101,6 +102,7 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   importObject,
   validate,
   certify,
+  reCertify,
 ];
 
 /** Operation value -> its record. */
