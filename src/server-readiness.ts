@@ -1,13 +1,17 @@
 // /readyz for one server process: ready when the store answers (a trivial query, within a few
-// seconds), the master key seals and opens, every listener listens, and the server is not
-// stopping. A load balancer stops sending requests to a node that is not ready.
+// seconds) and takes writes (requests have not found it out: store-availability.ts), the master
+// key seals and opens, every listener listens, and the server is not stopping. A load balancer
+// stops sending requests to a node that is not ready.
 import type { Envelope } from './store/envelope.js';
 import type { Store } from './store/store.js';
 import { isObservable } from './store/store-health.js';
+import type { StoreAvailabilityState } from './store/store-availability.js';
 import { readinessOf, type Readiness, type ReadinessCheck } from './transport/admin-listener.js';
 
 export interface ReadinessSources {
   readonly store: Store;
+  /** What the requests found: the database unreachable or refusing writes (disk full …). */
+  readonly availability?: () => StoreAvailabilityState;
   readonly envelope: Envelope;
   /** Each listener by name, and whether it listens. */
   readonly listeners: Readonly<Record<string, () => boolean>>;
@@ -56,6 +60,13 @@ export function serverReadiness(s: ReadinessSources): () => Promise<Readiness> {
       store: await storeCheck(s.store, s.storeTimeoutMs ?? 3_000),
       masterKey: masterKeyCheck(s.envelope),
     };
+    const found = s.availability?.();
+    if (found !== undefined && !found.ready) {
+      checks['storeWrites'] = {
+        ok: false,
+        detail: `${found.fault === 'unreachable' ? 'the database is unavailable' : 'the database refuses writes'} since ${found.since.toISOString()}: ${found.error ?? ''}`,
+      };
+    }
     for (const [name, listening] of Object.entries(s.listeners)) {
       checks[`${name}Listener`] = listening() ? { ok: true } : { ok: false, detail: 'not listening' };
     }

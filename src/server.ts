@@ -12,11 +12,18 @@ import { PolicyRegistry, policyAccessControl } from './engine/policy/index.js';
 import { OPERATIONS } from './operations/dispatch.js';
 import { openStore } from './store/open-store.js';
 import type { Route } from './transport/http-router.js';
-import { Envelope, type EnvelopeKey, type MasterKey } from './store/envelope.js';
+import { Envelope, type EnvelopeKey } from './store/envelope.js';
 import { MasterKeyRotation, isRewrappable } from './store/master-key-rotation.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Store } from './store/store.js';
+import {
+  StoreAvailability,
+  storeFault,
+  withStoreAvailability,
+  type StoreAvailabilityState,
+} from './store/store-availability.js';
 import { KmipListener, LISTENER_DEFAULTS } from './transport/kmip-listener.js';
+import { TlsMaterial } from './transport/tls-material.js';
 import { clientIdentity } from './transport/identity.js';
 import { HttpsListener } from './transport/https-listener.js';
 import { HttpRouter } from './transport/http-router.js';
@@ -38,17 +45,19 @@ import {
   type AuthPluginConfig,
   type AuthenticatorOptions,
 } from './auth/authenticator.js';
+import { localAdmission, RequestRateLimiter, type RequestAdmission } from './engine/request-rate.js';
 
 export interface KmipServerOptions {
   readonly host: string;
   readonly port: number;
-  readonly tls: TlsOptions;
+  /** Fixed options, or the TLS material source a reload rereads (shared with other listeners). */
+  readonly tls: TlsOptions | TlsMaterial;
   readonly enableTlsClientAuth: boolean;
   readonly databasePath: string;
   readonly masterKeys: readonly EnvelopeKey[];
   /** Where masterKeys came from, to follow a master key rotation while running. */
   readonly masterKeySource?: {
-    readonly load: () => readonly MasterKey[];
+    readonly load: () => readonly EnvelopeKey[];
     /** The key file, polled for changes every pollMs (default 2 s). */
     readonly file?: string | undefined;
     readonly pollMs?: number;
@@ -64,6 +73,12 @@ export interface KmipServerOptions {
   readonly requestTimeoutMs?: number;
   /** postgres://… selects the PostgreSQL backend (shared by several nodes); else SQLite. */
   readonly databaseUrl?: string | undefined;
+  /** Requests one identity may send per second (0 or absent: no limit), in this process. */
+  readonly maxRequestsPerSecond?: number;
+  /** Decides on each request instead (the workers of a server share their primary's buckets). */
+  readonly admission?: RequestAdmission;
+  /** Live objects one identity may own (0 or absent: no limit); the database enforces it. */
+  readonly maxObjectsPerIdentity?: number;
   /** Supplies a store directly (tests); wins over databaseUrl and databasePath. */
   readonly store?: Store;
   /** The `[auth:…]` sections of server.conf (SLUGS); none enabled = certificate identity only. */
@@ -97,12 +112,19 @@ export interface RunningServer {
   readonly engine: Engine;
   readonly store: Store;
   readonly metrics: ServerMetrics;
-  /** Store reachable, master key usable, listeners up (and not stopping). */
+  /** Store reachable and writable, master key usable, listeners up (and not stopping). */
   readiness(): Promise<Readiness>;
-  /** New certificates, key or CA for both listeners' new connections. */
+  /** Whether requests find the database: down while it cannot be reached or written. */
+  availability(): StoreAvailabilityState;
+  /** New certificates, key or CA for both listeners' new connections (fixed options). */
   setSecureContext(tls: TlsOptions): void;
   /** Re-reads the master keys (SIGHUP) and re-wraps object keys when the sealing key changed. */
   reloadMasterKeys(): Promise<void>;
+  /**
+   * SIGHUP: rereads the TLS material (certificate, key, CA bundle, CRLs; kept when unusable) and
+   * the master keys; logs what happened. Resolves with whether the TLS material was taken.
+   */
+  reload(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -117,6 +139,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     timeoutMs: o.authTimeoutMs,
     lookup: o.authLookup,
   });
+  const holder: { availability?: StoreAvailability } = {};
   const source = o.masterKeySource;
   const envelope = new Envelope(o.masterKeys, source === undefined ? {} : { reload: source.load });
   const store =
@@ -126,8 +149,17 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       databasePath: o.databasePath,
       masterKeys: o.masterKeys,
       envelope,
-      onIdleError: (e) => o.log.warn('PostgreSQL connection lost', { error: e.message }),
+      maxObjectsPerOwner: o.maxObjectsPerIdentity ?? 0,
+      onIdleError: (e) => {
+        if (storeFault(e) !== undefined) holder.availability?.failed(e);
+        else o.log.warn('PostgreSQL connection lost', { error: e.message });
+      },
     }));
+  const availability = new StoreAvailability({ log: o.log, probe: () => probeStore(store) });
+  holder.availability = availability;
+  // The engine's view of the store: database faults become StoreUnavailableError, and tell
+  // availability (for readiness) whether the database answers.
+  const served = withStoreAvailability(store, availability);
   const rotation =
     source !== undefined && o.store === undefined && isRewrappable(store)
       ? new MasterKeyRotation({ envelope, store, log: o.log, ...source })
@@ -138,13 +170,15 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   const logRequest = o.requestLog === false ? undefined : requestLogger(o.log);
   const policies = new PolicyRegistry({ policyPath: o.policyPath, logger: o.log });
   await policies.start();
+  const rate = o.maxRequestsPerSecond ?? 0;
+  const admission = o.admission ?? (rate > 0 ? localAdmission(new RequestRateLimiter(rate)) : undefined);
   const pkcs11 = new Pkcs11Service(
     o.pkcs11Module === undefined
       ? serverLibrary('kmip-ts KMIP server', SERVER_LIBRARY_VERSION)
       : await moduleLibrary(o.pkcs11Module),
   );
   const engine = new Engine({
-    store: instrumentStore(store, (m, seconds, failed) => metrics.storeCall(m, seconds, failed)),
+    store: instrumentStore(served, (m, seconds, failed) => metrics.storeCall(m, seconds, failed)),
     access: policyAccessControl(policies, o.log),
     operations: OPERATIONS,
     server: {
@@ -156,16 +190,18 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     log: o.log,
     ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
     ...(authenticate !== undefined ? { authenticate } : {}),
+    ...(admission !== undefined ? { admission } : {}),
     ...(audit !== undefined ? { audit: (e: AuditEvent) => audit.append(e) } : {}),
     observe: (e) => {
       metrics.requestAnswered(e);
       logRequest?.(e);
     },
   });
+  const material = o.tls instanceof TlsMaterial ? o.tls : TlsMaterial.fixed(o.tls);
   const identify = (socket: TLSSocket): ReturnType<typeof clientIdentity> =>
     clientIdentity(socket.getPeerCertificate(false), o.enableTlsClientAuth);
   const listener = new KmipListener({
-    tls: o.tls,
+    tls: material,
     host: o.host,
     port: o.port,
     engine,
@@ -200,9 +236,10 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     o.httpsPort === undefined
       ? undefined
       : new HttpsListener({
+          tls: material,
           // Token sign-in: browsers without a certificate must get through the handshake; every
           // route still takes only a verified certificate as one (http-identity.ts).
-          tls: o.console?.tokensFile === undefined ? o.tls : { ...o.tls, rejectUnauthorized: false },
+          acceptUnverifiedPeers: o.console?.tokensFile !== undefined,
           host: o.host,
           port: o.httpsPort,
           router: httpsRouter(engine, byCertificate, o, web?.routes ?? []),
@@ -216,6 +253,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
   let closing: Promise<void> | undefined;
   const readiness = serverReadiness({
     store,
+    availability: () => availability.state,
     envelope,
     listeners: {
       ttlv: () => listener.listening,
@@ -244,6 +282,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     web?.close();
     audit?.close();
     policies.close();
+    availability.close();
     await pkcs11.close();
     await store.close();
   };
@@ -266,6 +305,7 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
     adminAddress,
     engine,
     store,
+    availability: () => availability.state,
     metrics,
     readiness,
     setSecureContext: (tls) => {
@@ -273,6 +313,17 @@ export async function startKmipServer(o: KmipServerOptions): Promise<RunningServ
       https?.setSecureContext(tls);
     },
     reloadMasterKeys: async () => rotation?.reload(),
+    reload: async () => {
+      const r = material.reload();
+      if (r.ok) {
+        o.log.info('TLS certificates reloaded: new connections use them', r.summary);
+        for (const w of r.warnings) o.log.warn(w);
+      } else {
+        o.log.error(`TLS certificates not reloaded; the ones in force stay: ${r.error}`);
+      }
+      await rotation?.reload();
+      return r.ok;
+    },
     close: () => {
       closing ??= shutdown();
       return closing;
@@ -299,4 +350,10 @@ function httpsRouter(
       requestTimeoutMs: o.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
     }),
   });
+}
+
+/** A write that changes nothing, when the backend has one; else a read. */
+function probeStore(store: Store): Promise<unknown> {
+  const p = (store as Partial<{ probe(): Promise<void> }>).probe;
+  return typeof p === 'function' ? p.call(store) : store.get('kmip-ts-health-probe');
 }

@@ -184,7 +184,10 @@ export async function createKeyPair(
   const common = [
     enumeration('CryptographicAlgorithm', o.algorithm),
     integer('CryptographicLength', o.length),
-    ...(o.curve === undefined ? [] : [enumeration('RecommendedCurve', o.curve)]),
+    // The curve is a field of the Cryptographic Domain Parameters attribute (KMIP 2.1 §4.14).
+    ...(o.curve === undefined
+      ? []
+      : [structure('CryptographicDomainParameters', [enumeration('RecommendedCurve', o.curve)])]),
   ];
   const named = (suffix: string): Item[] => (o.name === '' ? [] : [nameItem(`${o.name}${suffix}`)]);
   const create: BatchRequest = {

@@ -1,7 +1,8 @@
 // Worker processes for kmip-server (node:cluster): the primary forks them, they share the
 // listening sockets and the store (SQLite in WAL mode, or PostgreSQL), and the primary restarts a
-// worker that dies, forwards SIGTERM/SIGINT (stop), SIGHUP (reload the master key) and SIGUSR1
-// (reopen the log file), and exits once every worker has finished its requests in flight.
+// worker that dies, forwards SIGTERM/SIGINT (stop), SIGHUP (reload certificates, CRLs and master
+// keys) and SIGUSR1 (reopen the log file), and exits once every worker has finished its requests
+// in flight.
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../log/logger.js';
@@ -20,6 +21,8 @@ export type ListeningAddresses = Omit<ListeningMessage, 'kind'>;
 export interface PrimaryHooks {
   /** A worker died after start-up and another was forked. */
   readonly onRestart?: () => void;
+  /** Any other message from a worker (rate-limit leases, cluster-rate-limit.ts). */
+  readonly onMessage?: (worker: Worker, message: unknown) => void;
 }
 
 /** How many workers a `workers` setting means: 0 = one per CPU core. */
@@ -59,7 +62,10 @@ export function runPrimary(
       const w = cluster.fork();
       live.add(w);
       w.on('message', (m: unknown) => {
-        if (!isListening(m)) return;
+        if (!isListening(m)) {
+          hooks.onMessage?.(w, m);
+          return;
+        }
         listening++;
         if (listening === workers) onReady(m);
       });
@@ -94,7 +100,8 @@ export function runPrimary(
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
-    // SIGHUP re-reads the master key file, SIGUSR1 reopens the log file: each worker for itself.
+    // SIGHUP rereads the TLS material (certificates, CRLs) and the master keys, SIGUSR1 reopens
+    // the log file: each worker for itself.
     for (const signal of ['SIGHUP', 'SIGUSR1'] as const) {
       process.on(signal, () => {
         for (const w of live) w.process.kill(signal);

@@ -6,26 +6,37 @@
 // SIGHUP), seals with the new key from then on and re-wraps whatever it sealed in between. When
 // no server uses the old keys any more, `--retire-old-keys` checks that nothing is left under
 // them and removes them from the file.
+// The master key moves between a file and a PKCS#11 token the same way: `--to-pkcs11` puts the
+// token key server.conf configures (master_key_pkcs11*) first, as a pkcs11: line; a plain rotation
+// afterwards puts a new file key before the token's; retiring drops the one no longer sealing.
 import { join, resolve } from 'node:path';
-import { Envelope, type MasterKey } from '../store/envelope.js';
+import { Envelope } from '../store/envelope.js';
 import {
   generateMasterKey,
-  loadMasterKeys,
+  isTokenEntry,
   MasterKeyError,
+  parseKeyEntries,
   writeMasterKeyFile,
+  type KeyEntry,
 } from '../store/master-key.js';
 import { isRewrappable, rewrapAll, type RewrappableStore } from '../store/master-key-rotation.js';
 import { describeStore, openStore } from '../store/open-store.js';
+import { configuredTokenRef } from '../store/master-key-source.js';
+import { formatTokenRef } from '../store/pkcs11-uri.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
+import { openMasterKeys, tokenDefaults } from './master-keys-config.js';
+import { readFileSync } from 'node:fs';
 
 export function rotateUsage(): string {
   return [
-    'usage: kmip-server rotate-master-key [--new-master-key FILE] [--retire-old-keys] [server options]',
+    'usage: kmip-server rotate-master-key [--new-master-key FILE | --to-pkcs11] [--retire-old-keys] [server options]',
     '',
     '  (no option)            make a new random master key, put it first in the master key file',
     '                         (the old keys stay after it) and re-wrap every object key under it',
     '  --new-master-key FILE  use the (first) key in FILE instead of a random one',
+    '  --to-pkcs11            use the key on the PKCS#11 token server.conf configures',
+    '                         (master_key_pkcs11, its PIN, token and key labels; made when missing)',
     '  --retire-old-keys      once nothing is sealed under the older keys, remove them from the file',
     '',
     'Server options (-f, --data-dir, -d, ...) say where the database and master_key_file are.',
@@ -35,6 +46,7 @@ export function rotateUsage(): string {
 
 interface RotateArgs {
   readonly newKeyFile: string | undefined;
+  readonly toPkcs11: boolean;
   readonly retire: boolean;
   readonly rest: string[];
 }
@@ -42,10 +54,12 @@ interface RotateArgs {
 function parseRotateArgs(argv: readonly string[]): RotateArgs {
   let newKeyFile: string | undefined;
   let retire = false;
+  let toPkcs11 = false;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--retire-old-keys') retire = true;
+    else if (a === '--to-pkcs11') toPkcs11 = true;
     else if (a === '--new-master-key') newKeyFile = argv[++i];
     else if (a.startsWith('--new-master-key=')) newKeyFile = a.slice('--new-master-key='.length);
     else rest.push(a);
@@ -53,13 +67,13 @@ function parseRotateArgs(argv: readonly string[]): RotateArgs {
   if (newKeyFile === '' || (argv.includes('--new-master-key') && newKeyFile === undefined)) {
     throw new ServerConfigError(`--new-master-key needs a FILE\n\n${rotateUsage()}`, '<command line>');
   }
-  if (retire && newKeyFile !== undefined) {
+  if ([retire, newKeyFile !== undefined, toPkcs11].filter(Boolean).length > 1) {
     throw new ServerConfigError(
-      `--retire-old-keys and --new-master-key are separate steps\n\n${rotateUsage()}`,
+      `--retire-old-keys, --new-master-key and --to-pkcs11 are separate steps\n\n${rotateUsage()}`,
       '<command line>',
     );
   }
-  return { newKeyFile, retire, rest };
+  return { newKeyFile, toPkcs11, retire, rest };
 }
 
 export async function runRotateMasterKey(
@@ -79,68 +93,93 @@ export async function runRotateMasterKey(
   }
   const config = resolveServerConfig(args.rest, process.env);
   const dataDir = resolve(config.dataDir);
-  const keyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
   const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
   const where = describeStore({ databaseUrl: config.databaseUrl, databasePath });
-  const old = loadMasterKeys({ file: keyFile });
-  const oldest = old[0] as MasterKey;
-
-  let keys: MasterKey[];
-  if (args.retire) keys = old;
-  else {
-    const fresh =
-      args.newKeyFile === undefined ? generateMasterKey() : loadMasterKeys({ file: args.newKeyFile })[0];
-    if (fresh === undefined) throw new MasterKeyError(`${args.newKeyFile ?? ''}: no master key in it`);
-    keys = [fresh, ...old.filter((k) => k.id !== fresh.id)];
-  }
-  // Opening checks that these keys open the database before the key file is touched.
-  const envelope = new Envelope(keys);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    databasePath,
-    masterKeys: keys,
-    envelope,
-  });
+  const source = await openMasterKeys(config);
   try {
-    if (!isRewrappable(store)) {
-      throw new MasterKeyError(`master key rotation is not supported for ${where}`);
+    const keyFile = source.file ?? '';
+    const old = source.entries();
+    const oldest = old[0];
+    if (oldest === undefined) throw new MasterKeyError(`${keyFile}: no master key in it`);
+    let keys: KeyEntry[];
+    if (args.retire) keys = old;
+    else {
+      const fresh = newEntry(args, config);
+      keys = [fresh, ...old.filter((k) => entryId(k) !== entryId(fresh))];
     }
-    if (args.retire) return await retire(store, keyFile, oldest, old.length, where, out);
-    if (keys[0]?.id !== oldest.id) {
-      writeMasterKeyFile(
-        keyFile,
-        keys,
-        'kmip-ts master keys: the first seals, the others are older keys kept until\n' +
-          'kmip-server rotate-master-key --retire-old-keys removes them',
-      );
-      out(`${keyFile}: master key ${keys[0]?.id ?? ''} now seals; ${keys.length - 1} older key(s) kept`);
-    } else out(`${keyFile}: master key ${oldest.id} already seals; re-wrapping what is left`);
-    const r = await rewrapAll(store);
-    for (const f of r.failed) out(`could not re-wrap ${f}`);
-    out(`${where}: re-wrapped ${r.rewrapped} object key(s) under master key ${envelope.currentKeyId}`);
-    if (r.remaining > 0) {
-      out(
-        `${r.remaining} object key(s) are still under an older key (written meanwhile by a server that has ` +
-          'not reloaded yet; it re-wraps them itself once it has)',
-      );
+    // Opening checks that these keys open the database before the key file is touched.
+    const envelope = new Envelope(keys.map((k) => (isTokenEntry(k) ? source.tokenKey(k.tokenRef) : k)));
+    const store = await openStore({
+      databaseUrl: config.databaseUrl,
+      databasePath,
+      masterKeys: [],
+      envelope,
+    });
+    try {
+      if (!isRewrappable(store)) {
+        throw new MasterKeyError(`master key rotation is not supported for ${where}`);
+      }
+      if (args.retire) return await retire(store, keyFile, oldest, old.length, where, out);
+      const sealing = keys[0] ?? oldest;
+      if (entryId(sealing) !== entryId(oldest)) {
+        writeMasterKeyFile(
+          keyFile,
+          keys,
+          'kmip-ts master keys: the first seals, the others are older keys kept until\n' +
+            'kmip-server rotate-master-key --retire-old-keys removes them',
+        );
+        out(
+          `${keyFile}: master key ${envelope.currentKeyId} now seals; ${keys.length - 1} older key(s) kept`,
+        );
+      } else out(`${keyFile}: master key ${envelope.currentKeyId} already seals; re-wrapping what is left`);
+      const r = await rewrapAll(store);
+      for (const f of r.failed) out(`could not re-wrap ${f}`);
+      out(`${where}: re-wrapped ${r.rewrapped} object key(s) under master key ${envelope.currentKeyId}`);
+      if (r.remaining > 0) {
+        out(
+          `${r.remaining} object key(s) are still under an older key (written meanwhile by a server that has ` +
+            'not reloaded yet; it re-wraps them itself once it has)',
+        );
+      }
+      out('When every server has reloaded: kmip-server rotate-master-key --retire-old-keys');
+      return r.failed.length > 0 ? 1 : 0;
+    } finally {
+      await store.close();
     }
-    out('When every server has reloaded: kmip-server rotate-master-key --retire-old-keys');
-    return r.failed.length > 0 ? 1 : 0;
   } finally {
-    await store.close();
+    source.close();
   }
+}
+
+/** What tells two entries apart: a key's id, a token key's URI. */
+function entryId(e: KeyEntry): string {
+  return isTokenEntry(e) ? formatTokenRef(e.tokenRef) : e.id;
+}
+
+/** The key that is to seal: from --new-master-key FILE, the configured token, or a random one. */
+function newEntry(args: RotateArgs, config: ReturnType<typeof resolveServerConfig>): KeyEntry {
+  if (args.toPkcs11) {
+    const t = tokenDefaults(config);
+    if (t === undefined)
+      throw new MasterKeyError('--to-pkcs11 needs master_key_pkcs11 (the PKCS#11 module) in server.conf');
+    return { tokenRef: configuredTokenRef(t) };
+  }
+  if (args.newKeyFile === undefined) return generateMasterKey();
+  const [first] = parseKeyEntries(readFileSync(args.newKeyFile, 'utf8'), args.newKeyFile);
+  if (first === undefined) throw new MasterKeyError(`${args.newKeyFile}: no master key in it`);
+  return first;
 }
 
 async function retire(
   store: RewrappableStore,
   keyFile: string,
-  current: MasterKey,
+  current: KeyEntry,
   count: number,
   where: string,
   out: (line: string) => void,
 ): Promise<number> {
   if (count === 1) {
-    out(`${keyFile}: only master key ${current.id}; nothing to retire`);
+    out(`${keyFile}: only master key ${entryId(current)}; nothing to retire`);
     return 0;
   }
   await rewrapAll(store);
@@ -153,6 +192,6 @@ async function retire(
     return 1;
   }
   writeMasterKeyFile(keyFile, [current]);
-  out(`${keyFile}: retired ${count - 1} older master key(s); master key ${current.id} remains`);
+  out(`${keyFile}: retired ${count - 1} older master key(s); master key ${entryId(current)} remains`);
   return 0;
 }

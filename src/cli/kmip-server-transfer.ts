@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseServerArgs } from './server-config-args.js';
 import { resolveServerConfig } from './server-config-resolve.js';
 import { ServerConfigError } from '../config/config-error.js';
-import { loadMasterKeys } from '../store/master-key.js';
+import { openMasterKeys } from './master-keys-config.js';
 import { Envelope } from '../store/envelope.js';
 import { exportObjects, importObjects } from '../store/export-import.js';
 import { describeStore, openStore } from '../store/open-store.js';
@@ -61,13 +61,14 @@ async function transfer(command: TransferCommand, argv: readonly string[]): Prom
   // Never make a master key here: a new one could open nothing that was exported.
   // Every configured key, the sealing one first: objects may still be sealed under an older key
   // while a rotation is under way.
-  const masterKeys = loadMasterKeys({
-    env: process.env.KMIP_MASTER_KEY,
-    file: config.masterKeyFile ?? join(dataDir, 'master.key'),
-  });
+  const keys = await openMasterKeys(config);
+  const masterKeys = keys.load();
   const masterKey = masterKeys[0];
   if (masterKey === undefined) throw new Error('no master key is configured');
-  const store = await openStore({ databaseUrl, databasePath, masterKeys });
+  const store = await openStore({ databaseUrl, databasePath, masterKeys }).catch((e: unknown) => {
+    keys.close();
+    throw e;
+  });
   const where = describeStore({ databaseUrl, databasePath });
   try {
     if (command === 'export') {
@@ -79,6 +80,7 @@ async function transfer(command: TransferCommand, argv: readonly string[]): Prom
     }
   } finally {
     await store.close();
+    keys.close();
   }
   return 0;
 }

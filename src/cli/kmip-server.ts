@@ -1,7 +1,8 @@
 #!/usr/bin/env -S node --openssl-legacy-provider
 // kmip-server: pykmip-server's flags and server.conf, a data directory with demo certificates and
 // a SQLite database on first start, the listener on 5696 (and HTTPS, admin listeners when asked),
-// a clean stop on SIGTERM/SIGINT, the master key reread on SIGHUP, the log file reopened on SIGUSR1.
+// a clean stop on SIGTERM/SIGINT, certificates, CRLs and master keys reread on SIGHUP, the log
+// file reopened on SIGUSR1.
 // The shebang loads OpenSSL's legacy provider (Blowfish, CAST5, IDEA, RC4) so users need not.
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
@@ -12,9 +13,9 @@ import { ServerConfigError } from '../config/config-error.js';
 import { AuthConfigError } from '../auth/authenticator.js';
 import { createServerLogger, type ServerLogger } from './console-logger.js';
 import { resolveServerCertificates } from '../transport/demo-certs.js';
-import { buildTlsServerOptions } from '../transport/tls-options.js';
-import { loadMasterKeys, MasterKeyError } from '../store/master-key.js';
-import { openPkcs11MasterKey, type Pkcs11MasterKey } from '../store/pkcs11-master-key.js';
+import { TlsMaterial } from '../transport/tls-material.js';
+import { isTokenEntry, MasterKeyError } from '../store/master-key.js';
+import { openMasterKeys } from './master-keys-config.js';
 import { LoggingLevel, type ServerConfig } from './server-config.js';
 import { runRotateMasterKey } from './kmip-server-rotate.js';
 import { runAudit } from './kmip-server-audit.js';
@@ -29,6 +30,12 @@ import {
   type ListeningAddresses,
 } from './cluster.js';
 import { printDemoConnection } from './kmip-server-announce.js';
+import { runReload } from './kmip-server-reload.js';
+import { runBackup } from './kmip-server-backup.js';
+import { pidFilePath, removePidFile, writePidFile } from './pid-file.js';
+import { answerLease, LeasedAdmission } from './cluster-rate-limit.js';
+import { RequestRateLimiter } from '../engine/request-rate.js';
+import type { RunningServer } from '../server.js';
 import { exposureWarnings } from './kmip-server-warnings.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AdminListener } from '../transport/admin-listener.js';
@@ -44,21 +51,6 @@ import type { ConsoleSettings } from '../server-console.js';
 import { CONSOLE_PATH } from '../transport/console-routes.js';
 import { serveSlugsToWorkers, slugsLookupViaPrimary } from './slugs-cluster.js';
 
-/** The token's master key when master_key_pkcs11 is set. */
-async function openTokenKey(config: ServerConfig): Promise<Pkcs11MasterKey | undefined> {
-  if (config.masterKeyPkcs11 === undefined) return undefined;
-  const pin = config.masterKeyPkcs11Pin;
-  if (pin === undefined)
-    throw new MasterKeyError('master_key_pkcs11 needs the PIN: master_key_pkcs11_pin or KMIP_PKCS11_PIN');
-  return openPkcs11MasterKey({
-    library: config.masterKeyPkcs11,
-    slot: config.masterKeyPkcs11Slot,
-    tokenLabel: config.masterKeyPkcs11TokenLabel,
-    pin,
-    keyLabel: config.masterKeyPkcs11Label,
-  });
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'export' || argv[0] === 'import') return runTransfer(argv[0], argv.slice(1));
   const print = (line: string): void => void process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
@@ -66,6 +58,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'audit') return runAudit(argv.slice(1), print);
   if (argv[0] === 'console-token')
     return runConsoleToken(argv.slice(1), print, (line) => void process.stderr.write(`${line}\n`));
+  if (argv[0] === 'reload') return runReload(argv.slice(1), print);
+  if (argv[0] === 'backup' || argv[0] === 'restore') return runBackup(argv[0], argv.slice(1), print);
   const args = parseServerArgs(argv);
   if (args.help) {
     process.stdout.write(serverUsage());
@@ -83,26 +77,35 @@ async function main(argv: readonly string[]): Promise<number> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const certs = await resolveServerCertificates(config, join(dataDir, 'certs'));
-  const tls = buildTlsServerOptions({ ...config, ...certs });
-  for (const w of tls.warnings) log.warn(w);
+  // One source of TLS material for the process's listeners; SIGHUP rereads it.
+  const tls = TlsMaterial.fromFiles({ ...config, ...certs });
+  for (const w of tls.startupWarnings) log.warn(w);
+  const pidFile = pidFilePath({ ...config, dataDir });
   const databasePath = config.databasePath ?? join(dataDir, 'kmip.sqlite');
-  const masterKeyFile = config.masterKeyFile ?? join(dataDir, 'master.key');
-  const tokenKey = await openTokenKey(config);
-  const masterKeys =
-    tokenKey !== undefined
-      ? [tokenKey]
-      : loadMasterKeys({
-          env: process.env.KMIP_MASTER_KEY,
-          file: masterKeyFile,
-          createIfMissing: config.masterKeyFile === undefined,
-        });
-  const keysFromEnv = (process.env.KMIP_MASTER_KEY ?? '') !== '';
+  const keys = await openMasterKeys(config, true);
+  const masterKeys = keys.load();
+  const first = keys.entries()[0];
+  if (
+    config.masterKeyPkcs11 !== undefined &&
+    keys.file !== undefined &&
+    first !== undefined &&
+    !isTokenEntry(first)
+  ) {
+    log.warn(
+      `master_key_pkcs11 is set, but the master key file ${keys.file} seals with a key of its own; ` +
+        'kmip-server rotate-master-key --to-pkcs11 moves the master key to the token',
+    );
+  }
   if (!isWorkerProcess()) {
-    const generated = tokenKey === undefined && !keysFromEnv && config.masterKeyFile === undefined;
+    // The key kmip-server made itself, in the data directory (not a token's, not configured).
+    const generatedKey =
+      first !== undefined && !isTokenEntry(first) && config.masterKeyFile === undefined
+        ? keys.file
+        : undefined;
     const exposure = exposureWarnings({
       hostname: config.hostname,
       demoCertificates: certs.demo?.dir,
-      generatedMasterKey: generated ? masterKeyFile : undefined,
+      generatedMasterKey: generatedKey,
       adminHost: config.adminPort === undefined ? undefined : config.adminHost,
     });
     for (const w of exposure) log.warn(w);
@@ -125,7 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!isWorkerProcess() && workers > 1) {
     // Migrations and the master-key check run once here, before the workers open the store.
     await (await openStore({ databaseUrl: config.databaseUrl, databasePath, masterKeys })).close();
-    tokenKey?.close();
+    keys.close();
     if (config.slugsCacheTtlMs > 0) serveSlugsToWorkers(config.authPlugins, config.slugsCacheTtlMs, log);
     const metrics = new ServerMetrics({ processMetrics: true });
     const stopConsoleStats = config.console ? serveConsoleStats(metrics, workers) : undefined;
@@ -140,30 +143,46 @@ async function main(argv: readonly string[]): Promise<number> {
           });
     const adminAddress = await admin?.listen();
     if (adminAddress !== undefined) announceAdmin(log, adminAddress.address, adminAddress.port);
-    const code = await runPrimary(workers, log, announce, { onRestart: () => metrics.workerRestarted() });
+    // max_requests_per_second: one bucket per identity here, leased out to the workers.
+    const limiter =
+      config.maxRequestsPerSecond > 0 ? new RequestRateLimiter(config.maxRequestsPerSecond) : undefined;
+    const code = await runPrimary(
+      workers,
+      log,
+      (where) => {
+        writePidFile(pidFile);
+        announce(where);
+      },
+      {
+        onRestart: () => metrics.workerRestarted(),
+        onMessage: (worker, message) => void (limiter !== undefined && answerLease(limiter, worker, message)),
+      },
+    );
     stopConsoleStats?.();
+    removePidFile(pidFile);
     await admin?.close();
     log.info('kmip-server stopped');
     return code;
   }
+  // Installed before the (slow) start: a SIGHUP meanwhile must not end the process. The files are
+  // read as the server starts, so there is nothing to reload yet.
+  const started: { server?: RunningServer } = {};
+  process.on('SIGHUP', () => {
+    if (started.server === undefined) return;
+    log.info('SIGHUP: rereading the TLS certificates, CRLs and master keys');
+    void started.server.reload();
+  });
   const server = await startKmipServer({
     host: config.hostname,
     port: config.port,
-    tls: tls.options,
+    tls,
     enableTlsClientAuth: config.enableTlsClientAuth,
     databasePath,
     databaseUrl: config.databaseUrl,
     masterKeys,
-    // Follows `kmip-server rotate-master-key` (the key file is polled) and SIGHUP; a token's key
-    // is not rotated this way.
-    ...(tokenKey !== undefined
-      ? {}
-      : {
-          masterKeySource: {
-            load: () => loadMasterKeys({ env: process.env.KMIP_MASTER_KEY, file: masterKeyFile }),
-            file: keysFromEnv ? undefined : masterKeyFile,
-          },
-        }),
+    // Follows `kmip-server rotate-master-key` (the key file is polled, also while a token's key
+    // alone is in use: the rotation away from it writes the file) and SIGHUP.
+    masterKeySource: { load: () => keys.load(), file: keys.file },
     // Workers of one server each keep their own chain: one file each.
     auditLog:
       config.auditLog === undefined || !isWorkerProcess()
@@ -176,6 +195,18 @@ async function main(argv: readonly string[]): Promise<number> {
     idleTimeoutMs: config.idleTimeoutMs,
     handshakeTimeoutMs: config.handshakeTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
+    maxObjectsPerIdentity: config.maxObjectsPerIdentity,
+    maxRequestsPerSecond: config.maxRequestsPerSecond,
+    ...(isWorkerProcess() && config.maxRequestsPerSecond > 0
+      ? {
+          admission: new LeasedAdmission({
+            perSecond: config.maxRequestsPerSecond,
+            workers,
+            send: (m) => process.send?.(m) ?? false,
+            onMessage: (listener) => void process.on('message', listener),
+          }),
+        }
+      : {}),
     authPlugins: config.authPlugins,
     httpsPort: config.httpsPort,
     // A cluster's primary serves the admin listener for all its workers.
@@ -190,12 +221,12 @@ async function main(argv: readonly string[]): Promise<number> {
         ? undefined
         : consoleSettings(config, sessionKey, {
             source:
-              tokenKey !== undefined
+              first !== undefined && isTokenEntry(first)
                 ? MasterKeySource.Pkcs11
-                : keysFromEnv
+                : keys.file === undefined
                   ? MasterKeySource.Environment
                   : MasterKeySource.File,
-            file: tokenKey !== undefined || keysFromEnv ? undefined : masterKeyFile,
+            file: first !== undefined && isTokenEntry(first) ? undefined : keys.file,
           }),
     pkcs11Module: config.pkcs11Module,
     // With the SLUGS cache on, a worker asks the primary, which holds the one cache.
@@ -219,10 +250,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
-  process.on('SIGHUP', () => {
-    log.info('SIGHUP: reloading the master keys');
-    void server.reloadMasterKeys();
-  });
+  started.server = server;
   const where = {
     address: server.address.address,
     port: server.address.port,
@@ -230,13 +258,17 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   if (isWorkerProcess()) reportListening(where);
   else {
+    writePidFile(pidFile);
     announce(where);
     if (server.adminAddress !== undefined)
       announceAdmin(log, server.adminAddress.address, server.adminAddress.port);
   }
   await stopped;
-  tokenKey?.close();
-  if (!isWorkerProcess()) log.info('kmip-server stopped');
+  keys.close();
+  if (!isWorkerProcess()) {
+    removePidFile(pidFile);
+    log.info('kmip-server stopped');
+  }
   return 0;
 }
 

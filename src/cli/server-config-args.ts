@@ -259,6 +259,8 @@ export function serverUsage(program = 'kmip-server'): string {
     `       ${program} rotate-master-key [--new-master-key FILE] [--retire-old-keys] [options]`,
     `       ${program} audit verify FILE [--head HASH]     (check the audit log's hash chain)`,
     `       ${program} console-token --identity NAME [options]  (a web console sign-in token)`,
+    `       ${program} reload [options]                  (reread certificates, CRLs, master keys)`,
+    `       ${program} backup|restore FILE [options]     (online copy of the SQLite database)`,
     '',
     'Run the KMIP server (a drop-in replacement for pykmip-server). Flags override the',
     'configuration file; without certificates it makes and uses demo ones in the data directory.',

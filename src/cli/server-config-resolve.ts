@@ -31,10 +31,12 @@ const PATH_FIELDS = [
   'certificatePath',
   'keyPath',
   'caPath',
+  'crlPath',
   'policyPath',
   'logPath',
   'databasePath',
   'auditLog',
+  'pidFile',
   'masterKeyFile',
   'consoleTokens',
 ] as const satisfies readonly (keyof ServerSettings)[];

@@ -125,6 +125,14 @@ export function readCount(raw: string): ParseResult<number> {
     : fail(`must be a positive integer, not ${JSON.stringify(raw)}`);
 }
 
+/** A per-identity limit: a whole number, 0 = no limit. */
+export function readLimit(raw: string): ParseResult<number> {
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  return Number.isSafeInteger(n)
+    ? ok(n)
+    : fail(`must be a whole number (0 = no limit), not ${JSON.stringify(raw)}`);
+}
+
 /** A PKCS#11 slot id: 0 or more. */
 export function readSlot(raw: string): ParseResult<number> {
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
@@ -182,6 +190,7 @@ export const SERVER_KEYS = Object.freeze({
   certificate_path: { field: 'certificatePath', parse: readPath },
   key_path: { field: 'keyPath', parse: readPath },
   ca_path: { field: 'caPath', parse: readPath },
+  crl_path: { field: 'crlPath', parse: readPath },
   auth_suite: { field: 'authSuite', parse: readAuthSuite },
   policy_path: { field: 'policyPath', parse: readPath },
   enable_tls_client_auth: { field: 'enableTlsClientAuth', parse: readBoolean },
@@ -197,6 +206,9 @@ export const SERVER_KEYS = Object.freeze({
   handshake_timeout: { field: 'handshakeTimeoutMs', parse: positiveDuration },
   request_timeout: { field: 'requestTimeoutMs', parse: positiveDuration },
   audit_log: { field: 'auditLog', parse: readPath },
+  pid_file: { field: 'pidFile', parse: readPath },
+  max_objects_per_identity: { field: 'maxObjectsPerIdentity', parse: readLimit },
+  max_requests_per_second: { field: 'maxRequestsPerSecond', parse: readLimit },
   master_key_file: { field: 'masterKeyFile', parse: readPath },
   master_key_pkcs11: { field: 'masterKeyPkcs11', parse: readPath },
   master_key_pkcs11_slot: { field: 'masterKeyPkcs11Slot', parse: readSlot },

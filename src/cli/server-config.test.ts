@@ -204,6 +204,25 @@ describe('parseServerConf', () => {
     rejects('console_session_timeout = 30s', 2, 'console_session_timeout', /at least 1 minute/);
   });
 
+  it('types the operating keys: revocation lists, pid file, limits per identity', () => {
+    const parsed = conf(
+      [
+        'crl_path = /etc/kmip/clients.crl',
+        'pid_file = /run/kmip-server.pid',
+        'max_objects_per_identity = 10000',
+        'max_requests_per_second = 0',
+      ].join('\n'),
+    );
+    assert.deepEqual(parsed.settings, {
+      crlPath: '/etc/kmip/clients.crl',
+      pidFile: '/run/kmip-server.pid',
+      maxObjectsPerIdentity: 10000,
+      maxRequestsPerSecond: 0,
+    });
+    rejects('max_objects_per_identity = -1', 2, 'max_objects_per_identity', /whole number \(0 = no limit\)/);
+    rejects('max_requests_per_second = 2.5', 2, 'max_requests_per_second', /whole number/);
+  });
+
   it('refuses bad values of our own keys, naming the line', () => {
     rejects('max_message_size = 100', 2, 'max_message_size', /at least 1024/);
     rejects('max_message_size = 1G', 2, 'max_message_size', /size/);

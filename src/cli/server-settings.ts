@@ -36,6 +36,8 @@ export interface ServerConfig {
   readonly certificatePath: string | undefined;
   readonly keyPath: string | undefined;
   readonly caPath: string | undefined;
+  /** Certificate revocation lists for client certificates (PEM or DER), reread with the certificates. */
+  readonly crlPath: string | undefined;
   readonly authSuite: AuthSuite;
   readonly policyPath: string | undefined;
   /** Require the clientAuth extended key usage in client certificates (PyKMIP's default: true). */
@@ -62,6 +64,12 @@ export interface ServerConfig {
   /** A request that has started arriving must be complete within this (slow senders). */
   readonly requestTimeoutMs: number;
   readonly auditLog: string | undefined;
+  /** Where the running server writes its process id (for `kmip-server reload`); default data_dir. */
+  readonly pidFile: string | undefined;
+  /** Objects one identity may own (0 = no limit); counted in the store, so across workers and nodes. */
+  readonly maxObjectsPerIdentity: number;
+  /** Requests one identity may send per second (0 = no limit), across the server's workers. */
+  readonly maxRequestsPerSecond: number;
   /** KMIP over HTTPS (POST /kmip) on this port, same certificates as the TTLV port; undefined = off. */
   readonly httpsPort: number | undefined;
   /** /metrics, /healthz and /readyz over plain HTTP on this port; undefined = off. */

@@ -13,6 +13,7 @@ import type { AnyOperationRecord } from '../operations/support/record.js';
 import { runOperation } from './run-operation.js';
 import type { KmipVersion } from '../spec/registry.js';
 import { operationName } from '../messages/operation-names.js';
+import { StoreUnavailableError } from '../store/store-availability.js';
 
 export type ContextFactory = (entry: AnyOperationRecord, batch: BatchState) => OperationContext;
 
@@ -34,6 +35,8 @@ export function toFailure(
 ): ResponseBatchItem {
   if (err instanceof KmipError) return failure(item, err.resultReason, err.message);
   if (err instanceof TtlvError) return failure(item, ResultReason.InvalidMessage, err.message);
+  // The database is out: logged once by the store's health, not as a bug per request.
+  if (err instanceof StoreUnavailableError) return failure(item, ResultReason.GeneralFailure, err.message);
   if (err instanceof ConcurrentUpdateError) {
     return failure(
       item,
@@ -104,7 +107,14 @@ export async function runBatch(
     if (response.resultStatus === ResultStatus.Success) continue;
     if (mode === BatchErrorContinuationOption.Continue) continue;
     if (mode === BatchErrorContinuationOption.Undo) {
-      await undo(store, batch);
+      try {
+        await undo(store, batch);
+      } catch (err) {
+        // Undo could not write (the database went away): what was done stays done and is
+        // answered as such, not as undone.
+        onUnexpected(err);
+        break;
+      }
       for (let i = 0; i < out.length - 1; i++) {
         const done = out[i];
         if (done?.resultStatus === ResultStatus.Success) {

@@ -20,6 +20,7 @@ import type { AnyOperationRecord } from '../operations/support/record.js';
 import { policyOperation } from '../operations/support/record.js';
 import type { ServerInfo } from '../operations/support/server-info.js';
 import { runBatch } from './batch.js';
+import type { RequestAdmission } from './request-rate.js';
 
 export interface Session {
   readonly identity: string;
@@ -45,6 +46,8 @@ export interface EngineOptions {
     header: ReturnType<typeof parseRequestMessage>['header'],
   ) => Promise<Session>;
   readonly now?: () => Date;
+  /** max_requests_per_second: decides, per identity, whether a request goes ahead. */
+  readonly admission?: RequestAdmission;
   /** Told of every request answered: who asked what and with which outcome (src/audit). */
   readonly audit?: (event: AuditEvent) => void;
   /**
@@ -141,6 +144,18 @@ export class Engine {
         parsed.items,
         ResultReason.InvalidMessage,
         `protocol version ${v.major}.${v.minor} is not supported (1.0 to 2.1 are)`,
+        { session, started },
+      );
+    }
+    // Before authentication: a client over its rate costs no SLUGS lookup.
+    const admission = this.#opts.admission;
+    const refusal = admission === undefined ? undefined : await admission.admit(session.identity);
+    if (refusal !== undefined) {
+      return this.#errorResponse(
+        header.protocolVersion,
+        parsed.items,
+        ResultReason.ServerLimitExceeded,
+        refusal,
         { session, started },
       );
     }

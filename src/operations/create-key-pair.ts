@@ -6,7 +6,7 @@
 // Cryptographic Failure when generation fails.
 import { defineOperation } from './support/record.js';
 import { withTemplates } from './support/templates.js';
-import { insertObject } from './support/object-access.js';
+import { insertObjects } from './support/object-access.js';
 import { buildKeyPair, combineAttributes } from './support/key-pair-objects.js';
 
 export const createKeyPair = defineOperation({
@@ -29,8 +29,7 @@ export const createKeyPair = defineOperation({
       request.publicKeyAttributesTemplates,
     );
     const pair = await buildKeyPair(ctx, combineAttributes(common, priv), combineAttributes(common, pub));
-    await insertObject(ctx, pair.privateKey);
-    await insertObject(ctx, pair.publicKey);
+    await insertObjects(ctx, [pair.privateKey, pair.publicKey]);
     ctx.batch.idPlaceholder = pair.privateKey.uid;
     ctx.batch.privateKeyPlaceholder = pair.privateKey.uid;
     return { privateKeyUniqueIdentifier: pair.privateKey.uid, publicKeyUniqueIdentifier: pair.publicKey.uid };

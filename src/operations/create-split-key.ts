@@ -25,7 +25,7 @@ import { defineOperation } from './support/record.js';
 import { withTemplates } from './support/templates.js';
 import type { OperationContext } from './support/operation-context.js';
 import { buildNewObject, reindex } from './support/new-object.js';
-import { insertObject, loadObject, saveObject } from './support/object-access.js';
+import { insertObjects, loadObject, saveObject } from './support/object-access.js';
 import { type ManagedObject, attribute, makeAttribute } from '../objects/managed-object.js';
 import { keyObject } from '../messages/payloads/key-block.js';
 import { SECRET_TYPES, secretKeyOf } from './support/key-use.js';
@@ -169,7 +169,7 @@ export const createSplitKey = defineOperation({
         }),
       );
     }
-    for (const p of parts) await insertObject(ctx, p);
+    await insertObjects(ctx, parts);
     if (secret.source !== undefined) {
       const fresh = (await ctx.store.get(secret.source.uid)) ?? secret.source;
       const links = parts.map((p) => linkAttribute(LinkType.ChildLink, p.uid));

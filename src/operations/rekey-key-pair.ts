@@ -12,7 +12,7 @@ import type { Attribute } from '../messages/attributes.js';
 import type { AttributeName } from '../spec/generated/attributes.js';
 import { defineOperation } from './support/record.js';
 import { withTemplates } from './support/templates.js';
-import { insertObject, loadObject } from './support/object-access.js';
+import { insertObjects, loadObject } from './support/object-access.js';
 import { type ManagedObject, attributesOf, makeAttribute } from '../objects/managed-object.js';
 import { buildKeyPair, combineAttributes } from './support/key-pair-objects.js';
 import {
@@ -104,8 +104,7 @@ export const rekeyKeyPair = defineOperation({
       privCopy,
       pubCopy,
     );
-    await insertObject(ctx, pair.privateKey);
-    await insertObject(ctx, pair.publicKey);
+    await insertObjects(ctx, [pair.privateKey, pair.publicKey]);
     await retireReplaced(ctx, oldPriv, pair.privateKey.uid);
     await retireReplaced(ctx, oldPub, pair.publicKey.uid);
     ctx.batch.idPlaceholder = pair.privateKey.uid;

@@ -7,7 +7,7 @@
 // what it still sealed under an old key, and reseals the key check once nothing is left.
 import { statSync } from 'node:fs';
 import type { Logger } from '../log/logger.js';
-import type { Envelope, MasterKey } from './envelope.js';
+import type { Envelope, EnvelopeKey } from './envelope.js';
 
 export interface RewrapBatch {
   /** The last row looked at (the cursor for the next batch). */
@@ -69,7 +69,7 @@ export interface MasterKeyRotationOptions {
   readonly envelope: Envelope;
   readonly store: RewrappableStore;
   /** Reads the configured keys (the key file, or KMIP_MASTER_KEY). */
-  readonly load: () => readonly MasterKey[];
+  readonly load: () => readonly EnvelopeKey[];
   /** The key file to watch; none for keys from the environment. */
   readonly file?: string | undefined;
   /** How often the key file is polled (default 2 s). */
@@ -113,7 +113,7 @@ export class MasterKeyRotation {
 
   /** Re-reads the keys (SIGHUP, or the key file changed) and re-wraps what is not under the first. */
   async reload(): Promise<void> {
-    let keys: readonly MasterKey[];
+    let keys: readonly EnvelopeKey[];
     try {
       keys = this.#o.load();
     } catch (e) {

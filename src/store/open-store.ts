@@ -15,6 +15,8 @@ export interface StoreLocation {
   readonly envelope?: Envelope;
   /** PostgreSQL: errors of idle pooled connections, for the log. */
   readonly onIdleError?: (err: Error) => void;
+  /** Live objects one owner may hold (max_objects_per_identity); 0 or absent = no limit. */
+  readonly maxObjectsPerOwner?: number;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -25,13 +27,15 @@ export function isPostgresUrl(url: string): boolean {
 export async function openStore(o: StoreLocation): Promise<Store & SealedRows> {
   const envelope = o.envelope ?? new Envelope(o.masterKeys);
   const url = o.databaseUrl ?? '';
-  if (url === '') return new SqliteStore({ path: o.databasePath, envelope });
+  const limit = o.maxObjectsPerOwner ?? 0;
+  if (url === '') return new SqliteStore({ path: o.databasePath, envelope, maxObjectsPerOwner: limit });
   if (!isPostgresUrl(url)) {
     throw new Error(`database_url ${redactUrl(url)}: only postgres:// and postgresql:// URLs are supported`);
   }
   return PostgresStore.open({
     connectionString: url,
     envelope,
+    maxObjectsPerOwner: limit,
     ...(o.onIdleError !== undefined ? { onIdleError: o.onIdleError } : {}),
   });
 }

@@ -8,6 +8,7 @@
 // own transaction, so exactly one node migrates and the others find the work done.
 import type { PoolClient } from 'pg';
 import { reindexAllPostgres } from './postgres-index.js';
+import { POSTGRES_OWNER_LIMIT_MIGRATION } from './object-limit.js';
 
 /** SQL, or a function for a step that needs code; each runs in its own transaction. */
 export type PostgresMigration = string | ((client: PoolClient) => Promise<void>);
@@ -73,6 +74,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = Object.freeze([
     await reindexAllPostgres(client);
     await client.query(LOCATE_INDEXES);
   },
+  // max_objects_per_identity, enforced by a trigger (object-limit.ts).
+  POSTGRES_OWNER_LIMIT_MIGRATION,
 ]);
 
 /** The advisory lock key that serializes migrations ('kmip' in ASCII). */

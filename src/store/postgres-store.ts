@@ -35,6 +35,7 @@ import { migratePostgres } from './postgres-migrations.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch, RewrappableStore } from './master-key-rotation.js';
 import { MasterKeyError } from './master-key.js';
+import { postgresObjectLimitOption } from './object-limit.js';
 import {
   COUNT_OBJECTS_SQL,
   objectCountOf,
@@ -63,8 +64,12 @@ export interface PostgresStoreOptions {
   readonly cacheSize?: number;
   /** How long a request waits for a connection before failing (default 10 s; 0 = forever). */
   readonly connectTimeoutMs?: number;
+  /** How long one query may take before it fails (default 30 s). */
+  readonly queryTimeoutMs?: number;
   /** Errors of idle pooled connections (the pool drops them and reconnects on demand). */
   readonly onIdleError?: (err: Error) => void;
+  /** Live objects one owner may hold (max_objects_per_identity); 0 or absent = no limit. */
+  readonly maxObjectsPerOwner?: number;
 }
 
 const COLUMNS = 'uid, object_type, state, owner, revision, attributes';
@@ -99,9 +104,14 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
       // A database that is down fails requests instead of hanging them; keepalive notices a
       // connection that died silently (a failed-over or rebooted database host).
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+      // A database that stops answering mid-query (a partition, a frozen host) fails the request
+      // rather than holding it forever.
+      query_timeout: opts.queryTimeoutMs ?? 30_000,
       keepAlive: true,
       application_name: 'kmip-server',
     };
+    const limit = postgresObjectLimitOption(opts.maxObjectsPerOwner);
+    if (limit !== undefined) config.options = limit;
     const pool = new Pool(config);
     pool.on('error', (err) => opts.onIdleError?.(err));
     const store = new PostgresStore(pool, opts.envelope, opts.cacheSize);
@@ -237,6 +247,14 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
       [prefix.length, prefix],
     );
     return r.rows[0]?.n ?? 0;
+  }
+
+  /** Writes the time into a row of its own: proves the database takes writes again (store-availability.ts). */
+  async probe(): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+      ['availability-probe', Buffer.from(new Date().toISOString())],
+    );
   }
 
   /** Seals the master-key check value under the current key (the end of a rotation). */

@@ -2,6 +2,7 @@
 // entries never change: a new schema is a new entry. An entry is SQL, or a function for a step that
 // needs code (filling the Locate index from the stored attributes).
 import type Database from 'better-sqlite3';
+import { SQLITE_OWNER_COUNT_MIGRATION } from './object-limit.js';
 
 export type SqliteMigration = string | ((db: Database.Database) => void);
 
@@ -66,5 +67,7 @@ export function sqliteMigrations(reindex: (db: Database.Database) => void): read
       reindex(db);
       db.exec(LOCATE_INDEXES);
     },
+    // Live objects per owner, for max_objects_per_identity (object-limit.ts).
+    SQLITE_OWNER_COUNT_MIGRATION,
   ];
 }

@@ -20,6 +20,7 @@ import { SqliteLocate } from './sqlite-locate.js';
 import { ObjectCache } from './object-cache.js';
 import type { SealedRecord, SealedRows } from './export-import.js';
 import type { RewrapBatch } from './master-key-rotation.js';
+import { limitSqliteObjects } from './object-limit.js';
 import {
   COUNT_OBJECTS_SQL,
   objectCountOf,
@@ -44,6 +45,8 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Decoded objects kept for get (default DEFAULT_OBJECT_CACHE_SIZE; 0 keeps none). */
   readonly cacheSize?: number;
+  /** Live objects one owner may hold (max_objects_per_identity); 0 or absent = no limit. */
+  readonly maxObjectsPerOwner?: number;
 }
 
 export class SqliteStore implements Store, SealedRows, ObservableStore {
@@ -74,6 +77,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     migrateSqlite(this.#db);
     this.#envelope = opts.envelope;
     checkMasterKey(this.#db, opts.envelope);
+    limitSqliteObjects(this.#db, opts.maxObjectsPerOwner ?? 0);
     this.#index = new SqliteIndex(this.#db);
     this.#locate = new SqliteLocate(this.#db, this.#index.labels);
     this.#insert = this.#db.prepare(INSERT_SQL);
@@ -230,6 +234,17 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
 
   async ping(): Promise<void> {
     this.#db.prepare('SELECT 1').get();
+  }
+
+  /**
+   * Writes the time into a row of its own: proves the database takes writes again
+   * (store-availability.ts). A new value each time: SQLite writes nothing for an unchanged row.
+   */
+  async probe(): Promise<void> {
+    const stamp = Buffer.from(new Date().toISOString());
+    await this.#write(undefined, [], () =>
+      this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(PROBE_KEY, stamp),
+    );
   }
 
   async countObjects(): Promise<ObjectCount[]> {
@@ -393,6 +408,8 @@ interface PendingWrite {
 
 const INSERT_SQL = `INSERT INTO objects (uid, object_type, state, owner, revision, attributes, body,
   owner_id, policy_id, storage, shared, activation, deactivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** The meta row the availability probe writes. */
+const PROBE_KEY = 'availability-probe';
 const BUSY_TIMEOUT_MS = 5000;
 /** How long a write batch keeps retrying a taken write lock before it fails. */
 const BUSY_GIVE_UP_MS = 10_000;

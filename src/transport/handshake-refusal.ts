@@ -15,7 +15,11 @@ const CERTIFICATE_REASONS: Readonly<Record<string, string>> = Object.freeze({
   CERT_NOT_YET_VALID: 'the client certificate is not valid yet',
   INVALID_PURPOSE:
     'the client certificate may not be used for client authentication (its extended key usage lacks clientAuth)',
-  CERT_REVOKED: 'the client certificate has been revoked',
+  CERT_REVOKED: 'the client certificate has been revoked (crl_path)',
+  UNABLE_TO_GET_CRL: "crl_path holds no CRL of the client certificate's CA",
+  CRL_HAS_EXPIRED: "the CRL of the client certificate's CA is past its next update (crl_path): renew it",
+  CRL_NOT_YET_VALID: "the CRL of the client certificate's CA is not valid yet (crl_path)",
+  CRL_SIGNATURE_FAILURE: "the CRL of the client certificate's CA does not verify (crl_path)",
   CERT_CHAIN_TOO_LONG: 'the client certificate chain is too long',
   INVALID_CA: 'a CA certificate in the client chain is not a valid CA',
 });

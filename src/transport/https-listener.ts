@@ -1,5 +1,5 @@
-// The HTTPS listener (https_port): the TTLV port's TLS options (one source of certificates, so a
-// reload applies to both), its limits (connections, handshake, header and request time, idle
+// The HTTPS listener (https_port): the TTLV port's TLS material (one source of certificates,
+// tls-material.ts, so a reload applies to both), its limits (connections, handshake, header and request time, idle
 // keep-alive), and an HttpRouter deciding what each path serves (POST /kmip, kmip-http-route.ts).
 // Closing stops accepting, lets the requests in flight finish and closes idle keep-alive
 // connections.
@@ -13,9 +13,16 @@ import type { Logger } from '../log/logger.js';
 import type { HttpRouter } from './http-router.js';
 import { watchTlsServer, type ListenerObserver } from './listener-events.js';
 import { LISTENER_DEFAULTS } from './kmip-listener.js';
+import { REVOKED_CLOSE, revokedFields, revokedPeer, TlsMaterial } from './tls-material.js';
 
 export interface HttpsListenerOptions {
-  readonly tls: TlsOptions;
+  /** Fixed options, or the shared source that reloads replace. */
+  readonly tls: TlsOptions | TlsMaterial;
+  /**
+   * Lets a peer without a verifiable certificate finish the handshake (the console's token
+   * sign-in); routes still tell a verified certificate from none (socket.authorized).
+   */
+  readonly acceptUnverifiedPeers?: boolean;
   readonly host: string;
   readonly port: number;
   readonly router: HttpRouter;
@@ -46,13 +53,17 @@ const BACKSTOP_MS = 5_000;
 export class HttpsListener {
   readonly #opts: HttpsListenerOptions;
   readonly #server: Server;
+  readonly #sockets = new Set<TLSSocket>();
+  readonly #detach: () => void;
 
   constructor(opts: HttpsListenerOptions) {
     this.#opts = opts;
     const requestTimeout = opts.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs;
+    const material = opts.tls instanceof TlsMaterial ? opts.tls : TlsMaterial.fixed(opts.tls);
     this.#server = createServer(
       {
-        ...opts.tls,
+        ...material.options,
+        ...(opts.acceptUnverifiedPeers === true ? { rejectUnauthorized: false } : {}),
         handshakeTimeout: opts.handshakeTimeoutMs ?? LISTENER_DEFAULTS.handshakeTimeoutMs,
         maxHeaderSize: opts.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
         // Slow headers: node answers 408 itself (there is no body yet to pick an encoding from).
@@ -84,13 +95,27 @@ export class HttpsListener {
       setTimeout(() => socket.destroy(), 1_000).unref();
     });
     watchTlsServer(this.#server, LISTENER_NAME, opts.log, opts.observer);
+    this.#detach = material.attach(this.#server, (revoked) => this.#endRevoked(revoked));
+  }
+
+  /** Ends the connections whose client certificate is now revoked (after what is being written). */
+  #endRevoked(revoked: ReadonlySet<string>): void {
+    for (const socket of this.#sockets) {
+      const cert = revokedPeer(socket, revoked);
+      if (cert === undefined) continue;
+      this.#opts.log.warn(REVOKED_CLOSE, { listener: LISTENER_NAME, ...revokedFields(socket, cert) });
+      socket.end();
+      setTimeout(() => socket.destroy(), 5_000).unref();
+    }
   }
 
   #opened(socket: TLSSocket): void {
     const remote = socket.remoteAddress;
     this.#opts.log.debug('connection opened', { listener: LISTENER_NAME, remote });
     this.#opts.observer?.connectionOpened(LISTENER_NAME);
+    this.#sockets.add(socket);
     socket.once('close', () => {
+      this.#sockets.delete(socket);
       this.#opts.log.debug('connection closed', { listener: LISTENER_NAME, remote });
       this.#opts.observer?.connectionClosed(LISTENER_NAME);
     });
@@ -111,6 +136,7 @@ export class HttpsListener {
 
   /** Stops accepting, lets requests in flight finish, closes keep-alive connections as they idle. */
   async close(): Promise<void> {
+    this.#detach();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     const idle = setInterval(() => this.#server.closeIdleConnections(), 100);
     this.#server.closeIdleConnections();

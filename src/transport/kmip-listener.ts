@@ -1,5 +1,6 @@
 // The TLS listener on port 5696: mutual TLS, client identity from the certificate, a connection
-// limit, and a graceful close that stops accepting and lets requests in flight finish.
+// limit, and a graceful close that stops accepting and lets requests in flight finish. Its TLS
+// material follows the shared TlsMaterial source (reloaded without dropping connections).
 // Whatever a peer does (no TLS, a bad certificate, too many connections, a failed accept), the
 // listener logs it and closes that socket; it never lets the error escape to the process.
 import { createServer, type Server, type TLSSocket, type TlsOptions } from 'node:tls';
@@ -8,13 +9,15 @@ import { listenOn } from './listen.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../log/logger.js';
 import { KmipConnection } from './connection.js';
+import { REVOKED_CLOSE, revokedFields, revokedPeer, TlsMaterial } from './tls-material.js';
 import { identityRefused, watchTlsServer, type ListenerObserver } from './listener-events.js';
 
 export type IdentityResult =
   { readonly ok: true; readonly identity: string } | { readonly ok: false; readonly reason: string };
 
 export interface KmipListenerOptions {
-  readonly tls: TlsOptions;
+  /** Fixed options, or the shared source that reloads replace. */
+  readonly tls: TlsOptions | TlsMaterial;
   readonly host: string;
   readonly port: number;
   readonly engine: Engine;
@@ -46,14 +49,17 @@ const LISTENER_NAME = 'ttlv';
 export class KmipListener {
   readonly #opts: KmipListenerOptions;
   readonly #server: Server;
-  readonly #connections = new Set<KmipConnection>();
+  readonly #connections = new Map<KmipConnection, TLSSocket>();
+  readonly #detach: () => void;
 
   constructor(opts: KmipListenerOptions) {
     this.#opts = opts;
+    const material = opts.tls instanceof TlsMaterial ? opts.tls : TlsMaterial.fixed(opts.tls);
     this.#server = createServer({
-      ...opts.tls,
+      ...material.options,
       handshakeTimeout: opts.handshakeTimeoutMs ?? LISTENER_DEFAULTS.handshakeTimeoutMs,
     });
+    this.#detach = material.attach(this.#server, (revoked) => this.#endRevoked(revoked));
     this.#server.maxConnections = opts.maxConnections ?? LISTENER_DEFAULTS.maxConnections;
     this.#server.on('secureConnection', (socket) => this.#accept(socket));
     watchTlsServer(this.#server, LISTENER_NAME, opts.log, opts.observer);
@@ -103,18 +109,29 @@ export class KmipListener {
       idleTimeoutMs: this.#opts.idleTimeoutMs ?? LISTENER_DEFAULTS.idleTimeoutMs,
       requestTimeoutMs: this.#opts.requestTimeoutMs ?? LISTENER_DEFAULTS.requestTimeoutMs,
     });
-    this.#connections.add(conn);
+    this.#connections.set(conn, socket);
     void conn.finished.then(() => {
       this.#connections.delete(conn);
       this.#opts.observer?.connectionClosed(LISTENER_NAME);
     });
   }
 
+  /** Ends (after their owed responses) the connections whose client certificate is now revoked. */
+  #endRevoked(revoked: ReadonlySet<string>): void {
+    for (const [conn, socket] of this.#connections) {
+      const cert = revokedPeer(socket, revoked);
+      if (cert === undefined) continue;
+      this.#opts.log.warn(REVOKED_CLOSE, { listener: LISTENER_NAME, ...revokedFields(socket, cert) });
+      conn.drain();
+    }
+  }
+
   /** Stops accepting, lets every connection finish what it was sent, then resolves. */
   async close(): Promise<void> {
+    this.#detach();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    for (const c of this.#connections) c.drain();
-    await Promise.all([...this.#connections].map((c) => c.finished));
+    for (const c of this.#connections.keys()) c.drain();
+    await Promise.all([...this.#connections.keys()].map((c) => c.finished));
     await closed;
   }
 }

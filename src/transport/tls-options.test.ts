@@ -1,17 +1,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CIPHERS } from 'node:tls';
 import { buildTlsServerOptions, cipherString, processTicketKeys } from './tls-options.js';
+import { DAY_MS, issueCrl } from './x509-build.js';
 import type { TlsServerSettings } from './tls-options.js';
-import { makeTestPki } from './demo-certs.js';
+import { makeTestPki, readPair } from './demo-certs.js';
 import type { TestPki } from './demo-certs.js';
 
 let root: string;
 let pki: TestPki;
 let settings: TlsServerSettings;
+const now = Date.now();
+const current = { thisUpdate: new Date(now - 3_600_000), nextUpdate: new Date(now + DAY_MS) };
+const serialOf = (path: string): string => new X509Certificate(readFileSync(path)).serialNumber;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'kmip-tlsopt-'));
@@ -75,7 +80,8 @@ describe('buildTlsServerOptions', () => {
     assert.throws(
       () => buildTlsServerOptions({ ...settings, keyPath: pki.ca.key }),
       (e: unknown) =>
-        e instanceof Error && e.message.includes(`key_path ${pki.ca.key}`) && /mismatch/i.test(e.message),
+        e instanceof Error &&
+        e.message.includes(`key_path ${pki.ca.key} is not the key of certificate_path ${pki.server.cert}`),
     );
   });
 
@@ -123,6 +129,70 @@ describe('cipherString', () => {
     assert.match(
       r.warnings[2] ?? '',
       /'TLS_DH_RSA_WITH_AES_128_CBC_SHA' \(DH-RSA-AES128-SHA\) is not offered by OpenSSL/,
+    );
+  });
+});
+
+describe('buildTlsServerOptions with crl_path', () => {
+  it('passes the CRLs to TLS as PEM (DER converted) and says so in the summary', async () => {
+    const crl = issueCrl(
+      await readPair(pki.ca),
+      [{ serialNumber: serialOf(pki.client.cert), revokedAt: new Date(now) }],
+      current,
+    );
+    const der = join(root, 'ca.crl.der');
+    writeFileSync(der, crl.der);
+    const r = buildTlsServerOptions({ ...settings, crlPath: der });
+    assert.equal(r.options.crl, crl.pem);
+    assert.equal(r.summary.crls, 1);
+    assert.equal(r.summary.revoked, 1);
+    assert.deepEqual(r.warnings, []);
+  });
+
+  it('changes the session id context with the CRLs: a session from before a revocation is not resumed', async () => {
+    const ca = await readPair(pki.ca);
+    const none = join(root, 'none.crl');
+    const one = join(root, 'one.crl');
+    writeFileSync(none, issueCrl(ca, [], current).pem);
+    writeFileSync(
+      one,
+      issueCrl(ca, [{ serialNumber: serialOf(pki.client.cert), revokedAt: new Date() }], current).pem,
+    );
+    const contexts = [undefined, none, one].map(
+      (crlPath) => buildTlsServerOptions({ ...settings, crlPath }).options.sessionIdContext,
+    );
+    assert.equal(new Set(contexts).size, 3);
+  });
+
+  it('warns when a CA of ca_path has no CRL (node checks the whole chain) or a CRL is out of date', async () => {
+    const bundle = join(root, 'bundle.crt');
+    writeFileSync(bundle, Buffer.concat([readFileSync(pki.ca.cert), readFileSync(pki.otherCa.cert)]));
+    const stale = join(root, 'stale.crl');
+    writeFileSync(
+      stale,
+      issueCrl(await readPair(pki.ca), [], {
+        thisUpdate: new Date(now - 2 * DAY_MS),
+        nextUpdate: new Date(now - DAY_MS),
+      }).pem,
+    );
+    const { warnings } = buildTlsServerOptions({ ...settings, caPath: bundle, crlPath: stale });
+    assert.match(
+      warnings.join('\n'),
+      /has no CRL of O=kmip-ts demo, CN=kmip-ts other test CA \(in ca_path\)/,
+    );
+    assert.match(warnings.join('\n'), /the CRL of O=kmip-ts demo, CN=kmip-ts test CA was due for renewal/);
+  });
+
+  it('refuses an unreadable or malformed CRL file, naming crl_path', () => {
+    assert.throws(
+      () => buildTlsServerOptions({ ...settings, crlPath: join(root, 'missing.crl') }),
+      /^Error: crl_path: cannot read .*missing\.crl/,
+    );
+    const junk = join(root, 'junk.crl');
+    writeFileSync(junk, 'junk');
+    assert.throws(
+      () => buildTlsServerOptions({ ...settings, crlPath: junk }),
+      /^Error: crl_path .*junk\.crl: /,
     );
   });
 });

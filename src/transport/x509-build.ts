@@ -134,3 +134,65 @@ function serialNumber(): string {
   bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
   return bytes.toString('hex');
 }
+
+/** A certificate a CRL revokes: its serial number (hex, as X509Certificate.serialNumber gives it). */
+export interface RevokedCertificate {
+  readonly serialNumber: string;
+  readonly revokedAt: Date;
+}
+
+/**
+ * A CRL (RFC 5280 §5.1, v2 with the authority key identifier) issued and signed (SHA-256 with RSA)
+ * by `issuer`, revoking `revoked`; for the test PKI. DER, and PEM for files.
+ */
+export function issueCrl(
+  issuer: IssuedCertificate,
+  revoked: readonly RevokedCertificate[],
+  when: { readonly thisUpdate: Date; readonly nextUpdate: Date },
+): { readonly der: Buffer; readonly pem: string } {
+  const { asn1 } = forge;
+  const U = asn1.Class.UNIVERSAL;
+  const T = asn1.Type;
+  const issuerCert = forge.pki.certificateFromPem(issuer.certPem);
+  const time = (d: Date): Forge.asn1.Asn1 => asn1.create(U, T.UTCTIME, false, asn1.dateToUtcTime(d));
+  const integer = (hex: string): Forge.asn1.Asn1 => {
+    const even = hex.length % 2 === 1 ? `0${hex}` : hex;
+    const bytes = Buffer.from(/^[89a-f]/i.test(even) ? `00${even}` : even, 'hex');
+    return asn1.create(U, T.INTEGER, false, bytes.toString('binary'));
+  };
+  const algorithm = asn1.create(U, T.SEQUENCE, true, [
+    asn1.create(U, T.OID, false, asn1.oidToDer(OID_SHA256_WITH_RSA).getBytes()),
+    asn1.create(U, T.NULL, false, ''),
+  ]);
+  const keyId = asn1.create(U, T.SEQUENCE, true, [
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, false, issuerCert.generateSubjectKeyIdentifier().getBytes()),
+  ]);
+  const authorityKeyIdentifier = asn1.create(U, T.SEQUENCE, true, [
+    asn1.create(U, T.OID, false, asn1.oidToDer('2.5.29.35').getBytes()),
+    asn1.create(U, T.OCTETSTRING, false, asn1.toDer(keyId).getBytes()),
+  ]);
+  const entries = revoked.map((r) =>
+    asn1.create(U, T.SEQUENCE, true, [integer(r.serialNumber), time(r.revokedAt)]),
+  );
+  const tbs = asn1.create(U, T.SEQUENCE, true, [
+    integer('01'), // v2
+    algorithm,
+    forge.pki.distinguishedNameToAsn1(issuerCert.subject),
+    time(when.thisUpdate),
+    time(when.nextUpdate),
+    ...(entries.length > 0 ? [asn1.create(U, T.SEQUENCE, true, entries)] : []),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
+      asn1.create(U, T.SEQUENCE, true, [authorityKeyIdentifier]),
+    ]),
+  ]);
+  const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
+  const signature = sign('sha256', tbsDer, issuer.keyPem);
+  const list = asn1.create(U, T.SEQUENCE, true, [
+    tbs,
+    algorithm,
+    asn1.create(U, T.BITSTRING, false, `\0${signature.toString('binary')}`),
+  ]);
+  const der = Buffer.from(asn1.toDer(list).getBytes(), 'binary');
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return { der, pem: `-----BEGIN X509 CRL-----\n${lines.join('\n')}\n-----END X509 CRL-----\n` };
+}

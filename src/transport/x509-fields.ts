@@ -1,5 +1,6 @@
 // The two fields of an X.509 certificate the server derives a client's identity from, read from
-// its DER (RFC 5280 §4.1): the subject's common names and the extended key usage extension.
+// its DER (RFC 5280 §4.1): the subject's common names and the extended key usage extension. The
+// DER readers are shared with x509-crl.ts (revocation lists).
 // node's X509Certificate gives the subject only as escaped text and PeerCertificate folds
 // repeated attributes unpredictably, so we read the DER ourselves: every CN attribute of every
 // RDN, in order, as PyKMIP's `subject.get_attributes_for_oid(COMMON_NAME)` returns them.
@@ -9,7 +10,7 @@ export const OID_EXT_KEY_USAGE = '2.5.29.37';
 export const OID_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 export const OID_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
-interface Tlv {
+export interface Tlv {
   readonly tag: number;
   /** First content byte. */
   readonly start: number;
@@ -21,7 +22,7 @@ export class X509ParseError extends Error {
   override readonly name = 'X509ParseError';
 }
 
-function readTlv(der: Uint8Array, pos: number, limit: number): Tlv {
+export function readTlv(der: Uint8Array, pos: number, limit: number): Tlv {
   if (pos + 2 > limit) throw new X509ParseError(`truncated DER at byte ${pos}`);
   const tag = der[pos] ?? 0;
   if ((tag & 0x1f) === 0x1f) throw new X509ParseError(`unexpected multi-byte tag at byte ${pos}`);
@@ -38,7 +39,7 @@ function readTlv(der: Uint8Array, pos: number, limit: number): Tlv {
   return { tag, start, end: start + len };
 }
 
-function children(der: Uint8Array, parent: Tlv): Tlv[] {
+export function children(der: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
   for (let pos = parent.start; pos < parent.end;) {
     const child = readTlv(der, pos, parent.end);
@@ -48,7 +49,7 @@ function children(der: Uint8Array, parent: Tlv): Tlv[] {
   return out;
 }
 
-function oid(der: Uint8Array, t: Tlv): string {
+export function oid(der: Uint8Array, t: Tlv): string {
   const parts: number[] = [];
   let value = 0;
   for (let i = t.start; i < t.end; i++) {
@@ -64,7 +65,7 @@ function oid(der: Uint8Array, t: Tlv): string {
   return parts.join('.');
 }
 
-function decodeString(der: Uint8Array, t: Tlv): string {
+export function decodeString(der: Uint8Array, t: Tlv): string {
   const bytes = Buffer.from(der.subarray(t.start, t.end));
   switch (t.tag) {
     case 0x1e: // BMPString: UTF-16 big-endian

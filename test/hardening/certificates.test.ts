@@ -3,18 +3,17 @@
 // (with enable_tls_client_auth), and none at all. Each gets no KMIP answer, its connection is
 // closed, a log line says why, and the server serves a good client afterwards.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect } from 'node:tls';
 import { makeTestPki, type CertKeyPaths, type TestPki } from '../../src/transport/demo-certs.js';
 import { IdentityRefusal } from '../../src/transport/identity.js';
 import {
   demoCertificates,
+  handshakeAttempt,
   querySucceeds,
-  requestBytes,
   startTestServer,
   type TestServer,
 } from './server-fixture.js';
@@ -31,31 +30,8 @@ after(async () => {
   await t.close();
 });
 
-/**
- * Connects with `client` (or no certificate), sends a request once TLS says it is connected, and
- * resolves with what happened: the bytes answered (none expected) and the client-side error.
- */
-function attempt(
-  port: number,
-  client: CertKeyPaths | undefined,
-): Promise<{ answered: number; error: string | undefined }> {
-  return new Promise((resolve) => {
-    let answered = 0;
-    let error: string | undefined;
-    const socket = connect({
-      host: '127.0.0.1',
-      port,
-      servername: 'localhost',
-      ca: readFileSync(t.certs.ca.cert),
-      ...(client === undefined ? {} : { cert: readFileSync(client.cert), key: readFileSync(client.key) }),
-    });
-    socket.on('secureConnect', () => socket.write(requestBytes('DiscoverVersions')));
-    socket.on('data', (d: Buffer) => (answered += d.length));
-    socket.on('error', (e: Error) => (error = e.message));
-    socket.on('close', () => resolve({ answered, error }));
-    setTimeout(() => socket.destroy(), 5000).unref();
-  });
-}
+const attempt = (port: number, client: CertKeyPaths | undefined): ReturnType<typeof handshakeAttempt> =>
+  handshakeAttempt(port, t.certs.ca.cert, client);
 
 /** Waits (briefly) for a warning whose text matches. */
 async function logged(pattern: RegExp): Promise<string> {

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
-import { Envelope } from '../../src/store/envelope.js';
+import { bodyKeyIds as sealedUnder } from '../helpers/sealed-bodies.js';
 import { parseMasterKeys } from '../../src/store/master-key.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import {
@@ -56,22 +55,7 @@ function leaks(hay: Buffer, needle: Buffer): number {
   return n;
 }
 
-/** Master key ids the stored bodies are sealed under, read straight from the file. */
-function bodyKeyIds(): Map<string, number> {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const out = new Map<string, number>();
-    for (const r of conn
-      .prepare<[], { body: Buffer }>('SELECT body FROM objects WHERE body IS NOT NULL')
-      .all()) {
-      const id = Envelope.keyIdOf(r.body);
-      out.set(id, (out.get(id) ?? 0) + 1);
-    }
-    return out;
-  } finally {
-    conn.close();
-  }
-}
+const bodyKeyIds = (): Map<string, number> => sealedUnder(db);
 
 before(async () => {
   await start();
@@ -165,6 +149,8 @@ describe('master key rotation', () => {
       c.close();
       assert.deepEqual(failures, []);
       assert.ok(ops > 10, `only ${ops} requests ran during the rotation`);
+      // The workers poll the key file every 2 s; the load may have seen the new key sooner.
+      for (let i = 0; i < 60 && !/master keys reloaded/.test(server?.log() ?? ''); i++) await sleep(100);
       assert.match(server?.log() ?? '', /master keys reloaded/);
 
       const retired = runServerCommand(['rotate-master-key', '--retire-old-keys', '--data-dir', dir]);

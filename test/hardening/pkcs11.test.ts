@@ -3,15 +3,13 @@
 // holds no key material, the key on the token is sensitive and not extractable, and another
 // token (another key) or a wrong PIN stops the start. Skipped without SoftHSM2 or pkcs11js.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { Envelope } from '../../src/store/envelope.js';
 import { loadPkcs11Binding } from '../../src/store/pkcs11-binding.js';
-import { SOFTHSM_LIB, softhsmSkip } from '../helpers/softhsm.js';
+import { bodyKeyIds } from '../helpers/sealed-bodies.js';
+import { makeSoftHsmTokens, SOFTHSM_LIB, softhsmSkip } from '../helpers/softhsm.js';
 import { RawKmipClient, CREATE_AES_256, keyMaterialOf, uidOf, uidPayload } from './raw-client.js';
 import { runServerCommand, startServerProcess, type ServerProcess } from './server-process.js';
 
@@ -23,7 +21,7 @@ const db = join(dir, 'kmip.sqlite');
 const ca = join(dir, 'certs', 'ca.crt');
 const client = { cert: join(dir, 'certs', 'client.crt'), key: join(dir, 'certs', 'client.key') };
 const hsmConf = join(dir, 'softhsm2.conf');
-const env = { SOFTHSM2_CONF: hsmConf, KMIP_PKCS11_PIN: '1234' };
+let env: Record<string, string> = {};
 const material = new Map<string, Buffer>();
 let server: ServerProcess | undefined;
 
@@ -63,20 +61,7 @@ const connect = (): Promise<RawKmipClient> => RawKmipClient.connect(server?.port
 
 before(() => {
   if (skip !== false) return;
-  mkdirSync(join(dir, 'tokens'));
-  writeFileSync(
-    hsmConf,
-    `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
-  );
-  for (const label of ['kmip-test', 'kmip-other'])
-    execFileSync(
-      'softhsm2-util',
-      ['--init-token', '--free', '--label', label, '--pin', '1234', '--so-pin', '1234'],
-      {
-        env: { ...process.env, SOFTHSM2_CONF: hsmConf },
-        stdio: 'ignore',
-      },
-    );
+  env = makeSoftHsmTokens(dir, ['kmip-test', 'kmip-other']);
 });
 after(async () => {
   await stop();
@@ -121,18 +106,11 @@ describe('a master key on a PKCS#11 token', { skip }, () => {
       for (let i = 0; i + 16 <= key.length; i += 8)
         assert.equal(bytes.includes(key.subarray(i, i + 16)), false, `key material of ${uid} is in the file`);
     }
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      const ids = conn
-        .prepare<[], { body: Buffer }>('SELECT body FROM objects WHERE body IS NOT NULL')
-        .all()
-        .map((r) => Envelope.keyIdOf(r.body));
-      assert.equal(ids.length, material.size);
-      assert.equal(new Set(ids).size, 1);
-      assert.match(ids[0] ?? '', /^p11-[0-9a-f]{16}$/);
-    } finally {
-      conn.close();
-    }
+    const ids = bodyKeyIds(db);
+    assert.equal(ids.size, 1);
+    const [[id, count] = ['', 0]] = ids;
+    assert.equal(count, material.size);
+    assert.match(id, /^p11-[0-9a-f]{16}$/);
   });
 
   test('the key generated on the token is an AES-256 key that is sensitive and not extractable', async () => {

@@ -70,6 +70,11 @@ export class RawKmipClient {
     });
   }
 
+  /** The SHA-256 fingerprint of the certificate the server presented. */
+  get serverFingerprint(): string {
+    return this.#socket.getPeerCertificate().fingerprint256;
+  }
+
   close(): void {
     this.#socket.destroy();
   }

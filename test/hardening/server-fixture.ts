@@ -64,6 +64,7 @@ export type ServerOverrides = Partial<
     | 'requestTimeoutMs'
     | 'auditLog'
     | 'enableTlsClientAuth'
+    | 'httpsPort'
   >
 >;
 
@@ -77,11 +78,16 @@ export function demoCertificates(): Promise<DemoCertificates> {
   return demo;
 }
 
-export async function startTestServer(overrides: ServerOverrides = {}, caPath?: string): Promise<TestServer> {
+export async function startTestServer(
+  overrides: ServerOverrides = {},
+  caPath?: string,
+  crlPath?: string,
+): Promise<TestServer> {
   const log = new CapturingLogger();
   const started = await startSharedTestServer({
     certs: await demoCertificates(),
     ...(caPath !== undefined ? { caPath } : {}),
+    ...(crlPath !== undefined ? { crlPath } : {}),
     server: { log, ...overrides },
   });
   return {
@@ -111,6 +117,50 @@ export async function tlsClient(port: number, ca: string, client?: CertKeyPaths)
       resolve(socket);
     });
     socket.once('error', reject);
+  });
+}
+
+export interface HandshakeOutcome {
+  /** Bytes the server answered (none when it refused the client). */
+  readonly answered: number;
+  /** The client-side error, if any (the alert a refusal sends). */
+  readonly error: string | undefined;
+  /** The TLS session the server granted, for a resumption attempt. */
+  readonly session: Buffer | undefined;
+}
+
+/**
+ * Connects with `client` (or no certificate), optionally resuming `session`, sends a request once
+ * TLS says it is connected, and resolves when the connection closes with what happened.
+ */
+export function handshakeAttempt(
+  port: number,
+  ca: string,
+  client: CertKeyPaths | undefined,
+  session?: Buffer,
+): Promise<HandshakeOutcome> {
+  return new Promise((resolve) => {
+    let answered = 0;
+    let error: string | undefined;
+    let granted: Buffer | undefined;
+    const socket = connect({
+      host: '127.0.0.1',
+      port,
+      servername: 'localhost',
+      ca: readFileSync(ca),
+      ...(client === undefined ? {} : { cert: readFileSync(client.cert), key: readFileSync(client.key) }),
+      ...(session === undefined ? {} : { session }),
+    });
+    socket.on('session', (s: Buffer) => (granted = s));
+    socket.on('secureConnect', () => socket.write(requestBytes('DiscoverVersions')));
+    socket.on('data', (d: Buffer) => {
+      answered += d.length;
+      // Answered: the session ticket (TLS 1.3 sends it after the handshake) has come too.
+      socket.end();
+    });
+    socket.on('error', (e: Error) => (error = e.message));
+    socket.on('close', () => resolve({ answered, error, session: granted }));
+    setTimeout(() => socket.destroy(), 5000).unref();
   });
 }
 

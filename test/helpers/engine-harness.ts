@@ -81,6 +81,8 @@ export interface HarnessOptions {
   readonly policyPath?: string;
   /** A header authenticator (SLUGS-style), as the server installs it. */
   readonly authenticate?: EngineOptions['authenticate'];
+  /** max_objects_per_identity for the store (0 or absent: no limit). */
+  readonly maxObjectsPerOwner?: number;
   /** Run when the harness closes (removing a temporary directory). */
   readonly cleanup?: () => void;
   /** The library behind the PKCS#11 operation (default: the server itself). */
@@ -91,6 +93,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const store = new SqliteStore({
     path: ':memory:',
     envelope: new Envelope([{ id: 'test', key: randomBytes(32) }]),
+    ...(opts.maxObjectsPerOwner !== undefined ? { maxObjectsPerOwner: opts.maxObjectsPerOwner } : {}),
   });
   const policies = new PolicyRegistry({ live: false, policyPath: opts.policyPath });
   await policies.start();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startKmipServer, type KmipServerOptions, type RunningServer } from '../../src/server.js';
 import { ensureDemoCertificates, type DemoCertificates } from '../../src/transport/demo-certs.js';
-import { buildTlsServerOptions } from '../../src/transport/tls-options.js';
+import { TlsMaterial } from '../../src/transport/tls-material.js';
 import { silentLogger } from '../../src/log/logger.js';
 
 export interface TestServer {
@@ -25,6 +25,8 @@ export interface TestServerOptions {
   readonly certs?: DemoCertificates;
   /** The CA client certificates must chain to (default: the demo CA). */
   readonly caPath?: string;
+  /** Revocation lists (server.reload() rereads them with the certificates). */
+  readonly crlPath?: string;
   /** Anything else startKmipServer takes (policy path, limits, logger, audit log …). */
   readonly server?: Partial<Omit<KmipServerOptions, 'tls' | 'host' | 'port'>>;
   /** Files to make in the scratch directory first; the options returned are added to `server`. */
@@ -34,17 +36,18 @@ export interface TestServerOptions {
 export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kmip-test-server-'));
   const certs = o.certs ?? (await ensureDemoCertificates(join(dir, 'certs')));
-  const tls = buildTlsServerOptions({
+  const tls = TlsMaterial.fromFiles({
     certificatePath: certs.server.cert,
     keyPath: certs.server.key,
     caPath: o.caPath ?? certs.ca.cert,
+    crlPath: o.crlPath,
     authSuite: 'TLS1.2',
     tlsCipherSuites: [],
   });
   const server = await startKmipServer({
     host: '127.0.0.1',
     port: 0,
-    tls: tls.options,
+    tls,
     enableTlsClientAuth: true,
     databasePath: join(dir, 'kmip.sqlite'),
     masterKeys: [{ id: 'test', key: randomBytes(32) }],

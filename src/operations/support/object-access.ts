@@ -3,6 +3,7 @@
 import { KmipError, invalidField, permissionDenied } from '../../messages/kmip-error.js';
 import { ResultReason, State } from '../../spec/generated/enums.js';
 import { ConcurrentUpdateError } from '../../store/store.js';
+import { asObjectLimitError } from '../../store/object-limit.js';
 import type { OperationContext } from './operation-context.js';
 import { type ManagedObject, dateItem, firstAttribute, withSingle } from '../../objects/managed-object.js';
 import { applyTimeTransitions, stateOf } from '../../objects/lifecycle.js';
@@ -104,7 +105,37 @@ export async function removeObject(ctx: OperationContext, obj: ManagedObject): P
   await ctx.store.remove(obj.uid);
 }
 
+/**
+ * Stores a new object for the batch (and its undo log). An owner at max_objects_per_identity gets
+ * Server Limit Exceeded (KMIP 2.1 §11: the server cannot take more work for the client).
+ */
 export async function insertObject(ctx: OperationContext, obj: ManagedObject): Promise<void> {
-  await ctx.store.insert(obj);
+  try {
+    await ctx.store.insert(obj);
+  } catch (err) {
+    const limit = asObjectLimitError(err);
+    if (limit === undefined) throw err;
+    throw new KmipError(
+      ResultReason.ServerLimitExceeded,
+      `${ctx.identity} already owns ${limit.limit} objects, the most max_objects_per_identity allows; destroy some first`,
+    );
+  }
   if (!ctx.batch.undo.before.has(obj.uid)) ctx.batch.undo.before.set(obj.uid, undefined);
+}
+
+/** Stores several new objects (a key pair, split key parts): all of them, or none. */
+export async function insertObjects(ctx: OperationContext, objs: readonly ManagedObject[]): Promise<void> {
+  const done: ManagedObject[] = [];
+  try {
+    for (const obj of objs) {
+      await insertObject(ctx, obj);
+      done.push(obj);
+    }
+  } catch (err) {
+    for (const obj of done.reverse()) {
+      await ctx.store.remove(obj.uid);
+      ctx.batch.undo.before.delete(obj.uid);
+    }
+    throw err;
+  }
 }
