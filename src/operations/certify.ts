@@ -5,8 +5,8 @@
 // request's subject wins over the attributes ("the information in the Certificate Request takes
 // precedence"). The public key gets a Certificate Link to the new certificate and the certificate a
 // Public Key Link back; the certificate's Certificate Link names its CA. The ID Placeholder becomes
-// the certificate. Certify is the public key owner's (class 'edit': it changes the key's links)
-// and signing needs the CA's private key as its owner.
+// the certificate. Certify is checked as Add Attribute on the public key (it adds a link to it; the
+// policies have no Certify row), the CA's certificate and private key as Get (as Sign is).
 // Result Reasons (2.1 Table 181, 1.4 Table 334): Invalid CSR (1.x Invalid Field), Invalid Object
 // Type, Item/Object Not Found, Invalid Field, Permission Denied, Feature Not Supported, and the CA
 // key's Wrong Key Lifecycle State / Incompatible Cryptographic Usage Mask.
@@ -40,7 +40,7 @@ function publicKeyObject(obj: ManagedObject): ManagedObject {
 
 export const certify = defineOperation({
   operation: 'Certify',
-  policy: { table: 'edit' },
+  policy: { checkedAs: 'AddAttribute' },
   handler: async (request, ctx) => {
     const requested = await withTemplates(ctx, request.attributes ?? [], request.attributesTemplates);
     const fromPayload = request.certificateRequestValue;

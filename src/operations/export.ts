@@ -4,9 +4,9 @@
 // SHALL not be returned": a destroyed key whose object is a Key Block alone (symmetric, public,
 // private key) comes back as its Key Block without a Key Value; other destroyed objects (a
 // certificate or opaque object is nothing but its value; Secret Data and Split Keys need fields
-// the server no longer holds) are Key Value Not Present. 1.4: "Only the object owner or an
-// authorized security officer SHOULD be allowed to issue this request": Export is owner-only in the
-// built-in policies (class 'edit').
+// the server no longer holds) are Key Value Not Present. Export is checked as Get (the operation
+// policies have no Export row): what Get and Get Attributes let a caller read, Export lets it
+// export; under the built-in policies secret objects are their owner's alone, as 1.4 §4.40 asks.
 // Result Reasons (2.1 Table 219): Object Not Found (1.x Item Not Found), Permission Denied, Key
 // Format Type / Key Compression Type Not Supported, Key Value Not Present, Not Extractable,
 // Sensitive, the wrapping key's faults.
@@ -48,7 +48,7 @@ function withoutKeyMaterial(obj: ManagedObject): StructureItem {
 
 export const exportObject = defineOperation({
   operation: 'Export',
-  policy: { table: 'edit' },
+  policy: { checkedAs: 'Get' },
   handler: async (request, ctx) => {
     const uid = resolveUid(request.uniqueIdentifier, ctx);
     const obj = await loadObject(ctx, uid, { allowDestroyed: true });

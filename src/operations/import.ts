@@ -4,8 +4,8 @@
 // only what an object cannot lack: its Unique Identifier and Object Type, an Operation Policy Name
 // (checked as for Register), a State for objects with a lifecycle (from the Activation Date, as
 // Create sets it), and what it reads off the object itself where the client gave none.
-// Replace Existing true replaces the object of that identifier (its owner only: Import is
-// owner-only on existing objects, class 'edit'); absent or false, an existing one is Object
+// Replace Existing true replaces the object of that identifier, checked as Destroy of it (the
+// policies have no Import row; under the built-in ones, its owner only); absent or false, an existing one is Object
 // Already Exists. Key Wrap Type Not Wrapped: the server unwraps the key with the wrapping key it
 // holds before storing it; As Registered (or none): the object is stored as it came.
 // Result Reasons (2.1 Table 240, 1.4 Table 365): Object Already Exists, Invalid Field (type and
@@ -44,7 +44,7 @@ function checkGiven(attrs: readonly Attribute[], uid: string, objectType: number
 
 export const importObject = defineOperation({
   operation: 'Import',
-  policy: { table: 'edit' },
+  policy: { checkedAs: 'Destroy' },
   handler: async (request, ctx) => {
     const uid = request.uniqueIdentifier;
     if (uid.length === 0) throw invalidField('Import needs a non-empty Unique Identifier');

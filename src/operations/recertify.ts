@@ -7,6 +7,7 @@
 // Names move over), its dates carried over or moved by the Offset (Table 298, shared with Re-key in
 // support/rekey-attributes.ts). The existing certificate gets a Replacement Object Link, the new
 // one a Replaced Object Link; the public key's Certificate Link moves to the new certificate.
+// Checked as Add Attribute on the certificate and its key (it changes their links and Names).
 // Result Reasons (2.1 Table 302, 1.4 Table 335): Invalid Object Type (1.x Invalid Field) for
 // anything but a certificate, Invalid Message (an Offset with Activation or Deactivation Date),
 // Invalid CSR, Item/Object Not Found, Permission Denied.
@@ -34,7 +35,7 @@ import { certificateLinks, linkPublicKey } from './support/certificate-links.js'
 
 export const reCertify = defineOperation({
   operation: 'ReCertify',
-  policy: { table: 'edit' },
+  policy: { checkedAs: 'AddAttribute' },
   handler: async (request, ctx) => {
     const uid = resolveUid(request.uniqueIdentifier, ctx);
     const old = await loadObject(ctx, uid);

@@ -40,7 +40,7 @@ function x509(cert: Certificate, what: string): Uint8Array {
 
 export const validate = defineOperation({
   operation: 'Validate',
-  policy: { table: 'read' },
+  policy: { checkedAs: 'Get' },
   handler: async (request, ctx) => {
     const given = request.certificate ?? [];
     const uids = request.uniqueIdentifier ?? [];

@@ -6,8 +6,10 @@
 // (its Private Key Link, or its Public Key Link's Private Key Link). With no such link the
 // certificate is self-signed by the subject key's own private key (the public key's Private Key
 // Link); a request that names no CA and whose private key the server does not hold is refused.
-// The CA's private key must be Active and have Sign or Certificate Sign in its Usage Mask; the
-// subject key makes a CA certificate when its Usage Mask has Certificate Sign.
+// The CA's certificate and private key are checked as Get (as Sign checks its key): under the
+// built-in policies a CA's private key signs for its owner only. The key must be Active and have
+// Sign or Certificate Sign in its Usage Mask; the subject key makes a CA certificate when its Usage
+// Mask has Certificate Sign.
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import {
   CertificateRequestType,
@@ -15,6 +17,7 @@ import {
   CryptographicUsageMask,
   LinkType,
   ObjectType,
+  Operation,
   ResultReason,
 } from '../../spec/generated/enums.js';
 import { KmipError, invalidField } from '../../messages/kmip-error.js';
@@ -150,8 +153,14 @@ const SIGNING = {
   objectTypes: new Set<number>([ObjectType.PrivateKey]),
 };
 
+/** The context a CA's certificate and key are loaded in: checked as Get, as Sign is. */
+function asSigner(ctx: OperationContext): OperationContext {
+  return { ...ctx, policyOperation: Operation.Get };
+}
+
 async function signingKey(ctx: OperationContext, uid: string): Promise<KeyObject> {
-  const obj = await usableObject(ctx, await loadUsableKey(ctx, uid, SIGNING));
+  const signer = asSigner(ctx);
+  const obj = await usableObject(signer, await loadUsableKey(signer, uid, SIGNING));
   if (obj.body?.type !== 'Structure')
     throw new KmipError(ResultReason.KeyValueNotPresent, `object ${uid} has no key value`);
   return keyObjectOfBody(obj.body);
@@ -159,7 +168,7 @@ async function signingKey(ctx: OperationContext, uid: string): Promise<KeyObject
 
 /** The CA named by `caUid` (a Certificate object), with the private key linked to it. */
 async function caIssuer(ctx: OperationContext, caUid: string): Promise<Issuer> {
-  const ca = await loadObject(ctx, caUid);
+  const ca = await loadObject(asSigner(ctx), caUid);
   if (ca.objectType !== ObjectType.Certificate || ca.body === undefined)
     throw new KmipError(
       ResultReason.InvalidObjectType,
@@ -171,7 +180,7 @@ async function caIssuer(ctx: OperationContext, caUid: string): Promise<Issuer> {
   const direct = linked(ca, LinkType.PrivateKeyLink);
   const publicUid = direct === undefined ? linked(ca, LinkType.PublicKeyLink) : undefined;
   const viaPublic =
-    publicUid === undefined ? undefined : linked(await loadObject(ctx, publicUid), LinkType.PrivateKeyLink);
+    publicUid === undefined ? undefined : linked(await loadObject(asSigner(ctx), publicUid), LinkType.PrivateKeyLink);
   const keyUid = direct ?? viaPublic;
   if (keyUid === undefined)
     throw invalidField(
