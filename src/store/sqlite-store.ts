@@ -54,6 +54,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
   readonly #get: Database.Statement<[string], ObjectRow & { seq: number }>;
+  readonly #getSetting: Database.Statement<[string], { value: Buffer }>;
   readonly #stamp: Database.Statement<[string], { seq: number; revision: number }>;
   readonly #dataVersion: Database.Statement<[], number>;
   readonly #cache: ObjectCache;
@@ -81,6 +82,8 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     this.#index = new SqliteIndex(this.#db);
     this.#locate = new SqliteLocate(this.#db, this.#index.labels);
     this.#insert = this.#db.prepare(INSERT_SQL);
+    // Every creation reads the caller's Constraints (operations/support/constraints.ts).
+    this.#getSetting = this.#db.prepare('SELECT value FROM meta WHERE key = ?');
     this.#get = this.#db.prepare(
       'SELECT seq, uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
     );
@@ -308,9 +311,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   }
 
   async getSetting(key: string): Promise<Uint8Array | undefined> {
-    return this.#db
-      .prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?')
-      .get(SETTING_PREFIX + key)?.value;
+    return this.#getSetting.get(SETTING_PREFIX + key)?.value;
   }
 
   async putSetting(key: string, value: Uint8Array): Promise<void> {
