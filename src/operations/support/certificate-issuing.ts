@@ -180,7 +180,9 @@ async function caIssuer(ctx: OperationContext, caUid: string): Promise<Issuer> {
   const direct = linked(ca, LinkType.PrivateKeyLink);
   const publicUid = direct === undefined ? linked(ca, LinkType.PublicKeyLink) : undefined;
   const viaPublic =
-    publicUid === undefined ? undefined : linked(await loadObject(asSigner(ctx), publicUid), LinkType.PrivateKeyLink);
+    publicUid === undefined
+      ? undefined
+      : linked(await loadObject(asSigner(ctx), publicUid), LinkType.PrivateKeyLink);
   const keyUid = direct ?? viaPublic;
   if (keyUid === undefined)
     throw invalidField(
