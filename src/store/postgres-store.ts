@@ -266,9 +266,12 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
   }
 
   async getSetting(key: string): Promise<Uint8Array | undefined> {
-    const r = await this.#pool.query<{ value: Buffer }>('SELECT value FROM meta WHERE key = $1', [
-      SETTING_PREFIX + key,
-    ]);
+    // Every creation asks (operations/support/constraints.ts): a named, prepared statement.
+    const r = await this.#pool.query<{ value: Buffer }>({
+      name: 'get-setting',
+      text: 'SELECT value FROM meta WHERE key = $1',
+      values: [SETTING_PREFIX + key],
+    });
     return r.rows[0]?.value;
   }
 
