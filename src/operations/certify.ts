@@ -7,6 +7,9 @@
 // Public Key Link back; the certificate's Certificate Link names its CA. The ID Placeholder becomes
 // the certificate. Certify is checked as Add Attribute on the public key (it adds a link to it; the
 // policies have no Certify row), the CA's certificate and private key as Get (as Sign is).
+// With neither a request nor a Certificate Type attribute, the certificate is X.509 (the spec asks
+// the client to name the type; X.509 is the only type this server issues, others are Feature Not
+// Supported).
 // Result Reasons (2.1 Table 181, 1.4 Table 334): Invalid CSR (1.x Invalid Field), Invalid Object
 // Type, Item/Object Not Found, Invalid Field, Permission Denied, Feature Not Supported, and the CA
 // key's Wrong Key Lifecycle State / Incompatible Cryptographic Usage Mask.
