@@ -29,6 +29,8 @@ export {
   type KmipResultDetails,
 } from './client/errors.js';
 export type { KmipOperation, OperationContext, EnumInput, MaskInput } from './client/operation.js';
+export type { OperationName, ResponseOf } from './messages/payloads/codecs.js';
+export type { RequestPayloads, ResponsePayloads } from './messages/payloads/generated/types.js';
 export type {
   CreateOptions,
   CreateResult,

@@ -8,7 +8,9 @@
 import type { ProtocolVersion } from '../messages/protocol-version.js';
 import { KmipClientCore } from './kmip-client-core.js';
 import type { ManagedObjectView, RegisterObject } from './objects.js';
-import type { EnumInput } from './operation.js';
+import { payloadOperation, type EnumInput } from './operation.js';
+import type { OperationName, ResponseOf } from '../messages/payloads/codecs.js';
+import type { RequestPayloads } from '../messages/payloads/generated/types.js';
 import type { PlainValue } from './values.js';
 import {
   activateOp,
@@ -102,6 +104,7 @@ export const ops = Object.freeze({
   hash: hashOp,
   macVerify: macVerifyOp,
   rngRetrieve: rngRetrieveOp,
+  payload: payloadOperation,
 });
 
 type Uid = string | undefined;
@@ -204,6 +207,14 @@ export class KmipClient extends KmipClientCore {
   /** Query (default functions: operations, object types, server information). */
   query(functions?: readonly EnumInput[]): Promise<QueryResult> {
     return this.run(queryOp(functions));
+  }
+  /**
+   * Any operation by its XML name with its typed Request Payload (messages/payloads: the codecs
+   * the server uses), answered with its typed Response Payload:
+   * `client.call('Hash', { cryptographicParameters: { hashingAlgorithm: 4 }, data })`.
+   */
+  call<K extends OperationName>(name: K, request: RequestPayloads[K]): Promise<Partial<ResponseOf<K>>> {
+    return this.run(payloadOperation(name, request));
   }
   /** The versions both sides speak (all the server's when `offer` is empty). */
   discoverVersions(offer?: readonly ProtocolVersion[]): Promise<ProtocolVersion[]> {

@@ -117,3 +117,20 @@ export function typedOperation<K extends OperationName, T>(
     },
   };
 }
+
+/**
+ * Any operation the specification defines, by its XML name, with its typed Request Payload as
+ * the server's codecs read it ({ uniqueIdentifier, cryptographicParameters: { … }, data }): the
+ * answer comes back as the typed Response Payload, each field present when the server sent it.
+ * The named methods cover the common operations; this covers the rest with no code of its own.
+ */
+export function payloadOperation<K extends OperationName>(
+  name: K,
+  request: RequestPayloads[K],
+): KmipOperation<Partial<ResponseOf<K>>> {
+  return typedOperation(
+    name,
+    () => request,
+    (response) => response,
+  );
+}

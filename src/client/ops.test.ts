@@ -8,6 +8,9 @@ import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import type { KmipOperation, OperationContext } from './operation.js';
 import { ops } from './kmip-client.js';
+import { KmipClientError, KmipClientErrorCode } from './errors.js';
+import { HashingAlgorithm, ObjectType, Operation } from '../spec/generated/enums.js';
+import { makeAttribute } from '../objects/managed-object.js';
 
 const V14: OperationContext = { version: { major: 1, minor: 4 }, kmip2: false };
 const V21: OperationContext = { version: { major: 2, minor: 1 }, kmip2: true };
@@ -158,6 +161,74 @@ describe('request payloads', () => {
     const r = payload(ops.revoke('u', { reason: 'KeyCompromise' }), V14);
     assert.ok(r.value.some((c) => c.tag === Tag.CompromiseOccurrenceDate));
   });
+  test('Encrypt: Cryptographic Parameters from the plain structure, then Data, IV and AAD (2.1 §6.1.17 order)', () => {
+    const op = ops.encrypt('k', Uint8Array.of(1, 2), {
+      parameters: { BlockCipherMode: 'GCM', TagLength: 16 },
+      iv: Uint8Array.of(9),
+      aad: Uint8Array.of(7),
+    });
+    const expected = xml(`<RequestPayload><UniqueIdentifier type="TextString" value="k"/>
+      <CryptographicParameters><BlockCipherMode type="Enumeration" value="GCM"/><TagLength type="Integer" value="16"/></CryptographicParameters>
+      <Data type="ByteString" value="0102"/><IVCounterNonce type="ByteString" value="09"/>
+      <AuthenticatedEncryptionAdditionalData type="ByteString" value="07"/></RequestPayload>`);
+    assert.deepEqual(payload(op, V14), expected);
+    assert.deepEqual(payload(op, V21), expected);
+  });
+
+  test('a misspelt Cryptographic Parameters field is a TypeError before anything is sent', () => {
+    const op = ops.encrypt('k', Uint8Array.of(1), { parameters: { BlockCipherMood: 'GCM' } });
+    assert.throws(() => op.payload(V21), TypeError);
+  });
+
+  test('Sign sends Digested Data when the caller hashed the data; Signature Verify adds the signature', () => {
+    assert.deepEqual(
+      payload(ops.sign('k', Uint8Array.of(5), { digested: true }), V21),
+      xml(
+        `<RequestPayload><UniqueIdentifier type="TextString" value="k"/><DigestedData type="ByteString" value="05"/></RequestPayload>`,
+      ),
+    );
+    assert.deepEqual(
+      payload(ops.signatureVerify('k', Uint8Array.of(5), Uint8Array.of(6)), V14),
+      xml(`<RequestPayload><UniqueIdentifier type="TextString" value="k"/><Data type="ByteString" value="05"/>
+        <SignatureData type="ByteString" value="06"/></RequestPayload>`),
+    );
+  });
+
+  test("an operation the connection's version lacks is refused by the client (Set Attribute at 1.4)", () => {
+    assert.throws(
+      () => ops.setAttribute('u', 'Object Group', 'g').payload(V14),
+      (err: unknown) => err instanceof KmipClientError && err.code === KmipClientErrorCode.Unsupported,
+    );
+  });
+
+  test('ops.payload: any operation by name, its typed payload written by the codec of the version', () => {
+    const op = ops.payload('Hash', {
+      cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 },
+      data: Uint8Array.of(1),
+    });
+    assert.equal(op.operation, Operation.Hash);
+    assert.deepEqual(
+      payload(op, V21),
+      xml(`<RequestPayload><CryptographicParameters><HashingAlgorithm type="Enumeration" value="SHA_256"/>
+        </CryptographicParameters><Data type="ByteString" value="01"/></RequestPayload>`),
+    );
+    // Attributes take the version's container: Template-Attribute at 1.x, Attributes at 2.x.
+    const create = ops.payload('Create', {
+      objectType: ObjectType.SymmetricKey,
+      attributes: [makeAttribute('Cryptographic Length', 128)],
+    });
+    assert.deepEqual(
+      payload(create, V14),
+      xml(`<RequestPayload><ObjectType type="Enumeration" value="SymmetricKey"/><TemplateAttribute><Attribute>
+        <AttributeName type="TextString" value="Cryptographic Length"/><AttributeValue type="Integer" value="128"/>
+        </Attribute></TemplateAttribute></RequestPayload>`),
+    );
+    assert.deepEqual(
+      payload(create, V21),
+      xml(`<RequestPayload><ObjectType type="Enumeration" value="SymmetricKey"/><Attributes>
+        <CryptographicLength type="Integer" value="128"/></Attributes></RequestPayload>`),
+    );
+  });
 });
 
 describe('response payloads', () => {
@@ -227,5 +298,92 @@ describe('response payloads', () => {
         object: undefined,
       },
     );
+  });
+  test('Encrypt: the data, and the IV and tag when the server chose or made them', () => {
+    const r = ops.encrypt('k', Uint8Array.of(1)).parse(
+      xml(`<ResponsePayload><UniqueIdentifier type="TextString" value="k"/><Data type="ByteString" value="aa"/>
+        <IVCounterNonce type="ByteString" value="bb"/><AuthenticatedEncryptionTag type="ByteString" value="cc"/>
+        </ResponsePayload>`) as StructureItem,
+      V21,
+    );
+    assert.deepEqual(r, {
+      uid: 'k',
+      data: Uint8Array.of(0xaa),
+      iv: Uint8Array.of(0xbb),
+      tag: Uint8Array.of(0xcc),
+    });
+    assert.throws(
+      () =>
+        ops
+          .encrypt('k', Uint8Array.of(1))
+          .parse(
+            xml(
+              `<ResponsePayload><UniqueIdentifier type="TextString" value="k"/></ResponsePayload>`,
+            ) as StructureItem,
+            V21,
+          ),
+      (err: unknown) => err instanceof KmipClientError && err.code === KmipClientErrorCode.Protocol,
+    );
+  });
+
+  test('Signature Verify: the Validity Indicator by name; none sent reads as Unknown', () => {
+    const op = ops.signatureVerify('k', Uint8Array.of(1), Uint8Array.of(2));
+    const valid = op.parse(
+      xml(`<ResponsePayload><UniqueIdentifier type="TextString" value="k"/>
+        <ValidityIndicator type="Enumeration" value="Valid"/></ResponsePayload>`) as StructureItem,
+      V14,
+    );
+    assert.deepEqual(valid, { uid: 'k', valid: true, validityIndicator: 'Valid' });
+    const none = op.parse(
+      xml(
+        `<ResponsePayload><UniqueIdentifier type="TextString" value="k"/></ResponsePayload>`,
+      ) as StructureItem,
+      V14,
+    );
+    assert.equal(none.validityIndicator, 'Unknown');
+  });
+
+  test('Query: operations and object types by name, server facts, every other field shown plainly', () => {
+    const r = ops.query().parse(
+      xml(`<ResponsePayload><Operation type="Enumeration" value="Create"/><Operation type="Enumeration" value="Get"/>
+        <ObjectType type="Enumeration" value="SymmetricKey"/><VendorIdentification type="TextString" value="v"/>
+        <ServerInformation><ServerName type="TextString" value="s"/></ServerInformation>
+        <ProtectionStorageMasks><ProtectionStorageMask type="Integer" value="1"/></ProtectionStorageMasks>
+        </ResponsePayload>`) as StructureItem,
+      V21,
+    );
+    assert.deepEqual(r.operations, ['Create', 'Get']);
+    assert.deepEqual(r.objectTypes, ['SymmetricKey']);
+    assert.equal(r.vendorIdentification, 'v');
+    assert.deepEqual(r.serverInformation, { ServerName: 's' });
+    assert.deepEqual(r.other, [{ field: 'ProtectionStorageMasks', value: { ProtectionStorageMask: 1 } }]);
+  });
+
+  test('Discover Versions: the offer goes out as Protocol Versions and the answer comes back in order', () => {
+    const op = ops.discoverVersions([{ major: 2, minor: 1 }]);
+    assert.deepEqual(
+      payload(op, V14),
+      xml(`<RequestPayload><ProtocolVersion><ProtocolVersionMajor type="Integer" value="2"/>
+        <ProtocolVersionMinor type="Integer" value="1"/></ProtocolVersion></RequestPayload>`),
+    );
+    const r = op.parse(
+      xml(`<ResponsePayload><ProtocolVersion><ProtocolVersionMajor type="Integer" value="2"/><ProtocolVersionMinor type="Integer" value="1"/></ProtocolVersion>
+        <ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion>
+        </ResponsePayload>`) as StructureItem,
+      V14,
+    );
+    assert.deepEqual(r, [
+      { major: 2, minor: 1 },
+      { major: 1, minor: 4 },
+    ]);
+  });
+
+  test('ops.payload reads the answer as the typed Response Payload, leaving out what it cannot read', () => {
+    const r = ops.payload('Hash', { cryptographicParameters: {}, data: Uint8Array.of(1) }).parse(
+      xml(`<ResponsePayload><Data type="ByteString" value="ab"/><CorrelationValue type="TextString" value="not bytes"/>
+        </ResponsePayload>`) as StructureItem,
+      V21,
+    );
+    assert.deepEqual(r, { data: Uint8Array.of(0xab) });
   });
 });

@@ -44,6 +44,13 @@ const KMIP1_EQUIVALENT: ReadonlyMap<number, number> = new Map([
   // too many open streams is the server refusing the work.
   [ResultReason.InvalidCorrelationValue, ResultReason.InvalidField],
   [ResultReason.ServerLimitExceeded, ResultReason.OperationNotSupported],
+  // KMIP 1.4 Table 352 (Poll errors): no outstanding operation with that value is Item Not Found.
+  [ResultReason.InvalidAsynchronousCorrelationValue, ResultReason.ItemNotFound],
+  // KMIP 1.4 Table 328 (Create errors): "Incorrect attribute value(s) specified" is Invalid Field;
+  // a 1.x creation that breaks a Constraint (set at 2.x) is one.
+  [ResultReason.ConstraintViolation, ResultReason.InvalidField],
+  // KMIP 1.4 Table 334 (Certify errors): a request that is no signed request of its type.
+  [ResultReason.InvalidCSR, ResultReason.InvalidField],
 ]);
 
 /** 1.x equivalents an operation's own 1.4 error table gives, over KMIP1_EQUIVALENT. */

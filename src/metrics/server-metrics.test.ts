@@ -79,6 +79,8 @@ test('store calls are timed, and failed ones counted, through the instrumented s
     update: async () => undefined,
     remove: async () => undefined,
     locate: async () => ({ uids: [] }),
+    getSetting: async () => undefined,
+    putSetting: async () => undefined,
     close: async () => undefined,
   };
   const store = instrumentStore(fake, (method, seconds, bad) => m.storeCall(method, seconds, bad));

@@ -40,6 +40,17 @@ import { log } from './log.js';
 import { createSplitKey } from './create-split-key.js';
 import { joinSplitKey } from './join-split-key.js';
 import { pkcs11 } from './pkcs11.js';
+import { poll } from './poll.js';
+import { cancel } from './cancel.js';
+import { queryAsynchronousRequests } from './query-asynchronous-requests.js';
+import { getConstraints } from './get-constraints.js';
+import { setConstraints } from './set-constraints.js';
+import { setEndpointRole } from './set-endpoint-role.js';
+import { exportObject } from './export.js';
+import { importObject } from './import.js';
+import { validate } from './validate.js';
+import { certify } from './certify.js';
+import { reCertify } from './recertify.js';
 
 const ENTRIES: readonly AnyOperationRecord[] = [
   create,
@@ -81,6 +92,17 @@ const ENTRIES: readonly AnyOperationRecord[] = [
   createSplitKey,
   pkcs11,
   joinSplitKey,
+  poll,
+  cancel,
+  queryAsynchronousRequests,
+  getConstraints,
+  setConstraints,
+  setEndpointRole,
+  exportObject,
+  importObject,
+  validate,
+  certify,
+  reCertify,
 ];
 
 /** Operation value -> its record. */

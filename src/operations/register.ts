@@ -5,49 +5,14 @@
 // (the payload codec refuses the Object Type).
 // Result Reasons: Invalid Field (mismatch, missing object), Permission Denied, Non Unique Name,
 // Item Not Found / Object Archived (a template named in the Template-Attribute).
-import type { StructureItem } from '../ttlv/item.js';
 import { ObjectType } from '../spec/generated/enums.js';
 import { invalidField } from '../messages/kmip-error.js';
-import type { Attribute } from '../messages/attributes.js';
 import { OBJECT_TAG_BY_TYPE } from '../messages/object-tags.js';
-import { keyBlockOf } from '../messages/payloads/key-block.js';
-import { decodeStructure } from '../messages/payloads/structures.js';
-import { encodeTtlv } from '../ttlv/encode.js';
 import { defineOperation } from './support/record.js';
 import { buildNewObject } from './support/new-object.js';
 import { insertObject } from './support/object-access.js';
+import { derivedFromObject } from './support/derived-attributes.js';
 import { registeredTemplateContents, withTemplates } from './support/templates.js';
-import { makeAttribute } from '../objects/managed-object.js';
-import { sha256Digest } from '../crypto/digest.js';
-import { certificateAttributes } from '../crypto/certificate-attributes.js';
-
-/** Attributes the server reads off a registered object. */
-function derivedFromObject(objectType: number, body: StructureItem): Attribute[] {
-  const out: Attribute[] = [];
-  const view = keyBlockOf(body);
-  if (view !== undefined) {
-    if (view.algorithm !== undefined) out.push(makeAttribute('Cryptographic Algorithm', view.algorithm));
-    if (view.length !== undefined) out.push(makeAttribute('Cryptographic Length', view.length));
-    out.push(makeAttribute('Key Format Type', view.keyFormatType));
-    const m = view.keyMaterial;
-    if (m !== undefined && !view.wrapped) {
-      const bytes = m.type === 'ByteString' ? m.value : encodeTtlv(m);
-      out.push(makeAttribute('Digest', sha256Digest(bytes, view.keyFormatType)));
-    }
-  }
-  if (objectType === ObjectType.Certificate) {
-    const cert = decodeStructure('Certificate', body);
-    out.push(makeAttribute('Certificate Type', cert.certificateType));
-    out.push(makeAttribute('Certificate Length', cert.certificateValue.length));
-    out.push(makeAttribute('Digest', sha256Digest(cert.certificateValue, undefined)));
-    out.push(...certificateAttributes(cert.certificateValue));
-  }
-  if (objectType === ObjectType.OpaqueObject) {
-    const opaque = decodeStructure('OpaqueObject', body);
-    out.push(makeAttribute('Digest', sha256Digest(opaque.opaqueDataValue, undefined)));
-  }
-  return out;
-}
 
 export const register = defineOperation({
   operation: 'Register',

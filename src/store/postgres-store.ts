@@ -10,7 +10,7 @@
 // acknowledged update: one wins, the other fails and the client retries.
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { ManagedObject } from '../objects/managed-object.js';
-import { ConcurrentUpdateError, type Store } from './store.js';
+import { ConcurrentUpdateError, SETTING_PREFIX, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {
   decodeAttributesBlob,
@@ -262,6 +262,23 @@ export class PostgresStore implements Store, SealedRows, RewrappableStore, Obser
     await this.#pool.query(
       'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
       [KEY_CHECK, this.#envelope.seal(Buffer.from('kmip-ts'), KEY_CHECK)],
+    );
+  }
+
+  async getSetting(key: string): Promise<Uint8Array | undefined> {
+    // Every creation asks (operations/support/constraints.ts): a named, prepared statement.
+    const r = await this.#pool.query<{ value: Buffer }>({
+      name: 'get-setting',
+      text: 'SELECT value FROM meta WHERE key = $1',
+      values: [SETTING_PREFIX + key],
+    });
+    return r.rows[0]?.value;
+  }
+
+  async putSetting(key: string, value: Uint8Array): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+      [SETTING_PREFIX + key, Buffer.from(value)],
     );
   }
 

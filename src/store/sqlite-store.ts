@@ -3,7 +3,7 @@
 // a crash. Schema changes go through numbered migrations recorded in PRAGMA user_version.
 import Database from 'better-sqlite3';
 import type { ManagedObject } from '../objects/managed-object.js';
-import { ConcurrentUpdateError, type Store } from './store.js';
+import { ConcurrentUpdateError, SETTING_PREFIX, type Store } from './store.js';
 import type { Envelope } from './envelope.js';
 import {
   decodeAttributesBlob,
@@ -54,6 +54,7 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   readonly #envelope: Envelope;
   readonly #insert: Database.Statement;
   readonly #get: Database.Statement<[string], ObjectRow & { seq: number }>;
+  readonly #getSetting: Database.Statement<[string], { value: Buffer }>;
   readonly #stamp: Database.Statement<[string], { seq: number; revision: number }>;
   readonly #dataVersion: Database.Statement<[], number>;
   readonly #cache: ObjectCache;
@@ -81,6 +82,8 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     this.#index = new SqliteIndex(this.#db);
     this.#locate = new SqliteLocate(this.#db, this.#index.labels);
     this.#insert = this.#db.prepare(INSERT_SQL);
+    // Every creation reads the caller's Constraints (operations/support/constraints.ts).
+    this.#getSetting = this.#db.prepare('SELECT value FROM meta WHERE key = ?');
     this.#get = this.#db.prepare(
       'SELECT seq, uid, object_type, owner, revision, attributes, body FROM objects WHERE uid = ?',
     );
@@ -305,6 +308,18 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
   /** Seals the master-key check value under the current key (the end of a rotation). */
   async resealKeyCheck(): Promise<void> {
     await this.#write(undefined, [], () => setKeyCheck(this.#db, this.#envelope));
+  }
+
+  async getSetting(key: string): Promise<Uint8Array | undefined> {
+    return this.#getSetting.get(SETTING_PREFIX + key)?.value;
+  }
+
+  async putSetting(key: string, value: Uint8Array): Promise<void> {
+    return this.#write(undefined, [], () => {
+      this.#db
+        .prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+        .run(SETTING_PREFIX + key, Buffer.from(value));
+    });
   }
 
   async keyCheck(): Promise<Buffer | undefined> {

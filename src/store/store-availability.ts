@@ -169,6 +169,7 @@ const READS: ReadonlySet<PropertyKey> = new Set([
   'countObjects',
   'keyCheck',
   'countStale',
+  'getSetting',
 ]);
 
 function isPromise(v: unknown): v is Promise<unknown> {

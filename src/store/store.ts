@@ -4,6 +4,9 @@
 import type { ManagedObject } from '../objects/managed-object.js';
 import type { LocateQuery, LocateResult } from './locate-query.js';
 
+/** Settings live in the meta table under this prefix, apart from the store's own entries. */
+export const SETTING_PREFIX = 'setting:';
+
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
 }
@@ -26,6 +29,10 @@ export interface Store {
    * with what the caller may see and what matches, not with the size of the store.
    */
   locate(query: LocateQuery): Promise<LocateResult>;
+  /** A server setting kept beside the objects (the Constraints a client set), or undefined. */
+  getSetting(key: string): Promise<Uint8Array | undefined>;
+  /** Stores a server setting durably, replacing the one of that key. */
+  putSetting(key: string, value: Uint8Array): Promise<void>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
 }

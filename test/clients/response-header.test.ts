@@ -120,10 +120,10 @@ describe('response header and batch items', () => {
   test('an operation the server lacks is Operation Not Supported, echoed', async () => {
     const id = randomBytes(4);
     const r = await send(
-      request({ version: [1, 4], operation: Operation.Export, uniqueBatchItemId: id, payload: [] }),
+      request({ version: [1, 4], operation: Operation.Notify, uniqueBatchItemId: id, payload: [] }),
     );
     assertHeader(r, [1, 4]);
-    assertEcho(onlyItem(r), Operation.Export, id);
+    assertEcho(onlyItem(r), Operation.Notify, id);
     assert.equal(enumValue(onlyItem(r), Tag.ResultReason), ResultReason.OperationNotSupported);
   });
 

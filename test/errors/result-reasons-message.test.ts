@@ -92,7 +92,7 @@ test('Response Too Large for a Locate of 30 keys under a 300-byte Maximum Respon
   });
 });
 
-test('every unhandled operation (Poll, Cancel …) and Set Attribute at 1.4 (a 2.x operation) are Operation Not Supported', async () => {
+test('every unhandled operation (Notify, Put, Login …) and Set Attribute at 1.4 (a 2.x operation) are Operation Not Supported', async () => {
   await withHarness(createHarness, async (h) => {
     for (const operation of unhandledOperations()) {
       const r = await h.op(operation, '', { version: '2.1' });

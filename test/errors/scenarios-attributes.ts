@@ -57,6 +57,29 @@ const contact1x = (value: string): string => attr1x('Contact Information', 'Text
 const contact2x = (value: string): string => `<ContactInformation type="TextString" value="${value}"/>`;
 
 export const ATTRIBUTE_SCENARIOS: ScenarioTable = {
+  ConstraintViolation: {
+    does: 'Create of a 128-bit AES key after Set Constraints asked 256 bits of every symmetric key',
+    at: [
+      ['2.1', 'ConstraintViolation'],
+      ['1.4', 'InvalidField'],
+    ],
+    run: async (h, v) => {
+      const constraints = `<Constraints><Constraint><ObjectTypes><ObjectType type="Enumeration" value="SymmetricKey"/></ObjectTypes>
+        <Attributes><CryptographicLength type="Integer" value="256"/></Attributes></Constraint></Constraints>`;
+      succeeded(await h.op('SetConstraints', constraints, { version: '2.1' }), 'Set Constraints');
+      return {
+        result: await createWith(
+          h,
+          v,
+          attr1x('Cryptographic Algorithm', 'Enumeration', 'AES') +
+            attr1x('Cryptographic Length', 'Integer', '128') +
+            attr1x('Cryptographic Usage Mask', 'Integer', 'Encrypt'),
+          '<CryptographicAlgorithm type="Enumeration" value="AES"/><CryptographicLength type="Integer" value="128"/><CryptographicUsageMask type="Integer" value="Encrypt"/>',
+        ),
+        mentions: /Cryptographic Length/,
+      };
+    },
+  },
   InvalidField: {
     does: 'Create of a symmetric key without a Cryptographic Algorithm',
     at: [

@@ -105,6 +105,21 @@ export const CRYPTO_SCENARIOS: ScenarioTable = {
       return { result, mentions: /Usage Mask lacks Encrypt/ };
     },
   },
+  InvalidCSR: {
+    does: 'Certify of a PKCS#10 certificate request that is no DER at all',
+    at: [
+      ['2.1', 'InvalidCSR'],
+      ['1.4', 'InvalidField'],
+    ],
+    run: async (h, v) => ({
+      result: await h.op(
+        'Certify',
+        '<CertificateRequestType type="Enumeration" value="PKCS_10"/><CertificateRequestValue type="ByteString" value="00112233"/>',
+        { version: v },
+      ),
+      mentions: /certificate request/,
+    }),
+  },
   KeyValueNotPresent: {
     does: 'Encrypt with a registered AES key whose Key Block has no Key Value',
     at: [

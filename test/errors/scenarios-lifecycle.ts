@@ -38,6 +38,19 @@ async function getAt(h: Harness, uid: string, version: string, extra = ''): Prom
 }
 
 export const LIFECYCLE_SCENARIOS: ScenarioTable = {
+  ObjectAlreadyExists: {
+    does: 'Import under the Unique Identifier of an existing key without Replace Existing',
+    at: [['1.4', 'ObjectAlreadyExists']],
+    run: async (h, v) => {
+      const uid = await createKey(h);
+      const exported = succeeded(await h.op('Get', uidXml(uid), { version: v }), 'Get');
+      const key = exported.xml.slice(
+        exported.xml.indexOf('<SymmetricKey>'),
+        exported.xml.indexOf('</SymmetricKey>') + 15,
+      );
+      return { result: await h.op('Import', uidXml(uid) + key, { version: v }), mentions: uid };
+    },
+  },
   ObjectNotFound: {
     does: 'Get of a Unique Identifier the server never issued',
     at: [

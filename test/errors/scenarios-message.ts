@@ -25,7 +25,7 @@ export const slugsHarness = (): Promise<Harness> => {
 
 /** KMIP operations (one-word names) that src/operations/dispatch.ts has no handler for, today. */
 export function unhandledOperations(): string[] {
-  const candidates = ['Certify', 'Poll', 'Cancel', 'Notify', 'Put', 'Validate', 'Login', 'Logout'] as const;
+  const candidates = ['Notify', 'Put', 'Login', 'Logout', 'DelegatedLogin', 'Process'] as const;
   const out = candidates.filter((name) => !OPERATIONS.has(Operation[name]));
   if (out.length === 0) throw new Error('every candidate operation has a handler now: pick another');
   return out;
@@ -38,6 +38,19 @@ export function credentialXml(username: string, password: string): string {
 }
 
 export const MESSAGE_SCENARIOS: ScenarioTable = {
+  InvalidAsynchronousCorrelationValue: {
+    does: 'Poll of a correlation value the server never handed out (it answers synchronously)',
+    at: [
+      ['2.1', 'InvalidAsynchronousCorrelationValue'],
+      ['1.4', 'ItemNotFound'],
+    ],
+    run: async (h, v) => ({
+      result: await h.op('Poll', '<AsynchronousCorrelationValue type="ByteString" value="0badc0de"/>', {
+        version: v,
+      }),
+      mentions: /0badc0de/,
+    }),
+  },
   InvalidMessage: {
     does: 'a request whose Batch Count says 2 but which holds 1 Batch Item',
     at: [
@@ -72,7 +85,7 @@ export const MESSAGE_SCENARIOS: ScenarioTable = {
       ['1.4', 'OperationNotSupported'],
     ],
     run: async (h, v) => {
-      const [operation = 'Certify'] = unhandledOperations();
+      const [operation = 'Notify'] = unhandledOperations();
       return {
         result: await h.op(operation, uidXml('any-uid'), { version: v }),
         mentions: new RegExp(`${operation} is not supported`),

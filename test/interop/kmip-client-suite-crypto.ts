@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   createDecipheriv,
+  createHash,
   createHmac,
   createPublicKey,
   pbkdf2Sync,
@@ -11,6 +12,7 @@ import {
   verify as verifySignature,
 } from 'node:crypto';
 import { test } from 'node:test';
+import { HashingAlgorithm } from '../../src/spec/generated/enums.js';
 import { whenSupported, type SuiteContext } from './kmip-client-suite-context.js';
 
 const DATA = Buffer.from('The quick brown fox jumps over the lazy dog, client suite.');
@@ -153,5 +155,12 @@ export function cryptoTests(ctx: SuiteContext, version: string): void {
     }
     await c.revoke(uid);
     await c.destroy(uid);
+  });
+  test('call(): any operation by its name and typed payload (Hash SHA-256, checked against node:crypto)', async (t) => {
+    const c = ctx.client(version);
+    const r = await whenSupported(t, c, () =>
+      c.call('Hash', { cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 }, data: DATA }),
+    );
+    if (r !== undefined) assert.equal(hex(r.data), createHash('sha256').update(DATA).digest('hex'));
   });
 }

@@ -13,6 +13,7 @@ import type { ClientSuiteOptions, SuiteContext, SuiteServer } from './kmip-clien
 import { objectTests } from './kmip-client-suite-objects.js';
 import { attributeTests } from './kmip-client-suite-attributes.js';
 import { cryptoTests } from './kmip-client-suite-crypto.js';
+import { certificateTests } from './kmip-client-suite-certificates.js';
 
 export type { ClientSuiteOptions, SuiteContext, SuiteServer };
 
@@ -115,6 +116,7 @@ export function defineClientSuite(o: ClientSuiteOptions): void {
         objectTests(ctx, version);
         attributeTests(ctx, version);
         cryptoTests(ctx, version);
+        certificateTests(ctx, version);
       });
     }
   });

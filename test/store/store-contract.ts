@@ -164,6 +164,23 @@ export function storeContract(backend: StoreBackend, skip?: string): void {
       }
     };
 
+    test('a setting reads back as stored, replaced by a later put, and survives a reopen', () =>
+      withStore(async (s, db, env) => {
+        assert.equal(await s.getSetting('constraints:alice'), undefined);
+        await s.putSetting('constraints:alice', new Uint8Array([1, 2, 3]));
+        await s.putSetting('constraints:alice', new Uint8Array([4, 5]));
+        await s.putSetting('constraints:bob', new Uint8Array([6]));
+        assert.deepEqual(Buffer.from((await s.getSetting('constraints:alice')) ?? []), Buffer.from([4, 5]));
+        // The store's own meta entries are not settings.
+        assert.equal(await s.getSetting('master-key-check'), undefined);
+        const again = await db.open(env);
+        try {
+          assert.deepEqual(Buffer.from((await again.getSetting('constraints:bob')) ?? []), Buffer.from([6]));
+        } finally {
+          await again.close();
+        }
+      }));
+
     test('insert then get returns the object as given, at revision 1', () =>
       withStore(async (s) => {
         const obj = keyObject({ names: ['k1', 'k1-alias'] });

@@ -251,8 +251,7 @@ export function decodeFields(
   lenient = false,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const byTag = fieldsByTag(fields);
-  const objectField = fields.find((f) => f.kind === 'object');
+  const { byTag, objectField } = fieldIndex(fields);
   for (const c of children) {
     const f =
       byTag.get(c.tag) ??
@@ -302,13 +301,14 @@ export function encodeFields(
   answer = false,
 ): TtlvItem[] {
   const out: TtlvItem[] = [];
+  const known = version === undefined ? undefined : fieldsIn(fields, version);
   for (const f of fields) {
     const v = value[f.key];
     if (v === undefined) {
       if (f.required === true) throw new Error(`${where} needs ${fieldName(f)} (${f.key})`);
       continue;
     }
-    if (f.tag !== 0 && version !== undefined && !tagExistsIn(f.tag, version)) continue;
+    if (known !== undefined && !known.has(f)) continue;
     if (f.repeated === true || f.kind === 'attribute-list') {
       for (const one of v as readonly unknown[]) out.push(...encodeValue(f, one, version, answer));
     } else {
@@ -318,14 +318,41 @@ export function encodeFields(
   return out;
 }
 
-const byTagCache = new WeakMap<readonly FieldInfo[], ReadonlyMap<number, FieldInfo>>();
-export function fieldsByTag(fields: readonly FieldInfo[]): ReadonlyMap<number, FieldInfo> {
-  let m = byTagCache.get(fields);
+interface FieldIndex {
+  readonly byTag: ReadonlyMap<number, FieldInfo>;
+  /** The field holding a managed object under its own tag (Get's Symmetric Key, Private Key …). */
+  readonly objectField: FieldInfo | undefined;
+  /** Per version, the fields whose tag the version defines (what encodeFields may write). */
+  readonly inVersion: Map<KmipVersion, ReadonlySet<FieldInfo>>;
+}
+
+// Tables are built once; what is derived from one is kept beside it, as every request reads it.
+const indexCache = new WeakMap<readonly FieldInfo[], FieldIndex>();
+function fieldIndex(fields: readonly FieldInfo[]): FieldIndex {
+  let m = indexCache.get(fields);
   if (m === undefined) {
-    m = new Map(fields.filter((f) => f.tag !== 0).map((f) => [f.tag, f]));
-    byTagCache.set(fields, m);
+    m = {
+      byTag: new Map(fields.filter((f) => f.tag !== 0).map((f) => [f.tag, f])),
+      objectField: fields.find((f) => f.kind === 'object'),
+      inVersion: new Map(),
+    };
+    indexCache.set(fields, m);
   }
   return m;
+}
+
+function fieldsIn(fields: readonly FieldInfo[], version: KmipVersion): ReadonlySet<FieldInfo> {
+  const index = fieldIndex(fields);
+  let set = index.inVersion.get(version);
+  if (set === undefined) {
+    set = new Set(fields.filter((f) => f.tag === 0 || tagExistsIn(f.tag, version)));
+    index.inVersion.set(version, set);
+  }
+  return set;
+}
+
+export function fieldsByTag(fields: readonly FieldInfo[]): ReadonlyMap<number, FieldInfo> {
+  return fieldIndex(fields).byTag;
 }
 
 /** A typed structure from its item; required fields missing are Invalid Field. */

@@ -32,11 +32,23 @@ export function keyMaterialOf(keyValue: TtlvItem | undefined): TtlvItem | undefi
   return keyValue.value.find((c) => c.tag === Tag.KeyMaterial);
 }
 
+// Items are immutable (ttlv/item.ts), and a stored object's body is read by every request that
+// uses the key (the store's object cache hands out the same items): its view is read once.
+const views = new WeakMap<StructureItem, KeyBlockView>();
+
 /** The Key Block of a key object structure (Symmetric Key, Private Key …), or undefined. */
 export function keyBlockOf(body: TtlvItem | undefined): KeyBlockView | undefined {
   const item = keyBlockItem(body);
   if (item === undefined) return undefined;
   if (item.type !== 'Structure') throw invalidField('the Key Block must be a Structure');
+  const known = views.get(item);
+  if (known !== undefined) return known;
+  const view = readKeyBlock(item);
+  views.set(item, view);
+  return view;
+}
+
+function readKeyBlock(item: StructureItem): KeyBlockView {
   if (!item.value.some((c) => c.tag === Tag.KeyFormatType))
     throw invalidField('the Key Block has no Key Format Type');
   const kb = decodeStructure('KeyBlock', item);
@@ -110,6 +122,13 @@ export function symmetricKeyObject(algorithm: number, bits: number, key: Uint8Ar
  * PyKMIP's client decodes; 2.1 §2.1.4 has a Byte String). Any other object comes back as it is.
  */
 export function noEncodingKeyValueFor1x(body: StructureItem): StructureItem {
+  // Only a wrapped key has a Byte String Key Value: any other object is left as it is, unread.
+  const item = keyBlockItem(body);
+  if (
+    item?.type !== 'Structure' ||
+    !item.value.some((c) => c.tag === Tag.KeyValue && c.type === 'ByteString')
+  )
+    return body;
   const view = keyBlockOf(body);
   const kv = view?.keyBlock.keyValue;
   if (view === undefined || view.keyBlock.keyWrappingData?.encodingOption !== EncodingOption.NoEncoding)

@@ -51,12 +51,14 @@ class TableCodec<T> implements PayloadCodec<T> {
   readonly direction: Direction;
   readonly #families: readonly [Compiled | undefined, Compiled | undefined];
   readonly #what: string;
+  readonly #name: string;
 
   constructor(operation: number, direction: Direction) {
     this.operation = operation;
     this.direction = direction;
     this.#families = [compile(operation, direction, 1), compile(operation, direction, 2)];
-    this.#what = `${operationDisplayName(operation)} ${direction === 'request' ? 'Request' : 'Response'} Payload`;
+    this.#name = operationDisplayName(operation);
+    this.#what = `${this.#name} ${direction === 'request' ? 'Request' : 'Response'} Payload`;
   }
 
   #compiled(version: KmipVersion): Compiled {
@@ -83,14 +85,13 @@ class TableCodec<T> implements PayloadCodec<T> {
     // A later part of a multi-part operation (2.1 §6.1: it carries the Correlation Value) takes
     // what the first part gave from the server's state: its REQUIRED fields were checked then.
     if (out['correlationValue'] !== undefined) return out as T;
-    const op = operationDisplayName(this.operation);
     for (const f of c.table.fields) {
       if (f.required !== true || out[f.key] !== undefined) continue;
       // A list left out says what an empty one says (clients do leave out an empty Template-
       // Attribute, or the Query Function of a Query they send to see the server answers).
       if (f.repeated === true || ATTRIBUTE_LISTS.has(f.kind)) out[f.key] = [];
       // 1.4 §11 (Create Key Pair, Get Usage Allocation …): "REQUIRED field(s) missing" is Invalid Message.
-      else throw invalidMessage(`${op} needs the ${fieldName(f)}`);
+      else throw invalidMessage(`${this.#name} needs the ${fieldName(f)}`);
     }
     return out as T;
   }

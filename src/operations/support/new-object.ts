@@ -18,6 +18,7 @@ import {
 import { initialState } from '../../objects/lifecycle.js';
 import { KEY_OBJECT_TYPES, STATEFUL_OBJECT_TYPES } from '../../objects/object-types.js';
 import { decodeAttributeValue } from '../../messages/payloads/attribute-values.js';
+import { checkConstraints } from './constraints.js';
 import { nameCriterion } from './locate-match.js';
 
 /** Attributes only the server sets; a client naming one on Create/Register is refused. */
@@ -231,6 +232,7 @@ export async function buildNewObject(ctx: OperationContext, input: NewObjectInpu
     value: createHash('sha256').update(uid).digest(),
   });
   if (KEY_OBJECT_TYPES.has(input.objectType)) attrs = withKeyDefaults(attrs);
+  await checkConstraints(ctx, input.objectType, attrs);
   return {
     uid,
     objectType: input.objectType,

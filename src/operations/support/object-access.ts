@@ -89,6 +89,16 @@ export async function saveObject(
   return next;
 }
 
+/** Stores `after` in place of `before` as given (Import with Replace Existing), remembered for Undo. */
+export async function replaceObject(
+  ctx: OperationContext,
+  before: ManagedObject,
+  after: ManagedObject,
+): Promise<void> {
+  if (!ctx.batch.undo.before.has(before.uid)) ctx.batch.undo.before.set(before.uid, before);
+  await ctx.store.update({ ...after, revision: before.revision + 1 });
+}
+
 /** Removes an object and all its metadata (a destroyed Template, KMIP 1.4 §4.21), remembered for Undo. */
 export async function removeObject(ctx: OperationContext, obj: ManagedObject): Promise<void> {
   if (!ctx.batch.undo.before.has(obj.uid)) ctx.batch.undo.before.set(obj.uid, obj);

@@ -111,6 +111,8 @@ test('cells are read as the spec means them: names, REQUIRED, repetition, proper
     isRepeated({ name: 'Object Defaults', required: 'No', encoding: 'Structure, may be repeated' }),
     true,
   );
+  // 1.4 Tables 252/253 (Export, Import) write "Yes, is repeated".
+  assert.equal(isRepeated({ name: 'Attribute, see 2.1.1', required: 'Yes, is repeated' }), true);
   assert.equal(isRepeated({ name: 'Data', required: 'Yes' }), false);
   assert.equal(camel('UniqueIdentifier'), 'uniqueIdentifier');
   assert.equal(camel('IVCounterNonce'), 'ivCounterNonce');

@@ -125,7 +125,7 @@ export function isRequired(cell: string): boolean {
 }
 
 export function isRepeated(row: TableRow & { readonly encoding?: string }): boolean {
-  return [row.required, row.name, row.encoding ?? ''].some((cell) => /MAY be repeated/i.test(cell));
+  return [row.required, row.name, row.encoding ?? ''].some((cell) => /\b(MAY be|is) repeated/i.test(cell));
 }
 
 /** 'IVCounterNonce' -> 'ivCounterNonce', 'MACData' -> 'macData', 'UniqueIdentifier' -> 'uniqueIdentifier'. */

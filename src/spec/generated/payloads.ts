@@ -960,7 +960,7 @@ export const payloadTables: readonly PayloadTable[] = [
     fields: [
       { key: 'objectType', tag: 0x420057, kind: 'Enumeration', required: true },
       { key: 'uniqueIdentifier', tag: 0x420094, kind: 'TextString', required: true },
-      { key: 'attribute', tag: 0x420008, kind: 'attribute', required: true },
+      { key: 'attributes', tag: 0x420008, kind: 'attribute-list', required: true },
       { key: 'object', tag: 0x000000, kind: 'object', required: true },
     ],
   },
@@ -974,7 +974,7 @@ export const payloadTables: readonly PayloadTable[] = [
       { key: 'uniqueIdentifier', tag: 0x420094, kind: 'TextString', required: true },
       { key: 'replaceExisting', tag: 0x420124, kind: 'Boolean' },
       { key: 'keyWrapType', tag: 0x4200f8, kind: 'Enumeration' },
-      { key: 'attribute', tag: 0x420008, kind: 'attribute', required: true },
+      { key: 'attributes', tag: 0x420008, kind: 'attribute-list', required: true },
       { key: 'object', tag: 0x000000, kind: 'object', required: true },
     ],
   },

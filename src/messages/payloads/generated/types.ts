@@ -1503,14 +1503,10 @@ export interface ExportResponsePayload {
   readonly objectType: number;
   /** Unique Identifier (1.x), Unique Identifier (2.x) */
   readonly uniqueIdentifier: string;
-  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
-  readonly attributeIndex?: number;
-  /** Attribute (1.x) */
-  readonly attribute?: Attribute;
+  /** Attribute (1.x), Attributes (2.x) */
+  readonly attributes: readonly Attribute[];
   /** Object (1.x), Object (2.x) */
   readonly object: StructureItem;
-  /** Attributes (2.x) */
-  readonly attributes?: readonly Attribute[];
 }
 
 /** Import Request Payload: 1.4 §4.41 Table 253, 2.1 §6.1.25 Table 238. */
@@ -1521,16 +1517,12 @@ export interface ImportRequestPayload {
   readonly replaceExisting?: boolean;
   /** Key Wrap Type (1.x), Key Wrap Type (2.x) */
   readonly keyWrapType?: number;
-  /** The Attribute Index this Attribute gives, when it gives one (1.4 §2.1.1) */
-  readonly attributeIndex?: number;
-  /** Attribute (1.x) */
-  readonly attribute?: Attribute;
+  /** Attribute (1.x), Attributes (2.x) */
+  readonly attributes: readonly Attribute[];
   /** Object (1.x), Object (2.x) */
   readonly object: StructureItem;
   /** Object Type (2.x) */
   readonly objectType?: number;
-  /** Attributes (2.x) */
-  readonly attributes?: readonly Attribute[];
 }
 
 /** Import Response Payload: 1.4 §4.41 Table 254, 2.1 §6.1.25 Table 239. */
