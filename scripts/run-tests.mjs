@@ -30,7 +30,8 @@ if (selected.length === 0) {
 const tsxCacheName = `tsx-${process.geteuid?.() ?? userInfo().username}`;
 const tsxCache = join(tmpdir(), tsxCacheName);
 mkdirSync(tsxCache, { recursive: true, mode: 0o700 });
-const privateTmp = mkdtempSync(join(tmpdir(), 'kmip-ts-tests-'));
+// A short name: tests put Unix sockets (PostgreSQL, Python's multiprocessing) two levels below.
+const privateTmp = mkdtempSync(join(tmpdir(), 'kt-'));
 symlinkSync(tsxCache, join(privateTmp, tsxCacheName));
 
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';

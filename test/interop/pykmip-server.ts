@@ -88,7 +88,9 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export async function startPykmipServer(opts: PykmipServerOptions = {}): Promise<RunningPykmipServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'pykmip-server-'));
+  // A short name: the server's temp directory is this one (below), and Python's multiprocessing
+  // puts Unix sockets in it, whose paths must stay under 108 bytes.
+  const dir = mkdtempSync(join(tmpdir(), 'pykmip-'));
   const certs = await ensureDemoCertificates(opts.certDir ?? join(dir, 'certs'));
   writeInteropPolicy(join(dir, 'policies'));
   const port = await freePort();
@@ -97,8 +99,11 @@ export async function startPykmipServer(opts: PykmipServerOptions = {}): Promise
   writeFileSync(configPath, serverConfig(port, certs, dir));
 
   let output = '';
+  // Python's multiprocessing makes pymp-* directories in TMPDIR and removes them only at a clean
+  // exit: the server's temp directory is `dir`, which stop() removes however the server stopped.
   const child = spawn(PYKMIP_SERVER_BIN, ['-f', configPath, '-l', logPath], {
     cwd: dir,
+    env: { ...process.env, TMPDIR: dir },
     detached: true, // own process group: see stop()
     stdio: ['ignore', 'pipe', 'pipe'],
   });
