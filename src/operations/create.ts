@@ -2,19 +2,17 @@
 // Reasons (PyKMIP server docs, "Create"): Invalid Field for a missing algorithm, length or usage
 // mask, an unsupported algorithm or a length the algorithm does not have; Permission Denied when
 // the policy refuses; Non Unique Name Attribute for a name in use.
-import { sha256Digest } from '../crypto/digest.js';
-import { KeyFormatType, ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { ObjectType, ResultReason } from '../spec/generated/enums.js';
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import type { Attribute } from '../messages/attributes.js';
 import { enumValueName } from '../spec/registry.js';
 import { defineOperation } from './support/record.js';
 import { buildNewObject } from './support/new-object.js';
 import { insertObject } from './support/object-access.js';
 import { withTemplates } from './support/templates.js';
 import { symmetricKeyObject } from '../messages/payloads/key-block.js';
-import { SERVER_RNG } from '../crypto/rng.js';
+import { generatedKeyAttributes } from './support/generated-key-attributes.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
-import { attribute, makeAttribute } from '../objects/managed-object.js';
+import { attribute } from '../objects/managed-object.js';
 
 export const create = defineOperation({
   operation: 'Create',
@@ -47,13 +45,7 @@ export const create = defineOperation({
       );
     }
     const key = generateKeyFor(algorithm, length);
-    const derived: Attribute[] = [
-      makeAttribute('Cryptographic Algorithm', algorithm),
-      makeAttribute('Cryptographic Length', length),
-      makeAttribute('Digest', sha256Digest(key, KeyFormatType.Raw)),
-      makeAttribute('Key Format Type', KeyFormatType.Raw),
-      makeAttribute('Random Number Generator', SERVER_RNG),
-    ];
+    const derived = generatedKeyAttributes(algorithm, length, key);
     const obj = await buildNewObject(ctx, {
       objectType,
       clientAttributes: attrs,

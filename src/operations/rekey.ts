@@ -5,17 +5,15 @@
 // Result Reasons (Table 307): Invalid Object Type (1.x: Invalid Field) for anything but a Symmetric
 // Key, Key Value Not Present, Invalid Field, Permission Denied, Item Not Found.
 import { KmipError, invalidField } from '../messages/kmip-error.js';
-import { KeyFormatType, ObjectType, ResultReason } from '../spec/generated/enums.js';
+import { ObjectType, ResultReason } from '../spec/generated/enums.js';
 import type { Attribute } from '../messages/attributes.js';
 import { defineOperation } from './support/record.js';
 import { withTemplates } from './support/templates.js';
 import { insertObject, loadObject, resolveUid } from './support/object-access.js';
 import { buildNewObject } from './support/new-object.js';
-import { makeAttribute } from '../objects/managed-object.js';
 import { keyBlockOf, symmetricKeyObject } from '../messages/payloads/key-block.js';
-import { sha256Digest } from '../crypto/digest.js';
 import { generateKeyFor, isSymmetricAlgorithm, symmetricLengthProblem } from '../crypto/symmetric-keys.js';
-import { SERVER_RNG } from '../crypto/rng.js';
+import { generatedKeyAttributes } from './support/generated-key-attributes.js';
 import {
   REKEY_DATES,
   keepPolicy,
@@ -54,11 +52,7 @@ export const rekey = defineOperation({
     const key = generateKeyFor(algorithm, length);
     const derived: Attribute[] = [
       ...replacementAttributes(ctx, old, request.offset, REKEY_DATES, requested),
-      makeAttribute('Cryptographic Algorithm', algorithm),
-      makeAttribute('Cryptographic Length', length),
-      makeAttribute('Digest', sha256Digest(key, KeyFormatType.Raw)),
-      makeAttribute('Key Format Type', KeyFormatType.Raw),
-      makeAttribute('Random Number Generator', SERVER_RNG),
+      ...generatedKeyAttributes(algorithm, length, key),
     ];
     const obj = await buildNewObject(ctx, {
       objectType: ObjectType.SymmetricKey,

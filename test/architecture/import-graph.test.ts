@@ -4,9 +4,10 @@
 // Test files (*.test.ts) are left out: a test may drive its layer through a higher one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceFiles } from '../helpers/source-files.js';
 import ts from 'typescript';
 
 /**
@@ -37,16 +38,6 @@ export const LAYERS: readonly (readonly string[])[] = [
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) out.push(path);
-  }
-  return out;
-}
 
 /** file (relative to src/, with .ts) -> the src/ files it imports (type-only imports included). */
 function importGraph(): Map<string, string[]> {

@@ -3,9 +3,10 @@
 // table's own consistency and that the 2.x-only reasons a 1.x client can meet have a 1.x equivalent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceFiles } from '../helpers/source-files.js';
 import { Operation, ResultReason } from '../../src/spec/generated/enums.js';
 import { KMIP_VERSIONS, enumValueExistsIn, type KmipVersion } from '../../src/spec/registry.js';
 import { reasonForVersion } from '../../src/messages/result-reason-version.js';
@@ -22,16 +23,6 @@ const NOT_PRODUCERS: readonly string[] = [
   // Maps 2.x reasons to 1.x ones; each mapping a scenario meets is checked at its 1.x version.
   'src/messages/result-reason-version.ts',
 ];
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) out.push(path);
-  }
-  return out;
-}
 
 /** Reason name -> the files (relative to the repo) that name it. */
 function producedReasons(): Map<string, string[]> {
