@@ -2,7 +2,7 @@
 // that pick an OpenSSL cipher, the IV/counter/nonce the server generates when asked (Random IV) and
 // the AEAD tag. AES, Camellia, 3DES, DES, Blowfish, CAST5 and IDEA in ECB, CBC, CFB, OFB and CTR;
 // AES in GCM and the key wrap modes; RC4; ChaCha20 and ChaCha20-Poly1305.
-import { randomBytes } from 'node:crypto';
+import { freshNonce } from './nonce-pool.js';
 import { KmipError, invalidField, invalidMessage } from '../messages/kmip-error.js';
 import {
   BlockCipherMode,
@@ -108,7 +108,7 @@ function missingIv(): KmipError {
 function chooseIv(spec: SymmetricSpec, encrypt: boolean, length: number): { iv: Buffer; generated: boolean } {
   if (spec.iv !== undefined) return { iv: Buffer.from(spec.iv), generated: false };
   if (!encrypt) throw missingIv();
-  return { iv: randomBytes(length), generated: true };
+  return { iv: freshNonce(length), generated: true };
 }
 
 function chachaIv(nonce: Buffer, counter: number): Buffer {

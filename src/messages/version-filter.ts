@@ -18,7 +18,7 @@
 //   cannot be said in that version, so the batch item fails with Feature Not Supported rather
 //   than sending a structure with a required field missing.
 import type { EnumerationItem, IntegerItem, StructureItem, TtlvItem } from '../ttlv/item.js';
-import { enumerationDisplayName, tagDisplayName, valueDomain } from '../notation/names.js';
+import { enumerationDisplayName, tagDisplayName, valueDomain, type ValueDomain } from '../notation/names.js';
 import { Tag } from '../spec/generated/tags.js';
 import { ResultReason, ResultStatus } from '../spec/generated/enums.js';
 import { payloadTables } from '../spec/generated/payloads.js';
@@ -61,6 +61,48 @@ function listFields(operation: number | undefined, version: KmipVersion): Readon
   return LIST_FIELDS.get(`${operation}|${version.startsWith('1.') ? 1 : 2}`);
 }
 
+/**
+ * Per-version answers about a tag, computed once: whether the version defines it, and the value
+ * domain (enumeration, mask or tag) its values come from. The filter runs on every response; the
+ * registry lookups behind these answers are the same each time.
+ */
+interface TagFacts {
+  readonly known: boolean;
+  readonly exists: boolean;
+}
+const tagFactsByVersion = new Map<KmipVersion, Map<number, TagFacts>>();
+
+function tagFacts(tag: number, version: KmipVersion): TagFacts {
+  let byTag = tagFactsByVersion.get(version);
+  if (byTag === undefined) {
+    byTag = new Map();
+    tagFactsByVersion.set(version, byTag);
+  }
+  let facts = byTag.get(tag);
+  if (facts === undefined) {
+    const known = tagInfo(tag) !== undefined;
+    facts = { known, exists: known && tagExistsIn(tag, version) };
+    byTag.set(tag, facts);
+  }
+  return facts;
+}
+
+const NO_DOMAIN = null;
+const domainsByTag = new Map<number, ValueDomain | null>();
+const domainsByAttribute = new Map<string, ValueDomain | null>();
+
+/** valueDomain, remembered: by tag, or for an Attribute Value by the attribute's name. */
+function domainOf(tag: number, attr: string | undefined): ValueDomain | undefined {
+  const cache = tag === Tag.AttributeValue ? domainsByAttribute : domainsByTag;
+  const key = tag === Tag.AttributeValue ? (attr ?? '') : tag;
+  let d = (cache as Map<string | number, ValueDomain | null>).get(key);
+  if (d === undefined) {
+    d = valueDomain(tag, attr) ?? NO_DOMAIN;
+    (cache as Map<string | number, ValueDomain | null>).set(key, d);
+  }
+  return d ?? undefined;
+}
+
 interface Filtered {
   readonly item: TtlvItem;
   /** Set when an enumeration value inside is not defined by the version: what it is, for messages. */
@@ -84,7 +126,7 @@ function undefinedIn(enumName: string, value: number, version: KmipVersion): boo
 }
 
 function filterEnumeration(item: EnumerationItem, version: KmipVersion, attr?: string): Filtered {
-  const domain = valueDomain(item.tag, attr);
+  const domain = domainOf(item.tag, attr);
   const what = attr ?? tagDisplayName(item.tag);
   if (domain?.kind === 'enum' && undefinedIn(domain.name, item.value, version)) {
     return { item, unsayable: `${what} ${enumerationDisplayName(domain, item.value) ?? item.value}` };
@@ -96,7 +138,7 @@ function filterEnumeration(item: EnumerationItem, version: KmipVersion, attr?: s
 }
 
 function filterMask(item: IntegerItem, version: KmipVersion, attr?: string): Filtered {
-  const domain = valueDomain(item.tag, attr);
+  const domain = domainOf(item.tag, attr);
   if (domain?.kind !== 'mask') return { item };
   let value = item.value;
   for (const bit of enumInfo(domain.name)?.values ?? []) {
@@ -142,8 +184,8 @@ function filterChildren(
   let changed = false;
   let unsayable: string | undefined;
   for (const c of item.value) {
-    const known = tagInfo(c.tag) !== undefined;
-    const f = known && !tagExistsIn(c.tag, version) ? undefined : each(c);
+    const facts = tagFacts(c.tag, version);
+    const f = facts.known && !facts.exists ? undefined : each(c);
     if (f === undefined) {
       changed = true;
       continue;

@@ -7,6 +7,7 @@
 // Layout: 0x01 | key-id length (1) | key id | wrap iv (12) | wrapped key (32) | wrap tag (16)
 //         | body iv (12) | body tag (16) | ciphertext
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { freshNonce } from '../crypto/nonce-pool.js';
 
 export interface MasterKey {
   readonly id: string;
@@ -30,7 +31,7 @@ export type EnvelopeKey = MasterKey | KeyWrapper;
 const VERSION = 0x01;
 
 function gcmSeal(key: Buffer, plain: Uint8Array, aad: Uint8Array): { iv: Buffer; ct: Buffer; tag: Buffer } {
-  const iv = randomBytes(12);
+  const iv = freshNonce(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(aad);
   const ct = Buffer.concat([c.update(plain), c.final()]);
