@@ -7,7 +7,8 @@
 // Result Reasons (2.1 Table 195, 1.4 Table 362): Invalid Field (Object Type not Split Key, bad or
 // missing parts/threshold/method/prime, unsupported method, bad attributes), Item Not Found,
 // Invalid Object Type (a key that cannot be split), Server Limit Exceeded (too many parts).
-import { checkPrimeSync, randomUUID } from 'node:crypto';
+import { checkPrimeSync } from 'node:crypto';
+import { newObjectUid } from '../objects/object-uid.js';
 import type { StructureItem, TtlvItem } from '../ttlv/item.js';
 import { Tag } from '../spec/generated/tags.js';
 import {
@@ -143,7 +144,7 @@ export const createSplitKey = defineOperation({
     const fields = splitFields(request, secret.bits);
     const shares = splitSecret(secret.key, fields);
 
-    const uids = shares.map(() => randomUUID());
+    const uids = shares.map(() => newObjectUid());
     const parts: ManagedObject[] = [];
     for (const [i, share] of shares.entries()) {
       const derived: Attribute[] = [
@@ -160,7 +161,7 @@ export const createSplitKey = defineOperation({
       if (secret.source !== undefined) derived.push(linkAttribute(LinkType.ParentLink, secret.source.uid));
       parts.push(
         await buildNewObject(ctx, {
-          uid: uids[i] ?? randomUUID(),
+          uid: uids[i] ?? newObjectUid(),
           objectType: ObjectType.SplitKey,
           // The key's own algorithm and length win over the request's (§6.1.10).
           clientAttributes: partAttributes(attrs, i + 1),

@@ -3,7 +3,7 @@
 // ones for single-valued attributes, multi-valued ones are the union, Table 189), the Table 191
 // attributes equal for both, the pair generated, and each key linked to the other.
 import { sha256Digest } from '../../crypto/digest.js';
-import { randomUUID } from 'node:crypto';
+import { newObjectUid } from '../../objects/object-uid.js';
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import { Tag } from '../../spec/generated/tags.js';
 import { KmipError, invalidField } from '../../messages/kmip-error.js';
@@ -141,8 +141,8 @@ export async function buildKeyPair(
     length: intAttributeOf(priv, 'Cryptographic Length'),
     curve: curveOf(priv),
   });
-  const privUid = randomUUID();
-  const pubUid = randomUUID();
+  const privUid = newObjectUid();
+  const pubUid = newObjectUid();
   const p = derivedFor(
     pair.privateKey,
     algorithm,

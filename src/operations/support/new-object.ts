@@ -1,6 +1,7 @@
 // Building a new managed object for Create, Register, CreateKeyPair, DeriveKey and ReKey: the
 // client's attributes checked, and the attributes the server sets (KMIP 2.1 §4, "set by server").
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newObjectUid } from '../../objects/object-uid.js';
 import type { StructureItem, TtlvItem } from '../../ttlv/item.js';
 import type { AttributeName } from '../../spec/generated/attributes.js';
 import { Tag } from '../../spec/generated/tags.js';
@@ -204,7 +205,7 @@ export async function buildNewObject(ctx: OperationContext, input: NewObjectInpu
   checkClientAttributes(input.clientAttributes);
   const policy = resolvePolicy(ctx, input.clientAttributes, input.objectType);
   await checkNamesUnique(ctx, input.clientAttributes);
-  const uid = input.uid ?? randomUUID();
+  const uid = input.uid ?? newObjectUid();
   let attrs: Attribute[] = [
     ...input.clientAttributes.filter((a) => a.name !== 'Object Type'),
     ...input.derivedAttributes,
