@@ -237,31 +237,7 @@ const idleLines =
           return `| ${name as string} | ${x.serverRssMiBBefore} MiB | ${x.serverRssMiB} MiB | ${per.toFixed(1)} KiB |`;
         }),
       ];
-const notes = [
-  '',
-  '### What bounds the targets this run misses',
-  '',
-  '- **Get vs the TLS ceiling.** The ceiling server frames each request and writes a fixed reply: no',
-  '  decode, no store, no crypto. Get now reads its object from a bounded per-worker cache of',
-  '  decoded, unsealed objects (src/store/object-cache.ts; a change committed by any worker is seen',
-  '  by the next request): before it, a CPU profile of one worker under 16 × 8 Gets (`node',
-  '  --cpu-prof`) spent 28% in the store (SQLite read 8%, unsealing 10%, decoding attributes 10%);',
-  '  after, 6%. What remains per request: the TLS write of each response (21%; one TLS record per',
-  "  response, which Zenko's reader requires, as the ceiling also writes), decoding, dispatch,",
-  "  trimming the response to the request's version and encoding it (about 15%), GC (5%). That",
-  '  worker was 32% idle: the load generator, one process on the same 2 cores, is what stops it.',
-  '- **Durable Create at 4 connections × depth 1.** Each Create is acknowledged only after its',
-  '  commit is on disk (synchronous=FULL), so a commit carries at most 4 objects. On the quiet',
-  '  machine of 2026-12-07 the disk took 3,500 to 4,200 fdatasyncs per second (about 0.25 ms each)',
-  '  and a Create costs about 0.3 ms of CPU, which would allow several thousand Creates/s; the row',
-  '  above is well below that. The fsync alone does not explain the gap, and it has not been',
-  '  profiled yet: the next step is a trace of one depth-1 Create (queueing in the write path, WAL',
-  '  checkpoints).',
-  '- **Idle connections.** The bare node TLS server above holds the same 10,000 connections in',
-  "  about the same memory: the cost is Node/OpenSSL's per-connection TLS state (~34 KiB), and",
-  '  kmip-ts adds about 3 KiB per connection on top.',
-  '',
-];
-const table = [...header, ...lines, ...idleLines, ...notes].join('\n');
+// What bounds a missed target is written by hand after the section (it depends on the run).
+const table = [...header, ...lines, ...idleLines, ''].join('\n');
 console.log(table);
 writeResultsSection('compare', table);
