@@ -2,8 +2,8 @@
 // (b) pykmip-server from Debian's python3-pykmip, (c) a plain TLS server answering each KMIP frame
 // at once (the ceiling). Prints a table with the ratios and writes bench/RESULTS.md.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runLoad, type LoadResult } from '../src/bench/load-generator.js';
 import type { BenchOperation } from '../src/bench/requests.js';
@@ -87,7 +87,9 @@ const rows: { name: string; ours?: LoadResult; pykmip?: LoadResult; ceiling?: Lo
 const disk = durableAppendsPerSecond();
 
 process.stderr.write('kmip-ts:\n');
-const ours = await startLocalServer();
+// Its own data directory: the TLS ceiling row below reuses its certificates after it stops.
+const oursDir = mkdtempSync(join(tmpdir(), 'kmip-bench-'));
+const ours = await startLocalServer([], '', oursDir);
 const certDir = join(ours.dataDir, 'certs');
 const serverCerts: Certs = {
   ca: join(certDir, 'ca.crt'),
@@ -159,6 +161,7 @@ try {
     row.ceiling = await load(ceiling.port, ours.certs, { get: 1 }, GET_CONNECTIONS, GET_DEPTH);
 } finally {
   ceiling.stop();
+  rmSync(oursDir, { recursive: true, force: true });
 }
 
 const unavailable = pykmipUnavailableReason();

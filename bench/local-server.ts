@@ -1,7 +1,7 @@
 // Starts this project's server for a benchmark: demo certificates and a SQLite database in a
 // temporary directory, in a child process (so the load generator does not share its event loop).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,12 +13,19 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
-/** `dataDir`: reuse a data directory (its certificates, master key and database); default a new one. */
+/**
+ * `dataDir`: reuse a data directory (its certificates, master key and database), which stays;
+ * default a new temporary one, removed when the server stops.
+ */
 export async function startLocalServer(
   extraArgs: readonly string[] = [],
   conf = '',
-  dataDir = mkdtempSync(join(tmpdir(), 'kmip-bench-')),
+  given?: string,
 ): Promise<LocalServer> {
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'kmip-bench-'));
+  const removeOwnDir = (): void => {
+    if (given === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
   writeFileSync(join(dataDir, 'server.conf'), `[server]\n${conf}`);
   const entry = join(process.cwd(), 'dist', 'cli', 'kmip-server.js');
   const child = spawn(
@@ -49,7 +56,10 @@ export async function startLocalServer(
         resolve(Number(m[1]));
       }
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+    child.once('exit', (code) => {
+      removeOwnDir();
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
   });
   const certs = join(dataDir, 'certs');
   return {
@@ -60,7 +70,10 @@ export async function startLocalServer(
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          removeOwnDir();
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
