@@ -13,7 +13,7 @@ import {
   parseMasterKeys,
   writeMasterKeyFile,
 } from './master-key.js';
-import { MasterKeyRotation } from './master-key-rotation.js';
+import { MasterKeyRotation, type RewrappableStore } from './master-key-rotation.js';
 import { SqliteStore } from './sqlite-store.js';
 import { tempDir } from '../../test/helpers/temp-dir.js';
 
@@ -113,4 +113,40 @@ test('reload() with the same keys finishes an interrupted rotation', async () =>
   assert.equal(await store.countStale(), 0);
   await rotation.stop();
   await store.close();
+});
+
+test('a pass that leaves bodies under an older key is followed by another, without a reload', async () => {
+  const path = join(tmp(), 'kmip.sqlite');
+  const [oldKey, newKey] = [generateMasterKey(), generateMasterKey()];
+  const before = new SqliteStore({ path, envelope: new Envelope([oldKey]) });
+  for (let i = 0; i < 3; i++) await before.insert(keyObject());
+  await before.close();
+  const envelope = new Envelope([newKey, oldKey]);
+  const store = new SqliteStore({ path, envelope });
+  // The first batch fails as a busy token would: nothing re-wrapped, the rows reported.
+  let failures = 1;
+  const flaky: RewrappableStore = {
+    rewrapStale: async (after, limit) => {
+      if (failures-- > 0) return { lastSeq: after, scanned: 0, rewrapped: 0, failed: ['all: token busy'] };
+      return store.rewrapStale(after, limit);
+    },
+    countStale: () => store.countStale(),
+    resealKeyCheck: () => store.resealKeyCheck(),
+  };
+  const rotation = new MasterKeyRotation({
+    envelope,
+    store: flaky,
+    load: () => [newKey, oldKey],
+    pollMs: 20,
+    log: silentLogger,
+  });
+  try {
+    rotation.start();
+    for (let i = 0; i < 100 && (await store.countStale()) > 0; i++) await sleep(20);
+    assert.equal(await store.countStale(), 0, 'the retry pass re-wrapped what the first left');
+    assert.ok(failures < 0, 'a second pass ran');
+  } finally {
+    await rotation.stop();
+    await store.close();
+  }
 });

@@ -86,6 +86,9 @@ export class MasterKeyRotation {
   #seen: string;
   #fileStamp = '';
   #timer: NodeJS.Timeout | undefined;
+  /** The next pass after one that left bodies under older keys, and how long it waits. */
+  #retry: NodeJS.Timeout | undefined;
+  #retryMs = 0;
 
   constructor(o: MasterKeyRotationOptions) {
     this.#o = o;
@@ -140,6 +143,7 @@ export class MasterKeyRotation {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#retry);
     await this.#running;
   }
 
@@ -167,23 +171,43 @@ export class MasterKeyRotation {
       for (const f of r.failed.slice(0, 10))
         log.error('master key rotation: a body could not be re-wrapped', { body: f });
       if (r.remaining === 0) {
+        this.#retryMs = 0;
         log.info('master key rotation complete: every object key is wrapped under the sealing master key', {
           sealingKey: envelope.currentKeyId,
           rewrapped: r.rewrapped,
         });
       } else {
-        log.warn('master key rotation: bodies remain under older master keys', {
+        const inMs = this.#retryLater();
+        log.warn('master key rotation: bodies remain under older master keys; another pass follows', {
           remaining: r.remaining,
           rewrapped: r.rewrapped,
+          retryInSeconds: inMs / 1000,
         });
       }
     } catch (e) {
-      log.error('master key rotation failed; it resumes at the next reload or start', {
+      const inMs = this.#retryLater();
+      log.error('master key rotation failed; another pass follows', {
         error: (e as Error).message,
+        retryInSeconds: inMs / 1000,
       });
     }
   }
+
+  /**
+   * Bodies can stay under an older key after a pass: another worker or node sealed them before it
+   * saw the new key file, or re-wrapping one failed (a token busy, a database locked). Another pass
+   * follows by itself, sooner at first and then less often (the poll interval, doubling, at most a
+   * minute), so a rotation finishes without waiting for the next reload or restart.
+   */
+  #retryLater(): number {
+    this.#retryMs = Math.min(MAX_RETRY_MS, Math.max(this.#o.pollMs ?? 2_000, this.#retryMs * 2));
+    clearTimeout(this.#retry);
+    if (!this.#stopped) this.#retry = setTimeout(() => void this.#pass(), this.#retryMs).unref();
+    return this.#retryMs;
+  }
 }
+
+const MAX_RETRY_MS = 60_000;
 
 /** What changes when the key file is rewritten (it is replaced by a rename); '' when it is missing. */
 function stamp(file: string): string {
