@@ -87,19 +87,19 @@ function tagFacts(tag: number, version: KmipVersion): TagFacts {
   return facts;
 }
 
-const NO_DOMAIN = null;
 const domainsByTag = new Map<number, ValueDomain | null>();
 const domainsByAttribute = new Map<string, ValueDomain | null>();
 
 /** valueDomain, remembered: by tag, or for an Attribute Value by the attribute's name. */
 function domainOf(tag: number, attr: string | undefined): ValueDomain | undefined {
-  const cache = tag === Tag.AttributeValue ? domainsByAttribute : domainsByTag;
-  const key = tag === Tag.AttributeValue ? (attr ?? '') : tag;
-  let d = (cache as Map<string | number, ValueDomain | null>).get(key);
-  if (d === undefined) {
-    d = valueDomain(tag, attr) ?? NO_DOMAIN;
-    (cache as Map<string | number, ValueDomain | null>).set(key, d);
+  if (tag === Tag.AttributeValue) {
+    const key = attr ?? '';
+    let d = domainsByAttribute.get(key);
+    if (d === undefined) domainsByAttribute.set(key, (d = valueDomain(tag, attr) ?? null));
+    return d ?? undefined;
   }
+  let d = domainsByTag.get(tag);
+  if (d === undefined) domainsByTag.set(tag, (d = valueDomain(tag) ?? null));
   return d ?? undefined;
 }
 

@@ -10,23 +10,12 @@
 // version 4, and the store's unique index refuses one should it happen).
 import { freshNonce } from '../crypto/nonce-pool.js';
 
-const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /** A new UUIDv7 in the canonical 8-4-4-4-12 lower-case form; `now` (ms) for tests. */
 export function newObjectUid(now: number = Date.now()): string {
   const b = freshNonce(16);
-  // 48-bit big-endian Unix time in milliseconds.
-  let t = Math.floor(now);
-  for (let i = 5; i >= 0; i--) {
-    b[i] = t % 256;
-    t = Math.floor(t / 256);
-  }
+  b.writeUIntBE(Math.floor(now), 0, 6); // 48-bit big-endian Unix time in milliseconds
   b[6] = 0x70 | (b[6]! & 0x0f); // version 7
   b[8] = 0x80 | (b[8]! & 0x3f); // variant 10
-  let s = '';
-  for (let i = 0; i < 16; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
-    s += HEX[b[i]!];
-  }
-  return s;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

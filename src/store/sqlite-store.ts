@@ -86,8 +86,8 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     // Each write of a group commit runs in its own savepoint (#flush). SQLite journals the pages a
     // savepoint changes in a statement journal, which by default spills to a temporary file past
     // 64 KiB and is then rewritten from its start for every savepoint, never truncated until the
-    // commit: 60-80 KiB of file writes per Create under load, more as the indexes grow (bench:
-    // scale: named Create at a million objects at 69 % of its rate at 10k). Kept in memory, it is
+    // commit: measured under load, 118 KiB of file writes per Create at 10k objects and 127 KiB at
+    // 1M, against 43 and 49 KiB with it in memory (bench/RESULTS.md). Kept in memory, it is
     // emptied as each savepoint is released, so it holds one write's pages at most.
     this.#db.pragma('temp_store = MEMORY');
     migrateSqlite(this.#db);
@@ -219,13 +219,12 @@ export class SqliteStore implements Store, SealedRows, ObservableStore {
     const batch = this.#pending.splice(0);
     if (batch.length === 0) return;
     const outcomes: (Error | undefined)[] = [];
-    const run = this.#runBatch;
     // Another process (a worker, the rotation command) may hold the write lock. SQLite's busy
     // timeout would sleep with the event loop blocked; instead the write lock is asked for once
     // (BEGIN IMMEDIATE, no waiting) and the batch retried shortly, the worker serving meanwhile.
     this.#noBusyWait.get();
     try {
-      run.immediate(batch, outcomes);
+      this.#runBatch.immediate(batch, outcomes);
     } catch (err) {
       if (
         isBusy(err) &&
